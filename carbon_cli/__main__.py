@@ -1,0 +1,3 @@
+from carbon_cli.cli import app
+
+app(prog_name="carbon")

@@ -1,0 +1,339 @@
+"""Bills: CSV, XLSX and Parquet files into one canonical table of activity records.
+
+Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
+estimated, source_file, source_row, bill_quantity, bill_unit``. ``quantity`` is in the
+activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
+``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
+
+Everything here is column-wise: dates, numbers and units are parsed per column, and each
+distinct unit is converted once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import units
+from .config import BillSource
+from .errors import ConfigError, InputDataError, at_row
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CANONICAL_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "quantity", "unit",
+                     "cost", "estimated", "source_file", "source_row", "bill_quantity", "bill_unit"]
+
+#: Header spellings tried, in order, when the YAML does not map a field. Compared after NFKC,
+#: trimming and lower-casing, so "Start Date" and "start_date" both match.
+DEFAULT_HEADERS: dict[str, list[str]] = {
+    "start": ["start", "period_start", "start_date", "start date", "from", "begin", "起始日期", "开始日期",
+              "起始时间", "开始时间", "起始", "开始", "起", "抄表起始日期", "计费开始日期"],
+    "end": ["end", "period_end", "end_date", "end date", "to", "until", "截止日期", "结束日期", "终止日期",
+            "截止时间", "结束时间", "截止", "结束", "止", "抄表截止日期", "计费结束日期"],
+    "quantity": ["quantity", "usage", "consumption", "use", "amount used", "用量", "用电量", "用气量",
+                 "用热量", "用水量", "消耗量", "耗量", "数量", "电量", "气量", "热量"],
+    "unit": ["unit", "units", "uom", "单位", "计量单位"],
+    "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
+    "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
+    "estimated": ["estimated", "estimate", "is_estimated", "估算", "是否估算", "估计"],
+}
+REQUIRED = ("start", "end", "quantity")
+_TRUE = {"1", "true", "yes", "y", "e", "est", "estimated", "是", "估算", "估计", "x", "✓"}
+_FALSE = {"", "0", "false", "no", "n", "a", "actual", "否", "实抄", "nan", "none"}
+_EXCEL_EPOCH = "1899-12-30"  # Excel's day 0 (with its 1900 leap-year bug folded in)
+
+
+def _fold(text: Any) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip().lower()
+
+
+def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimensions: tuple[str, ...],
+         shown_path: str | None = None) -> pd.DataFrame:
+    """Read one bill file into the canonical table.
+
+    :param source: the ``bills[]`` entry of the site YAML (its path already absolute).
+    :param site: the site id to stamp on every row.
+    :param activity_unit: the activity's canonical unit (kWh for electricity, m3 for gas...).
+    :param allowed_dimensions: the dimensions the activity may be billed in (energy, volume, mass).
+    :param shown_path: how to name the file in messages and ``source_file`` (default: its path).
+    :raises InputDataError: the file cannot be read or a row holds an invalid value.
+    """
+    import pandas as pd
+
+    name = shown_path or str(source.path)
+    raw = _read_table(source, name)
+    first_row = source.header_row + 1
+    raw.index = pd.RangeIndex(first_row, first_row + len(raw))
+    raw = raw[~raw.map(_is_blank).all(axis=1)] if len(raw.columns) else raw
+    columns = _map_columns(raw, source, name)
+
+    frame = pd.DataFrame(index=raw.index)
+    frame["site"] = site
+    frame["meter"] = (raw[columns["meter"]].map(lambda v: "" if _is_blank(v) else str(v).strip())
+                      if "meter" in columns else "")
+    frame.loc[frame["meter"] == "", "meter"] = source.meter or source.path.stem
+    frame["activity"] = source.activity
+    frame["period_start"] = parse_dates(raw[columns["start"]], name, columns["start"])
+    frame["period_end"] = parse_dates(raw[columns["end"]], name, columns["end"])
+    backwards = frame["period_end"] < frame["period_start"]
+    if backwards.any():
+        row = int(frame.index[backwards][0])
+        raise InputDataError(
+            f"end {frame.at[row, 'period_end']:%Y-%m-%d} is before start {frame.at[row, 'period_start']:%Y-%m-%d}",
+            where=at_row(name, row), fix="Swap the dates or correct the one that is wrong")
+    frame["bill_quantity"] = parse_numbers(raw[columns["quantity"]], name, columns["quantity"])
+    frame["bill_unit"] = _bill_units(raw, columns, source, name)
+    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activity_unit, allowed_dimensions)
+    frame["cost"] = (parse_numbers(raw[columns["cost"]], name, columns["cost"], required=False)
+                     if "cost" in columns else float("nan"))
+    frame["estimated"] = (parse_flags(raw[columns["estimated"]], name, columns["estimated"])
+                          if "estimated" in columns else False)
+    frame["source_file"] = name
+    frame["source_row"] = frame.index.astype("int64")
+    return frame.reset_index(drop=True)[CANONICAL_COLUMNS]
+
+
+def empty() -> pd.DataFrame:
+    """A canonical table with no rows and the right dtypes."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "site": pd.Series(dtype="object"), "meter": pd.Series(dtype="object"),
+        "activity": pd.Series(dtype="object"),
+        "period_start": pd.Series(dtype="datetime64[s]"), "period_end": pd.Series(dtype="datetime64[s]"),
+        "quantity": pd.Series(dtype="float64"), "unit": pd.Series(dtype="object"),
+        "cost": pd.Series(dtype="float64"), "estimated": pd.Series(dtype="bool"),
+        "source_file": pd.Series(dtype="object"), "source_row": pd.Series(dtype="int64"),
+        "bill_quantity": pd.Series(dtype="float64"), "bill_unit": pd.Series(dtype="object"),
+    })
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _read_table(source: BillSource, name: str) -> pd.DataFrame:
+    import pandas as pd
+
+    path = Path(source.path)
+    suffix = path.suffix.lower()
+    header = source.header_row - 1
+    if path.stat().st_size == 0:
+        raise InputDataError("the file is empty", where=name,
+                             fix="Export the bills again; a template with headers comes from `carbon init`")
+    if suffix in (".csv", ".txt", ".tsv"):
+        sep = "\t" if suffix == ".tsv" else ","
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, header=header,
+                                   skip_blank_lines=False, encoding=encoding)
+            except UnicodeDecodeError:
+                continue
+            except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                raise InputDataError(f"cannot read as CSV ({str(exc).strip()})", where=name,
+                                     fix="Save the sheet as CSV (comma-separated) and try again") from exc
+        raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8")
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return _read_excel(path, source, name, header)
+    if suffix == ".parquet":
+        try:
+            table = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises many types for a bad file
+            raise InputDataError(f"cannot read as Parquet ({exc})", where=name,
+                                 fix="Write the file again with pandas or pyarrow") from exc
+        return table.astype(object)
+    raise ConfigError(f"unsupported bill file type '{suffix or path.name}'", where=name,
+                      fix="Use .csv, .xlsx or .parquet")
+
+
+def _read_excel(path: Path, source: BillSource, name: str, header: int) -> pd.DataFrame:
+    import pandas as pd
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except CalamineError as exc:
+        raise InputDataError(f"cannot open as a spreadsheet ({exc})", where=name,
+                             fix="Open it in Excel and save it again as .xlsx") from exc
+    sheets = workbook.sheet_names
+    sheet = source.sheet if source.sheet is not None else 0
+    if isinstance(sheet, str) and sheet not in sheets:
+        raise ConfigError(f"no sheet named '{sheet}'", where=name,
+                          fix=f"Sheets in this file: {', '.join(sheets)}")
+    if isinstance(sheet, int) and not 0 <= sheet < len(sheets):
+        raise ConfigError(f"no sheet number {sheet}", where=name,
+                          fix=f"Sheets in this file (from 0): {', '.join(sheets)}")
+    try:
+        return pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header, dtype=object)
+    except (CalamineError, ValueError) as exc:
+        raise InputDataError(f"cannot read sheet '{sheet}' ({exc})", where=name,
+                             fix="Check the sheet in Excel and save it again") from exc
+
+
+def _map_columns(raw: pd.DataFrame, source: BillSource, name: str) -> dict[str, Any]:
+    found = {_fold(column): column for column in raw.columns}
+    mapped = source.columns.model_dump()
+    columns: dict[str, Any] = {}
+    for field, guesses in DEFAULT_HEADERS.items():
+        explicit = mapped.get(field)
+        if explicit:
+            if _fold(explicit) not in found:
+                raise ConfigError(
+                    f"column '{explicit}' (columns.{field}) is not in the file",
+                    where=name, fix=f"Columns found: {', '.join(map(str, raw.columns))}")
+            columns[field] = found[_fold(explicit)]
+            continue
+        for guess in guesses:
+            if guess in found:
+                columns[field] = found[guess]
+                break
+    missing = [field for field in REQUIRED if field not in columns]
+    if missing:
+        raise ConfigError(
+            f"no column for {', '.join(missing)} (columns found: {', '.join(map(str, raw.columns)) or 'none'})",
+            where=name,
+            fix="Map them in the site YAML, e.g. columns: {" + ", ".join(f"{m}: <header>" for m in missing) + "}")
+    return columns
+
+
+_CJK_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+_SEPARATED = re.compile(r"^\s*(\d{4})[./](\d{1,2})[./](\d{1,2})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_SERIAL = re.compile(r"^\s*\d{4,5}(\.0+)?\s*$")
+
+
+def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
+    """Parse a date column: ISO text, Excel serial numbers, ``2021年3月1日``, real dates.
+
+    Ambiguous forms such as ``03/01/2021`` are refused rather than guessed.
+
+    :raises InputDataError: naming the first row that is empty or cannot be read.
+    """
+    import pandas as pd
+
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    is_number = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    is_text = values.map(lambda v: isinstance(v, str))
+    is_date = ~is_number & ~is_text & values.notna()
+
+    if is_date.any():
+        result[is_date] = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
+    text = values[is_text].map(lambda v: unicodedata.normalize("NFKC", v).strip())
+    serial_text = text.str.match(_SERIAL)
+    numbers = pd.concat([values[is_number].astype(float),
+                         pd.to_numeric(text[serial_text], errors="coerce")])
+    if len(numbers):
+        valid = numbers.notna() & (numbers > 0)
+        result[numbers.index[valid]] = (pd.Timestamp(_EXCEL_EPOCH)
+                                        + pd.to_timedelta(numbers[valid].round(), unit="D"))
+    text = text[~serial_text]
+    if len(text):
+        iso = (text.str.replace(_CJK_DATE, r"\1-\2-\3", regex=True)
+                   .str.replace(_SEPARATED, r"\1-\2-\3", regex=True)
+                   .str.replace(_COMPACT, r"\1-\2-\3", regex=True))
+        iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
+            r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True)
+        parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce")
+        result[text.index] = parsed.dt.normalize()
+    bad = result.isna()
+    if bad.any():
+        row = int(values.index[bad][0])
+        shown = values[row]
+        what = "is empty" if _is_blank(shown) else f"cannot read date '{shown}'"
+        raise InputDataError(what, where=at_row(name, row, str(column)),
+                             fix="Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
+    return result
+
+
+def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool = True) -> pd.Series:
+    """Parse a numeric column; thousands separators, spaces and currency signs are dropped.
+
+    :raises InputDataError: naming the first row whose value is not a number (or is empty,
+        when ``required``).
+    """
+    import pandas as pd
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        if _is_blank(value):
+            return None
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        return re.sub(r"[,\s_¥$€£元]", "", text)
+
+    cleaned = values.map(clean)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+    bad = numbers.isna() & (cleaned.notna() | required)
+    if bad.any():
+        row = int(values.index[bad][0])
+        shown = values[row]
+        what = "is empty" if _is_blank(shown) else f"'{shown}' is not a number"
+        raise InputDataError(what, where=at_row(name, row, str(column)),
+                             fix="Write a plain number such as 1234.5 (thousands separators are fine)")
+    return numbers
+
+
+def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
+    """Parse a yes/no column (yes, y, true, 1, E, 是, 估算 ...).
+
+    :raises InputDataError: naming the first row that is neither yes nor no.
+    """
+    folded = values.map(lambda v: "" if _is_blank(v) else _fold(v).removesuffix(".0"))
+    bad = ~folded.isin(_TRUE | _FALSE)
+    if bad.any():
+        row = int(values.index[bad][0])
+        raise InputDataError(f"'{values[row]}' is not yes or no", where=at_row(name, row, str(column)),
+                             fix="Write yes/no, true/false, 1/0 or 是/否")
+    return folded.isin(_TRUE)
+
+
+def _bill_units(raw: pd.DataFrame, columns: dict[str, Any], source: BillSource, name: str) -> pd.Series:
+    if "unit" in columns:
+        given = raw[columns["unit"]].map(lambda v: "" if _is_blank(v) else str(v).strip())
+        if source.unit:
+            return given.where(given != "", source.unit)
+        blank = given == ""
+        if blank.any():
+            row = int(given.index[blank][0])
+            raise InputDataError("the unit is empty", where=at_row(name, row, str(columns["unit"])),
+                                 fix="Fill in the unit, or give a default with unit: in the site YAML")
+        return given
+    if not source.unit:
+        raise ConfigError("no unit column and no default unit", where=name,
+                          fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})")
+    import pandas as pd
+
+    return pd.Series(source.unit, index=raw.index, dtype="object")
+
+
+def _to_canonical(frame: pd.DataFrame, name: str, activity_unit: str,
+                  allowed: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+    """Convert each distinct bill unit once; same dimension as the activity -> its unit."""
+    quantity = frame["bill_quantity"].copy()
+    canonical = frame["bill_unit"].copy()
+    for unit, rows in frame.groupby("bill_unit", sort=False).groups.items():
+        row = int(rows[0])
+        try:
+            dimension = units.dimension(str(unit))
+        except InputDataError as exc:
+            raise InputDataError(exc.problem, where=at_row(name, row, "unit"), fix=exc.fix) from exc
+        if dimension not in allowed:
+            raise InputDataError(
+                f"unit '{unit}' measures {dimension}, which does not fit {frame.at[row, 'activity']}",
+                where=at_row(name, row, "unit"),
+                fix=f"Use a unit of {' or '.join(allowed)} (e.g. {activity_unit})")
+        target = activity_unit if units.dimension(activity_unit) == dimension else DIMENSION_UNITS[dimension]
+        quantity[rows] = frame.loc[rows, "bill_quantity"] * units.scale(str(unit), target)
+        canonical[rows] = target
+    return quantity, canonical
+
+
+#: The unit used for a dimension an activity is not usually billed in (gas in energy units).
+DIMENSION_UNITS = {"energy": "GJ", "volume": "m3", "mass": "t"}

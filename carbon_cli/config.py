@@ -1,0 +1,278 @@
+"""Config: the site YAML, validated into typed, frozen objects.
+
+Unknown keys, wrong types and missing files are reported with the file, the key path and what
+was expected. Paths inside the YAML resolve relative to the YAML file. This module reads only
+the YAML; bill files are read by :mod:`carbon_cli.bills`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ConfigError
+
+GwpSet = Literal["AR4", "AR5", "AR6"]
+InstrumentType = Literal["green_certificate", "rec", "go", "ppa", "supplier_factor"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Period(_Model):
+    """An inclusive date range."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class Site(_Model):
+    id: str = Field(min_length=1)
+    name: str | None = None
+    region: str = Field(min_length=2, description="ISO 3166 country or subdivision code, or a grid code")
+    floor_area_m2: float | None = Field(default=None, gt=0)
+    headcount: int | None = Field(default=None, gt=0)
+    group: str | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.upper()
+
+
+class Columns(_Model):
+    """Which header of the bill file holds each field (defaults are guessed, see bills.py)."""
+
+    start: str | None = None
+    end: str | None = None
+    quantity: str | None = None
+    unit: str | None = None
+    meter: str | None = None
+    cost: str | None = None
+    estimated: str | None = None
+
+
+class BillSource(_Model):
+    path: Path
+    sheet: str | int | None = None
+    activity: str = Field(min_length=1)
+    unit: str | None = None
+    meter: str | None = None
+    header_row: int = Field(default=1, ge=1)
+    columns: Columns = Columns()
+
+
+class Instrument(_Model):
+    """A contractual instrument for market-based Scope 2 (GHG Protocol Scope 2 Guidance, ch. 7)."""
+
+    type: InstrumentType
+    activity: str = "electricity"
+    quantity: str | None = None
+    factor: str | None = None
+    period: Period | None = None
+    id: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Instrument:
+        if self.type == "supplier_factor":
+            if self.factor is None:
+                raise ValueError("a supplier_factor needs 'factor', e.g. '0.45 kg/kWh'")
+        elif self.quantity is None:
+            raise ValueError(f"a {self.type} needs 'quantity', e.g. '4000 kWh'")
+        return self
+
+
+class Conversion(_Model):
+    """Site-specific fuel properties, used where a bill's unit differs from the factor's."""
+
+    ncv: str | None = None
+    density: str | None = None
+    source: str | None = None
+
+
+class SiteConfig(_Model):
+    site: Site
+    period: Period | None = None
+    gwp: GwpSet = "AR6"
+    bills: list[BillSource] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(default_factory=list)
+    conversions: dict[str, Conversion] = Field(default_factory=dict)
+
+    #: The YAML file this config came from; bill paths are resolved against its folder.
+    source: Path = Path("site.yaml")
+
+
+def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> SiteConfig:
+    """Read and validate a site YAML file.
+
+    :param path: the site YAML.
+    :param activities: accepted activity spellings mapped to activity names (all when None).
+    :returns: the validated config, with bill paths made absolute.
+    :raises ConfigError: the file is missing or not YAML, a key is unknown or of the wrong type,
+        or a bill file does not exist.
+
+    >>> config = load("sample_data/ai-park/site.yaml")  # doctest: +SKIP
+    >>> config.site.region
+    'CN-CQ'
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError("file not found", where=path, fix="Check the path to the site YAML")
+    if path.is_dir():
+        raise ConfigError("is a directory, not a site YAML", where=path,
+                          fix="Name the YAML file inside it, e.g. site.yaml")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("is not UTF-8 text", where=path, fix="Save the YAML as UTF-8") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(_yaml_problem(exc), where=_yaml_where(path, exc),
+                          fix="Fix the YAML syntax (indentation, ':' after keys, quotes)") from exc
+    if data is None:
+        raise ConfigError("the file is empty", where=path,
+                          fix="Start from `carbon init DIR`, which writes a working site.yaml")
+    if not isinstance(data, dict):
+        raise ConfigError(f"expected a mapping of keys at the top, got {type(data).__name__}",
+                          where=path, fix="Start from `carbon init DIR`")
+    try:
+        config = SiteConfig.model_validate({**data, "source": path})
+    except ValidationError as exc:
+        raise _config_error(path, exc, data) from exc
+
+    if activities is not None:
+        config = _canonical_activities(path, config, activities)
+    for index, bill in enumerate(config.bills):
+        _check_bill_path(path, index, bill.path)
+    bills = [bill.model_copy(update={"path": (path.parent / bill.path)}) for bill in config.bills]
+    return config.model_copy(update={"bills": bills})
+
+
+def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str]) -> SiteConfig:
+    """Replace activity aliases (天然气, gas) by their names; refuse unknown activities."""
+    names = sorted(set(activities.values()))
+
+    def canonical(name: str, where: str) -> str:
+        found = activities.get(name) or activities.get(name.lower())
+        if found is None:
+            raise ConfigError(f"unknown activity '{name}'{_hint(name, activities)}", where=f"{path}: {where}",
+                              fix=f"Use one of: {', '.join(names)}")
+        return found
+
+    bills = [b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity")})
+             for i, b in enumerate(config.bills)]
+    instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity")})
+                   for i, x in enumerate(config.instruments)]
+    return config.model_copy(update={"bills": bills, "instruments": instruments})
+
+
+def _check_bill_path(config_path: Path, index: int, bill_path: Path) -> None:
+    where = f"{config_path}: bills[{index}].path"
+    full = config_path.parent / bill_path
+    if not full.exists():
+        raise ConfigError(f"bill file '{bill_path}' not found (looked at {full})", where=where,
+                          fix="Paths are relative to the YAML file; check the name and folder")
+    if full.is_dir():
+        raise ConfigError(f"'{bill_path}' is a directory", where=where,
+                          fix="Point at a .csv, .xlsx or .parquet file inside it")
+
+
+def _yaml_where(path: Path, exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return str(path)
+    return f"{path} line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    return f"cannot parse YAML ({problem})"
+
+
+def _key_path(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _hint(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at the parent of ``loc``, found by walking the model fields."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return [name for name in current.model_fields if name != "source"]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_error(path: Path, exc: ValidationError, data: dict[str, Any]) -> ConfigError:
+    errors = exc.errors()
+    first = errors[0]
+    loc = tuple(first["loc"])
+    key = _key_path(loc)
+    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(SiteConfig, loc)
+        return ConfigError(f"unknown key '{loc[-1]}'{_hint(loc[-1], allowed)}{more}",
+                           where=f"{path}: {key}",
+                           fix=f"Allowed keys here: {', '.join(allowed)}" if allowed else None)
+    if kind == "missing":
+        return ConfigError(f"missing required key '{loc[-1]}'{more}", where=f"{path}: {key}",
+                           fix="Add it; `carbon init DIR` writes a complete example")
+    if kind == "literal_error":
+        expected = first.get("ctx", {}).get("expected", "")
+        got = first.get("input")
+        return ConfigError(f"'{got}' is not allowed{_hint(got, _literals(expected))}{more}",
+                           where=f"{path}: {key}", fix=f"Use one of: {expected}")
+    message = first["msg"].removeprefix("Value error, ")
+    got = first.get("input")
+    shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
+    return ConfigError(f"{message}{shown}{more}", where=f"{path}: {key}",
+                       fix="See the YAML reference in the README")
+
+
+def _literals(expected: str) -> list[str]:
+    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]

@@ -1,0 +1,64 @@
+"""Scaffold: ``carbon init DIR`` writes a site YAML and bill templates that calc accepts as is.
+
+The templates carry headers only, no invented readings: an empty inventory is honest, made-up
+sample numbers in a real site folder are not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ConfigError
+
+SITE_YAML = """\
+# carbon site file. Reference: README.md, section "Site YAML".
+site:
+  id: {site_id}               # short id used in outputs
+  name: {site_name}
+  region: CN                  # ISO 3166 code: CN, CN-CQ (Chongqing), US-CA, GB ...
+  floor_area_m2: 1000         # optional; enables kg CO2e per m2
+period: {{start: {year}-01-01, end: {year}-12-31}}
+gwp: AR6                      # AR4 | AR5 | AR6
+bills:
+  - path: bills/electricity.xlsx
+    sheet: 电费
+    activity: electricity
+    columns: {{start: 起始日期, end: 截止日期, quantity: 用电量, unit: 单位}}
+  - path: bills/gas.csv
+    activity: natural_gas
+    unit: m3                  # used when a row has no unit
+instruments: []               # e.g. - {{type: green_certificate, quantity: 4000 kWh}}
+"""
+
+GAS_HEADER = "start,end,quantity,unit,meter,estimated\n"
+ELECTRICITY_HEADERS = ["起始日期", "截止日期", "用电量", "单位", "表号", "是否估算"]
+
+
+def init(folder: str | Path, *, year: int, force: bool = False) -> list[Path]:
+    """Write ``site.yaml``, ``bills/electricity.xlsx`` and ``bills/gas.csv`` into ``folder``.
+
+    :param year: the reporting year written into the period.
+    :param force: replace files that already exist.
+    :returns: the files written.
+    :raises ConfigError: a file exists and ``force`` is not set, or ``folder`` is a file.
+    """
+    from openpyxl import Workbook
+
+    root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise ConfigError("exists and is not a folder", where=root, fix="Choose a new folder name")
+    files = [root / "site.yaml", root / "bills" / "electricity.xlsx", root / "bills" / "gas.csv"]
+    existing = [f for f in files if f.exists()]
+    if existing and not force:
+        raise ConfigError(f"{existing[0]} already exists", where=root,
+                          fix="Choose an empty folder, or pass --force to replace the templates")
+    (root / "bills").mkdir(parents=True, exist_ok=True)
+    site_id = root.resolve().name.lower().replace(" ", "-") or "site"
+    files[0].write_text(SITE_YAML.format(site_id=site_id, site_name=site_id, year=year), encoding="utf-8")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "电费"
+    sheet.append(ELECTRICITY_HEADERS)
+    workbook.save(files[1])
+    files[2].write_text(GAS_HEADER, encoding="utf-8")
+    return files

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Validate the CSV factor database in factors/.
+
+Checks:
+  * exact column lists per file, UTF-8, header first
+  * ids unique across all factor/property files
+  * publisher/document/edition/table non-empty
+  * every unit: numerator and denominator (split at the FIRST '/') parse with pint
+  * every region code is in regions.csv; regions.csv parents exist
+  * enumerations (activity, gas, method, basis, evidence, kind, property)
+  * years are integers; year_to empty or >= year_from
+  * value is numeric
+  * no two rows of one file share (activity, region, gas, method) with overlapping
+    year ranges, except pairs listed in KNOWN_OVERLAPS
+  * optional: every numeric value appears in the reference CSV/MD
+    (/work/shared/reference) or in SEARCH_READ (values read via search)
+
+Usage: /work/venv/bin/python scripts/factors/check_factors.py
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pint
+
+ROOT = Path(__file__).resolve().parents[2]
+F = ROOT / "factors"
+REF = Path("/work/shared/reference")
+
+EF_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "gas", "value", "unit",
+              "method", "basis", "publisher", "document", "edition", "table", "evidence", "note"]
+PROP_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "property", "value", "unit",
+                "basis", "publisher", "document", "edition", "table", "evidence", "note"]
+GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "edition", "table", "evidence"]
+REGION_COLUMNS = ["code", "name", "parent", "kind", "note"]
+
+ACTIVITIES = {"electricity", "heat", "natural_gas", "diesel", "gasoline", "lpg", "coal"}
+GASES = {"CO2", "CH4", "N2O", "CO2e"}
+METHODS = {"", "location", "market"}
+BASES = {"", "NCV"}
+EVIDENCE = {"primary-via-copy", "press-confirmed", "single-secondary"}
+KINDS = {"global", "country", "grid", "province"}
+PROPERTIES = {"ncv", "density"}
+KNOWN_OVERLAPS = {frozenset({"cn-ets-2021-elec-cn-co2", "cn-ets-2022-elec-cn-co2"})}
+
+# Numbers read in texts found via the search tool that are not literally in the
+# reference files (none at present: every stored value is also in the reference).
+SEARCH_READ: set[str] = set()
+
+errors: list[str] = []
+ureg = pint.UnitRegistry()
+
+
+def err(msg: str) -> None:
+    errors.append(msg)
+
+
+def read(name: str, columns: list[str]) -> pd.DataFrame:
+    path = F / name
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        err(f"{name}: not UTF-8 ({e})")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if list(df.columns) != columns:
+        err(f"{name}: columns {list(df.columns)} != {columns}")
+    return df
+
+
+def check_unit(fname: str, rid: str, unit: str) -> None:
+    if "/" not in unit:
+        err(f"{fname}:{rid}: unit {unit!r} has no '/'")
+        return
+    num, den = unit.split("/", 1)
+    for part in (num, den):
+        try:
+            ureg.Quantity(part)
+        except Exception as e:  # noqa: BLE001
+            err(f"{fname}:{rid}: unit part {part!r} does not parse with pint ({e})")
+
+
+def check_common(fname: str, df: pd.DataFrame, regions: set[str], kind: str) -> None:
+    for _, r in df.iterrows():
+        rid = r["id"]
+        if rid != rid.lower() or not re.fullmatch(r"[a-z0-9][a-z0-9._\-]*", rid):
+            err(f"{fname}:{rid}: id must be lowercase [a-z0-9._-]")
+        for c in ("publisher", "document", "edition", "table"):
+            if not r[c].strip():
+                err(f"{fname}:{rid}: empty {c}")
+        if r["activity"] not in ACTIVITIES:
+            err(f"{fname}:{rid}: bad activity {r['activity']!r}")
+        if r["region"] not in regions:
+            err(f"{fname}:{rid}: region {r['region']!r} not in regions.csv")
+        if r["evidence"] not in EVIDENCE:
+            err(f"{fname}:{rid}: bad evidence {r['evidence']!r}")
+        if r["basis"] not in BASES:
+            err(f"{fname}:{rid}: bad basis {r['basis']!r}")
+        try:
+            yf = int(r["year_from"])
+        except ValueError:
+            err(f"{fname}:{rid}: year_from {r['year_from']!r} not an integer")
+            yf = None
+        if r["year_to"] != "":
+            try:
+                yt = int(r["year_to"])
+                if yf is not None and yt < yf:
+                    err(f"{fname}:{rid}: year_to < year_from")
+            except ValueError:
+                err(f"{fname}:{rid}: year_to {r['year_to']!r} not an integer or empty")
+        try:
+            float(r["value"])
+        except ValueError:
+            err(f"{fname}:{rid}: value {r['value']!r} not numeric")
+        check_unit(fname, rid, r["unit"])
+        if kind == "ef":
+            if r["gas"] not in GASES:
+                err(f"{fname}:{rid}: bad gas {r['gas']!r}")
+            if r["method"] not in METHODS:
+                err(f"{fname}:{rid}: bad method {r['method']!r}")
+            if r["activity"] == "electricity" and r["method"] == "":
+                err(f"{fname}:{rid}: electricity row needs method")
+            if r["activity"] != "electricity" and r["method"] != "":
+                err(f"{fname}:{rid}: method must be empty for fuels/heat")
+        else:
+            if r["property"] not in PROPERTIES:
+                err(f"{fname}:{rid}: bad property {r['property']!r}")
+
+
+def check_overlaps(fname: str, df: pd.DataFrame, key: list[str]) -> None:
+    def rng(r):
+        return int(r["year_from"]), (int(r["year_to"]) if r["year_to"] else 10**9)
+    for _, grp in df.groupby(key):
+        rows = list(grp.iterrows())
+        for i in range(len(rows)):
+            for j in range(i + 1, len(rows)):
+                a, b = rows[i][1], rows[j][1]
+                (a0, a1), (b0, b1) = rng(a), rng(b)
+                if a0 <= b1 and b0 <= a1 and frozenset({a["id"], b["id"]}) not in KNOWN_OVERLAPS:
+                    err(f"{fname}: overlapping year ranges {a['id']} / {b['id']}")
+
+
+def reference_numbers() -> set[str] | None:
+    texts = []
+    for n in ("emission-factors.csv", "emission-factors.md"):
+        p = REF / n
+        if p.exists():
+            texts.append(p.read_text(encoding="utf-8"))
+    if not texts:
+        return None
+    nums = set(re.findall(r"\d[\d ,]*\.?\d*", "\n".join(texts)))
+    out = set()
+    for n in nums:
+        n = n.replace(",", "").replace(" ", "").rstrip(".")
+        if n:
+            out.add(n)
+    return out
+
+
+def canon(v: str) -> set[str]:
+    """Forms a number may take in the reference text (e.g. 56100 vs '56 100')."""
+    forms = {v}
+    try:
+        f = float(v)
+        forms.add(repr(f))
+        forms.add(("%g" % f))
+        forms.add(str(int(f)) if f == int(f) else v)
+    except ValueError:
+        pass
+    return forms
+
+
+def main() -> int:
+    regions = read("regions.csv", REGION_COLUMNS)
+    codes = set(regions["code"])
+    if len(codes) != len(regions):
+        err("regions.csv: duplicate codes")
+    for _, r in regions.iterrows():
+        if r["kind"] not in KINDS:
+            err(f"regions.csv:{r['code']}: bad kind {r['kind']!r}")
+        if r["parent"] and r["parent"] not in codes:
+            err(f"regions.csv:{r['code']}: parent {r['parent']!r} unknown")
+        if (r["code"] == "GLOBAL") != (r["parent"] == ""):
+            err(f"regions.csv:{r['code']}: only GLOBAL may have an empty parent")
+
+    ef_files = ["emission_factors.csv", "cn_ets_electricity.csv", "ipcc2006_manufacturing.csv"]
+    frames = {n: read(n, EF_COLUMNS) for n in ef_files}
+    props = read("properties.csv", PROP_COLUMNS)
+    gwp = read("gwp.csv", GWP_COLUMNS)
+
+    all_ids: list[str] = []
+    for n, df in frames.items():
+        check_common(n, df, codes, "ef")
+        check_overlaps(n, df, ["activity", "region", "gas", "method"])
+        all_ids += list(df["id"])
+    check_common("properties.csv", props, codes, "prop")
+    check_overlaps("properties.csv", props, ["activity", "region", "property"])
+    all_ids += list(props["id"])
+    dups = {i for i in all_ids if all_ids.count(i) > 1}
+    if dups:
+        err(f"duplicate ids: {sorted(dups)}")
+    if not all(i for i in all_ids):
+        err("empty id")
+    if not any("t2.3" in i for i in frames["ipcc2006_manufacturing.csv"]["id"]):
+        err("ipcc2006_manufacturing.csv: ids should contain t2.3")
+    if frames["emission_factors.csv"]["id"].str.contains("t2.3").any():
+        err("emission_factors.csv must not contain Table 2.3 rows")
+    if not frames["cn_ets_electricity.csv"]["id"].str.startswith("cn-ets-").all():
+        err("cn_ets_electricity.csv: ids must start with cn-ets-")
+
+    for _, r in gwp.iterrows():
+        for c in ("publisher", "document", "edition", "table", "evidence"):
+            if not r[c].strip():
+                err(f"gwp.csv:{r['set']}/{r['gas']}: empty {c}")
+        if r["evidence"] not in EVIDENCE:
+            err(f"gwp.csv:{r['set']}/{r['gas']}: bad evidence")
+        float(r["value"])
+    if gwp.duplicated(["set", "gas", "origin"]).any():
+        err("gwp.csv: duplicate (set, gas, origin)")
+
+    ref = reference_numbers()
+    if ref is None:
+        print("note: reference folder not found; skipped provenance check")
+    else:
+        values = [(n, r["id"], r["value"]) for n, df in list(frames.items()) + [("properties.csv", props)]
+                  for _, r in df.iterrows()]
+        values += [("gwp.csv", f"{r['set']}/{r['gas']}/{r['origin']}", r["value"]) for _, r in gwp.iterrows()]
+        for n, rid, v in values:
+            if not (canon(v) & (ref | SEARCH_READ)):
+                err(f"{n}:{rid}: value {v} not found in the reference or SEARCH_READ")
+
+    counts = {n: len(df) for n, df in frames.items()}
+    counts.update({"properties.csv": len(props), "gwp.csv": len(gwp), "regions.csv": len(regions)})
+    for n, c in counts.items():
+        print(f"{n}: {c} rows")
+    if errors:
+        print(f"\n{len(errors)} problem(s):")
+        for e in errors:
+            print("  -", e)
+        return 1
+    print("\nOK: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
