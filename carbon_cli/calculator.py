@@ -71,18 +71,17 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                 fix="Add one to the site YAML or a factor file; see factors/README.md")
         for gas, choice in chosen.items():
             numerator, denominator = units.ratio(choice.row["unit"])
-            amount, conversion = factors.amount_in(request["unit"], denominator, request["activity"],
-                                                   chain, year, props)
+            amount, conversions = factors.amount_in(request["unit"], denominator, request["activity"],
+                                                    chain, year, props)
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
             notes = [region_note] if region_note else []
             notes += choice.fallbacks
-            if conversion is not None:
-                notes += [f"{conversion.row['property']}: {n}" for n in conversion.fallbacks]
+            notes += [f"{c.row['property']}: {n}" for c in conversions for n in c.fallbacks]
             rows.append({
                 **request, "gas": gas, "factor_id": choice.row["id"],
                 "factor_value": float(choice.row["value"]), "factor_unit": choice.row["unit"],
                 "factor_region": choice.row["region"], "factor_year": int(choice.row["year_from"]),
-                "conversion_id": conversion.row["id"] if conversion else "",
+                "conversion_id": " + ".join(c.row["id"] for c in conversions),
                 "t_per_unit": t_per_unit, "fallback": "; ".join(notes), "citation": choice.row["citation"],
             })
     return pd.DataFrame(rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -25,13 +25,13 @@ out = Console()
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class By(str, Enum):
+class By(StrEnum):
     site = "site"
     scope = "scope"
     month = "month"
@@ -39,7 +39,7 @@ class By(str, Enum):
     gas = "gas"
 
 
-class Gwp(str, Enum):
+class Gwp(StrEnum):
     AR4 = "AR4"
     AR5 = "AR5"
     AR6 = "AR6"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml

@@ -229,44 +229,52 @@ def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int
 
 
 def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[str], year: int,
-              props: pd.DataFrame) -> tuple[float, Choice | None]:
+              props: pd.DataFrame) -> tuple[float, list[Choice]]:
     """How many factor denominators one ``quantity_unit`` of this activity is.
 
-    Uses pint when the dimensions agree (kWh into MWh), else a fuel property from ``props``
-    (a calorific value takes m3 or t into TJ; a density takes L into t).
+    Uses pint when the dimensions agree (kWh into MWh), else up to two fuel properties from
+    ``props``: a calorific value takes m3 or t into TJ, a density takes L into t (so litres of
+    diesel reach a per-TJ factor through density, then NCV).
 
-    :returns: the multiplier and the property row used (None when pint alone sufficed).
+    :returns: the multiplier and the property rows used, in order (empty when pint sufficed).
     :raises InputDataError: no property bridges the two dimensions.
     """
     ureg = units.registry()
-    one = ureg.Quantity(1.0, units.parse(quantity_unit))
-    if one.dimensionality == denominator.dimensionality:
-        return float((one / denominator).to("").magnitude), None
-    candidates = props[props["activity"] == activity]
-    for_ratio: list[tuple[pd.DataFrame, bool]] = []
-    numerators, denominators = zip(*(units.ratio(u) for u in candidates["unit"]), strict=True) \
-        if len(candidates) else ((), ())
-    forward = [n.dimensionality == denominator.dimensionality and d.dimensionality == one.dimensionality
-               for n, d in zip(numerators, denominators, strict=True)]
-    backward = [n.dimensionality == one.dimensionality and d.dimensionality == denominator.dimensionality
-                for n, d in zip(numerators, denominators, strict=True)]
-    for_ratio = [(candidates[forward], True), (candidates[backward], False)]
-    for rows, multiply in for_ratio:
-        if not len(rows):
-            continue
-        choice = pick(rows, chain, year)
-        if choice is None:
-            continue
-        num, den = units.ratio(choice.row["unit"])
-        value = float(choice.row["value"])
-        bridged = one * (value * num / den) if multiply else one / (value * num / den)
-        return float((bridged / denominator).to("").magnitude), choice
+    start = ureg.Quantity(1.0, units.parse(quantity_unit))
+    target = denominator.dimensionality
+    bridges = _bridges(props[props["activity"] == activity], chain, year)
+    frontier: list[tuple[Any, list[Choice]]] = [(start, [])]
+    for _ in range(3):  # direct, then one or two properties
+        for amount, used in frontier:
+            if amount.dimensionality == target:
+                return float((amount / denominator).to("").magnitude), used
+        frontier = [(amount * ratio, [*used, choice]) for amount, used in frontier
+                    for choice, ratio in bridges
+                    if choice not in used and (amount * ratio).dimensionality != amount.dimensionality
+                    and _reduces_to_one(amount * ratio)]
     raise InputDataError(
         f"no way to turn {units.dimension(quantity_unit)} ('{quantity_unit}') of {activity} into "
         f"{units.dimension(str(denominator.units))} for its emission factor",
         fix=f"Bill {activity} in {denominator.units:~P}, or give conversions: {activity}: "
             "{ncv: ..., density: ...} in the site YAML",
     )
+
+
+def _bridges(rows: pd.DataFrame, chain: list[str], year: int) -> list[tuple[Choice, Any]]:
+    """Each property picked for the region and year, as a ratio usable both ways."""
+    found: list[tuple[Choice, Any]] = []
+    for name in dict.fromkeys(rows["property"]):
+        choice = pick(rows[rows["property"] == name], chain, year)
+        if choice is not None:
+            numerator, denominator = units.ratio(choice.row["unit"])
+            ratio = float(choice.row["value"]) * numerator / denominator
+            found += [(choice, ratio), (choice, 1 / ratio)]
+    return found
+
+
+def _reduces_to_one(quantity: Any) -> bool:
+    """True when a quantity is a plain energy, volume or mass (not e.g. m3**2/kg)."""
+    return units.dimension_of(quantity) in ("energy", "volume", "mass")
 
 
 def gwp_values(gwp_set: str) -> dict[tuple[str, str], tuple[float, str]]:

@@ -62,12 +62,8 @@ _ALIASES: dict[str, str] = {
 #: The spellings carbon promises to read; shown in error messages.
 ACCEPTED = "kWh, MWh, GJ, TJ, MMBtu, therm, m3, Nm3, scf, ccf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨"
 
-#: Dimension names used throughout carbon, keyed by pint dimensionality strings.
-_DIMENSIONS = {
-    "[mass] * [length] ** 2 / [time] ** 2": "energy",
-    "[length] ** 3": "volume",
-    "[mass]": "mass",
-}
+#: Dimension names used throughout carbon, with a unit of each.
+_DIMENSION_UNITS = {"energy": "J", "volume": "m**3", "mass": "kg"}
 
 
 @functools.cache
@@ -110,8 +106,19 @@ def parse(unit: str) -> pint.Unit:
 
 def dimension(unit: str) -> str:
     """Name the dimension of a unit: ``energy``, ``volume``, ``mass`` or pint's own text."""
-    dims = str(parse(unit).dimensionality)
-    return _DIMENSIONS.get(dims, dims)
+    return dimension_of(parse(unit))
+
+
+def dimension_of(value: pint.Unit | pint.Quantity) -> str:
+    """Name the dimension of a pint unit or quantity (see :func:`dimension`)."""
+    return _dimension_names().get(value.dimensionality, str(value.dimensionality))
+
+
+@functools.cache
+def _dimension_names() -> dict[Any, str]:
+    # Keyed by pint's dimensionality objects, which compare regardless of factor order.
+    ureg = registry()
+    return {ureg.Quantity(1, unit).dimensionality: name for name, unit in _DIMENSION_UNITS.items()}
 
 
 def quantity(text: str) -> pint.Quantity:

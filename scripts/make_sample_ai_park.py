@@ -6,6 +6,7 @@ reporting year. Re-run with: python scripts/make_sample_ai_park.py
 """
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,7 +19,7 @@ GAS_M3 = [168, 182, 149, 111, 78, 62, 55, 54, 60, 83, 128, 162, 171]
 def month_steps(day: int, count: int) -> list[tuple[dt.date, dt.date]]:
     """(start, end) pairs from 2020-12-<day>, each ending on the day the next begins."""
     starts = [dt.date(2020 + (11 + i) // 12, (11 + i) % 12 + 1, day) for i in range(count + 1)]
-    return list(zip(starts[:-1], starts[1:], strict=True))
+    return list(itertools.pairwise(starts))
 
 
 def main() -> None:

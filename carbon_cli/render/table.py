@@ -39,8 +39,9 @@ def render(inventory: Inventory, console: Console, by: Sequence[str] | None = No
 def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[Table | Text]:
     names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})"
                       for cfg in inventory.sites)
+    period = f"{inventory.period.start} to {inventory.period.end}"
     heading = Text.assemble(("Carbon inventory", "bold"), "  ", names, "\n",
-                            f"{inventory.period.start} to {inventory.period.end} · t CO2e · GWP {inventory.gwp} (100-year)")
+                            f"{period} · t CO2e · GWP {inventory.gwp} (100-year)")
     parts: list[Table | Text] = [heading, _totals(inventory)]
     if len(inventory.sites) > 1:
         parts.append(_sites(inventory))

@@ -211,7 +211,7 @@ def mee_rows():
                          note=(f"Residual-mix-style factor for the market-based method (electricity not covered by "
                                f"green-power trades/certificates). {mkt_note} {lag}{ed_note}")))
         ev, gnote = GRID_NOTE[y]
-        for code, en, zh in GRIDS:
+        for code, _en, zh in GRIDS:
             rows.append(dict(base, id=f"cn-mee-nbs-{y}-elec-{code.lower()}-co2", region=code,
                              value=GRID_VALUES[code][y], method="location",
                              table=f"{MEE_ANNEX[y]}: regional average electricity CO2 emission factors (区域电力平均二氧化碳排放因子), {zh}",

@@ -79,7 +79,7 @@ def check_unit(fname: str, rid: str, unit: str) -> None:
     for part in (num, den):
         try:
             ureg.Quantity(part)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             err(f"{fname}:{rid}: unit part {part!r} does not parse with pint ({e})")
 
 
@@ -166,7 +166,7 @@ def canon(v: str) -> set[str]:
     try:
         f = float(v)
         forms.add(repr(f))
-        forms.add(("%g" % f))
+        forms.add(f"{f:g}")
         forms.add(str(int(f)) if f == int(f) else v)
     except ValueError:
         pass
@@ -225,7 +225,7 @@ def main() -> int:
     if ref is None:
         print("note: reference folder not found; skipped provenance check")
     else:
-        values = [(n, r["id"], r["value"]) for n, df in list(frames.items()) + [("properties.csv", props)]
+        values = [(n, r["id"], r["value"]) for n, df in [*list(frames.items()), ("properties.csv", props)]
                   for _, r in df.iterrows()]
         values += [("gwp.csv", f"{r['set']}/{r['gas']}/{r['origin']}", r["value"]) for _, r in gwp.iterrows()]
         for n, rid, v in values:
