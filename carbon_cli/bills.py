@@ -86,7 +86,8 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
             where=at_row(name, row), fix="Swap the dates or correct the one that is wrong")
     frame["bill_quantity"] = parse_numbers(raw[columns["quantity"]], name, columns["quantity"])
     frame["bill_unit"] = _bill_units(raw, columns, source, name)
-    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activity_unit, allowed_dimensions)
+    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activity_unit, allowed_dimensions,
+                                                     str(columns["unit"]) if "unit" in columns else None)
     frame["cost"] = (parse_numbers(raw[columns["cost"]], name, columns["cost"], required=False)
                      if "cost" in columns else float("nan"))
     frame["estimated"] = (parse_flags(raw[columns["estimated"]], name, columns["estimated"])
@@ -206,7 +207,9 @@ def _map_columns(raw: pd.DataFrame, source: BillSource, name: str) -> dict[str, 
 _CJK_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 _SEPARATED = re.compile(r"^\s*(\d{4})[./](\d{1,2})[./](\d{1,2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-_SERIAL = re.compile(r"^\s*\d{4,5}(\.0+)?\s*$")
+_SERIAL = re.compile(r"^\s*\d{5}(\.0+)?\s*$")
+#: Excel serial numbers accepted as dates: 1954-10-03 to 2119-01-10. A bare 2021 is not a date.
+_SERIAL_RANGE = (20_000, 80_000)
 
 
 def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
@@ -219,8 +222,11 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
     import pandas as pd
 
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
-    is_number = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-    is_text = values.map(lambda v: isinstance(v, str))
+    if not len(values):
+        return result
+    values = values.astype(object)
+    is_number = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+    is_text = values.map(lambda v: isinstance(v, str)).astype(bool)
     is_date = ~is_number & ~is_text & values.notna()
 
     if is_date.any():
@@ -230,7 +236,7 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
     numbers = pd.concat([values[is_number].astype(float),
                          pd.to_numeric(text[serial_text], errors="coerce")])
     if len(numbers):
-        valid = numbers.notna() & (numbers > 0)
+        valid = numbers.notna() & numbers.between(*_SERIAL_RANGE)
         result[numbers.index[valid]] = (pd.Timestamp(_EXCEL_EPOCH)
                                         + pd.to_timedelta(numbers[valid].round(), unit="D"))
     text = text[~serial_text]
@@ -240,6 +246,8 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
                    .str.replace(_COMPACT, r"\1-\2-\3", regex=True))
         iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
             r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True)
+        # Only whole dates: pandas would read a bare "2021" as 1 January.
+        iso = iso.where(iso.str.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"))
         parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce")
         result[text.index] = parsed.dt.normalize()
     bad = result.isna()
@@ -250,6 +258,9 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
         raise InputDataError(what, where=at_row(name, row, str(column)),
                              fix="Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
     return result
+
+
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool = True) -> pd.Series:
@@ -265,10 +276,12 @@ def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool =
             return value
         if _is_blank(value):
             return None
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-        return re.sub(r"[,\s_¥$€£元]", "", text)
+        text = re.sub(r"[\s_¥$€£元]", "", unicodedata.normalize("NFKC", str(value)))
+        if "," in text and not _THOUSANDS.match(text):
+            return "not a number"  # 1,5 or 1.234,5: a decimal comma would be read 10 or 1000 times off
+        return text.replace(",", "")
 
-    cleaned = values.map(clean)
+    cleaned = values.astype(object).map(clean)
     numbers = pd.to_numeric(cleaned, errors="coerce").astype("float64")
     bad = numbers.isna() & (cleaned.notna() | required)
     if bad.any():
@@ -276,7 +289,7 @@ def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool =
         shown = values[row]
         what = "is empty" if _is_blank(shown) else f"'{shown}' is not a number"
         raise InputDataError(what, where=at_row(name, row, str(column)),
-                             fix="Write a plain number such as 1234.5 (thousands separators are fine)")
+                             fix="Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
     return numbers
 
 
@@ -313,9 +326,13 @@ def _bill_units(raw: pd.DataFrame, columns: dict[str, Any], source: BillSource, 
     return pd.Series(source.unit, index=raw.index, dtype="object")
 
 
-def _to_canonical(frame: pd.DataFrame, name: str, activity_unit: str,
-                  allowed: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
-    """Convert each distinct bill unit once; same dimension as the activity -> its unit."""
+def _to_canonical(frame: pd.DataFrame, name: str, activity_unit: str, allowed: tuple[str, ...],
+                  column: str | None) -> tuple[pd.Series, pd.Series]:
+    """Convert each distinct bill unit once; same dimension as the activity -> its unit.
+
+    ``column`` is the unit header, or None when the unit is the YAML default (``unit:``).
+    """
+    where = (lambda row: at_row(name, row, column)) if column else (lambda row: f"{name} (unit: in the site YAML)")
     quantity = frame["bill_quantity"].copy()
     canonical = frame["bill_unit"].copy()
     for unit, rows in frame.groupby("bill_unit", sort=False).groups.items():
@@ -323,11 +340,11 @@ def _to_canonical(frame: pd.DataFrame, name: str, activity_unit: str,
         try:
             dimension = units.dimension(str(unit))
         except InputDataError as exc:
-            raise InputDataError(exc.problem, where=at_row(name, row, "unit"), fix=exc.fix) from exc
+            raise InputDataError(exc.problem, where=where(row), fix=exc.fix) from exc
         if dimension not in allowed:
             raise InputDataError(
                 f"unit '{unit}' measures {dimension}, which does not fit {frame.at[row, 'activity']}",
-                where=at_row(name, row, "unit"),
+                where=where(row),
                 fix=f"Use a unit of {' or '.join(allowed)} (e.g. {activity_unit})")
         target = activity_unit if units.dimension(activity_unit) == dimension else DIMENSION_UNITS[dimension]
         quantity[rows] = frame.loc[rows, "bill_quantity"] * units.scale(str(unit), target)

@@ -33,7 +33,8 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
     import numpy as np
 
     keys = ["site", "activity", "meter"]
-    ordered = bills.sort_values([*keys, "period_start", "period_end"], kind="stable")
+    # quantity breaks ties between bills of equal dates, so the result never depends on row order
+    ordered = bills.sort_values([*keys, "period_start", "period_end", "quantity"], kind="stable")
     next_start = ordered.groupby(keys, sort=False)["period_start"].shift(-1)
     shared = (ordered["period_end"] == next_start) & (ordered["period_end"] > ordered["period_start"])
     effective = ordered["period_end"].where(~shared, ordered["period_end"] - np.timedelta64(1, "D"))
@@ -46,7 +47,7 @@ def overlaps(bills: pd.DataFrame) -> pd.DataFrame:
     :returns: rows of the later bill with ``overlap_days`` and ``previous_row`` (source row).
     """
     keys = ["site", "activity", "meter"]
-    ordered = bills.sort_values([*keys, "period_start", "period_end"], kind="stable")
+    ordered = bills.sort_values([*keys, "period_start", "period_end", "quantity"], kind="stable")
     group = ordered.groupby(keys, sort=False)
     previous_end = group["period_end"].shift(1)
     previous_row = group["source_row"].shift(1)

@@ -162,7 +162,7 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> Si
         config = _canonical_activities(path, config, activities)
     for index, bill in enumerate(config.bills):
         _check_bill_path(path, index, bill.path)
-    bills = [bill.model_copy(update={"path": (path.parent / bill.path)}) for bill in config.bills]
+    bills = [bill.model_copy(update={"path": (path.parent / bill.path).resolve()}) for bill in config.bills]
     return config.model_copy(update={"bills": bills})
 
 

@@ -170,7 +170,9 @@ def _pick_year(rows: pd.DataFrame, year: int) -> tuple[dict[str, Any], str | Non
     year_to = rows["year_to"].fillna(math.inf).astype(float)
     exact = rows[(rows["year_from"] <= year) & (year_to >= year)]
     if len(exact):
-        return exact.sort_values("year_from").iloc[-1].to_dict(), None
+        # The latest edition; among editions of the same year_from, the narrower range.
+        ranked = exact.assign(_to=year_to[exact.index]).sort_values(["year_from", "_to"], ascending=[True, False])
+        return ranked.drop(columns="_to").iloc[-1].to_dict(), None
     earlier = rows[rows["year_from"] <= year]
     if len(earlier):
         row = earlier.sort_values("year_from").iloc[-1].to_dict()
@@ -205,7 +207,7 @@ def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int
     """
     rows = table[table["activity"] == activity]
     if method == "market":
-        market = rows[rows["method"] == "market"]
+        market = rows[(rows["method"] == "market") & rows["region"].isin(chain)]
         if len(market):
             return select_gases(market.assign(method=""), activity, chain, year, "location")
         chosen = select_gases(rows, activity, chain, year, "location")

@@ -1,0 +1,190 @@
+"""`carbon calc` as a script and a person use it: outputs, streams and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from carbon_cli.cli import app
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "160", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_follows_the_contract_keys() -> None:
+    code, out, _ = run("calc", SAMPLE, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == ["schema", "unit", "gwp", "period", "totals", "sites", "breakdown", "factors", "notices"]
+    assert doc["schema"] == "carbon.inventory/1"
+    assert doc["unit"] == "t CO2e"
+    assert doc["period"] == {"start": "2021-01-01", "end": "2021-12-31"}
+    assert set(doc["totals"]) == {"scope1", "scope2_location", "scope2_market"}
+    assert {"id", "name", "region", "totals"} <= set(doc["sites"][0])
+    assert set(doc["breakdown"][0]) == {"site", "scope", "activity", "month", "gas", "quantity", "unit", "t_co2e"}
+    assert set(doc["factors"][0]) == {"id", "activity", "region", "year", "gas", "value", "unit", "citation"}
+    assert set(doc["notices"][0]) == {"level", "site", "message"}
+
+
+def test_json_breakdown_sums_to_the_totals() -> None:
+    doc = json.loads(run("calc", SAMPLE, "--format", "json")[1])
+    for scope, value in doc["totals"].items():
+        assert sum(r["t_co2e"] for r in doc["breakdown"] if r["scope"] == scope) == pytest.approx(value, abs=1e-9)
+
+
+def test_csv_and_json_agree_to_the_gram() -> None:
+    doc = json.loads(run("calc", SAMPLE, "--format", "json", "--by", "month")[1])
+    rows = list(csv.DictReader(io.StringIO(run("calc", SAMPLE, "--format", "csv", "--by", "month")[1])))
+    assert len(rows) == len(doc["breakdown"])
+    for row, item in zip(rows, doc["breakdown"], strict=True):
+        assert (row["scope"], row["month"]) == (item["scope"], item["month"])
+        assert round(float(row["t_co2e"]), 6) == round(item["t_co2e"], 6)
+
+
+def test_table_shows_the_json_totals_rounded_to_the_kilogram() -> None:
+    totals = json.loads(run("calc", SAMPLE, "--format", "json")[1])["totals"]
+    code, out, _ = run("calc", SAMPLE)
+    assert code == 0
+    for label, key in [("Scope 1 (direct combustion)", "scope1"), ("Scope 2, location-based", "scope2_location"),
+                       ("Scope 2, market-based", "scope2_market")]:
+        line = next(line for line in out.splitlines() if label in line)
+        assert re.search(rf"\b{totals[key]:,.3f}\b", line), line
+
+
+def test_csv_header_follows_by() -> None:
+    out = run("calc", SAMPLE, "--format", "csv", "--by", "activity", "--by", "gas")[1]
+    assert out.splitlines()[0] == "scope,activity,gas,quantity,unit,t_co2e"
+
+
+def test_by_site_keeps_scope_so_views_are_never_added() -> None:
+    doc = json.loads(run("calc", SAMPLE, "--format", "json", "--by", "site")[1])
+    assert sorted(r["scope"] for r in doc["breakdown"]) == ["scope1", "scope2_location", "scope2_market"]
+
+
+def test_quantities_in_different_units_are_not_added(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n"
+                     "  - {path: coal.csv, activity: coal, unit: t}\n",
+                     bills={"gas.csv": "start,end,quantity\n2021-01-01,2021-01-31,100\n",
+                            "coal.csv": "start,end,quantity\n2021-01-01,2021-01-31,1\n"})
+    doc = json.loads(run("calc", site, "--format", "json", "--by", "site")[1])
+    (row,) = doc["breakdown"]
+    assert (row["quantity"], row["unit"]) == (None, None)
+
+
+def test_machine_output_has_no_notices_on_stdout() -> None:
+    code, out, err = run("calc", SAMPLE, "--format", "json")
+    assert code == 0
+    json.loads(out)  # nothing but JSON
+    assert "left unused" in err
+
+
+def test_quiet_silences_notices() -> None:
+    assert run("calc", SAMPLE, "--format", "csv", "--quiet")[2] == ""
+
+
+def test_year_filter_outside_the_period_is_a_config_error() -> None:
+    code, _, err = run("calc", SAMPLE, "--year", "2019")
+    assert code == 2
+    assert "--year 2019 is outside the period" in err
+
+
+def test_bad_yaml_is_one_line_with_exit_code_2(tmp_path: Path) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text("site: {id: a, region: CN\nbills: [\n", encoding="utf-8")
+    code, out, err = run("calc", site)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"Error: {site}")
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_missing_bill_file_names_the_key(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: nowhere.csv, activity: electricity}\n")
+    code, _, err = run("calc", site)
+    assert code == 2
+    assert f"{site}: bills[0].path: bill file 'nowhere.csv' not found" in err
+
+
+def test_unknown_key_suggests_the_right_one(make_site: Callable[..., Path]) -> None:
+    site = make_site("bils: []\n")
+    code, _, err = run("calc", site)
+    assert code == 2
+    assert "unknown key 'bils' (did you mean 'bills'?)" in err
+
+
+def test_invalid_bill_data_exits_with_3(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
+                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,lots,kWh\n"})
+    code, _, err = run("calc", site)
+    assert code == 3
+    assert "power.csv row 2, column 'quantity': 'lots' is not a number" in err
+
+
+def test_site_name_with_markup_prints_as_written(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills: []\n")
+    site.write_text(site.read_text(encoding="utf-8").replace("Test site", "'[bold]AI[/bold] Park'"), encoding="utf-8")
+    out = run("calc", site)[1]
+    assert "[bold]AI[/bold] Park" in out
+
+
+def test_csv_neutralises_formula_like_text(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", site_id="'=1+1'",
+                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    out = run("calc", site, "--format", "csv", "--by", "site")[1]
+    assert "'=1+1" in out
+    assert "\n=1+1" not in out
+
+
+def test_several_sites_make_one_inventory(make_site: Callable[..., Path]) -> None:
+    bills = {"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n"}
+    first = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", bills=bills, site_id="a", name="a.yaml")
+    second = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", bills=bills, site_id="b",
+                       name="b.yaml")
+    doc = json.loads(run("calc", first, second, "--format", "json")[1])
+    assert [s["id"] for s in doc["sites"]] == ["a", "b"]
+    # 2 x 1000 kWh x 0.4743 kg/kWh = 948.6 kg
+    assert doc["totals"]["scope2_location"] == pytest.approx(0.9486, abs=1e-12)
+
+
+def test_the_same_site_id_twice_is_refused(make_site: Callable[..., Path]) -> None:
+    first = make_site("bills: []\n", name="a.yaml")
+    second = make_site("bills: []\n", name="b.yaml")
+    code, _, err = run("calc", first, second)
+    assert code == 2
+    assert "site id 's1' is also used by" in err
+
+
+@pytest.mark.parametrize("command", [[], ["calc"], ["init"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
+            "CliRunner().invoke(app, ['calc', '--help'])\n"
+            "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "carbon_cli", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("carbon ")
