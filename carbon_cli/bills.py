@@ -67,13 +67,12 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
     raw = _read_table(source, name)
     first_row = source.header_row + 1
     raw.index = pd.RangeIndex(first_row, first_row + len(raw))
-    raw = raw[~raw.map(_is_blank).all(axis=1)] if len(raw.columns) else raw
+    raw = raw[~blank_cells(raw).all(axis=1)] if len(raw.columns) else raw
     columns = _map_columns(raw, source, name)
 
     frame = pd.DataFrame(index=raw.index)
     frame["site"] = site
-    frame["meter"] = (raw[columns["meter"]].map(lambda v: "" if _is_blank(v) else str(v).strip())
-                      if "meter" in columns else "")
+    frame["meter"] = _text(raw[columns["meter"]]) if "meter" in columns else ""
     frame.loc[frame["meter"] == "", "meter"] = source.meter or source.path.stem
     frame["activity"] = source.activity
     frame["period_start"] = parse_dates(raw[columns["start"]], name, columns["start"])
@@ -110,6 +109,17 @@ def empty() -> pd.DataFrame:
         "source_file": pd.Series(dtype="object"), "source_row": pd.Series(dtype="int64"),
         "bill_quantity": pd.Series(dtype="float64"), "bill_unit": pd.Series(dtype="object"),
     })
+
+
+def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty: missing, or text of only white space (column-wise)."""
+    empty_text = frame.astype(str).apply(lambda column: column.str.strip().eq("")).astype(bool)
+    return frame.isna() | empty_text
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """A column as trimmed text, with "" for empty cells."""
+    return values.astype(str).str.strip().where(values.notna(), "")
 
 
 def _is_blank(value: Any) -> bool:
@@ -207,6 +217,7 @@ def _map_columns(raw: pd.DataFrame, source: BillSource, name: str) -> dict[str, 
 _CJK_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 _SEPARATED = re.compile(r"^\s*(\d{4})[./](\d{1,2})[./](\d{1,2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 _SERIAL = re.compile(r"^\s*\d{5}(\.0+)?\s*$")
 #: Excel serial numbers accepted as dates: 1954-10-03 to 2119-01-10. A bare 2021 is not a date.
 _SERIAL_RANGE = (20_000, 80_000)
@@ -225,14 +236,13 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
     if not len(values):
         return result
     values = values.astype(object)
-    is_number = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
-    is_text = values.map(lambda v: isinstance(v, str)).astype(bool)
+    is_number, is_text = _kinds(values)
     is_date = ~is_number & ~is_text & values.notna()
 
     if is_date.any():
         result[is_date] = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
-    text = values[is_text].map(lambda v: unicodedata.normalize("NFKC", v).strip())
-    serial_text = text.str.match(_SERIAL)
+    text = values[is_text].astype(str).str.normalize("NFKC").str.strip()
+    serial_text = text.str.match(_SERIAL.pattern)
     numbers = pd.concat([values[is_number].astype(float),
                          pd.to_numeric(text[serial_text], errors="coerce")])
     if len(numbers):
@@ -241,15 +251,19 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
                                         + pd.to_timedelta(numbers[valid].round(), unit="D"))
     text = text[~serial_text]
     if len(text):
-        iso = (text.str.replace(_CJK_DATE, r"\1-\2-\3", regex=True)
+        # Rewrite only what is not ISO already (regex replacement runs per cell).
+        other = ~text.str.match(_ISO_DATE)
+        if other.any():
+            iso = (text[other].str.replace(_CJK_DATE, r"\1-\2-\3", regex=True)
                    .str.replace(_SEPARATED, r"\1-\2-\3", regex=True)
                    .str.replace(_COMPACT, r"\1-\2-\3", regex=True))
-        iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
-            r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True)
+            iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
+                r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True)
+            text = text.copy()
+            text[other] = iso
         # Only whole dates: pandas would read a bare "2021" as 1 January.
-        iso = iso.where(iso.str.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"))
-        parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce")
-        result[text.index] = parsed.dt.normalize()
+        text = text.where(text.str.match(_ISO_DATE))
+        result[text.index] = pd.to_datetime(text, format="ISO8601", errors="coerce").dt.normalize()
     bad = result.isna()
     if bad.any():
         row = int(values.index[bad][0])
@@ -263,6 +277,22 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
+def _kinds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Which cells are numbers and which are text; per cell only for mixed-type columns."""
+    import pandas as pd
+
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        return pd.Series(False, index=values.index), values.notna()
+    if kind in ("integer", "floating", "mixed-integer-float"):
+        return values.notna(), pd.Series(False, index=values.index)
+    if kind in ("datetime", "datetime64", "date"):
+        return pd.Series(False, index=values.index), pd.Series(False, index=values.index)
+    # A mixed column (typed cells next to text cells, as Excel exports have): ask each cell.
+    is_number = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+    return is_number, values.map(lambda v: isinstance(v, str)).astype(bool)
+
+
 def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool = True) -> pd.Series:
     """Parse a numeric column; thousands separators, spaces and currency signs are dropped.
 
@@ -271,19 +301,16 @@ def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool =
     """
     import pandas as pd
 
-    def clean(value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return value
-        if _is_blank(value):
-            return None
-        text = re.sub(r"[\s_¥$€£元]", "", unicodedata.normalize("NFKC", str(value)))
-        if "," in text and not _THOUSANDS.match(text):
-            return "not a number"  # 1,5 or 1.234,5: a decimal comma would be read 10 or 1000 times off
-        return text.replace(",", "")
-
-    cleaned = values.astype(object).map(clean)
-    numbers = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    bad = numbers.isna() & (cleaned.notna() | required)
+    values = values.astype(object)
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    blank = blank_cells(values.to_frame()).iloc[:, 0]
+    retry = numbers.isna() & ~blank
+    if retry.any():
+        text = values[retry].astype(str).str.normalize("NFKC").str.replace(r"[\s_¥$€£元]", "", regex=True)
+        # A comma only between thousands: "1,5" or "1.234,5" would be read 10 or 1000 times off.
+        text = text.where(~text.str.contains(",", regex=False) | text.str.match(_THOUSANDS))
+        numbers[retry] = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    bad = numbers.isna() & (~blank | required)
     if bad.any():
         row = int(values.index[bad][0])
         shown = values[row]
@@ -298,7 +325,7 @@ def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
 
     :raises InputDataError: naming the first row that is neither yes nor no.
     """
-    folded = values.map(lambda v: "" if _is_blank(v) else _fold(v).removesuffix(".0"))
+    folded = _text(values).str.normalize("NFKC").str.lower().str.removesuffix(".0")
     bad = ~folded.isin(_TRUE | _FALSE)
     if bad.any():
         row = int(values.index[bad][0])
@@ -309,7 +336,7 @@ def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
 
 def _bill_units(raw: pd.DataFrame, columns: dict[str, Any], source: BillSource, name: str) -> pd.Series:
     if "unit" in columns:
-        given = raw[columns["unit"]].map(lambda v: "" if _is_blank(v) else str(v).strip())
+        given = _text(raw[columns["unit"]])
         if source.unit:
             return given.where(given != "", source.unit)
         blank = given == ""

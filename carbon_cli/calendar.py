@@ -109,6 +109,8 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | None = None,
     out["bill_days"] = bill_days[repeat]
     out["quantity"] = sliced
     out = out[inside > 0].reset_index(drop=True)
-    out["month"] = pd.Series(out["slice_start"].to_numpy("datetime64[M]")).dt.strftime("%Y-%m").to_numpy()
+    # Label each distinct month once, then spread the labels (strftime runs per value).
+    months, where = np.unique(out["slice_start"].to_numpy("datetime64[M]"), return_inverse=True)
+    out["month"] = pd.Series(pd.DatetimeIndex(months).strftime("%Y-%m"), dtype="str").to_numpy()[where]
     out["year"] = out["slice_start"].dt.year.astype("int64")
     return out

@@ -100,11 +100,7 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
         if not len(site_bills):
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
         site_bills = billcal.apply_shared_day_rule(site_bills)
-        for row in billcal.overlaps(site_bills).to_dict("records"):
-            notices.append(Notice("warning", cfg.site.id,
-                f"{row['source_file']} row {row['source_row']} overlaps the previous bill of meter "
-                f"'{row['meter']}' (row {int(row['previous_row'])}) by {int(row['overlap_days'])} days; "
-                "both are counted"))
+        notices += _overlap_notices(cfg.site.id, billcal.overlaps(site_bills))
         estimated = site_bills[site_bills["estimated"]]
         if len(estimated):
             rows = ", ".join(f"{r.source_file} row {r.source_row}" for r in estimated.head(5).itertuples())
@@ -115,7 +111,7 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
         if outside:
             notices.append(Notice("info", cfg.site.id,
                 f"{outside} bill(s) fall entirely outside {period.start}..{period.end} and are not counted"))
-        slices["bill_id"] = slices["bill_id"].map(lambda i, s=cfg.site.id: f"{s}#{i}")
+        slices["bill_id"] = cfg.site.id + "#" + slices["bill_id"].astype(str)
         slices["region"] = cfg.site.region
         all_bills.append(site_bills)
         all_slices.append(slices)
@@ -130,6 +126,19 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     period = config.Period(start=min(p.start for p in periods), end=max(p.end for p in periods))
     return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger,
                      bills=pd.concat(all_bills, ignore_index=True), notices=notices + ledger_notices)
+
+
+def _overlap_notices(site: str, found: pd.DataFrame) -> list[Notice]:
+    """One warning per meter whose bills overlap by more than the shared day."""
+    notices = []
+    for (source, meter), rows in found.groupby(["source_file", "meter"], sort=True):
+        first = rows.head(3)
+        examples = ", ".join(f"row {r} overlaps row {int(p)} by {int(d)} days" for r, p, d in
+                             zip(first["source_row"], first["previous_row"], first["overlap_days"], strict=True))
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        notices.append(Notice("warning", site, f"{source} meter '{meter}': {examples}{more}; "
+                                               "overlapping bills are all counted"))
+    return notices
 
 
 def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:
