@@ -26,19 +26,21 @@ _DAY = 86_400  # seconds; dates are held as datetime64[s] at midnight
 
 
 def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
-    """Shorten each bill that ends on the day the next bill of its meter begins.
+    """Shorten each bill that ends on the day another bill of its meter begins.
 
-    Adds ``effective_end``. A one-day bill is never shortened to nothing.
+    Adds ``effective_end``. Compared against every bill of the meter, not just the next row,
+    so the result never depends on row order (two identical bills are both shortened). A
+    one-day bill is never shortened to nothing.
     """
     import numpy as np
+    import pandas as pd
 
     keys = ["site", "activity", "meter"]
-    # quantity breaks ties between bills of equal dates, so the result never depends on row order
-    ordered = bills.sort_values([*keys, "period_start", "period_end", "quantity"], kind="stable")
-    next_start = ordered.groupby(keys, sort=False)["period_start"].shift(-1)
-    shared = (ordered["period_end"] == next_start) & (ordered["period_end"] > ordered["period_start"])
-    effective = ordered["period_end"].where(~shared, ordered["period_end"] - np.timedelta64(1, "D"))
-    return bills.assign(effective_end=effective.reindex(bills.index))
+    starts = pd.MultiIndex.from_frame(bills[[*keys, "period_start"]])
+    ends = pd.MultiIndex.from_frame(bills[[*keys, "period_end"]].rename(columns={"period_end": "period_start"}))
+    shared = ends.isin(starts) & (bills["period_end"] > bills["period_start"]).to_numpy()
+    effective = bills["period_end"].where(~shared, bills["period_end"] - np.timedelta64(1, "D"))
+    return bills.assign(effective_end=effective)
 
 
 def overlaps(bills: pd.DataFrame) -> pd.DataFrame:

@@ -263,10 +263,15 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
 
 
 def _bridges(rows: pd.DataFrame, chain: list[str], year: int) -> list[tuple[Choice, Any]]:
-    """Each property picked for the region and year, as a ratio usable both ways."""
+    """Each property picked for the region and year, as a ratio usable both ways.
+
+    Properties are told apart by name and by what they are per (a per-volume and a per-mass
+    calorific value are different bridges), so China's per-m3 value does not hide IPCC's per-kg one.
+    """
     found: list[tuple[Choice, Any]] = []
-    for name in dict.fromkeys(rows["property"]):
-        choice = pick(rows[rows["property"] == name], chain, year)
+    per = rows["unit"].map(lambda unit: units.dimension_of(units.ratio(unit)[1]))
+    for name, dimension in dict.fromkeys(zip(rows["property"], per, strict=True)):
+        choice = pick(rows[(rows["property"] == name) & (per == dimension)], chain, year)
         if choice is not None:
             numerator, denominator = units.ratio(choice.row["unit"])
             ratio = float(choice.row["value"]) * numerator / denominator

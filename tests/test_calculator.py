@@ -131,6 +131,17 @@ def test_fuel_in_tonnes_outside_china_uses_ipcc_defaults(make_site: Callable[...
     assert total(site)["scope1"] == pytest.approx(6.4123148, abs=1e-9)
 
 
+def test_natural_gas_in_tonnes_in_china_bridges_two_calorific_values(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas, unit: t}\n",
+                     bills={"gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,1\n"})
+    ledger = calculate([site]).ledger
+    co2 = ledger[ledger["gas"] == "CO2"].iloc[0]
+    # 1 t x 48.0 TJ/Gg (IPCC NCV, per mass) = 48 GJ; / 0.038931 GJ/m3 (China NCV, per volume) = 1232.9506 m3
+    # x 2.162 kg CO2/m3 = 2665.6392 kg
+    assert co2["t_co2e"] == pytest.approx(48 / 0.038931 * 2.162 / 1000, rel=1e-12)
+    assert co2["conversion_id"] == "ipcc2006-natural_gas-ncv + cn-gbt32150-natural_gas-ncv"
+
+
 def test_litres_of_fuel_need_a_density(make_site: Callable[..., Path]) -> None:
     site = make_site("bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\n",
                      bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"}, region="GB")

@@ -1,0 +1,581 @@
+"""The shipped factor database (factors/) and the rule that picks a factor (carbon_cli/factors.py).
+
+Three parts:
+
+* a schema test over every row of every shipped CSV, read through ``factors_root()`` so it
+  checks what the package ships (compare mlco2/codecarbon tests/test_package_integrity.py);
+* hand-checked values, each with its source beside it;
+* the selection rule (region, then year, then method, gas by gas) on tiny hand-made tables,
+  and on the shipped table.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from carbon_cli import factors, units
+from carbon_cli.errors import InputDataError
+
+FACTOR_FILES = ("emission_factors.csv", "cn_ets_electricity.csv", "ipcc2006_manufacturing.csv")
+PROPERTY_FILES = ("properties.csv",)
+ID_FILES = FACTOR_FILES + PROPERTY_FILES
+CITED_FILES = (*ID_FILES, "gwp.csv")
+LOOKUP_FILES = ("regions.csv", "activities.csv")
+CITATION_FIELDS = ("publisher", "document", "edition", "table")
+GASES = {"CO2", "CH4", "N2O", "CO2e"}
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    """Every row of a shipped CSV, opened through the package's own factors_root()."""
+    with (factors.factors_root() / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def row_label(name: str, number: int, row: dict[str, str]) -> str:
+    return f"{name} row {number + 2} ({row.get('id') or row.get('set', '')})"  # +2: header is line 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema over the whole shipped database
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_shipped_csv_is_checked_here():
+    # A new CSV must be added to one of the lists above, so the schema tests cover it.
+    shipped = {item.name for item in factors.factors_root().iterdir() if item.name.endswith(".csv")}
+    assert shipped == set(CITED_FILES) | set(LOOKUP_FILES)
+
+
+@pytest.mark.parametrize("name", FACTOR_FILES)
+def test_factor_file_header_is_the_documented_column_list(name):
+    with (factors.factors_root() / name).open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert tuple(header) == factors.FACTOR_COLUMNS
+
+
+@pytest.mark.parametrize("name", CITED_FILES)
+def test_every_row_has_a_full_citation(name):
+    missing = [f"{row_label(name, i, row)}: {field}" for i, row in enumerate(read_rows(name))
+               for field in CITATION_FIELDS if not row[field].strip()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_every_row_has_a_lowercase_id(name):
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
+           if not row["id"].strip() or row["id"] != row["id"].strip().lower()]
+    assert bad == []
+
+
+def test_ids_are_unique_across_files():
+    seen: dict[str, str] = {}
+    duplicates = []
+    for name in ID_FILES:
+        for row in read_rows(name):
+            if row["id"] in seen:
+                duplicates.append(f"{row['id']} in {seen[row['id']]} and {name}")
+            seen.setdefault(row["id"], name)
+    assert duplicates == []
+
+
+def _is_int(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_year_from_is_an_integer(name):
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if not _is_int(row["year_from"])]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_year_to_is_empty_or_an_integer_not_before_year_from(name):
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
+           if row["year_to"] != "" and not (_is_int(row["year_to"]) and _is_int(row["year_from"])
+                                             and int(row["year_to"]) >= int(row["year_from"]))]
+    assert bad == []
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+@pytest.mark.parametrize("name", CITED_FILES)
+def test_value_is_a_finite_number(name):
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if not _is_number(row["value"])]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_unit_numerator_and_denominator_parse(name):
+    bad = []
+    for i, row in enumerate(read_rows(name)):
+        try:
+            units.ratio(row["unit"])
+        except InputDataError as exc:
+            bad.append(f"{row_label(name, i, row)}: {exc}")
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_every_region_is_in_regions_csv(name):
+    known = {row["code"] for row in read_rows("regions.csv")}
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if row["region"] not in known]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", ID_FILES)
+def test_every_activity_is_in_activities_csv(name):
+    known = {row["activity"] for row in read_rows("activities.csv")}
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if row["activity"] not in known]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", (*FACTOR_FILES, "gwp.csv"))
+def test_gas_is_co2_ch4_n2o_or_co2e(name):
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if row["gas"] not in GASES]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", FACTOR_FILES)
+def test_emission_factor_numerators_are_masses(name):
+    # "kg/kWh" with gas=CO2 means kg of CO2 per kWh: the numerator must be a mass.
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
+           if not units.ratio(row["unit"])[0].check("[mass]")]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", FACTOR_FILES)
+def test_method_is_set_for_electricity_only(name):
+    # factors/README.md: method is location|market for electricity, empty for fuels and heat.
+    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
+           if row["method"] not in ({"location", "market"} if row["activity"] == "electricity" else {""})]
+    assert bad == []
+
+
+def test_properties_are_ncv_energy_per_amount_or_density_mass_per_volume():
+    bad = []
+    for i, row in enumerate(read_rows("properties.csv")):
+        numerator, denominator = units.ratio(row["unit"])
+        if row["property"] == "ncv":
+            ok = numerator.check("[energy]") and (denominator.check("[mass]") or denominator.check("[volume]"))
+        elif row["property"] == "density":
+            ok = numerator.check("[mass]") and denominator.check("[volume]")
+        else:
+            ok = False
+        if not ok:
+            bad.append(row_label("properties.csv", i, row))
+    assert bad == []
+
+
+def test_gwp_rows_name_a_known_set_and_origin():
+    bad = [row_label("gwp.csv", i, row) for i, row in enumerate(read_rows("gwp.csv"))
+           if row["set"] not in {"AR4", "AR5", "AR6"} or row["origin"] not in {"any", "fossil", "non_fossil"}]
+    assert bad == []
+
+
+def test_every_region_parent_chain_reaches_global():
+    parents = {row["code"]: row["parent"] for row in read_rows("regions.csv")}
+    stuck = []
+    for code in parents:
+        seen, here = set(), code
+        while here != "GLOBAL" and here in parents and here not in seen:
+            seen.add(here)
+            here = parents[here]
+        if here != "GLOBAL":
+            stuck.append(code)
+    assert stuck == []
+
+
+@pytest.mark.parametrize(
+    ("loader", "name"),
+    [(factors.emission_factors, "emission_factors.csv"), (factors.properties, "properties.csv"),
+     (factors.gwp_table, "gwp.csv")],
+)
+def test_public_loaders_read_every_shipped_row(loader, name):
+    assert len(loader()) == len(read_rows(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-checked values
+# ---------------------------------------------------------------------------------------------
+
+
+def shipped_row(activity: str, region: str, year: int, gas: str, method: str = "") -> dict[str, Any]:
+    """The one default-table row for this activity, region, year (in range), gas and method."""
+    table = factors.emission_factors()
+    year_to = table["year_to"].fillna(math.inf).astype(float)
+    found = table[(table["activity"] == activity) & (table["region"] == region) & (table["gas"] == gas)
+                  & (table["method"] == method) & (table["year_from"] <= year) & (year_to >= year)]
+    assert len(found) == 1, found
+    return found.iloc[0].to_dict()
+
+
+def test_cn_2021_national_electricity():
+    # MEE/NBS Announcement 2024 No.12, national average 2021: 0.5568 kg CO2/kWh
+    row = shipped_row("electricity", "CN", 2021, "CO2", "location")
+    assert (row["value"], row["unit"]) == (0.5568, "kg/kWh")
+
+
+def test_cn_cq_2021_provincial_electricity():
+    # MEE/NBS Announcement 2024 No.12, Annex 1 provincial average, Chongqing (重庆) 2021: 0.4743 kg CO2/kWh
+    row = shipped_row("electricity", "CN-CQ", 2021, "CO2", "location")
+    assert (row["value"], row["unit"]) == (0.4743, "kg/kWh")
+
+
+def test_cn_2022_market_electricity():
+    # MEE/NBS announcement on the 2022 electricity CO2 factors (2024-12), national average excluding
+    # market-traded non-fossil electricity, 2022: 0.5856 kg CO2/kWh
+    row = shipped_row("electricity", "CN", 2022, "CO2", "market")
+    assert (row["value"], row["unit"]) == (0.5856, "kg/kWh")
+
+
+def test_ipcc_natural_gas_co2():
+    # 2006 IPCC Guidelines Vol.2 Ch.1 Table 1.4, Natural Gas: 56 100 kg CO2/TJ (NCV basis)
+    row = shipped_row("natural_gas", "GLOBAL", 2021, "CO2")
+    assert (row["value"], row["unit"]) == (56100.0, "kg/TJ")
+
+
+def test_ipcc_table_2_4_natural_gas_ch4():
+    # 2006 IPCC Guidelines Vol.2 Ch.2 Table 2.4 (commercial/institutional), Natural Gas: 5 kg CH4/TJ
+    row = shipped_row("natural_gas", "GLOBAL", 2021, "CH4")
+    assert (row["value"], row["unit"]) == (5.0, "kg/TJ")
+    assert "Table 2.4" in row["table"]
+
+
+@pytest.mark.parametrize(
+    ("gwp_set", "gas", "origin", "expected"),
+    [
+        ("AR6", "CH4", "fossil", 29.8),  # IPCC AR6 WG1 Ch.7 Table 7.15: fossil CH4 GWP100 29.8
+        ("AR6", "N2O", "fossil", 273.0),  # IPCC AR6 WG1 Ch.7 Table 7.15: N2O GWP100 273
+        ("AR6", "N2O", "non_fossil", 273.0),  # one N2O value, whatever the origin
+        ("AR5", "CH4", "fossil", 28.0),  # IPCC AR5 WG1 Ch.8 Table 8.A.1 (no climate-carbon feedback): CH4 28
+        ("AR4", "N2O", "fossil", 298.0),  # IPCC AR4 WG1 Ch.2 Table 2.14: N2O GWP100 298
+    ],
+)
+def test_gwp_values(gwp_set, gas, origin, expected):
+    assert factors.gwp_values(gwp_set)[(gas, origin)][0] == expected
+
+
+def test_ar6_non_fossil_ch4_is_lower_than_fossil():
+    # IPCC AR6 WG1 Table 7.15: non-fossil CH4 27.0 (fossil 29.8 adds the CO2 from its oxidation)
+    assert factors.gwp_values("AR6")[("CH4", "non_fossil")][0] == 27.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection rule on tiny hand-made tables
+# ---------------------------------------------------------------------------------------------
+
+COLUMNS = [*factors.FACTOR_COLUMNS, "citation"]
+
+
+def table(*rows: dict[str, Any]) -> pd.DataFrame:
+    """A factor table shaped like ``emission_factors()``; unset fields get harmless defaults."""
+    records = []
+    for number, row in enumerate(rows):
+        record: dict[str, Any] = {column: "" for column in COLUMNS}
+        record.update(id=f"t{number}", activity="electricity", region="CN", year_from=2021, year_to=None,
+                      gas="CO2", unit="kg/kWh", method="location", citation=f"test row {number}")
+        record.update(row)
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=COLUMNS).astype(
+        {"year_from": "int64", "year_to": "Float64", "value": "float64"})
+
+
+def chain(region: str) -> list[str]:
+    return factors.region_chain(region)[0]
+
+
+def test_tiny_table_has_the_shape_of_the_shipped_one():
+    shipped = factors.emission_factors()
+    tiny = table({"value": 1.0})
+    assert list(tiny.columns) == list(shipped.columns)
+    assert dict(tiny.dtypes) == dict(shipped.dtypes)
+
+
+def test_region_chain_walks_province_country_global():
+    assert factors.region_chain("CN-CQ") == (["CN-CQ", "CN", "GLOBAL"], None)
+
+
+def test_province_value_is_preferred_over_national():
+    rows = table({"region": "CN", "value": 0.5}, {"region": "CN-CQ", "value": 0.4})
+    choice = factors.pick(rows, chain("CN-CQ"), 2021)
+    assert choice.row["value"] == 0.4
+    assert choice.fallbacks == ()
+
+
+def test_region_without_a_value_falls_back_to_its_parent_with_a_note():
+    rows = table({"region": "CN", "value": 0.5}, {"region": "CN-SC", "value": 0.1})
+    choice = factors.pick(rows, chain("CN-CQ"), 2021)
+    assert choice.row["value"] == 0.5
+    assert choice.fallbacks == ("no CN-CQ value, used CN",)
+
+
+def test_exact_year_is_preferred():
+    rows = table(*({"year_from": y, "year_to": y, "value": v} for y, v in [(2020, 0.6), (2021, 0.5), (2022, 0.4)]))
+    choice = factors.pick(rows, chain("CN"), 2021)
+    assert choice.row["value"] == 0.5
+    assert choice.fallbacks == ()
+
+
+def test_later_year_uses_the_nearest_earlier_edition_with_a_note():
+    rows = table(*({"year_from": y, "year_to": y, "value": v} for y, v in [(2022, 0.4), (2020, 0.6), (2021, 0.5)]))
+    choice = factors.pick(rows, chain("CN"), 2024)
+    assert choice.row["value"] == 0.4  # 2022 is the nearest year before 2024
+    assert choice.fallbacks == ("no 2024 edition, used the latest earlier one (2022)",)
+
+
+def test_year_before_all_editions_uses_the_earliest_with_a_note():
+    rows = table(*({"year_from": y, "year_to": y, "value": v} for y, v in [(2022, 0.4), (2021, 0.5)]))
+    choice = factors.pick(rows, chain("CN"), 2019)
+    assert choice.row["value"] == 0.5
+    assert choice.fallbacks == ("no edition for 2019 or earlier, used the earliest one (2021)",)
+
+
+def test_open_ended_year_to_matches_any_later_year_without_a_note():
+    rows = table({"region": "GLOBAL", "year_from": 2006, "year_to": None, "value": 56100.0})
+    choice = factors.pick(rows, ["GLOBAL"], 2030)
+    assert choice.row["value"] == 56100.0
+    assert choice.fallbacks == ()
+
+
+def test_overlapping_editions_prefer_the_later_year_from():
+    # factors/README.md selection rule 3: several rows in range -> the later year_from
+    rows = table({"year_from": 2021, "year_to": 2022, "value": 0.5810},
+                 {"year_from": 2022, "year_to": 2022, "value": 0.5703})
+    assert factors.pick(rows, chain("CN"), 2022).row["value"] == 0.5703
+
+
+def test_overlapping_editions_with_equal_year_from_prefer_the_narrower_range():
+    # factors/README.md selection rule 3: "prefer the later year_from, then the narrower range"
+    wide = {"id": "wide", "year_from": 2021, "year_to": 2022, "value": 1.0}
+    narrow = {"id": "narrow", "year_from": 2021, "year_to": 2021, "value": 2.0}
+    picked = [factors.pick(table(*rows), chain("CN"), 2021).row["id"] for rows in ([wide, narrow], [narrow, wide])]
+    assert picked == ["narrow", "narrow"]
+
+
+def test_unknown_region_falls_back_to_global_with_a_note():
+    codes, note = factors.region_chain("XX-YY")
+    assert codes == ["XX-YY", "GLOBAL"]
+    assert note == "region 'XX-YY' is not in the factor database; only global defaults apply"
+    rows = table({"region": "GLOBAL", "value": 0.3}, {"region": "CN", "value": 0.5})
+    choice = factors.select_gases(rows, "electricity", codes, 2021, "location")["CO2"]
+    assert choice.row["value"] == 0.3
+    assert choice.fallbacks == ("no XX-YY value, used GLOBAL",)
+
+
+def test_unknown_province_of_a_known_country_falls_back_to_the_country():
+    codes, note = factors.region_chain("CN-ZZ")
+    assert codes == ["CN-ZZ", "CN", "GLOBAL"]
+    assert note == "region 'CN-ZZ' is not in the factor database; using its country 'CN'"
+    rows = table({"region": "GLOBAL", "value": 0.3}, {"region": "CN", "value": 0.5})
+    choice = factors.select_gases(rows, "electricity", codes, 2021, "location")["CO2"]
+    assert choice.row["value"] == 0.5
+    assert choice.fallbacks == ("no CN-ZZ value, used CN",)
+
+
+def test_region_codes_are_case_insensitive():
+    assert chain("cn-cq") == ["CN-CQ", "CN", "GLOBAL"]
+
+
+def test_market_method_picks_market_rows():
+    rows = table({"method": "location", "value": 0.5568}, {"method": "market", "value": 0.5942})
+    chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "market")
+    assert chosen["CO2"].row["value"] == 0.5942
+    assert chosen["CO2"].fallbacks == ()
+
+
+def test_location_method_ignores_market_rows():
+    rows = table({"method": "market", "value": 0.5942}, {"method": "location", "value": 0.5568})
+    chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "location")
+    assert chosen["CO2"].row["value"] == 0.5568
+
+
+def test_market_method_without_market_rows_falls_back_to_location_with_a_note():
+    rows = table({"method": "location", "value": 0.5568})
+    chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "market")
+    assert chosen["CO2"].row["value"] == 0.5568
+    assert chosen["CO2"].fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+
+
+def test_market_rows_of_another_region_do_not_block_the_location_fallback():
+    # A China residual-mix row must not stop a US slice from using its own location factor.
+    rows = table({"region": "CN", "method": "market", "value": 0.5942},
+                 {"region": "US", "method": "location", "value": 0.37})
+    chosen = factors.select_gases(rows, "electricity", chain("US"), 2021, "market")
+    assert chosen["CO2"].row["value"] == 0.37
+    assert chosen["CO2"].fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+
+
+def test_region_with_a_co2e_row_is_not_topped_up_with_global_gases():
+    rows = table({"region": "CN-CQ", "gas": "CO2e", "value": 0.6},
+                 {"region": "GLOBAL", "gas": "CO2", "value": 0.5},
+                 {"region": "GLOBAL", "gas": "CH4", "value": 0.01},
+                 {"region": "GLOBAL", "gas": "N2O", "value": 0.001})
+    chosen = factors.select_gases(rows, "electricity", chain("CN-CQ"), 2021, "location")
+    assert list(chosen) == ["CO2e"]
+    assert chosen["CO2e"].row["value"] == 0.6
+
+
+def test_gases_are_resolved_independently_along_the_chain():
+    rows = table({"region": "CN", "gas": "CO2", "value": 2.162},
+                 {"region": "GLOBAL", "gas": "CO2", "value": 56100.0},
+                 {"region": "GLOBAL", "gas": "CH4", "value": 5.0})
+    chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "location")
+    assert {gas: c.row["value"] for gas, c in chosen.items()} == {"CO2": 2.162, "CH4": 5.0}
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection rule on the shipped table
+# ---------------------------------------------------------------------------------------------
+
+
+def select(activity: str, region: str, year: int, method: str = "location") -> dict[str, factors.Choice]:
+    return factors.select_gases(factors.emission_factors(), activity, chain(region), year, method)
+
+
+def test_shipped_chongqing_2021_uses_its_provincial_factor():
+    # Chongqing 0.4743, not the national 0.5568
+    choice = select("electricity", "CN-CQ", 2021)["CO2"]
+    assert (choice.row["value"], choice.fallbacks) == (0.4743, ())
+
+
+def test_shipped_tibet_falls_back_to_national_with_a_note():
+    # factors/README.md: no provincial factor for Tibet (CN-XZ)
+    choice = select("electricity", "CN-XZ", 2021)["CO2"]
+    assert choice.row["value"] == 0.5568
+    assert choice.fallbacks == ("no CN-XZ value, used CN",)
+
+
+def test_shipped_region_is_resolved_before_year():
+    # factors/README.md rule 2: a 2023 province slice uses the province's 2022 factor (CQ 0.5227),
+    # not the national 2023 factor (0.5306)
+    choice = select("electricity", "CN-CQ", 2023)["CO2"]
+    assert choice.row["value"] == 0.5227
+    assert choice.fallbacks == ("no 2023 edition, used the latest earlier one (2022)",)
+
+
+def test_shipped_year_before_all_editions_uses_2021():
+    choice = select("electricity", "CN", 2019)["CO2"]
+    assert choice.row["value"] == 0.5568
+    assert choice.fallbacks == ("no edition for 2019 or earlier, used the earliest one (2021)",)
+
+
+def test_shipped_ipcc_factor_is_open_ended():
+    chosen = select("natural_gas", "GLOBAL", 2030)
+    assert {gas: c.row["value"] for gas, c in chosen.items()} == {"CO2": 56100.0, "CH4": 5.0, "N2O": 0.1}
+    assert all(c.fallbacks == () for c in chosen.values())
+
+
+def test_shipped_unknown_region_gets_global_ipcc_factors_with_a_note():
+    choice = select("natural_gas", "XX-YY", 2021)["CO2"]
+    assert choice.row["value"] == 56100.0
+    assert choice.fallbacks == ("no XX-YY value, used GLOBAL",)
+
+
+def test_shipped_unknown_chinese_province_gets_the_national_factor():
+    choice = select("electricity", "CN-ZZ", 2021)["CO2"]
+    assert choice.row["value"] == 0.5568
+    assert choice.fallbacks == ("no CN-ZZ value, used CN",)
+
+
+def test_shipped_market_2021_is_the_residual_style_factor():
+    # MEE/NBS Announcement 2024 No.12: 2021 national average excluding market-traded non-fossil: 0.5942
+    choice = select("electricity", "CN", 2021, "market")["CO2"]
+    assert (choice.row["value"], choice.fallbacks) == (0.5942, ())
+
+
+def test_shipped_market_for_a_province_uses_the_national_residual_factor():
+    choice = select("electricity", "CN-CQ", 2021, "market")["CO2"]
+    assert choice.row["value"] == 0.5942
+    assert choice.fallbacks == ("no CN-CQ value, used CN",)
+
+
+def test_shipped_market_for_heat_falls_back_to_location_with_a_note():
+    # there are no market-method heat rows; CN heat default 0.11 t CO2/GJ
+    choice = select("heat", "CN", 2021, "market")["CO2"]
+    assert choice.row["value"] == 0.11
+    assert choice.fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+
+
+def test_shipped_chinese_gas_takes_co2_from_cn_and_ch4_n2o_from_ipcc():
+    # factors/README.md rule 5: CO2 2.162 kg/m3 (GB/T 32151), CH4 5 and N2O 0.1 kg/TJ (IPCC Table 2.4)
+    chosen = select("natural_gas", "CN", 2021)
+    assert {gas: (c.row["value"], c.row["unit"]) for gas, c in chosen.items()} == {
+        "CO2": (2.162, "kg/m**3"), "CH4": (5.0, "kg/TJ"), "N2O": (0.1, "kg/TJ")}
+
+
+def test_shipped_ets_overlap_in_2022_picks_0_5703():
+    # factors/README.md "Left out": 0.5810 covers 2021-2022 and 0.5703 covers 2022; the tie-break picks 0.5703
+    rows = table(*({k: v for k, v in row.items() if k in factors.FACTOR_COLUMNS}
+                   | {"year_from": int(row["year_from"]), "year_to": int(row["year_to"]) if row["year_to"] else None,
+                      "value": float(row["value"])}
+                   for row in read_rows("cn_ets_electricity.csv")))
+    assert factors.pick(rows, chain("CN"), 2022).row["value"] == 0.5703
+
+
+# ---------------------------------------------------------------------------------------------
+# amount_in: how many factor denominators one bill unit is
+# ---------------------------------------------------------------------------------------------
+
+
+def per_tj():
+    return units.ratio("kg/TJ")[1]
+
+
+def test_one_m3_of_chinese_natural_gas_in_tj():
+    # GB/T 32150-2015 NCV 389.31 GJ per 10^4 Nm3 -> 389.31 / 10^4 GJ = 0.038931 GJ = 3.8931e-5 TJ per m3
+    amount, used = factors.amount_in("m3", per_tj(), "natural_gas", chain("CN"), 2021, factors.properties())
+    assert amount == pytest.approx(3.8931e-5, rel=1e-12)
+    assert [c.row["id"] for c in used] == ["cn-gbt32150-natural_gas-ncv"]
+
+
+def test_chinese_gas_spelling_fang_gives_the_same_amount():
+    amount, _ = factors.amount_in("方", per_tj(), "natural_gas", chain("CN-CQ"), 2021, factors.properties())
+    assert amount == pytest.approx(3.8931e-5, rel=1e-12)
+
+
+def test_one_tonne_of_diesel_in_tj_with_the_ipcc_ncv():
+    # IPCC 2006 Vol.2 Table 1.2 Gas/Diesel Oil NCV 43.0 TJ/Gg -> 1 t = 1e-3 Gg -> 0.043 TJ (= 43.0 GJ)
+    amount, used = factors.amount_in("t", per_tj(), "diesel", ["GLOBAL"], 2021, factors.properties())
+    assert amount == pytest.approx(0.043, rel=1e-12)
+    assert [c.row["id"] for c in used] == ["ipcc2006-diesel-ncv"]
+
+
+def test_same_dimension_needs_no_property():
+    # 1 kWh = 1e-3 MWh; pint alone, no property row
+    amount, used = factors.amount_in("kWh", units.ratio("t/MWh")[1], "electricity", ["CN"], 2021,
+                                     factors.properties())
+    assert amount == pytest.approx(1e-3, rel=1e-12)
+    assert used == []
+
+
+def test_litres_of_diesel_without_a_density_raise_input_data_error():
+    # factors/README.md: no densities are shipped yet, so litres cannot reach TJ
+    with pytest.raises(InputDataError) as caught:
+        factors.amount_in("L", per_tj(), "diesel", ["GLOBAL"], 2021, factors.properties())
+    assert caught.value.exit_code == 3
+    assert "diesel" in str(caught.value)
+
+
+def test_litres_of_diesel_reach_tj_through_a_density_then_the_ncv():
+    # A test-only density of 0.84 kg/L (not a cited value): 1 L = 0.84 kg = 0.84e-6 Gg;
+    # x IPCC NCV 43.0 TJ/Gg = 3.612e-5 TJ
+    props = factors.properties()
+    density = props[props["id"] == "ipcc2006-diesel-ncv"].assign(
+        id="test-diesel-density", property="density", value=0.84, unit="kg/L")
+    amount, used = factors.amount_in("L", per_tj(), "diesel", ["GLOBAL"], 2021, pd.concat([props, density]))
+    assert amount == pytest.approx(3.612e-5, rel=1e-12)
+    assert [c.row["id"] for c in used] == ["test-diesel-density", "ipcc2006-diesel-ncv"]
