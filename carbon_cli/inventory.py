@@ -53,6 +53,10 @@ class Inventory:
     def breakdown(self, by: Sequence[str] = summary.DIMENSIONS) -> pd.DataFrame:
         return summary.breakdown(self.ledger, by)
 
+    def inputs(self) -> list[Path]:
+        """Every file this inventory read (site YAMLs and bills): outputs may never replace one."""
+        return [path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills))]
+
     def factors_used(self) -> pd.DataFrame:
         """Each factor in the ledger once, with its value, unit and citation."""
         columns = ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value",

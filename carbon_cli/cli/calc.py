@@ -1,0 +1,75 @@
+"""`carbon calc`: the inventory of one or more sites, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import CarbonError
+from .main import err, fail, out
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class By(StrEnum):
+    site = "site"
+    scope = "scope"
+    month = "month"
+    activity = "activity"
+    gas = "gas"
+
+
+class Gwp(StrEnum):
+    AR4 = "AR4"
+    AR5 = "AR5"
+    AR6 = "AR6"
+
+
+def calc(
+    sites: Annotated[list[Path], typer.Argument(help="Site YAML file(s).", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
+    = Format.table,
+    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown dimension (repeatable). Default: all.")]
+    = None,
+    year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
+    gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
+) -> None:
+    """Calculate the inventory of one or more sites from their bills.
+
+    Exit codes: 0 success, 2 usage or config error, 3 unreadable or invalid input data.
+    """
+    from ..inventory import calculate
+
+    try:
+        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None)
+    except CarbonError as error:
+        fail(error)
+    dims = [b.value for b in by] if by else None
+    if format is Format.json:
+        from ..render import json_out
+
+        sys.stdout.write(json_out.render(inventory, dims or json_out.DIMENSIONS))
+    elif format is Format.csv:
+        from ..render import csv_out
+
+        sys.stdout.write(csv_out.render(inventory, dims or csv_out.DIMENSIONS))
+    else:
+        from ..render import table
+
+        table.render(inventory, out, dims)
+    if not quiet:
+        for notice in inventory.notices:
+            style = "yellow" if notice.level == "warning" else "dim"
+            err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
+            err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+
+

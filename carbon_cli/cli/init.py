@@ -1,0 +1,29 @@
+"""`carbon init DIR`: a site YAML and bill templates that `carbon calc` accepts as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import CarbonError
+from .main import err, fail
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to create the site in.", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="Reporting year for the period.")] = dt.date.today().year - 1,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing template files.")] = False,
+) -> None:
+    """Write a site YAML and bill templates (XLSX and CSV) that `carbon calc` accepts as they are."""
+    from ..scaffold import init as scaffold
+
+    try:
+        files = scaffold(folder, year=year, force=force)
+    except CarbonError as error:
+        fail(error)
+    for path in files:
+        err.print(f"wrote {path}", markup=False, highlight=False)
+    err.print(f"next: fill in the bills, then run: carbon calc {files[0]}", markup=False, highlight=False)

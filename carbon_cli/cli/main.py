@@ -1,0 +1,51 @@
+"""The front door: the Typer app, its two consoles and the one place errors become exit codes.
+
+Each command lives in a module of its own in this package and is registered at the bottom of
+this file. Commands are thin: parse options, call the library, pick a renderer. Heavy imports
+happen inside commands so that ``carbon --help`` stays instant. :func:`fail` turns a
+CarbonError into ``Error: ...`` on stderr and its exit code (0 ok, 1 findings under --strict,
+2 usage/config, 3 input data).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from .. import __version__
+from ..errors import CarbonError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+                  help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.")
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(error: CarbonError) -> NoReturn:
+    """Print ``Error: <message>`` on stderr and exit with the error's code."""
+    # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
+    err.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"carbon {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False) -> None:
+    """Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out."""
+
+
+# Registration: one module per command (fastapi/typer docs, "one file per command").
+from . import calc as _calc  # noqa: E402
+from . import init as _init  # noqa: E402
+
+app.command(name="calc")(_calc.calc)
+app.command(name="init")(_init.init)
