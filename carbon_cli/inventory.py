@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+#: Columns of a data-quality finding (carbon_cli.quality produces them).
+FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "check", "severity", "detail",
+                   "source_file", "source_row"]
+
+
 @dataclass(frozen=True)
 class Inventory:
     """A calculated greenhouse-gas inventory.
@@ -42,6 +47,8 @@ class Inventory:
     ledger: pd.DataFrame
     bills: pd.DataFrame
     notices: list[Notice] = field(default_factory=list)
+    #: Data-quality findings, one row each (see :data:`FINDING_COLUMNS`); empty until checks run.
+    findings: pd.DataFrame | None = None
 
     def totals(self) -> dict[str, float]:
         """t CO2e for scope1, scope2_location and scope2_market."""
@@ -56,6 +63,12 @@ class Inventory:
     def inputs(self) -> list[Path]:
         """Every file this inventory read (site YAMLs and bills): outputs may never replace one."""
         return [path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills))]
+
+    def quality_findings(self) -> pd.DataFrame:
+        """The data-quality findings as a table (no rows when none were found or checked)."""
+        import pandas as pd
+
+        return self.findings if self.findings is not None else pd.DataFrame(columns=FINDING_COLUMNS)
 
     def factors_used(self) -> pd.DataFrame:
         """Each factor in the ledger once, with its value, unit and citation."""
