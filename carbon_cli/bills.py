@@ -164,12 +164,71 @@ def _read_table(source: BillSource, name: str) -> pd.DataFrame:
                       fix="Use .csv, .xlsx or .parquet")
 
 
+#: Guards against a decompression bomb in an .xlsx (a zip of XML): the total unpacked size, and
+#: the packing ratio of any large member. Real bill exports pack about 5-15x.
+MAX_UNPACKED_BYTES = 2 * 1024**3
+MAX_PACKING_RATIO = 200
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and encrypted Office 2007+ files
+_ZIP = b"PK\x03\x04"
+
+
+def check_spreadsheet(path: Path, name: str) -> None:
+    """Refuse files that are not what their name says, encrypted workbooks and zip bombs.
+
+    :raises InputDataError: naming what the file really is and what to do.
+    """
+    import zipfile
+
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE2):
+        if suffix != ".xls":
+            raise InputDataError("is password-protected (an encrypted workbook)", where=name,
+                                 fix="Open it in Excel, remove the password (File > Info > Protect Workbook) and save")
+        return
+    if not head.startswith(_ZIP):
+        if suffix == ".xls" and head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table")):
+            raise InputDataError("is a web page saved with an .xls name", where=name,
+                                 fix="Open it in Excel and save it as .xlsx")
+        if _looks_like_text(head):
+            raise InputDataError(f"is a text (CSV) file, not a {suffix} workbook", where=name,
+                                 fix="Rename it to .csv")
+        raise InputDataError(f"is not a {suffix} workbook (unknown content)", where=name,
+                             fix="Open it in Excel and save it again as .xlsx")
+    try:
+        members = zipfile.ZipFile(path).infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputDataError("is a damaged workbook (broken zip)", where=name,
+                             fix="Export it again, or open and repair it in Excel") from exc
+    unpacked = sum(m.file_size for m in members)
+    bomb = any(m.file_size > 10 * 1024**2 and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1)
+               for m in members)
+    if unpacked > MAX_UNPACKED_BYTES or bomb:
+        raise InputDataError(f"unpacks to {unpacked / 1024**2:,.0f} MiB, far more than a bill workbook holds",
+                             where=name, fix="Refusing a possible decompression bomb; export the bills as CSV")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "\x00" not in text
+    return False
+
+
 def _read_excel(path: Path, source: BillSource, name: str, header: int) -> pd.DataFrame:
     import pandas as pd
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+    check_spreadsheet(path, name)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise InputDataError("is password-protected", where=name,
+                             fix="Open it in Excel, remove the password and save") from exc
     except CalamineError as exc:
         raise InputDataError(f"cannot open as a spreadsheet ({exc})", where=name,
                              fix="Open it in Excel and save it again as .xlsx") from exc

@@ -26,6 +26,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+#: The longest reporting period accepted: five years. A longer one is almost always a typo
+#: (2011 for 2021); trends over more years are several runs.
+MAX_PERIOD_DAYS = 5 * 366
+
+
 class Period(_Model):
     """An inclusive date range."""
 
@@ -36,6 +41,10 @@ class Period(_Model):
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days + 1 > MAX_PERIOD_DAYS:
+            years = ((self.end - self.start).days + 1) / 365.25
+            raise ValueError(f"{self.start} to {self.end} is {years:.1f} years; a period covers at most 5 "
+                             "(check the years, or report one year at a time with --year)")
         return self
 
     @property
@@ -143,7 +152,10 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> Si
     except UnicodeDecodeError as exc:
         raise ConfigError("is not UTF-8 text", where=path, fix="Save the YAML as UTF-8") from exc
     try:
-        data = yaml.safe_load(text)
+        data = _safe_load(text, path)
+    except yaml.constructor.ConstructorError as exc:
+        raise ConfigError(f"{exc.problem}; carbon reads plain YAML only", where=_yaml_where(path, exc),
+                          fix="Remove the !! tag") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_problem(exc), where=_yaml_where(path, exc),
                           fix="Fix the YAML syntax (indentation, ':' after keys, quotes)") from exc
@@ -182,6 +194,39 @@ def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[st
     instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity")})
                    for i, x in enumerate(config.instruments)]
     return config.model_copy(update={"bills": bills, "instruments": instruments})
+
+
+#: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
+#: attack ("billion laughs") that would stall validation, not a site.
+MAX_YAML_NODES = 100_000
+
+
+def _safe_load(text: str, path: Path) -> Any:
+    """yaml.safe_load (no object construction) that also refuses alias bombs."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+
+        def expanded(item: yaml.Node) -> int:
+            if id(item) not in sizes:
+                sizes[id(item)] = 0  # a recursive alias counts once
+                children: list[yaml.Node] = []
+                if isinstance(item, yaml.SequenceNode):
+                    children = list(item.value)
+                elif isinstance(item, yaml.MappingNode):
+                    children = [part for pair in item.value for part in pair]
+                sizes[id(item)] = 1 + sum(expanded(child) for child in children)
+            return sizes[id(item)]
+
+        if expanded(node) > MAX_YAML_NODES:
+            raise ConfigError(f"expands to more than {MAX_YAML_NODES:,} values through aliases", where=path,
+                              fix="Remove the repeated anchors (&) and aliases (*)")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _check_bill_path(config_path: Path, index: int, bill_path: Path) -> None:
