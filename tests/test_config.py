@@ -149,7 +149,7 @@ def test_python_object_tag_is_refused_and_nothing_runs(tmp_path):
         site: !!python/object/apply:os.system ["touch {marker}"]
         """)
     error = load_error(site)
-    assert "cannot parse YAML" in str(error)
+    assert "carbon reads plain YAML only. Remove the !! tag" in str(error)
     assert not marker.exists()
 
 
