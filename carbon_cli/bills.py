@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import units
 from .config import BillSource
-from .errors import ConfigError, InputDataError, at_row
+from .errors import ConfigError, InputDataError, at_row, quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -327,7 +327,7 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
     if bad.any():
         row = int(values.index[bad][0])
         shown = values[row]
-        what = "is empty" if _is_blank(shown) else f"cannot read date '{shown}'"
+        what = "is empty" if _is_blank(shown) else f"cannot read date {quoted(shown)}"
         raise InputDataError(what, where=at_row(name, row, str(column)),
                              fix="Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
     return result
@@ -373,7 +373,7 @@ def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool =
     if bad.any():
         row = int(values.index[bad][0])
         shown = values[row]
-        what = "is empty" if _is_blank(shown) else f"'{shown}' is not a number"
+        what = "is empty" if _is_blank(shown) else f"{quoted(shown)} is not a number"
         raise InputDataError(what, where=at_row(name, row, str(column)),
                              fix="Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
     return numbers
@@ -388,7 +388,7 @@ def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
     bad = ~folded.isin(_TRUE | _FALSE)
     if bad.any():
         row = int(values.index[bad][0])
-        raise InputDataError(f"'{values[row]}' is not yes or no", where=at_row(name, row, str(column)),
+        raise InputDataError(f"{quoted(values[row])} is not yes or no", where=at_row(name, row, str(column)),
                              fix="Write yes/no, true/false, 1/0 or 是/否")
     return folded.isin(_TRUE)
 

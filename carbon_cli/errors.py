@@ -30,7 +30,8 @@ class CarbonError(Exception):
         text = f"{self.where}: {self.problem}" if self.where else self.problem
         if self.fix:
             text = f"{text}. {self.fix}"
-        return text
+        # Always one line: a newline inside a cell value or a library message is shown escaped.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ConfigError(CarbonError, ValueError):
@@ -59,3 +60,12 @@ def at_row(path: str | Path, row: int | None = None, column: str | None = None) 
     if column is not None:
         text += f", column '{column}'" if row is not None else f" column '{column}'"
     return text
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value from an input file, quoted for a message; long text shortened (CarbonError
+    escapes control characters, so a newline in a cell never breaks the line)."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"

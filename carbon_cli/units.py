@@ -14,7 +14,7 @@ import unicodedata
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputDataError
+from .errors import InputDataError, quoted
 
 if TYPE_CHECKING:
     import pint
@@ -98,7 +98,7 @@ def parse(unit: str) -> pint.Unit:
         quantity = ureg.Quantity(normalise(unit))
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AssertionError,
             AttributeError, TypeError, ValueError) as exc:
-        raise InputDataError(f"unknown unit '{unit}'", fix=f"Use one of: {ACCEPTED}") from exc
+        raise InputDataError(f"unknown unit {quoted(unit)}", fix=f"Use one of: {ACCEPTED}") from exc
     if quantity.magnitude != 1:
         raise InputDataError(f"'{unit}' is a quantity, not a unit", fix=f"Use one of: {ACCEPTED}")
     return quantity.units
