@@ -21,11 +21,12 @@ import pytest
 from carbon_cli import factors, units
 from carbon_cli.errors import InputDataError
 
-FACTOR_FILES = ("emission_factors.csv", "cn_ets_electricity.csv", "ipcc2006_manufacturing.csv")
+FACTOR_FILES = ("emission_factors.csv", "us_epa_hub.csv", "us_egrid.csv", "uk_desnz.csv", "cn_ets_electricity.csv",
+                "ipcc2006_manufacturing.csv")
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
 CITED_FILES = (*ID_FILES, "gwp.csv")
-LOOKUP_FILES = ("regions.csv", "activities.csv")
+LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv")
 CITATION_FIELDS = ("publisher", "document", "edition", "table")
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 
@@ -169,7 +170,7 @@ def test_properties_are_ncv_energy_per_amount_or_density_mass_per_volume():
     bad = []
     for i, row in enumerate(read_rows("properties.csv")):
         numerator, denominator = units.ratio(row["unit"])
-        if row["property"] == "ncv":
+        if row["property"] in ("ncv", "gcv"):
             ok = numerator.check("[energy]") and (denominator.check("[mass]") or denominator.check("[volume]"))
         elif row["property"] == "density":
             ok = numerator.check("[mass]") and denominator.check("[volume]")
@@ -199,13 +200,16 @@ def test_every_region_parent_chain_reaches_global():
     assert stuck == []
 
 
+DEFAULT_SET_FILES = tuple(row["file"] for row in read_rows("factor_sets.csv") if row["default"] == "yes")
+
+
 @pytest.mark.parametrize(
-    ("loader", "name"),
-    [(factors.emission_factors, "emission_factors.csv"), (factors.properties, "properties.csv"),
-     (factors.gwp_table, "gwp.csv")],
+    ("loader", "names"),
+    [(factors.emission_factors, DEFAULT_SET_FILES), (factors.properties, ("properties.csv",)),
+     (factors.gwp_table, ("gwp.csv",))],
 )
-def test_public_loaders_read_every_shipped_row(loader, name):
-    assert len(loader()) == len(read_rows(name))
+def test_public_loaders_read_every_shipped_row(loader, names):
+    assert len(loader()) == sum(len(read_rows(name)) for name in names)
 
 
 # ---------------------------------------------------------------------------------------------
