@@ -100,11 +100,41 @@ class Instrument(_Model):
 
 
 class Conversion(_Model):
-    """Site-specific fuel properties, used where a bill's unit differs from the factor's."""
+    """Site-specific fuel properties, used where a bill's unit differs from the factor's.
+
+    ``ncv`` is a net calorific value, ``gcv`` a gross one (higher heating value); each only
+    bridges to factors on its own basis.
+    """
 
     ncv: str | None = None
+    gcv: str | None = None
     density: str | None = None
     source: str | None = None
+
+
+class UserFactor(_Model):
+    """A site's own emission factor, overriding the shipped ones for this site (``factors:``).
+
+    It applies to the site's region; it replaces the shipped factors of its activity, method and
+    gas (a CO2e factor replaces all gases), for every year unless ``year_from``/``year_to`` say.
+    """
+
+    activity: str = Field(min_length=1)
+    gas: Literal["CO2", "CH4", "N2O", "CO2e"]
+    value: float = Field(ge=0)
+    unit: str = Field(min_length=3, description="<gas mass>/<amount>, e.g. kg/kWh")
+    source: str = Field(min_length=1, description="where the number comes from")
+    method: Literal["location", "market"] | None = None
+    basis: Literal["NCV", "GCV"] | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    id: str | None = None
+
+    @model_validator(mode="after")
+    def _years(self) -> UserFactor:
+        if self.year_from is not None and self.year_to is not None and self.year_to < self.year_from:
+            raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
+        return self
 
 
 class SiteConfig(_Model):
@@ -114,6 +144,12 @@ class SiteConfig(_Model):
     bills: list[BillSource] = Field(default_factory=list)
     instruments: list[Instrument] = Field(default_factory=list)
     conversions: dict[str, Conversion] = Field(default_factory=dict)
+    #: Opt-in factor sets (factors/factor_sets.csv), e.g. ``[cn-ets]``.
+    factor_sets: list[str] = Field(default_factory=list)
+    #: The site's own factors, overriding shipped ones for this site.
+    factors: list[UserFactor] = Field(default_factory=list)
+    #: Factor files in the shipped schema, relative to this YAML.
+    factor_files: list[Path] = Field(default_factory=list)
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")
@@ -162,8 +198,11 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> Si
         config = _canonical_activities(path, config, activities)
     for index, bill in enumerate(config.bills):
         _check_bill_path(path, index, bill.path)
+    for index, factor_file in enumerate(config.factor_files):
+        _check_bill_path(path, index, factor_file, key="factor_files")
     bills = [bill.model_copy(update={"path": (path.parent / bill.path).resolve()}) for bill in config.bills]
-    return config.model_copy(update={"bills": bills})
+    factor_files = [(path.parent / name).resolve() for name in config.factor_files]
+    return config.model_copy(update={"bills": bills, "factor_files": factor_files})
 
 
 def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str]) -> SiteConfig:
@@ -181,14 +220,17 @@ def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[st
              for i, b in enumerate(config.bills)]
     instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity")})
                    for i, x in enumerate(config.instruments)]
-    return config.model_copy(update={"bills": bills, "instruments": instruments})
+    own = [f.model_copy(update={"activity": canonical(f.activity, f"factors[{i}].activity")})
+           for i, f in enumerate(config.factors)]
+    return config.model_copy(update={"bills": bills, "instruments": instruments, "factors": own})
 
 
-def _check_bill_path(config_path: Path, index: int, bill_path: Path) -> None:
-    where = f"{config_path}: bills[{index}].path"
+def _check_bill_path(config_path: Path, index: int, bill_path: Path, *, key: str = "bills") -> None:
+    where = f"{config_path}: bills[{index}].path" if key == "bills" else f"{config_path}: {key}[{index}]"
     full = config_path.parent / bill_path
     if not full.exists():
-        raise ConfigError(f"bill file '{bill_path}' not found (looked at {full})", where=where,
+        kind = "bill file" if key == "bills" else "factor file"
+        raise ConfigError(f"{kind} '{bill_path}' not found (looked at {full})", where=where,
                           fix="Paths are relative to the YAML file; check the name and folder")
     if full.is_dir():
         raise ConfigError(f"'{bill_path}' is a directory", where=where,
