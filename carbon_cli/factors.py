@@ -351,17 +351,18 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
     ureg = units.registry()
     start = ureg.Quantity(1.0, units.parse(quantity_unit))
     target = denominator.dimensionality
-    rows = props[props["activity"] == activity]
     other = {"NCV": "GCV", "GCV": "NCV"}.get(basis)
     name = f"the {activity} factor {factor_id}".replace("  ", " ").strip()
-    if other and "basis" in rows:
-        billed = energy_basis(chain)
-        if units.dimension_of(start) == "energy" and billed == other and units.dimension_of(denominator) == "energy":
+    if start.dimensionality == target:
+        if other and units.dimension_of(start) == "energy" and energy_basis(chain) == other:
             raise InputDataError(
                 f"{name} is per {_BASIS_WORDS[basis]} energy, but fuel energy billed in {chain[0]} is "
                 f"{_BASIS_WORDS[other]} ('{quantity_unit}')",
                 fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
                     f"give a factor on the {_BASIS_WORDS[other]} basis in the site YAML (factors:)")
+        return float((start / denominator).to("").magnitude), []
+    rows = props[props["activity"] == activity]
+    if other and "basis" in rows:
         rows = rows[rows["basis"].fillna("") != other]
     bridges = _bridges(rows, chain, year)
     frontier: list[tuple[Any, list[Choice]]] = [(start, [])]
@@ -475,12 +476,15 @@ def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: 
             raise InputDataError(f"value {row['value']} is not a finite number >= 0", where=place,
                                  fix="Write the factor as a plain number, e.g. 0.45")
         try:
-            numerator, _ = units.ratio(row["unit"])
+            numerator, denominator = units.ratio(row["unit"])
         except InputDataError as exc:
             raise InputDataError(exc.problem, where=place, fix="Write e.g. kg/kWh, t/MWh, kg/m3, kg/TJ") from exc
         if units.dimension_of(numerator) != "mass":
             raise InputDataError(f"unit '{row['unit']}' does not start with a mass of the gas", where=place,
                                  fix="Write e.g. kg/kWh (kg of the gas per kWh)")
+        if units.dimension_of(denominator) not in ("energy", "volume", "mass"):
+            raise InputDataError(f"unit '{row['unit']}' is not per energy, volume or mass", where=place,
+                                 fix="Write e.g. kg/kWh, kg/m3 or kg/t")
         region = canonical_region(row["region"])
         if region not in known:
             raise InputDataError(f"region '{row['region']}' is not in the factor database", where=place,
