@@ -77,7 +77,8 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                                                     chain, year, props, basis=str(choice.row.get("basis") or ""),
                                                     factor_id=choice.row["id"])
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
-            notes = [region_note] if region_note else []
+            # An unknown region's note matters only when a factor of another region was used.
+            notes = [region_note] if region_note and choice.row["region"] != chain[0] else []
             notes += choice.fallbacks
             notes += [f"{c.row['property']}: {n}" for c in conversions for n in c.fallbacks]
             rows.append({

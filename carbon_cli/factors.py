@@ -440,7 +440,8 @@ GASES = ("CO2", "CH4", "N2O", "CO2e")
 USER_PREFIX = "user:"
 
 
-def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: int) -> pd.DataFrame:
+def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: int,
+              site_chain: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Validate user factor rows and shape them like :func:`emission_factors` (ids prefixed ``user:``).
 
     :param records: one dict per factor with the factor-file columns (``id, activity, region,
@@ -449,13 +450,15 @@ def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: 
         ``document``) are required.
     :param where: for each record, where it came from (file and row, or YAML key), for errors.
     :param default_year: ``year_from`` when a record gives none (the site's first year).
+    :param site_chain: the site's region chain; its codes are accepted even when not in
+        regions.csv, so a site in a region without shipped factors can bring its own.
     :raises InputDataError: a record has an unknown activity, gas or region, a value that is not
         a number, a unit that is not <mass>/<amount>, or no citation.
     """
     import pandas as pd
 
     aliases = activity_aliases()
-    known = regions()
+    known = set(regions()) | set(site_chain)
     rows = []
     for record, place in zip(records, where, strict=True):
         row = {column: str(record.get(column) if record.get(column) is not None else "").strip()
@@ -512,7 +515,7 @@ def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: 
     return _prepare(table.astype({"value": "float64"}), "site factors")
 
 
-def read_factor_file(path: Any, *, default_year: int) -> pd.DataFrame:
+def read_factor_file(path: Any, *, default_year: int, site_chain: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """A user factor file in the shipped schema (CSV, UTF-8), as rows for :func:`with_overrides`.
 
     :raises InputDataError: the file cannot be read, lacks a required column, or a row is invalid.
@@ -532,7 +535,7 @@ def read_factor_file(path: Any, *, default_year: int) -> pd.DataFrame:
         raise InputDataError(f"missing column(s) {', '.join(missing) or '(no rows)'}", where=path,
                              fix=f"Use the header of the shipped files: {','.join(FACTOR_COLUMNS)}")
     return user_rows(records, where=[f"{path} row {number + 2}" for number in range(len(records))],
-                     default_year=default_year)
+                     default_year=default_year, site_chain=site_chain)
 
 
 def with_overrides(table: pd.DataFrame, user: pd.DataFrame, chain: list[str]) -> pd.DataFrame:

@@ -200,6 +200,7 @@ def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None
 
     if not cfg.factors and not cfg.factor_files:
         return None
+    chain = factors.region_chain(cfg.site.region)[0]
     frames = []
     if cfg.factors:
         records = [{"activity": f.activity, "region": cfg.site.region, "gas": f.gas, "value": f.value,
@@ -207,8 +208,8 @@ def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None
                     "year_from": f.year_from or "", "year_to": f.year_to or "",
                     "id": f.id or f"{cfg.site.id}:factors[{i}]"} for i, f in enumerate(cfg.factors)]
         frames.append(factors.user_rows(records, where=[f"{cfg.source}: factors[{i}]" for i in range(len(records))],
-                                        default_year=first_year))
-    frames += [factors.read_factor_file(path, default_year=first_year) for path in cfg.factor_files]
+                                        default_year=first_year, site_chain=chain))
+    frames += [factors.read_factor_file(path, default_year=first_year, site_chain=chain) for path in cfg.factor_files]
     own = pd.concat(frames, ignore_index=True)
     duplicated = own["id"].duplicated()
     if duplicated.any():

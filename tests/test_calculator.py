@@ -392,3 +392,11 @@ def test_issue_3_a_net_calorific_value_never_reaches_a_gross_factor(make_site: C
     with pytest.raises(InputDataError) as caught:
         calculate([make_site(body, bills=GAS, region="GB", name="gb.yaml")])
     assert "gross" in str(caught.value) and "gcv:" in str(caught.value)
+
+
+def test_issue_3_a_site_outside_the_database_can_bring_its_own_factor(make_site: Callable[..., Path]) -> None:
+    # No shipped electricity factor exists for Kenya; the site's own one is used instead of failing
+    body = ELECTRICITY_BILLS + "factors:\n  - {activity: electricity, gas: CO2e, value: 0.1, unit: kg/kWh, source: x}\n"
+    inventory = calculate([make_site(body, bills=POWER_CSV, region="KE")])
+    assert inventory.totals()["scope2_location"] == pytest.approx(0.15, abs=1e-12)
+    assert not any("not in the factor database" in n.message for n in inventory.notices)
