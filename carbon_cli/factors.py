@@ -628,7 +628,7 @@ def lookup(factor_id: str) -> dict[str, Any]:
         close = difflib.get_close_matches(factor_id, ids, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise ConfigError(f"unknown factor id '{factor_id}'{hint}", fix="List ids with `carbon factors list`")
-    row = found.iloc[0].to_dict()
+    row = {str(key): value for key, value in found.iloc[0].to_dict().items()}
     year_to = row.get("year_to")
     row["year_to"] = None if year_to is None or year_to != year_to else int(year_to)
     row["year_from"] = int(row["year_from"])

@@ -229,8 +229,8 @@ def _override_notices(ledger: pd.DataFrame) -> list[Notice]:
     used = ledger.loc[ledger["factor_id"].str.startswith(factors.USER_PREFIX),
                       ["site", "factor_id", "activity", "gas", "scope", "citation"]].drop_duplicates(
                           ["site", "factor_id", "scope"])
-    return [Notice("info", row.site, f"{row.activity} {row.gas} ({row.scope}): the site's own factor {row.factor_id} "
-                                     f"({row.citation}) replaces the shipped factors")
+    return [Notice("info", str(row.site), f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
+                                          f"{row.factor_id} ({row.citation}) replaces the shipped factors")
             for row in used.itertuples()]
 
 

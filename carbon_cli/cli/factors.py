@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -49,7 +50,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _years(row: dict[str, Any]) -> str:
+def _years(row: Mapping[Any, Any]) -> str:
     start, end = _plain(row["year_from"]), _plain(row["year_to"])
     if end is None:
         return f"{int(start)}-"
