@@ -13,6 +13,8 @@ Accounting (GHG Protocol Corporate Standard; Scope 2 Guidance 2015):
   ``scope2_location`` (grid-average factors) and ``scope2_market`` (contractual instruments
   first, then a supplier factor, then a residual-mix factor, else the grid factor, flagged).
   A grand total uses one of the two views, never both.
+* Scope 3 memo lines (``scope3``: transmission and distribution losses of purchased
+  electricity, GHG Protocol Scope 3 category 3) get one view and are never part of Scope 1 or 2.
 * t CO2e = quantity x factor (t gas per unit) x GWP100 of the gas.
 """
 
@@ -72,9 +74,11 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
         for gas, choice in chosen.items():
             numerator, denominator = units.ratio(choice.row["unit"])
             amount, conversions = factors.amount_in(request["unit"], denominator, request["activity"],
-                                                    chain, year, props)
+                                                    chain, year, props, basis=str(choice.row.get("basis") or ""),
+                                                    factor_id=choice.row["id"])
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
-            notes = [region_note] if region_note else []
+            # An unknown region's note matters only when a factor of another region was used.
+            notes = [region_note] if region_note and choice.row["region"] != chain[0] else []
             notes += choice.fallbacks
             notes += [f"{c.row['property']}: {n}" for c in conversions for n in c.fallbacks]
             rows.append({
@@ -300,6 +304,6 @@ def _fallback_notices(base: pd.DataFrame, lean: pd.DataFrame, factor_table: pd.D
                              np.where(used["own_scope2"], "scope2_location", "scope1"))
     grouped = used.groupby(["site", "scope", "activity", "fallback"], sort=True)["gas"].agg(
         lambda gases: ", ".join(sorted(set(gases))))
-    return [Notice("warning" if "not in the factor database" in note else "info", site,
+    return [Notice("warning" if "not in the factor database" in note or "an approximation" in note else "info", site,
                    f"{activity} {gases} ({scope}): {note}")
             for (site, scope, activity, note), gases in grouped.items()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -109,11 +109,41 @@ class Instrument(_Model):
 
 
 class Conversion(_Model):
-    """Site-specific fuel properties, used where a bill's unit differs from the factor's."""
+    """Site-specific fuel properties, used where a bill's unit differs from the factor's.
+
+    ``ncv`` is a net calorific value, ``gcv`` a gross one (higher heating value); each only
+    bridges to factors on its own basis.
+    """
 
     ncv: str | None = None
+    gcv: str | None = None
     density: str | None = None
     source: str | None = None
+
+
+class UserFactor(_Model):
+    """A site's own emission factor, overriding the shipped ones for this site (``factors:``).
+
+    It applies to the site's region; it replaces the shipped factors of its activity, method and
+    gas (a CO2e factor replaces all gases), for every year unless ``year_from``/``year_to`` say.
+    """
+
+    activity: str = Field(min_length=1)
+    gas: Literal["CO2", "CH4", "N2O", "CO2e"]
+    value: float = Field(ge=0)
+    unit: str = Field(min_length=3, description="<gas mass>/<amount>, e.g. kg/kWh")
+    source: str = Field(min_length=1, description="where the number comes from")
+    method: Literal["location", "market"] | None = None
+    basis: Literal["NCV", "GCV"] | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    id: str | None = None
+
+    @model_validator(mode="after")
+    def _years(self) -> UserFactor:
+        if self.year_from is not None and self.year_to is not None and self.year_to < self.year_from:
+            raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
+        return self
 
 
 class SiteConfig(_Model):
@@ -123,12 +153,19 @@ class SiteConfig(_Model):
     bills: list[BillSource] = Field(default_factory=list)
     instruments: list[Instrument] = Field(default_factory=list)
     conversions: dict[str, Conversion] = Field(default_factory=dict)
+    #: Opt-in factor sets (factors/factor_sets.csv), e.g. ``[cn-ets]``.
+    factor_sets: list[str] = Field(default_factory=list)
+    #: The site's own factors, overriding shipped ones for this site.
+    factors: list[UserFactor] = Field(default_factory=list)
+    #: Factor files in the shipped schema, relative to this YAML.
+    factor_files: list[Path] = Field(default_factory=list)
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")
 
 
-def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> SiteConfig:
+def load(path: str | Path, *, activities: Mapping[str, str] | None = None,
+         billable: Collection[str] | None = None) -> SiteConfig:
     """Read and validate a site YAML file.
 
     :param path: the site YAML.
@@ -171,29 +208,42 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None) -> Si
         raise _config_error(path, exc, data) from exc
 
     if activities is not None:
-        config = _canonical_activities(path, config, activities)
+        config = _canonical_activities(path, config, activities, billable)
     for index, bill in enumerate(config.bills):
         _check_bill_path(path, index, bill.path)
+    for index, factor_file in enumerate(config.factor_files):
+        _check_bill_path(path, index, factor_file, key="factor_files")
     bills = [bill.model_copy(update={"path": (path.parent / bill.path).resolve()}) for bill in config.bills]
-    return config.model_copy(update={"bills": bills})
+    factor_files = [(path.parent / name).resolve() for name in config.factor_files]
+    return config.model_copy(update={"bills": bills, "factor_files": factor_files})
 
 
-def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str]) -> SiteConfig:
-    """Replace activity aliases (天然气, gas) by their names; refuse unknown activities."""
-    names = sorted(set(activities.values()))
+def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str],
+                          billable: Collection[str] | None) -> SiteConfig:
+    """Replace activity aliases (天然气, gas) by their names; refuse unknown activities.
 
-    def canonical(name: str, where: str) -> str:
+    ``billable`` names the activities a bill or instrument may have (derived ones, such as
+    T&D losses, are calculated from others and may only appear in factors).
+    """
+    billed = set(activities.values()) if billable is None else set(billable)
+
+    def canonical(name: str, where: str, allowed: set[str]) -> str:
         found = activities.get(name) or activities.get(name.lower())
-        if found is None:
-            raise ConfigError(f"unknown activity '{name}'{_hint(name, activities)}", where=f"{path}: {where}",
-                              fix=f"Use one of: {', '.join(names)}")
+        if found is None or found not in allowed:
+            known = {alias: n for alias, n in activities.items() if n in allowed}
+            problem = (f"unknown activity '{name}'{_hint(name, known)}" if found is None
+                       else f"'{name}' is derived from other activities, not billed")
+            raise ConfigError(problem, where=f"{path}: {where}", fix=f"Use one of: {', '.join(sorted(allowed))}")
         return found
 
-    bills = [b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity")})
+    bills = [b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
              for i, b in enumerate(config.bills)]
-    instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity")})
+    instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity", billed)})
                    for i, x in enumerate(config.instruments)]
-    return config.model_copy(update={"bills": bills, "instruments": instruments})
+    own = [f.model_copy(update={"activity": canonical(f.activity, f"factors[{i}].activity",
+                                                      set(activities.values()))})
+           for i, f in enumerate(config.factors)]
+    return config.model_copy(update={"bills": bills, "instruments": instruments, "factors": own})
 
 
 #: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
@@ -229,11 +279,12 @@ def _safe_load(text: str, path: Path) -> Any:
         loader.dispose()
 
 
-def _check_bill_path(config_path: Path, index: int, bill_path: Path) -> None:
-    where = f"{config_path}: bills[{index}].path"
+def _check_bill_path(config_path: Path, index: int, bill_path: Path, *, key: str = "bills") -> None:
+    where = f"{config_path}: bills[{index}].path" if key == "bills" else f"{config_path}: {key}[{index}]"
     full = config_path.parent / bill_path
     if not full.exists():
-        raise ConfigError(f"bill file '{bill_path}' not found (looked at {full})", where=where,
+        kind = "bill file" if key == "bills" else "factor file"
+        raise ConfigError(f"{kind} '{bill_path}' not found (looked at {full})", where=where,
                           fix="Paths are relative to the YAML file; check the name and folder")
     if full.is_dir():
         raise ConfigError(f"'{bill_path}' is a directory", where=where,

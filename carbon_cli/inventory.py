@@ -78,20 +78,24 @@ class Inventory:
                 .reset_index(drop=True))
 
 
-def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str | None = None) -> Inventory:
+def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str | None = None,
+              factor_sets: Sequence[str] = ()) -> Inventory:
     """Calculate the inventory of one or more sites.
 
     :param paths: site YAML files.
     :param year: report only this calendar year (intersected with each site's period).
     :param gwp: GWP set overriding the YAML (``AR4``, ``AR5``, ``AR6``).
-    :raises ConfigError: a YAML is invalid, sites disagree on the GWP set, or ``year`` lies
-        outside a site's period.
-    :raises InputDataError: a bill or factor cannot be read or has no factor.
+    :param factor_sets: opt-in factor sets for every site, added to each site's ``factor_sets:``
+        (e.g. ``["cn-ets"]``; see ``factors/factor_sets.csv``).
+    :raises ConfigError: a YAML is invalid, sites disagree on the GWP set, ``year`` lies
+        outside a site's period, or a factor set is unknown.
+    :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
     """
     import pandas as pd
 
     aliases = factors.activity_aliases()
-    configs = [config.load(path, activities=aliases) for path in paths]
+    billable = [name for name, row in factors.activities().items() if row["scope"] in ("scope1", "scope2")]
+    configs = [config.load(path, activities=aliases, billable=billable) for path in paths]
     if not configs:
         raise ConfigError("no site files given", fix="Pass at least one site YAML")
     seen: dict[str, Path] = {}
@@ -136,13 +140,99 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
         _check_conversions(cfg)
 
     slices = pd.concat(all_slices, ignore_index=True)
-    scopes = {name: row["scope"] for name, row in factors.activities().items()}
-    slices["scope"] = slices["activity"].map(scopes)
     props = _site_properties(configs)
-    ledger, ledger_notices = calculator.ledger(slices, gwp_set=gwp_set, instruments=instruments, props=props)
+    ledger, ledger_notices = _ledger(configs, periods, slices, instruments, props, gwp_set, tuple(factor_sets))
     period = config.Period(start=min(p.start for p in periods), end=max(p.end for p in periods))
     return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger,
                      bills=pd.concat(all_bills, ignore_index=True), notices=notices + ledger_notices)
+
+
+def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
+            instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame, gwp_set: str,
+            cli_sets: tuple[str, ...]) -> tuple[pd.DataFrame, list[Notice]]:
+    """The ledger, built once per group of sites that share a factor table.
+
+    Sites with the same opt-in sets and no factors of their own share one table (the usual
+    case: one call). A site with its own factors gets its own table, so its overrides never
+    reach another site. Electricity slices of a site whose region has a T&D-loss factor are
+    repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2).
+    """
+    import pandas as pd
+
+    scopes = {name: row["scope"] for name, row in factors.activities().items()}
+    groups: dict[object, list[int]] = {}
+    tables: dict[object, pd.DataFrame] = {}
+    for index, (cfg, period) in enumerate(zip(configs, periods, strict=True)):
+        sets = tuple(dict.fromkeys((*cli_sets, *cfg.factor_sets)))
+        where = f"{cfg.source}: factor_sets"
+        try:
+            table = factors.factor_table(sets)
+        except ConfigError as exc:
+            raise ConfigError(exc.problem, where=where, fix=exc.fix) from exc
+        key: object = sets
+        own = _own_factors(cfg, period.start.year)
+        if own is not None:
+            key = ("site", cfg.site.id)
+            table = factors.with_overrides(table, own, factors.region_chain(cfg.site.region)[0])
+        groups.setdefault(key, []).append(index)
+        tables[key] = table
+
+    ledgers, notices = [], []
+    for key, members in groups.items():
+        ids = [configs[i].site.id for i in members]
+        part = slices[slices["site"].isin(ids)]
+        td = _td_sites(configs, members, tables[key])
+        if td:
+            losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
+            part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
+        part = part.assign(scope=part["activity"].map(scopes))
+        own_instruments = [(site, x) for site, x in instruments if site in ids]
+        ledger, found = calculator.ledger(part, gwp_set=gwp_set, instruments=own_instruments,
+                                          table=tables[key], props=props)
+        ledgers.append(ledger)
+        notices += found
+    ledger = ledgers[0] if len(ledgers) == 1 else pd.concat(ledgers, ignore_index=True)
+    return ledger, notices + _override_notices(ledger)
+
+
+def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None:
+    """The site's ``factors:`` and ``factor_files:`` as factor rows, or None when it has none."""
+    import pandas as pd
+
+    if not cfg.factors and not cfg.factor_files:
+        return None
+    chain = factors.region_chain(cfg.site.region)[0]
+    frames = []
+    if cfg.factors:
+        records = [{"activity": f.activity, "region": cfg.site.region, "gas": f.gas, "value": f.value,
+                    "unit": f.unit, "method": f.method or "", "basis": f.basis or "", "document": f.source,
+                    "year_from": f.year_from or "", "year_to": f.year_to or "",
+                    "id": f.id or f"{cfg.site.id}:factors[{i}]"} for i, f in enumerate(cfg.factors)]
+        frames.append(factors.user_rows(records, where=[f"{cfg.source}: factors[{i}]" for i in range(len(records))],
+                                        default_year=first_year, site_chain=chain))
+    frames += [factors.read_factor_file(path, default_year=first_year, site_chain=chain) for path in cfg.factor_files]
+    own = pd.concat(frames, ignore_index=True)
+    duplicated = own["id"].duplicated()
+    if duplicated.any():
+        raise ConfigError(f"factor id '{own.loc[duplicated, 'id'].iloc[0]}' is given twice", where=cfg.source,
+                          fix="Give every factor of the site its own id")
+    return own
+
+
+def _td_sites(configs: Sequence[config.SiteConfig], members: Sequence[int], table: pd.DataFrame) -> set[str]:
+    """Sites whose region chain holds a transmission & distribution loss factor (e.g. GB)."""
+    regions = set(table.loc[table["activity"] == "electricity_td_losses", "region"])
+    return {configs[i].site.id for i in members if regions & set(factors.region_chain(configs[i].site.region)[0])}
+
+
+def _override_notices(ledger: pd.DataFrame) -> list[Notice]:
+    """One notice per site and own factor used: overrides are visible, never silent."""
+    used = ledger.loc[ledger["factor_id"].str.startswith(factors.USER_PREFIX),
+                      ["site", "factor_id", "activity", "gas", "scope", "citation"]].drop_duplicates(
+                          ["site", "factor_id", "scope"])
+    return [Notice("info", str(row.site), f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
+                                          f"{row.factor_id} ({row.citation}) replaces the shipped factors")
+            for row in used.itertuples()]
 
 
 def _overlap_notices(site: str, found: pd.DataFrame) -> list[Notice]:
@@ -212,14 +302,15 @@ def _check_conversions(cfg: config.SiteConfig) -> None:
         if activity not in factors.activities():
             raise ConfigError(f"unknown activity '{activity}'", where=f"{cfg.source}: conversions.{activity}",
                               fix=f"Use one of: {', '.join(factors.activities())}")
-        for name in ("ncv", "density"):
+        for name in ("ncv", "gcv", "density"):
             text = getattr(conversion, name)
             if text is not None:
                 try:
                     units.ratio(text)
                 except Exception as exc:
                     raise ConfigError(f"cannot read '{text}'", where=f"{cfg.source}: conversions.{activity}.{name}",
-                                      fix="Write e.g. ncv: 38.931 MJ/m3 or density: 0.84 kg/L") from exc
+                                      fix="Write a number and a unit, e.g. ncv: <value> MJ/m3 or density: <value> kg/L"
+                                      ) from exc
 
 
 def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
@@ -230,14 +321,15 @@ def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
     rows = []
     for cfg in configs:
         for activity, conversion in cfg.conversions.items():
-            for name in ("ncv", "density"):
+            for name in ("ncv", "gcv", "density"):
                 text = getattr(conversion, name)
                 if text is None:
                     continue
                 value, _, unit = text.strip().partition(" ")
                 rows.append({
                     "id": f"site:{cfg.site.id}:conversions.{activity}.{name}", "activity": activity,
-                    "region": cfg.site.region, "year_from": 0, "year_to": float("nan"), "property": name,
+                    "region": factors.canonical_region(cfg.site.region), "year_from": 0, "year_to": float("nan"),
+                    "property": name, "basis": {"ncv": "NCV", "gcv": "GCV"}.get(name, ""),
                     "value": float(value.replace(",", "")), "unit": unit.strip(), "gas": "", "method": "",
                     "citation": conversion.source or f"site YAML {cfg.source}",
                 })

@@ -15,12 +15,21 @@ if TYPE_CHECKING:
 
 DIMENSIONS = ("site", "scope", "activity", "month", "gas")
 SCOPES = ("scope1", "scope2_location", "scope2_market")
+#: Memo lines: in the ledger and the breakdown, never in :func:`totals` (GHG Protocol: Scope 3
+#: category 3, T&D losses of purchased electricity, is reported apart from Scopes 1 and 2).
+MEMO_SCOPES = ("scope3",)
 
 
 def totals(ledger: pd.DataFrame) -> dict[str, float]:
     """t CO2e by scope view: ``scope1``, ``scope2_location``, ``scope2_market``."""
     sums = ledger.groupby("scope")["t_co2e"].sum()
     return {scope: float(sums.get(scope, 0.0)) for scope in SCOPES}
+
+
+def memo(ledger: pd.DataFrame) -> dict[str, float]:
+    """t CO2e of the memo lines present (``scope3``: T&D losses); empty when there are none."""
+    rows = ledger[ledger["scope"].isin(MEMO_SCOPES)]
+    return {str(scope): float(value) for scope, value in rows.groupby("scope")["t_co2e"].sum().items()}
 
 
 def site_totals(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[str, float]]:

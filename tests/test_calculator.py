@@ -12,12 +12,13 @@ Factors used below (all in factors/emission_factors.csv, properties.csv, gwp.csv
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from carbon_cli import InputDataError, calculate
+from carbon_cli import ConfigError, InputDataError, calculate
 
 ELECTRICITY_BILLS = "bills:\n  - {path: power.csv, activity: electricity}\n"
 POWER_CSV = {"power.csv": """\
@@ -243,3 +244,161 @@ def test_sample_site_matches_the_readme_hand_calculation() -> None:
     assert kg_co2e == pytest.approx(2800.20, abs=0.01)
     # 4000 kWh of green certificates cover all 3758.3 kWh
     assert totals["scope2_market"] == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 3: US and UK samples by hand, factor sets, the site's own factors, T&D losses
+# ---------------------------------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
+LB = 0.45359237  # kg per lb
+
+
+def test_issue_3_us_sample_matches_the_readme_hand_calculation() -> None:
+    inventory = calculate([SAMPLES / "us-office" / "site.yaml"])
+    totals = inventory.totals()
+    # Electricity 2024: 124,400 kWh = 124.4 MWh at eGRID2022 CAMX (US-CA -> CAMX, an approximation):
+    #   CO2 497.443, CH4 0.030, N2O 0.004 lb/MWh; x 0.45359237 kg/lb; AR6 GWP CH4 (fossil) 29.8, N2O 273
+    mwh = 124.4
+    kg = mwh * LB * (497.443 + 0.030 * 29.8 + 0.004 * 273)
+    assert kg == pytest.approx(28181.23, abs=0.01)
+    assert totals["scope2_location"] == pytest.approx(kg / 1000, rel=1e-12)
+    # Gas 2024: 3,390 therm = 339 mmBtu (HHV) x EPA Hub 2024 Table 1: 53.06 kg CO2, 1.0 g CH4, 0.10 g N2O
+    mmbtu = 339
+    kg_gas = mmbtu * (53.06 + 1.0e-3 * 29.8 + 0.10e-3 * 273)
+    assert kg_gas == pytest.approx(18006.70, abs=0.01)
+    assert totals["scope1"] == pytest.approx(kg_gas / 1000, rel=1e-12)
+    # Market: a 40,000 kWh REC covers 40,000 kWh; no US residual mix is shipped, so the other 84,400 kWh
+    # take the location factor (flagged in the notices)
+    assert totals["scope2_market"] == pytest.approx(kg / 1000 * 84_400 / 124_400, rel=1e-12)
+    messages = [n.message for n in inventory.notices]
+    assert any("no residual-mix (market) factor" in m for m in messages)
+    assert any(n.level == "warning" and "an approximation" in n.message for n in inventory.notices)
+
+
+def test_issue_3_uk_sample_matches_the_readme_hand_calculation() -> None:
+    inventory = calculate([SAMPLES / "uk-office" / "site.yaml"])
+    totals = inventory.totals()
+    # DESNZ 2023: electricity generated 0.20707 kg CO2e/kWh x 55,000 kWh = 11,388.85 kg
+    assert totals["scope2_location"] == pytest.approx(55_000 * 0.20707 / 1000, rel=1e-12)
+    # natural gas 0.18293 kg CO2e/kWh (gross CV) x 89,000 kWh = 16,280.77 kg
+    assert totals["scope1"] == pytest.approx(89_000 * 0.18293 / 1000, rel=1e-12)
+    # T&D losses 0.01792 x 55,000 = 985.6 kg: in the ledger as scope3, never in the Scope 1/2 totals
+    ledger = inventory.ledger
+    td = ledger[ledger["scope"] == "scope3"]
+    assert set(td["activity"]) == {"electricity_td_losses"}
+    assert td["t_co2e"].sum() == pytest.approx(55_000 * 0.01792 / 1000, rel=1e-12)
+    assert set(totals) == {"scope1", "scope2_location", "scope2_market"}
+
+
+def test_issue_3_cn_sample_is_unchanged_and_has_no_td_line() -> None:
+    inventory = calculate([SAMPLES / "ai-park" / "site.yaml"])
+    assert "scope3" not in set(inventory.ledger["scope"])
+
+
+def test_issue_3_factor_set_cn_ets_from_the_yaml(make_site: Callable[..., Path]) -> None:
+    site = make_site(ELECTRICITY_BILLS + "factor_sets: [cn-ets]\n", bills=POWER_CSV)
+    # MEE ETS national factor for 2021 accounting: 0.5810 t/MWh x 1.5 MWh = 0.8715 t (not Chongqing's 0.4743)
+    assert total(site)["scope2_location"] == pytest.approx(1.5 * 0.5810, abs=1e-12)
+
+
+def test_issue_3_factor_set_from_the_command_line_applies_to_every_site(make_site: Callable[..., Path]) -> None:
+    site = make_site(ELECTRICITY_BILLS, bills=POWER_CSV)
+    assert total(site, factor_sets=["cn-ets"])["scope2_location"] == pytest.approx(0.8715, abs=1e-12)
+
+
+def test_issue_3_unknown_factor_set_names_the_yaml_key(make_site: Callable[..., Path]) -> None:
+    site = make_site(ELECTRICITY_BILLS + "factor_sets: [cn-etx]\n", bills=POWER_CSV)
+    with pytest.raises(ConfigError) as caught:
+        calculate([site])
+    assert "factor_sets" in str(caught.value) and "cn-ets" in str(caught.value)
+
+
+def test_issue_3_inline_factor_overrides_for_the_site_and_is_marked(make_site: Callable[..., Path]) -> None:
+    body = ELECTRICITY_BILLS + textwrap.dedent("""\
+        factors:
+          - {activity: electricity, gas: CO2, value: 0.45, unit: kg/kWh, source: supplier disclosure 2021}
+        """)
+    site = make_site(body, bills=POWER_CSV)
+    inventory = calculate([site])
+    # 1500 kWh x 0.45 kg/kWh = 675 kg, instead of the shipped 0.4743
+    assert inventory.totals()["scope2_location"] == pytest.approx(0.675, abs=1e-12)
+    location = inventory.ledger[inventory.ledger["scope"] == "scope2_location"]
+    assert set(location["factor_id"]) == {"user:s1:factors[0]"}
+    assert set(location["citation"]) == {"supplier disclosure 2021"}
+    assert any("user:s1:factors[0]" in n.message and "replaces the shipped" in n.message for n in inventory.notices)
+    # the market view keeps the shipped residual-mix factor (the override is location-based by default)
+    assert inventory.totals()["scope2_market"] == pytest.approx(1.5 * 0.5942, abs=1e-12)
+
+
+def test_issue_3_own_factors_of_one_site_do_not_reach_another(make_site: Callable[..., Path]) -> None:
+    own = make_site(ELECTRICITY_BILLS + "factors:\n  - {activity: electricity, gas: CO2e, value: 0, unit: kg/kWh,"
+                    " source: test}\n", bills=POWER_CSV, site_id="own", name="own.yaml")
+    other = make_site(ELECTRICITY_BILLS, bills=POWER_CSV, site_id="other", name="other.yaml")
+    sites = calculate([own, other]).site_totals()
+    assert sites["own"]["scope2_location"] == 0.0
+    assert sites["other"]["scope2_location"] == pytest.approx(0.71145, abs=1e-12)
+
+
+def test_issue_3_factor_file_in_the_shipped_schema(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    (tmp_path / "my_factors.csv").write_text(
+        "id,activity,region,year_from,year_to,gas,value,unit,method,basis,publisher,document,edition,table,"
+        "evidence,note\n"
+        "cq-supplier-2021,electricity,CN-CQ,2021,2021,CO2,0.40,kg/kWh,location,,Grid Co.,Supplier disclosure,"
+        "2021,p.3,,\n"
+        "bj-supplier-2021,electricity,CN-BJ,2021,2021,CO2,0.10,kg/kWh,location,,Grid Co.,Supplier disclosure,"
+        "2021,p.4,,\n", encoding="utf-8")
+    site = make_site(ELECTRICITY_BILLS + "factor_files: [my_factors.csv]\n", bills=POWER_CSV)
+    inventory = calculate([site])
+    # only the row for the site's own region counts: 1500 kWh x 0.40 = 600 kg
+    assert inventory.totals()["scope2_location"] == pytest.approx(0.6, abs=1e-12)
+    assert set(inventory.ledger.loc[inventory.ledger["scope"] == "scope2_location", "factor_id"]) == {
+        "user:cq-supplier-2021"}
+
+
+def test_issue_3_bad_factor_file_row_names_the_file_and_row(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    (tmp_path / "bad.csv").write_text("activity,region,gas,value,unit,document\nelectricity,CN-CQ,CO2,abc,kg/kWh,x\n",
+                                      encoding="utf-8")
+    site = make_site(ELECTRICITY_BILLS + "factor_files: [bad.csv]\n", bills=POWER_CSV)
+    with pytest.raises(InputDataError) as caught:
+        calculate([site])
+    assert "bad.csv row 2" in str(caught.value) and "not a number" in str(caught.value)
+
+
+def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: power.csv, activity: electricity_td_losses}\n", bills=POWER_CSV)
+    with pytest.raises(ConfigError) as caught:
+        calculate([site])
+    assert str(caught.value) == (f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
+                                 "activities, not billed. Use one of: coal, diesel, electricity, gasoline, heat, lpg, "
+                                 "natural_gas")
+
+
+def test_issue_3_us_gas_in_m3_with_a_site_gcv(make_site: Callable[..., Path]) -> None:
+    # A site-supplied gross calorific value bridges m3 to EPA's per-mmBtu (HHV) factor:
+    # 1000 m3 x 38 MJ/m3 = 38 GJ = 36.0170 mmBtu x 53.06 kg = 1911.06 kg CO2
+    # (pint's international Btu is 1055.056 J, so 1 mmBtu = 1055.056 MJ)
+    body = GAS_BILLS + "conversions:\n  natural_gas: {gcv: 38 MJ/m3, source: utility bill}\n"
+    inventory = calculate([make_site(body, bills=GAS, region="US-TX", start="2021-01-01")])
+    co2 = inventory.ledger.query("gas == 'CO2'")["t_gas"].sum()
+    assert co2 * 1000 == pytest.approx(38_000 / 1055.056 * 53.06, rel=1e-12)
+    assert set(inventory.ledger["conversion_id"]) == {"site:s1:conversions.natural_gas.gcv"}
+
+
+def test_issue_3_a_net_calorific_value_never_reaches_a_gross_factor(make_site: Callable[..., Path]) -> None:
+    # US: the site's NCV is passed over for EPA's own heat content per standard cubic foot (both HHV)
+    body = GAS_BILLS + "conversions:\n  natural_gas: {ncv: 34 MJ/m3}\n"
+    inventory = calculate([make_site(body, bills=GAS, region="US-TX")])
+    assert set(inventory.ledger["conversion_id"]) == {"us-epa-hub2024-natural_gas-gcv"}
+    # UK: DESNZ gas is per kWh gross and nothing gross converts m3, so it is refused with the fix
+    with pytest.raises(InputDataError) as caught:
+        calculate([make_site(body, bills=GAS, region="GB", name="gb.yaml")])
+    assert "gross" in str(caught.value) and "gcv:" in str(caught.value)
+
+
+def test_issue_3_a_site_outside_the_database_can_bring_its_own_factor(make_site: Callable[..., Path]) -> None:
+    # No shipped electricity factor exists for Kenya; the site's own one is used instead of failing
+    body = ELECTRICITY_BILLS + "factors:\n  - {activity: electricity, gas: CO2e, value: 0.1, unit: kg/kWh, source: x}\n"
+    inventory = calculate([make_site(body, bills=POWER_CSV, region="KE")])
+    assert inventory.totals()["scope2_location"] == pytest.approx(0.15, abs=1e-12)
+    assert not any("not in the factor database" in n.message for n in inventory.notices)

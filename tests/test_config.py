@@ -353,3 +353,40 @@ def test_complete_instruments_load(make_site):
     assert (rec.type, rec.quantity, rec.activity) == ("rec", "4000 kWh", "electricity")
     assert rec.period.end == dt.date(2021, 12, 31)
     assert (supplier.type, supplier.factor) == ("supplier_factor", "0.45 kg/kWh")
+
+
+# --- issue 3: the site's own factors, factor files and factor sets ---------------------------
+
+
+def test_issue_3_own_factors_load_typed(make_site, tmp_path):
+    write(tmp_path / "my_factors.csv", "activity,region,gas,value,unit,document\n")
+    site = make_site("""\
+        factor_sets: [cn-ets]
+        factor_files: [my_factors.csv]
+        factors:
+          - {activity: 电力, gas: CO2, value: 0.45, unit: kg/kWh, source: supplier disclosure 2021}
+        """)
+    loaded = config.load(site, activities=factors.activity_aliases())
+    assert loaded.factor_sets == ["cn-ets"]
+    assert loaded.factor_files == [(tmp_path / "my_factors.csv").resolve()]
+    own = loaded.factors[0]
+    assert (own.activity, own.gas, own.value, own.unit, own.source) == (
+        "electricity", "CO2", 0.45, "kg/kWh", "supplier disclosure 2021")
+
+
+def test_issue_3_own_factor_without_a_source_is_refused(make_site):
+    site = make_site("factors:\n  - {activity: electricity, gas: CO2, value: 0.45, unit: kg/kWh}\n")
+    error = load_error(site)
+    assert "factors[0].source" in str(error)
+
+
+def test_issue_3_own_factor_with_an_unknown_gas_lists_the_gases(make_site):
+    site = make_site("factors:\n  - {activity: electricity, gas: SF6, value: 1, unit: kg/kWh, source: x}\n")
+    error = load_error(site)
+    assert "factors[0].gas" in str(error) and "CO2e" in str(error)
+
+
+def test_issue_3_missing_factor_file_names_the_key(make_site):
+    site = make_site("factor_files: [nowhere.csv]\n")
+    error = load_error(site)
+    assert "factor_files[0]" in str(error) and "factor file 'nowhere.csv' not found" in str(error)

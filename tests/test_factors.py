@@ -19,13 +19,14 @@ import pandas as pd
 import pytest
 
 from carbon_cli import factors, units
-from carbon_cli.errors import InputDataError
+from carbon_cli.errors import ConfigError, InputDataError
 
-FACTOR_FILES = ("emission_factors.csv", "cn_ets_electricity.csv", "ipcc2006_manufacturing.csv")
+FACTOR_FILES = ("emission_factors.csv", "us_epa_hub.csv", "us_egrid.csv", "uk_desnz.csv", "cn_ets_electricity.csv",
+                "ipcc2006_manufacturing.csv")
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
 CITED_FILES = (*ID_FILES, "gwp.csv")
-LOOKUP_FILES = ("regions.csv", "activities.csv")
+LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv")
 CITATION_FIELDS = ("publisher", "document", "edition", "table")
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 
@@ -169,7 +170,7 @@ def test_properties_are_ncv_energy_per_amount_or_density_mass_per_volume():
     bad = []
     for i, row in enumerate(read_rows("properties.csv")):
         numerator, denominator = units.ratio(row["unit"])
-        if row["property"] == "ncv":
+        if row["property"] in ("ncv", "gcv"):
             ok = numerator.check("[energy]") and (denominator.check("[mass]") or denominator.check("[volume]"))
         elif row["property"] == "density":
             ok = numerator.check("[mass]") and denominator.check("[volume]")
@@ -199,13 +200,16 @@ def test_every_region_parent_chain_reaches_global():
     assert stuck == []
 
 
+DEFAULT_SET_FILES = tuple(row["file"] for row in read_rows("factor_sets.csv") if row["default"] == "yes")
+
+
 @pytest.mark.parametrize(
-    ("loader", "name"),
-    [(factors.emission_factors, "emission_factors.csv"), (factors.properties, "properties.csv"),
-     (factors.gwp_table, "gwp.csv")],
+    ("loader", "names"),
+    [(factors.emission_factors, DEFAULT_SET_FILES), (factors.properties, ("properties.csv",)),
+     (factors.gwp_table, ("gwp.csv",))],
 )
-def test_public_loaders_read_every_shipped_row(loader, name):
-    assert len(loader()) == len(read_rows(name))
+def test_public_loaders_read_every_shipped_row(loader, names):
+    assert len(loader()) == sum(len(read_rows(name)) for name in names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,3 +583,272 @@ def test_litres_of_diesel_reach_tj_through_a_density_then_the_ncv():
     amount, used = factors.amount_in("L", per_tj(), "diesel", ["GLOBAL"], 2021, pd.concat([props, density]))
     assert amount == pytest.approx(3.612e-5, rel=1e-12)
     assert [c.row["id"] for c in used] == ["test-diesel-density", "ipcc2006-diesel-ncv"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 3: the whole database, US and UK values by hand, regions, sets and calorific bases
+# ---------------------------------------------------------------------------------------------
+
+LB = 0.45359237  # kg per pound (international avoirdupois pound, exact)
+EVIDENCE = {"primary-via-copy", "press-confirmed", "single-secondary"}
+
+
+def default_rows() -> list[dict[str, str]]:
+    return [row for name in DEFAULT_SET_FILES for row in read_rows(name)]
+
+
+def test_issue_3_every_factor_row_names_a_real_document_and_an_evidence_grade():
+    # A citation is a publisher, a named document, an edition and a table; the grade is from the legend.
+    bad = [f"{name}: {row['id']}" for name in FACTOR_FILES for row in read_rows(name)
+           if len(row["document"]) < 15 or len(row["publisher"]) < 4 or row["evidence"] not in EVIDENCE]
+    assert bad == []
+
+
+def test_issue_3_no_duplicate_keys_in_the_default_sets_together():
+    # One row per (activity, region, gas, method, year_from) across every file loaded by default.
+    seen: dict[tuple[str, ...], str] = {}
+    duplicates = []
+    for row in default_rows():
+        key = (row["activity"], row["region"], row["gas"], row["method"], row["year_from"])
+        if key in seen:
+            duplicates.append(f"{row['id']} and {seen[key]}")
+        seen.setdefault(key, row["id"])
+    assert duplicates == []
+
+
+def test_issue_3_the_set_manifest_lists_every_factor_file_once():
+    listed = [row["file"] for row in read_rows("factor_sets.csv")]
+    assert sorted(listed) == sorted(FACTOR_FILES)
+    assert {row["set"] for row in read_rows("factor_sets.csv") if row["default"] == "no"} == {"cn-ets",
+                                                                                           "ipcc-manufacturing"}
+
+
+def test_issue_3_calorific_basis_is_ncv_gcv_or_empty_and_fuels_state_it():
+    bad = [row["id"] for name in (*FACTOR_FILES, "properties.csv") for row in read_rows(name)
+           if row["basis"] not in {"", "NCV", "GCV"}]
+    assert bad == []
+    # every per-energy fuel factor must say on which basis its energy is
+    unstated = [row["id"] for row in default_rows()
+                if row["activity"] not in ("electricity", "electricity_td_losses", "heat") and not row["basis"]
+                and units.dimension_of(units.ratio(row["unit"])[1]) == "energy"]
+    assert unstated == []
+
+
+def factor_row(factor_id: str) -> dict[str, Any]:
+    return factors.lookup(factor_id)
+
+
+def per_unit(factor_id: str, unit: str, chain_: list[str], *, activity: str | None = None) -> float:
+    """t of gas per one ``unit`` of activity through this factor, as the calculator computes it."""
+    row = factor_row(factor_id)
+    numerator, denominator = units.ratio(row["unit"])
+    amount, _ = factors.amount_in(unit, denominator, activity or row["activity"], chain_, 2024, factors.properties(),
+                                  basis=row["basis"], factor_id=factor_id)
+    return row["value"] * float(numerator.to("t").magnitude) * amount
+
+
+def test_issue_3_egrid2022_camx_co2_by_hand():
+    # EPA eGRID2022 (EPA GHG Emission Factors Hub 2024, Table 6), CAMX (WECC California) total output
+    # CO2 rate 497.443 lb/MWh -> 497.443 x 0.45359237 kg/lb / 1000 kWh/MWh = 0.225636 kg CO2/kWh
+    row = factor_row("us-egrid2022-camx-co2")
+    assert (row["value"], row["unit"], row["region"], row["year_from"]) == (497.443, "lb/MWh", "US-EGRID-CAMX", 2022)
+    kg_per_kwh = 497.443 * LB / 1000
+    assert kg_per_kwh == pytest.approx(0.2256363, abs=1e-7)
+    assert per_unit("us-egrid2022-camx-co2", "kWh", chain("CAMX")) * 1000 == pytest.approx(kg_per_kwh, rel=1e-12)
+
+
+@pytest.mark.parametrize(("acronym", "co2", "ch4", "n2o"), [
+    ("US", 823.149, 0.066, 0.009),  # eGRID2022 U.S. total output rates, lb/MWh
+    ("ERCT", 771.083, 0.049, 0.007),  # eGRID2022 ERCOT All
+    ("NYUP", 274.559, 0.015, 0.002),  # eGRID2022 NPCC Upstate NY
+])
+def test_issue_3_egrid2022_rates_by_hand(acronym, co2, ch4, n2o):
+    # Source: EPA eGRID2022 as carried in EPA GHG Emission Factors Hub 2024, Table 6 Electricity
+    values = {gas: factor_row(f"us-egrid2022-{acronym.lower()}-{gas}")["value"] for gas in ("co2", "ch4", "n2o")}
+    assert values == {"co2": co2, "ch4": ch4, "n2o": n2o}
+
+
+def test_issue_3_every_egrid_subregion_has_co2_ch4_n2o_and_a_region():
+    subregions = [code for code, row in factors.region_table().items() if code.startswith("US-EGRID-")]
+    assert len(subregions) == 27  # eGRID2022 subregions (AKGD ... SRVC), incl. PRMS
+    rows = read_rows("us_egrid.csv")
+    for code in [*subregions, "US"]:
+        assert sorted(r["gas"] for r in rows if r["region"] == code) == ["CH4", "CO2", "N2O"], code
+
+
+def test_issue_3_epa_natural_gas_per_therm_by_hand():
+    # EPA Hub 2024 Table 1 (= 40 CFR 98 Table C-1/C-2): natural gas 53.06 kg CO2, 1.0 g CH4, 0.10 g N2O per
+    # mmBtu (HHV). 1 therm = 100,000 Btu = 0.1 mmBtu -> 5.306 kg CO2, 0.1 g CH4, 0.01 g N2O per therm.
+    us = chain("US-CA")
+    assert per_unit("us-epa-hub2024-natural_gas-co2", "therm", us) * 1000 == pytest.approx(5.306, rel=1e-12)
+    assert per_unit("us-epa-hub2024-natural_gas-ch4", "therm", us) * 1e6 == pytest.approx(0.1, rel=1e-12)
+    assert per_unit("us-epa-hub2024-natural_gas-n2o", "therm", us) * 1e6 == pytest.approx(0.01, rel=1e-12)
+
+
+def test_issue_3_us_gas_in_ccf_goes_through_the_epa_higher_heating_value():
+    # 40 CFR 98 Table C-1: natural gas default high heat value 1.026E-03 mmBtu/scf (1.026 mmBtu/Mscf).
+    # 1 ccf = 100 scf = 0.1026 mmBtu x 53.06 kg/mmBtu = 5.443956 kg CO2 (EPA's own per-scf factor,
+    # 0.05444 kg/scf, agrees to its 4 digits). Both sides are HHV (gross): no mixing of bases.
+    row = factor_row("us-epa-hub2024-natural_gas-co2")
+    _, denominator = units.ratio(row["unit"])
+    amount, used = factors.amount_in("ccf", denominator, "natural_gas", chain("US-TX"), 2024, factors.properties(),
+                                     basis="GCV")
+    assert amount == pytest.approx(0.1026, rel=1e-9)
+    assert [c.row["id"] for c in used] == ["us-epa-hub2024-natural_gas-gcv"]
+    assert per_unit("us-epa-hub2024-natural_gas-co2", "ccf", chain("US-TX")) * 1000 == pytest.approx(5.443956)
+
+
+def test_issue_3_us_diesel_in_tonnes_is_refused_rather_than_mixing_ncv_into_an_hhv_factor():
+    # The only per-mass calorific value is IPCC's NCV; EPA's factor is per HHV mmBtu: error with a fix.
+    with pytest.raises(InputDataError) as caught:
+        per_unit("us-epa-hub2024-diesel-co2", "t", chain("US-TX"))
+    assert "gross (GCV" in str(caught.value) and "gcv:" in str(caught.value)
+
+
+def test_issue_3_us_diesel_in_gallons_uses_the_epa_heat_content():
+    # 40 CFR 98 Table C-1: distillate No. 2, 0.138 mmBtu/gallon x 73.96 kg CO2/mmBtu = 10.20648 kg CO2/gal
+    assert per_unit("us-epa-hub2024-diesel-co2", "gal", chain("US-TX")) * 1000 == pytest.approx(10.20648)
+
+
+def test_issue_3_an_energy_bill_never_meets_a_factor_on_the_other_basis():
+    # UK fuel energy on bills is gross; IPCC's LPG factor is per net TJ: refused, not silently mixed.
+    with pytest.raises(InputDataError) as caught:
+        per_unit("ipcc2006-lpg-co2", "kWh", chain("GB"))
+    assert "net (NCV" in str(caught.value) and "GB" in str(caught.value)
+    # China bills energy on a net basis, so the same factor is fine there: 63 100 kg/TJ = 63.1 kg per GJ
+    assert per_unit("ipcc2006-lpg-co2", "GJ", chain("CN")) * 1000 == pytest.approx(63.1, rel=1e-12)
+
+
+def test_issue_3_uk_2023_values_by_hand():
+    # DESNZ "Greenhouse gas reporting: conversion factors 2023" (quoted by ITP Energised, June 2023):
+    # electricity generated 0.20707, T&D losses 0.01792, natural gas 0.18293 kg CO2e/kWh (gross CV)
+    gb = chain("UK")
+    assert per_unit("uk-desnz-2023-elec-co2e", "kWh", gb) * 1000 == pytest.approx(0.20707, rel=1e-12)
+    assert per_unit("uk-desnz-2023-td-co2e", "kWh", gb) * 1000 == pytest.approx(0.01792, rel=1e-12)
+    assert per_unit("uk-desnz-2023-natural_gas-co2e", "kWh", gb) * 1000 == pytest.approx(0.18293, rel=1e-12)
+    assert factor_row("uk-desnz-2023-natural_gas-co2e")["basis"] == "GCV"
+
+
+def test_issue_3_uk_gas_in_m3_is_refused_with_a_fix():
+    # DESNZ gas is per kWh gross; the shipped calorific values for gas are net (IPCC) or Chinese: refuse.
+    with pytest.raises(InputDataError) as caught:
+        per_unit("uk-desnz-2023-natural_gas-co2e", "m3", chain("GB"))
+    assert "gcv:" in str(caught.value)
+
+
+def test_issue_3_region_aliases():
+    assert factors.region_chain("CAMX")[0] == ["US-EGRID-CAMX", "US", "GLOBAL"]
+    assert factors.region_chain("us-egrid-camx")[0] == ["US-EGRID-CAMX", "US", "GLOBAL"]
+    assert factors.region_chain("UK")[0] == ["GB", "GLOBAL"]
+    assert factors.region_chain("华中")[0] == ["CN-GRID-CC", "CN", "GLOBAL"]
+
+
+def test_issue_3_california_maps_to_camx_and_says_it_is_an_approximation():
+    choice = select("electricity", "US-CA", 2022)["CO2"]
+    assert choice.row["id"] == "us-egrid2022-camx-co2"
+    assert choice.fallbacks[0].startswith("no US-CA value, used US-EGRID-CAMX (an approximation")
+
+
+def test_issue_3_naming_the_subregion_is_exact():
+    choice = select("electricity", "CAMX", 2022)["CO2"]
+    assert (choice.row["id"], choice.fallbacks) == ("us-egrid2022-camx-co2", ())
+
+
+def test_issue_3_a_state_without_a_shipped_mapping_uses_the_us_average_with_a_note():
+    choice = select("electricity", "US-NY", 2022)["CO2"]
+    assert (choice.row["value"], choice.fallbacks) == (823.149, ("no US-NY value, used US",))
+
+
+def test_issue_3_every_us_state_and_dc_is_a_region_on_a_chain_to_us():
+    states = [code for code, row in factors.region_table().items() if row["kind"] == "state"]
+    assert len(states) == 52  # 50 states, DC and Puerto Rico
+    assert all("US" in factors.region_chain(code)[0] for code in states)
+
+
+def test_issue_3_us_gas_uses_epa_not_ipcc():
+    chosen = select("natural_gas", "US-CA", 2024)
+    assert {gas: c.row["id"] for gas, c in chosen.items()} == {
+        "CO2": "us-epa-hub2024-natural_gas-co2", "CH4": "us-epa-hub2024-natural_gas-ch4",
+        "N2O": "us-epa-hub2024-natural_gas-n2o"}
+
+
+def test_issue_3_uk_co2e_factor_is_not_topped_up_with_ipcc_gases():
+    chosen = select("natural_gas", "GB", 2023)
+    assert list(chosen) == ["CO2e"]
+
+
+def test_issue_3_uk_year_after_the_last_gas_edition_falls_back_with_a_note():
+    choice = select("natural_gas", "GB", 2024)["CO2e"]
+    assert choice.row["value"] == 0.18293
+    assert choice.fallbacks == ("no 2024 edition, used the latest earlier one (2023)",)
+
+
+def test_issue_3_cn_ets_set_replaces_mee_nbs_factors_for_every_chinese_region():
+    # MEE notice on 2022 enterprise GHG reporting: 0.5810 t CO2/MWh for accounting years 2021-2022
+    table = factors.factor_table(("cn-ets",))
+    choice = factors.select_gases(table, "electricity", chain("CN-CQ"), 2021, "location")["CO2"]
+    assert (choice.row["id"], choice.row["value"]) == ("cn-ets-2021-elec-cn-co2", 0.5810)
+    # the residual-mix (market) factor is not part of the ETS set and stays
+    market = factors.select_gases(table, "electricity", chain("CN-CQ"), 2021, "market")["CO2"]
+    assert market.row["value"] == 0.5942
+    # other countries are untouched
+    us = factors.select_gases(table, "electricity", chain("CAMX"), 2022, "location")["CO2"]
+    assert us.row["id"] == "us-egrid2022-camx-co2"
+
+
+def test_issue_3_ipcc_manufacturing_set_replaces_global_rows_only():
+    # IPCC 2006 Table 2.3: natural gas CH4 1 kg/TJ replaces Table 2.4's 5 at GLOBAL; EPA's US rows stay
+    table = factors.factor_table(("ipcc-manufacturing",))
+    cn = factors.select_gases(table, "natural_gas", chain("CN"), 2021, "location")
+    assert cn["CH4"].row["value"] == 1.0
+    us = factors.select_gases(table, "natural_gas", chain("US"), 2024, "location")
+    assert us["CH4"].row["id"] == "us-epa-hub2024-natural_gas-ch4"
+
+
+def test_issue_3_unknown_factor_set_is_a_config_error():
+    with pytest.raises(ConfigError) as caught:
+        factors.factor_table(("cn-etz",))
+    assert "cn-ets" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# User factors
+# ---------------------------------------------------------------------------------------------
+
+
+def user(**fields: Any) -> dict[str, Any]:
+    return {"activity": "electricity", "region": "CN-CQ", "gas": "CO2", "value": "0.45", "unit": "kg/kWh",
+            "document": "supplier disclosure 2021", **fields}
+
+
+def test_issue_3_user_rows_are_prefixed_and_cited():
+    rows = factors.user_rows([user(id="supplier")], where=["site.yaml: factors[0]"], default_year=2021)
+    row = rows.iloc[0]
+    assert (row["id"], row["method"], row["year_from"], row["citation"]) == (
+        "user:supplier", "location", 2021, "supplier disclosure 2021")
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"document": ""}, "no source"),
+    ({"unit": "kWh/kg"}, "does not start with a mass"),
+    ({"unit": "kg/blorf"}, "cannot read"),
+    ({"unit": "kg/parsec"}, "per energy, volume or mass"),
+    ({"gas": "SF6"}, "gas 'SF6'"),
+    ({"region": "XX-YY"}, "region 'XX-YY'"),
+    ({"activity": "steel"}, "unknown activity"),
+    ({"value": "lots"}, "not a number"),
+    ({"method": "market", "activity": "natural_gas"}, "method 'market'"),
+])
+def test_issue_3_user_rows_are_validated(fields, message):
+    with pytest.raises(InputDataError) as caught:
+        factors.user_rows([user(**fields)], where=["my.csv row 2"], default_year=2021)
+    assert message in str(caught.value) and "my.csv row 2" in str(caught.value)
+
+
+def test_issue_3_user_co2e_row_replaces_every_gas_of_its_activity_for_that_site():
+    own = factors.user_rows([user(gas="CO2e", region="US-EGRID-CAMX", value="0.2")], where=["x"], default_year=2022)
+    table = factors.with_overrides(factors.emission_factors(), own, chain("CAMX"))
+    chosen = factors.select_gases(table, "electricity", chain("CAMX"), 2022, "location")
+    assert {gas: c.row["id"] for gas, c in chosen.items()} == {"CO2e": "user:x"}
+    # a user row for another region does not touch this site's table
+    assert factors.with_overrides(factors.emission_factors(), own, chain("CN-CQ")) is factors.emission_factors()

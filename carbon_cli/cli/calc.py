@@ -41,6 +41,9 @@ def calc(
     = None,
     year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
+    factor_set: Annotated[list[str] | None, typer.Option(
+        "--factor-set", help="Opt-in factor set for every site, e.g. cn-ets (repeatable; see `carbon factors sets`).")]
+    = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
@@ -50,7 +53,7 @@ def calc(
     from ..inventory import calculate
 
     try:
-        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None)
+        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or ())
     except CarbonError as error:
         fail(error)
     dims = [b.value for b in by] if by else None

@@ -43,9 +43,12 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out."""
 
 
-# Registration: one module per command (fastapi/typer docs, "one file per command").
+# Registration: one module per command (fastapi/typer docs, "one file per command"); a group
+# of commands is a sub-app joined with add_typer.
 from . import calc as _calc  # noqa: E402
+from . import factors as _factors  # noqa: E402
 from . import init as _init  # noqa: E402
 
 app.command(name="calc")(_calc.calc)
 app.command(name="init")(_init.init)
+app.add_typer(_factors.app, name="factors")

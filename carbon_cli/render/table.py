@@ -15,14 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..inventory import Inventory
-from ..summary import by_gas
+from ..summary import by_gas, memo
 
 SCOPE_LABELS = {
     "scope1": "Scope 1 (direct combustion)",
     "scope2_location": "Scope 2, location-based",
     "scope2_market": "Scope 2, market-based",
 }
-SHORT_LABELS = {"scope1": "Scope 1", "scope2_location": "Scope 2 location", "scope2_market": "Scope 2 market"}
+SHORT_LABELS = {"scope1": "Scope 1", "scope2_location": "Scope 2 location", "scope2_market": "Scope 2 market",
+                "scope3": "Scope 3 memo"}
+MEMO_LABELS = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
 GASES = ("CO2", "CH4", "N2O", "CO2e")
 
 
@@ -60,6 +62,11 @@ def _totals(inventory: Inventory) -> Table:
     table.add_section()
     table.add_row("Scope 1 + 2 (location-based)", t(totals["scope1"] + totals["scope2_location"]), style="bold")
     table.add_row("Scope 1 + 2 (market-based)", t(totals["scope1"] + totals["scope2_market"]), style="bold")
+    memos = memo(inventory.ledger) if len(inventory.ledger) else {}
+    if memos:
+        table.add_section()
+        for scope, value in memos.items():
+            table.add_row(MEMO_LABELS.get(scope, scope), t(value), style="dim")
     areas = [cfg.site.floor_area_m2 for cfg in inventory.sites]
     if all(areas):
         area = sum(a for a in areas if a)

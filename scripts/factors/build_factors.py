@@ -25,7 +25,8 @@ PROP_COLUMNS = [
     "basis", "publisher", "document", "edition", "table", "evidence", "note",
 ]
 GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "edition", "table", "evidence"]
-REGION_COLUMNS = ["code", "name", "parent", "kind", "note"]
+REGION_COLUMNS = ["code", "name", "parent", "kind", "aliases", "energy_basis", "note"]
+SET_COLUMNS = ["set", "file", "default", "replaces", "description"]
 
 # --------------------------------------------------------------------------
 # Regions
@@ -89,33 +90,106 @@ CANDIDATE_GRID = {
 }
 
 
+# eGRID subregions (acronym, name as in eGRID / EPA Hub Table 6). Region code US-EGRID-<acronym>;
+# the bare acronym (CAMX) is an alias, so a site may write either.
+EGRID = [
+    ("AKGD", "ASCC Alaska Grid"), ("AKMS", "ASCC Miscellaneous"), ("AZNM", "WECC Southwest"),
+    ("CAMX", "WECC California"), ("ERCT", "ERCOT All"), ("FRCC", "FRCC All"), ("HIMS", "HICC Miscellaneous"),
+    ("HIOA", "HICC Oahu"), ("MROE", "MRO East"), ("MROW", "MRO West"), ("NEWE", "NPCC New England"),
+    ("NWPP", "WECC Northwest"), ("NYCW", "NPCC NYC/Westchester"), ("NYLI", "NPCC Long Island"),
+    ("NYUP", "NPCC Upstate NY"), ("PRMS", "Puerto Rico Miscellaneous"), ("RFCE", "RFC East"),
+    ("RFCM", "RFC Michigan"), ("RFCW", "RFC West"), ("RMPA", "WECC Rockies"), ("SPNO", "SPP North"),
+    ("SPSO", "SPP South"), ("SRMV", "SERC Mississippi Valley"), ("SRMW", "SERC Midwest"), ("SRSO", "SERC South"),
+    ("SRTV", "SERC Tennessee Valley"), ("SRVC", "SERC Virginia/Carolina"),
+]
+
+US_STATES = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
+    ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"), ("DC", "District of Columbia"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"),
+    ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"), ("MO", "Missouri"),
+    ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"), ("NH", "New Hampshire"), ("NJ", "New Jersey"),
+    ("NM", "New Mexico"), ("NY", "New York"), ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"),
+    ("OK", "Oklahoma"), ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
+    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"),
+    ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
+    ("PR", "Puerto Rico"),
+]
+
+# State -> predominant eGRID subregion. EPA publishes no state-to-subregion table (its Power Profiler
+# maps ZIP codes and utilities); subregions follow utility service areas, not state borders. The
+# mapping below ships only where five hand-curated state->subregion tables in separate public code
+# files, read via search, all agree (see factors/README.md). Puerto Rico is mapped by the subregion's
+# own name. States on which they disagree stay on US.
+STATE_SUBREGION = {
+    "AL": "SRSO", "AK": "AKGD", "AZ": "AZNM", "CA": "CAMX", "CO": "RMPA", "CT": "NEWE", "DE": "RFCE",
+    "DC": "RFCE", "FL": "FRCC", "GA": "SRSO", "ID": "NWPP", "IN": "RFCW", "IA": "MROW", "KS": "SPNO",
+    "KY": "SRTV", "LA": "SRMV", "ME": "NEWE", "MD": "RFCE", "MA": "NEWE", "MI": "RFCM", "MS": "SRMV",
+    "MO": "SRMW", "MT": "NWPP", "NE": "MROW", "NV": "NWPP", "NH": "NEWE", "NJ": "RFCE", "NM": "AZNM",
+    "NC": "SRVC", "ND": "MROW", "OR": "NWPP", "PA": "RFCE", "RI": "NEWE", "SC": "SRVC", "SD": "MROW",
+    "TN": "SRTV", "TX": "ERCT", "UT": "NWPP", "VT": "NEWE", "VA": "SRVC", "WA": "NWPP", "WY": "RMPA",
+    "PR": "PRMS",
+}
+# What the public mappings disagreed on (not shipped).
+STATE_CONTESTED = {
+    "AR": "SPSO, SRMV or SRMW", "HI": "HIOA or HIMS", "IL": "RFCW or SRMW", "MN": "MROW or MROE",
+    "NY": "NYCW or NYUP", "OH": "RFCW or RFCE", "OK": "SPSO or SPNO", "WI": "MROE or MROW",
+    "WV": "RFCW, RFCE or SRVC",
+}
+
+
 def regions_rows():
     rows = [
         {"code": "GLOBAL", "name": "Global", "parent": "", "kind": "global",
          "note": "Root; IPCC 2006 defaults are stored here."},
-        {"code": "CN", "name": "China", "parent": "GLOBAL", "kind": "country", "note": ""},
-        {"code": "US", "name": "United States", "parent": "GLOBAL", "kind": "country",
-         "note": "No factors yet (EPA/eGRID values exist in the reference but are not loaded)."},
-        {"code": "GB", "name": "United Kingdom", "parent": "GLOBAL", "kind": "country",
-         "note": "No factors yet (DESNZ values exist in the reference but are not loaded)."},
+        {"code": "CN", "name": "China", "parent": "GLOBAL", "kind": "country", "energy_basis": "NCV",
+         "note": "Chinese accounting guidelines and GB/T 2589 give fuel energy on a net (lower) calorific value basis."},
+        {"code": "US", "name": "United States", "parent": "GLOBAL", "kind": "country", "energy_basis": "GCV",
+         "note": ("US EPA factors and US fuel bills (therm, MMBtu) are on a higher heating value (HHV = gross CV) basis. "
+                  "The US rows hold the eGRID US average and the EPA Hub fuel factors.")},
+        {"code": "GB", "name": "United Kingdom", "parent": "GLOBAL", "kind": "country", "aliases": "UK",
+         "energy_basis": "GCV",
+         "note": "ISO 3166-1 GB; UK accepted. UK gas bills state kWh on a gross calorific value basis (DESNZ kWh (Gross CV) factors)."},
     ]
     for code, en, zh in GRIDS:
         rows.append({
-            "code": code, "name": f"{en} regional grid ({zh})", "parent": "CN", "kind": "grid",
+            "code": code, "name": f"{en} regional grid ({zh})", "parent": "CN", "kind": "grid", "aliases": zh,
             "note": "MEE/NBS regional grid (区域电网) as named in the electricity CO2 factor announcements.",
         })
     for code, en, zh in PROVINCES:
         cand = CANDIDATE_GRID.get(code)
+        note = (f"{zh}. Parent set to CN: regional-grid membership in the 2021+ MEE/NBS announcements was not found in "
+                f"any text read (the annex table was not seen). Those announcements have seven grids including a "
+                f"Southwest grid (西南); the older NDRC baseline scheme, seen in one public code file, has six and puts "
+                f"Sichuan and Chongqing in Central China (华中), so the two schemes must not be mixed.")
         if cand:
-            note = (f"{zh}. Parent set to CN: membership in the 2021+ MEE/NBS grid regions not confirmed "
-                    f"from the announcement annex. Candidate {cand} (seen only in one public analysis "
-                    f"script cited by the reference).")
-        else:
-            note = (f"{zh}. Parent set to CN: regional-grid membership in the 2021+ MEE/NBS "
-                    f"announcements not confirmed (older NDRC grid definitions may differ).")
+            note += f" Candidate {cand} (seen only in one public analysis script cited by the reference)."
         if code == "CN-XZ":
             note += " No provincial MEE/NBS factor in the sources read (absent from the 30-province list)."
         rows.append({"code": code, "name": en, "parent": "CN", "kind": "province", "note": note})
+    for acronym, name in EGRID:
+        rows.append({"code": f"US-EGRID-{acronym}", "name": f"eGRID subregion {acronym} ({name})", "parent": "US",
+                     "kind": "grid", "aliases": acronym,
+                     "note": "US EPA eGRID subregion; the bare acronym is accepted as a site region."})
+    for abbr, name in US_STATES:
+        sub = STATE_SUBREGION.get(abbr)
+        if sub:
+            note = (f"Mapped to its predominant eGRID subregion {sub}: an approximation (eGRID subregions follow utility "
+                    f"service areas, not state borders). Unanimous in five hand-curated public code mappings; not checked "
+                    f"against EPA Power Profiler. For an exact factor set site.region to the subregion ({sub} or "
+                    f"US-EGRID-{sub}) that EPA Power Profiler gives for the site's ZIP code and utility.")
+            if abbr == "PR":
+                note = ("Mapped to eGRID subregion PRMS (Puerto Rico Miscellaneous) by the subregion's name; "
+                        "an approximation all the same.")
+            rows.append({"code": f"US-{abbr}", "name": name, "parent": f"US-EGRID-{sub}", "kind": "state",
+                         "note": note})
+        else:
+            contested = STATE_CONTESTED.get(abbr, "")
+            note = ("No state-to-subregion mapping shipped: the public mappings read disagree "
+                    f"({contested}). Electricity falls back to the US average with a notice; set site.region to the "
+                    "subregion EPA Power Profiler gives for the site.")
+            rows.append({"code": f"US-{abbr}", "name": name, "parent": "US", "kind": "state", "note": note})
     return rows
 
 
@@ -367,6 +441,172 @@ def ets_rows():
 
 
 # --------------------------------------------------------------------------
+# United States: EPA GHG Emission Factors Hub (fuels, steam) and eGRID (electricity)
+# --------------------------------------------------------------------------
+EPA_PUB = "US Environmental Protection Agency (EPA), Center for Corporate Climate Leadership"
+EPA_HUB_DOC = "GHG Emission Factors Hub: Emission Factors for Greenhouse Gas Inventories"
+CFR = ("Values identical to 40 CFR Part 98 Subpart C, Table C-1 (CO2 factor and default high heat value; as amended "
+       "81 FR 89188, Dec. 2016) and Table C-2 (CH4 and N2O; 78 FR 71952, Nov. 2013, as amended), read in public web "
+       "copies of the regulation (docest.com transcription of Table C-1; govregs.com and ccdsupport.com copies of "
+       "Table C-2). The 2024 Hub Table 1 values were also seen in public code seed files citing 'EPA 2024'.")
+# activity: (EPA fuel type, CO2 kg/mmBtu, CH4 g/mmBtu, N2O g/mmBtu, HHV value, HHV unit)
+EPA_FUELS = {
+    "natural_gas": ("Natural Gas (weighted U.S. average)", "53.06", "1.0", "0.10", "1.026", "MMBtu/1000 scf"),
+    "diesel": ("Distillate Fuel Oil No. 2", "73.96", "3.0", "0.60", "0.138", "MMBtu/gal"),
+    "gasoline": ("Motor Gasoline", "70.22", "3.0", "0.60", "0.125", "MMBtu/gal"),
+    "lpg": ("Liquefied Petroleum Gases (LPG)", "61.71", "3.0", "0.60", "0.092", "MMBtu/gal"),
+    "coal": ("Bituminous coal", "93.28", "11", "1.6", "24.93", "MMBtu/short_ton"),
+}
+
+
+def epa_hub_rows():
+    rows = []
+    base = dict(region="US", year_from=2024, year_to="", method="", basis="GCV", publisher=EPA_PUB,
+                document=EPA_HUB_DOC, edition="2024", evidence="primary-via-copy")
+    for fuel, (name, co2, ch4, n2o, _hhv, _unit) in EPA_FUELS.items():
+        table = f"Table 1 Stationary Combustion: {name}"
+        for gas, value, unit in (("CO2", co2, "kg/MMBtu"), ("CH4", ch4, "g/MMBtu"), ("N2O", n2o, "g/MMBtu")):
+            note = (f"{name}; per mmBtu on a higher heating value (HHV = gross calorific value) basis. {CFR} "
+                    "year_from is the Hub edition; the values have not changed since the 2016 amendment.")
+            if fuel == "natural_gas" and gas != "CO2":
+                note += " 40 CFR 98 Table C-2 writes 1.0E-03 kg CH4 and 1.0E-04 kg N2O per mmBtu."
+            rows.append(dict(base, id=f"us-epa-hub2024-{fuel}-{gas.lower()}", activity=fuel, gas=gas, value=value,
+                             unit=unit, table=table, note=note))
+    steam = dict(base, activity="heat", year_from=2018, basis="", edition="March 2018",
+                 table="Table 7 Steam and Heat", evidence="single-secondary")
+    steam_note = ("Per mmBtu of purchased steam or heat delivered. Seen in one public code file quoting 'EPA, Emission "
+                  "Factors for Greenhouse Gas Inventories, Table 7 Steam and Heat, March 9, 2018' (the reference's source). "
+                  "Later Hub editions were not read.")
+    for gas, value, unit in (("CO2", "66.33", "kg/MMBtu"), ("CH4", "1.25", "g/MMBtu"), ("N2O", "0.125", "g/MMBtu")):
+        rows.append(dict(steam, id=f"us-epa-hub2018-heat-{gas.lower()}", gas=gas, value=value, unit=unit,
+                         note=steam_note))
+    return rows
+
+
+def epa_hub_property_rows():
+    rows = []
+    for fuel, (name, _co2, _ch4, _n2o, hhv, unit) in EPA_FUELS.items():
+        rows.append(dict(id=f"us-epa-hub2024-{fuel}-gcv", activity=fuel, region="US", year_from=2024, year_to="",
+                         property="gcv", value=hhv, unit=unit, basis="GCV", publisher=EPA_PUB, document=EPA_HUB_DOC,
+                         edition="2024", table=f"Table 1 Stationary Combustion: {name}, default heat content (HHV)",
+                         evidence="primary-via-copy",
+                         note=(f"{name}; higher heating value per physical unit (scf = standard cubic foot at 60 degF and "
+                               f"14.696 psia; gal = US gallon; short ton = 2000 lb). {CFR} A volume billed in m3 is "
+                               f"converted geometrically and so assumed to be at the same reference conditions.")))
+    return rows
+
+
+EGRID_PUB = "US Environmental Protection Agency (EPA)"
+EGRID_DOC = "Emissions & Generation Resource Integrated Database (eGRID), eGRID2022 (data year 2022, released January 2024)"
+# acronym: (CO2, CH4, N2O) in lb/MWh, total output emission rates, as carried in EPA Hub 2024 Table 6.
+EGRID_2022 = {
+    "AKGD": ("1052.114", "0.088", "0.012"), "AKMS": ("495.772", "0.023", "0.004"),
+    "AZNM": ("776.036", "0.051", "0.007"), "CAMX": ("497.443", "0.030", "0.004"),
+    "ERCT": ("771.083", "0.049", "0.007"), "FRCC": ("813.846", "0.048", "0.006"),
+    "HIMS": ("1155.486", "0.124", "0.019"), "HIOA": ("1575.407", "0.163", "0.025"),
+    "MROE": ("1479.621", "0.133", "0.019"), "MROW": ("936.485", "0.102", "0.015"),
+    "NEWE": ("536.428", "0.063", "0.008"), "NWPP": ("602.088", "0.056", "0.008"),
+    "NYCW": ("885.233", "0.023", "0.003"), "NYLI": ("1200.708", "0.135", "0.018"),
+    "NYUP": ("274.559", "0.015", "0.002"), "PRMS": ("1593.481", "0.087", "0.014"),
+    "RFCE": ("657.386", "0.045", "0.006"), "RFCM": ("1216.404", "0.116", "0.016"),
+    "RFCW": ("1000.053", "0.087", "0.012"), "RMPA": ("1124.887", "0.101", "0.014"),
+    "SPNO": ("952.575", "0.100", "0.014"), "SPSO": ("970.398", "0.072", "0.010"),
+    "SRMV": ("801.015", "0.040", "0.006"), "SRMW": ("1369.887", "0.151", "0.022"),
+    "SRSO": ("893.290", "0.064", "0.009"), "SRTV": ("933.067", "0.082", "0.012"),
+    "SRVC": ("622.987", "0.047", "0.007"),
+    "US": ("823.149", "0.066", "0.009"),
+}
+EGRID_NOTE = ("Total output emission rate (generation-weighted, no T&D losses), lb per MWh, 3 decimals as published. "
+              "Read in one public code seed file 'Scope 2 eGRID Emission Factors (EPA 2024 / eGRID2022)' that states it "
+              "was extracted from the Hub workbook (rows keyed by subregion name; acronyms from the eGRID naming).")
+
+
+def egrid_rows():
+    rows = []
+    names = dict(EGRID)
+    base = dict(activity="electricity", year_from=2022, year_to=2022, method="location", basis="", unit="lb/MWh",
+                publisher=EGRID_PUB, document=EGRID_DOC, edition="eGRID2022 (January 2024)",
+                evidence="single-secondary")
+    for acronym, values in EGRID_2022.items():
+        region = "US" if acronym == "US" else f"US-EGRID-{acronym}"
+        label = "U.S. average" if acronym == "US" else f"{acronym} ({names[acronym]})"
+        for gas, value in zip(("CO2", "CH4", "N2O"), values, strict=True):
+            note = EGRID_NOTE
+            if acronym == "US" and gas == "CO2":
+                note += (" The same 823.149 lb/MWh appears in an independent public re-implementation of EPA's "
+                         "Greenhouse Gas Equivalencies Calculator (test value for the national rate).")
+            rows.append(dict(base, id=f"us-egrid2022-{acronym.lower()}-{gas.lower()}", region=region, gas=gas,
+                             value=value, note=note + " Data year 2022; EPA Hub 2024 pairs it with reporting year 2024.",
+                             table=f"Subregion annual total output emission rates (EPA Hub 2024 Table 6 Electricity): {label}"))
+    return rows
+
+
+# --------------------------------------------------------------------------
+# United Kingdom: government GHG conversion factors for company reporting
+# --------------------------------------------------------------------------
+UK_PUB = {2022: "Department for Business, Energy & Industrial Strategy (BEIS), UK",
+          2023: "Department for Energy Security and Net Zero (DESNZ), UK",
+          2024: "Department for Energy Security and Net Zero (DESNZ), UK",
+          2025: "Department for Energy Security and Net Zero (DESNZ), UK"}
+ITP = ("ITP Energised, 'New UK Grid Emissions Factors 2023' (itpenergised.com, June 2023), which quotes the 2023 "
+       "and 2022 values")
+CLIMATE_ESSENTIALS = "climateessentials.com article on the 2025 update (per the reference)"
+ENTRNCE = "entrnce.com article 'UK grid decarbonisation stalled' (2024)"
+FLAT_FILE = ("one public code file holding cells of the flat-file 'Factors by Category' sheet keyed by the sheet's "
+             "category tuple (its 2024 water-supply cell, 0.15311, matches the climateessentials article)")
+# (activity, year, value, unit, basis, table, evidence, source note)
+UK_ROWS = [
+    ("electricity", 2022, "0.19338", "kg/kWh", "", "UK electricity: Electricity: UK, kWh (electricity generated)",
+     "single-secondary", ITP),
+    ("electricity", 2023, "0.20707", "kg/kWh", "", "UK electricity: Electricity: UK, kWh (electricity generated)",
+     "single-secondary", ITP),
+    ("electricity", 2024, "0.20705", "kg/kWh", "", "UK electricity: Electricity: UK, kWh (electricity generated)",
+     "press-confirmed", f"{CLIMATE_ESSENTIALS} and {ENTRNCE}"),
+    ("electricity", 2025, "0.17700", "kg/kWh", "", "UK electricity: Electricity: UK, kWh (electricity generated)",
+     "single-secondary", CLIMATE_ESSENTIALS),
+    ("electricity_td_losses", 2022, "0.01769", "kg/kWh", "",
+     "Transmission and distribution: T&D- UK electricity, Electricity: UK, kWh", "single-secondary", ITP),
+    ("electricity_td_losses", 2023, "0.01792", "kg/kWh", "",
+     "Transmission and distribution: T&D- UK electricity, Electricity: UK, kWh", "single-secondary", ITP),
+    ("electricity_td_losses", 2025, "0.01853", "kg/kWh", "",
+     "Transmission and distribution: T&D- UK electricity, Electricity: UK, kWh", "single-secondary", FLAT_FILE),
+    ("natural_gas", 2022, "0.18254", "kg/kWh", "GCV", "Fuels: Gaseous fuels, Natural gas, kWh (Gross CV)",
+     "single-secondary", ITP),
+    ("natural_gas", 2023, "0.18293", "kg/kWh", "GCV", "Fuels: Gaseous fuels, Natural gas, kWh (Gross CV)",
+     "single-secondary", ITP),
+    ("gasoline", 2024, "2.0844", "kg/L", "", "Fuels: Liquid fuels, Petrol (average biofuel blend), litres",
+     "single-secondary", FLAT_FILE),
+    ("gasoline", 2025, "2.06916", "kg/L", "", "Fuels: Liquid fuels, Petrol (average biofuel blend), litres",
+     "single-secondary", FLAT_FILE),
+]
+UK_NOTE = {
+    "electricity": ("Location-based Scope 2: UK grid electricity generated, excluding T&D losses (reported separately, "
+                    "Scope 3). CO2e as published (CO2, CH4 and N2O aggregated by the publisher with AR5 GWP100; the run's "
+                    "--gwp does not change it)."),
+    "electricity_td_losses": ("Transmission and distribution losses of UK grid electricity, per kWh consumed: Scope 3 "
+                              "category 3 under the GHG Protocol, reported as a memo line and never added to Scope 1 or 2."),
+    "natural_gas": ("Per kWh on a gross calorific value basis, the basis of UK gas bills. CO2e as published (AR5 GWP100)."),
+    "gasoline": ("Petrol (average biofuel blend) per litre, CO2e as published; the biogenic CO2 of the bio share is "
+                 "outside the scopes in the DESNZ set."),
+}
+
+
+def uk_rows():
+    rows = []
+    for activity, year, value, unit, basis, table, evidence, source in UK_ROWS:
+        short = {"electricity": "elec", "electricity_td_losses": "td", "natural_gas": "natural_gas",
+                 "gasoline": "petrol"}[activity]
+        rows.append(dict(id=f"uk-desnz-{year}-{short}-co2e", activity=activity, region="GB", year_from=year,
+                         year_to=year, gas="CO2e", value=value, unit=unit,
+                         method="location" if activity == "electricity" else "", basis=basis,
+                         publisher=UK_PUB[year], document=f"Greenhouse gas reporting: conversion factors {year}",
+                         edition=str(year), table=table, evidence=evidence,
+                         note=(f"{UK_NOTE[activity]} Read in {source}. The publisher advises using the set of the "
+                               f"reporting year.")))
+    return rows
+
+
+# --------------------------------------------------------------------------
 # Properties (NCV)
 # --------------------------------------------------------------------------
 def property_rows():
@@ -406,7 +646,7 @@ def property_rows():
                          edition="not verified (2008 assumed)",
                          table="Reference table of average low (net) calorific values of energy sources (secondary copy)",
                          evidence="single-secondary", note=note))
-    return rows
+    return rows + epa_hub_property_rows()
 
 
 # --------------------------------------------------------------------------
@@ -436,6 +676,23 @@ def gwp_rows():
     ]
 
 
+FACTOR_SETS = [
+    dict(set="core", file="emission_factors.csv", default="yes", replaces="",
+         description="China MEE/NBS electricity, China natural gas and heat defaults, IPCC 2006 defaults (the global fallback)"),
+    dict(set="us-epa-hub", file="us_epa_hub.csv", default="yes", replaces="",
+         description="US EPA GHG Emission Factors Hub: stationary combustion (HHV basis) and purchased steam"),
+    dict(set="us-egrid", file="us_egrid.csv", default="yes", replaces="",
+         description="US EPA eGRID2022 electricity: US average and every subregion (CO2, CH4, N2O)"),
+    dict(set="uk-desnz", file="uk_desnz.csv", default="yes", replaces="",
+         description="UK government GHG conversion factors: electricity, T&D losses, natural gas (gross CV), petrol"),
+    dict(set="cn-ets", file="cn_ets_electricity.csv", default="no", replaces="subtree",
+         description=("China carbon-market (ETS) single national grid factor; replaces MEE/NBS location-based "
+                      "electricity for every Chinese region")),
+    dict(set="ipcc-manufacturing", file="ipcc2006_manufacturing.csv", default="no", replaces="region",
+         description="IPCC 2006 Table 2.3 CH4/N2O (manufacturing and construction) instead of Table 2.4 (commercial)"),
+]
+
+
 def write(name, columns, rows):
     path = OUT / name
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -449,11 +706,15 @@ def write(name, columns, rows):
 def main():
     OUT.mkdir(exist_ok=True)
     write("emission_factors.csv", EF_COLUMNS, mee_rows() + china_fuel_rows() + ipcc_rows())
+    write("us_epa_hub.csv", EF_COLUMNS, epa_hub_rows())
+    write("us_egrid.csv", EF_COLUMNS, egrid_rows())
+    write("uk_desnz.csv", EF_COLUMNS, uk_rows())
     write("cn_ets_electricity.csv", EF_COLUMNS, ets_rows())
     write("ipcc2006_manufacturing.csv", EF_COLUMNS, ipcc_manufacturing_rows())
     write("properties.csv", PROP_COLUMNS, property_rows())
     write("gwp.csv", GWP_COLUMNS, gwp_rows())
     write("regions.csv", REGION_COLUMNS, regions_rows())
+    write("factor_sets.csv", SET_COLUMNS, FACTOR_SETS)
 
 
 if __name__ == "__main__":

@@ -35,23 +35,34 @@ EF_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "gas", "value"
 PROP_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "property", "value", "unit",
                 "basis", "publisher", "document", "edition", "table", "evidence", "note"]
 GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "edition", "table", "evidence"]
-REGION_COLUMNS = ["code", "name", "parent", "kind", "note"]
+REGION_COLUMNS = ["code", "name", "parent", "kind", "aliases", "energy_basis", "note"]
+SET_COLUMNS = ["set", "file", "default", "replaces", "description"]
 
-ACTIVITIES = {"electricity", "heat", "natural_gas", "diesel", "gasoline", "lpg", "coal"}
+ACTIVITIES = {"electricity", "electricity_td_losses", "heat", "natural_gas", "diesel", "gasoline", "lpg", "coal"}
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 METHODS = {"", "location", "market"}
-BASES = {"", "NCV"}
+BASES = {"", "NCV", "GCV"}
 EVIDENCE = {"primary-via-copy", "press-confirmed", "single-secondary"}
-KINDS = {"global", "country", "grid", "province"}
-PROPERTIES = {"ncv", "density"}
+KINDS = {"global", "country", "grid", "province", "state"}
+PROPERTIES = {"ncv", "gcv", "density"}
 KNOWN_OVERLAPS = {frozenset({"cn-ets-2021-elec-cn-co2", "cn-ets-2022-elec-cn-co2"})}
 
 # Numbers read in texts found via the search tool that are not literally in the
-# reference files (none at present: every stored value is also in the reference).
-SEARCH_READ: set[str] = set()
+# reference files (each with where it was read).
+SEARCH_READ: set[str] = {
+    # UK: ITP Energised "New UK Grid Emissions Factors 2023": generation 2022/2023, T&D 2022/2023, gas 2022/2023
+    "0.19338", "0.20707", "0.01769", "0.01792", "0.18254", "0.18293",
+    # UK: public code file with flat-file cells: T&D 2025, petrol (average biofuel blend) per litre 2024/2025
+    "0.01853", "2.0844", "2.06916",
+    # US: 40 CFR 98 Table C-1 (web copy): motor gasoline and bituminous coal CO2, default high heat values
+    "70.22", "93.28", "1.026", "0.138", "0.125", "0.092", "24.93",
+    # US: 40 CFR 98 Table C-2 (web copies): coal CH4 1.1E-02 and N2O 1.6E-03 kg/mmBtu = 11 and 1.6 g/mmBtu
+    "11", "1.6",
+}
 
 errors: list[str] = []
 ureg = pint.UnitRegistry()
+ureg.load_definitions(str(ROOT / "carbon_cli" / "units.txt"))  # carbon's aliases: MMBtu, scf, 度 ...
 
 
 def err(msg: str) -> None:
@@ -185,8 +196,23 @@ def main() -> int:
             err(f"regions.csv:{r['code']}: parent {r['parent']!r} unknown")
         if (r["code"] == "GLOBAL") != (r["parent"] == ""):
             err(f"regions.csv:{r['code']}: only GLOBAL may have an empty parent")
+        if r["energy_basis"] not in ("", "NCV", "GCV"):
+            err(f"regions.csv:{r['code']}: energy_basis must be NCV, GCV or empty")
+    aliases = [a.strip().upper() for v in regions["aliases"] for a in v.split(";") if a.strip()]
+    if len(aliases) != len(set(aliases)) or set(aliases) & codes:
+        err("regions.csv: an alias is repeated or equals a region code")
 
-    ef_files = ["emission_factors.csv", "cn_ets_electricity.csv", "ipcc2006_manufacturing.csv"]
+    sets = read("factor_sets.csv", SET_COLUMNS)
+    for _, r in sets.iterrows():
+        if r["default"] not in ("yes", "no"):
+            err(f"factor_sets.csv:{r['set']}: default must be yes or no")
+        if r["replaces"] not in (("",) if r["default"] == "yes" else ("subtree", "region")):
+            err(f"factor_sets.csv:{r['set']}: replaces must be empty for default sets, subtree|region otherwise")
+        if not (F / r["file"]).exists():
+            err(f"factor_sets.csv:{r['set']}: file {r['file']} missing")
+    if sets["set"].duplicated().any() or sets["file"].duplicated().any():
+        err("factor_sets.csv: duplicate set or file")
+    ef_files = list(sets["file"])
     frames = {n: read(n, EF_COLUMNS) for n in ef_files}
     props = read("properties.csv", PROP_COLUMNS)
     gwp = read("gwp.csv", GWP_COLUMNS)
@@ -199,6 +225,8 @@ def main() -> int:
     check_common("properties.csv", props, codes, "prop")
     check_overlaps("properties.csv", props, ["activity", "region", "property"])
     all_ids += list(props["id"])
+    defaults = pd.concat([frames[f] for f in sets.loc[sets["default"] == "yes", "file"]], ignore_index=True)
+    check_overlaps("default sets (together)", defaults, ["activity", "region", "gas", "method"])
     dups = {i for i in all_ids if all_ids.count(i) > 1}
     if dups:
         err(f"duplicate ids: {sorted(dups)}")
