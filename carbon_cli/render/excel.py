@@ -20,6 +20,7 @@ This module imports openpyxl and pandas at the top: import it only where a workb
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
 
 from .. import factors, summary
 from ..errors import ConfigError
@@ -385,8 +387,9 @@ def _factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
 
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped text takes in ``width`` column characters (widths count the widest digit;
-    running text in a proportional font fits about a fifth more)."""
-    return max(1, math.ceil(len(text) / max(width * 1.2 - 2, 1)))
+    running text in a proportional font fits about a fifth more; a Chinese character takes two)."""
+    shown = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return max(1, math.ceil(shown / max(width * 1.2 - 2, 1)))
 
 
 def _data_quality(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
@@ -514,6 +517,12 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
             out.add(c(f"{label} ({amount:,.0f} {unit})"), c(values["scope1_2_location"], number_format=INTENSITY),
                     c(values["scope1_2_market"], number_format=INTENSITY))
 
+    out.blank()
+    top = out.row + 1
+    ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
+    ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
+    out.blank(CHART_ROWS)
+    ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
     years = summary.by_year(inventory.ledger, inventory.period.start, inventory.period.end)
     if len(years) > 1:
         out.blank()
@@ -528,12 +537,8 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
                     c(row["change_market"], number_format=CHANGE))
         out.add(c("A change is shown between whole calendar years only.", font=CAPTION))
 
-    out.blank()
-    top = out.row + 1
-    ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
-    ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
-    out.blank(CHART_ROWS)
     if sites > 1:
+        out.blank()
         ws.add_chart(site_chart(sheets["By site"], min(sites, CHART_SITES), sites), f"A{out.row + 1}")
         out.blank(CHART_ROWS)
 
