@@ -88,7 +88,7 @@ def scope_table(ledger: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     if len(ledger):
         # float64 whatever the ledger's dtype (an object column sums to objects)
         sums = ledger["t_co2e"].astype("float64").groupby([ledger[k] for k in [*keys, "scope"]], sort=True).sum()
-        wide = sums.unstack("scope", fill_value=0.0).reindex(columns=list(SCOPES), fill_value=0.0).reset_index()
+        wide = sums.unstack("scope").reindex(columns=list(SCOPES)).fillna(0.0).reset_index()
     else:
         wide = pd.DataFrame({**{key: [] for key in keys}, **{scope: [] for scope in SCOPES}})
     wide.columns.name = None

@@ -293,19 +293,21 @@ def _by_month(ws: WriteOnlyWorksheet, months: pd.DataFrame) -> None:
 
 def _site_rows(inventory: Inventory) -> list[list[Any]]:
     """One row per site, largest Scope 1 + 2 (location-based) first; every site, with bills or not."""
-    table = summary.scope_table(inventory.ledger, ["site"]).set_index("site")
-    rows = []
+    by_site: dict[str, dict[str, float]] = {
+        str(row["site"]): {key: float(row[key]) for key in (*summary.SCOPES, *summary.COMBINED)}
+        for row in summary.scope_table(inventory.ledger, ["site"]).to_dict("records")}
+    rows: list[tuple[float, str, list[Any]]] = []
     for cfg in inventory.sites:
         site = cfg.site
-        totals = table.loc[site.id].to_dict() if site.id in table.index else summary.with_combined({})
+        totals = by_site.get(site.id) or summary.with_combined({})
         area = summary.intensity(totals, site.floor_area_m2, scale=1000) or {}
         people = summary.intensity(totals, site.headcount) or {}
-        rows.append([site.id, site.name or site.id, site.region, site.floor_area_m2, site.headcount,
-                     *(totals[key] for key in (*summary.SCOPES, *summary.COMBINED)),
-                     area.get("scope1_2_location"), area.get("scope1_2_market"),
-                     people.get("scope1_2_location"), people.get("scope1_2_market")])
-    rows.sort(key=lambda row: (-row[8], row[0]))
-    return rows
+        row = [site.id, site.name or site.id, site.region, site.floor_area_m2, site.headcount,
+               *(totals[key] for key in (*summary.SCOPES, *summary.COMBINED)),
+               area.get("scope1_2_location"), area.get("scope1_2_market"),
+               people.get("scope1_2_location"), people.get("scope1_2_market")]
+        rows.append((-totals["scope1_2_location"], site.id, row))
+    return [row for *_, row in sorted(rows, key=lambda item: item[:2])]
 
 
 SITE_COLUMNS = [Column("Site"), Column("Name", max_width=40), Column("Region"), Column("Floor area (m²)", INTEGER),
@@ -546,14 +548,15 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
     out.add(c("Emission factors and GWP", font=SECTION))
     used = inventory.factors_used()
     for (activity, gas), rows in used.groupby(["activity", "gas"], sort=True):
-        ids = [f"{r.factor_id} ({r.factor_region or 'own'}, {r.factor_year})" for r in rows.head(3).itertuples()]
+        ids = [f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
+               for r in rows.head(3).to_dict("records")]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
         out.wrapped(f"{activity} {gas}", "; ".join(ids) + more)
     gwp_rows = factors.gwp_table()
     gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
     gases = inventory.ledger[["gas", "gwp"]].drop_duplicates().sort_values(["gas", "gwp"])
-    values = ", ".join(f"{r.gas} {r.gwp:g}" for r in gases.itertuples() if r.gas not in ("CO2", "CO2e"))
-    out.wrapped(f"GWP {inventory.gwp} (100-year)", (f"{values}. " if values else "")
+    gwps = ", ".join(f"{r['gas']} {r['gwp']:g}" for r in gases.to_dict("records") if r["gas"] not in ("CO2", "CO2e"))
+    out.wrapped(f"GWP {inventory.gwp} (100-year)", (f"{gwps}. " if gwps else "")
                 + "; ".join(dict.fromkeys(gwp_rows["citation"])))
     out.add(c("Full citations: Factors used sheet. Every calculation step: Ledger sheet.", font=CAPTION))
 
