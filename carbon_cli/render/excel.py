@@ -157,7 +157,10 @@ def save(inventory: Inventory, path: str | Path, *, ledger: str | Path | None = 
         write_atomic(full, both, inputs=inputs, force=force)
         return [target, full]
     except OSError as error:
-        raise ConfigError(f"cannot write ({error.strerror or error})", where=error.filename or target,
+        # name the output, not the temporary file beside it that failed
+        failed = full if full is not None and Path(str(error.filename or "")).name.startswith(f".{full.name}.") \
+            else target
+        raise ConfigError(f"cannot write ({error.strerror or error})", where=failed,
                           fix="Choose a folder you can write to, with free space") from error
 
 
