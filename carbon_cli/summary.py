@@ -7,7 +7,8 @@ views of the same consumption and must never be added together.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,3 +70,99 @@ def by_gas(ledger: pd.DataFrame, keys: Sequence[str] = ("scope", "activity")) ->
     A gas with no ledger row in a group (no factor for it) is NaN, not 0.
     """
     return ledger.pivot_table(index=list(keys), columns="gas", values="t_co2e", aggfunc="sum", sort=True)
+
+
+#: Scope 1 + 2 in each Scope 2 view (GHG Protocol Scope 2 Guidance, ch. 7: dual reporting).
+COMBINED = ("scope1_2_location", "scope1_2_market")
+
+
+def with_combined(totals: Mapping[str, float]) -> dict[str, float]:
+    """The three scope views plus Scope 1 + 2 location-based and market-based (never both Scope 2 views)."""
+    out = {scope: float(totals.get(scope, 0.0)) for scope in SCOPES}
+    out["scope1_2_location"] = out["scope1"] + out["scope2_location"]
+    out["scope1_2_market"] = out["scope1"] + out["scope2_market"]
+    return out
+
+
+def scope_table(ledger: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """t CO2e with one column per scope view and the two Scope 1 + 2 totals, one row per group of ``by``.
+
+    :param by: ledger columns to group by (``site``, ``month``, ``activity``, ``year`` ...), not ``scope``.
+    :returns: ``by`` columns, then :data:`SCOPES` and :data:`COMBINED` (0.0 where a group has no row of
+        that view), sorted by ``by``.
+    """
+    import pandas as pd
+
+    keys = list(by)
+    if len(ledger):
+        # float64 whatever the ledger's dtype (an object column sums to objects)
+        sums = ledger["t_co2e"].astype("float64").groupby([ledger[k] for k in [*keys, "scope"]], sort=True).sum()
+        wide = sums.unstack("scope").reindex(columns=list(SCOPES)).fillna(0.0).reset_index()
+    else:
+        wide = pd.DataFrame({**{key: [] for key in keys}, **{scope: [] for scope in SCOPES}})
+    wide.columns.name = None
+    wide["scope1_2_location"] = wide["scope1"] + wide["scope2_location"]
+    wide["scope1_2_market"] = wide["scope1"] + wide["scope2_market"]
+    return wide
+
+
+def activity_table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """:func:`scope_table` by activity, with the quantity consumed (once, not once per Scope 2 view).
+
+    :returns: ``activity, quantity, unit`` then the scope columns; ``quantity`` is NaN where an
+        activity mixes units.
+    """
+    wide = scope_table(ledger, ["activity"])
+    if not len(ledger):
+        return wide.reindex(columns=["activity", "quantity", "unit", *wide.columns[1:]])
+    consumed = breakdown(ledger, ["activity"])
+    consumed = consumed[consumed["scope"] != "scope2_market"].drop_duplicates("activity")
+    return consumed[["activity", "quantity", "unit"]].merge(wide, on="activity", how="right")
+
+
+def by_year(ledger: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """:func:`scope_table` by calendar year, with the change from the year before.
+
+    A change is given only between two whole calendar years inside ``start``..``end``: a part
+    year compared with a whole one would show a fall that is only missing months.
+
+    :returns: ``year, days, whole_year`` and the scope columns, then ``change_location`` and
+        ``change_market`` (fractions of the previous year's Scope 1 + 2; NaN where not comparable).
+    """
+    import numpy as np
+
+    table = scope_table(ledger, ["year"])
+    firsts = [dt.date(int(y), 1, 1) for y in table["year"]]
+    lasts = [dt.date(int(y), 12, 31) for y in table["year"]]
+    table.insert(1, "days", [(min(end, b) - max(start, a)).days + 1 for a, b in zip(firsts, lasts, strict=True)])
+    table.insert(2, "whole_year", [start <= a and b <= end for a, b in zip(firsts, lasts, strict=True)])
+    whole = table["whole_year"].to_numpy(bool)
+    years = table["year"].to_numpy("int64")
+    comparable = whole & np.r_[False, whole[:-1]] & np.r_[False, np.diff(years) == 1]
+    for view, column in (("location", "scope1_2_location"), ("market", "scope1_2_market")):
+        previous = table[column].shift(1).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(comparable & (previous > 0), table[column].to_numpy() / previous - 1, np.nan)
+        table[f"change_{view}"] = change
+    return table
+
+
+def intensity(totals: Mapping[str, float], amount: float | None, *, scale: float = 1.0) -> dict[str, float] | None:
+    """Scope 1 + 2 per unit of a denominator (floor area, headcount), location- and market-based.
+
+    :param amount: the denominator (m², people); ``None`` or 0 gives ``None``.
+    :param scale: unit change of the result, e.g. 1000 for kg CO2e instead of t CO2e.
+    :returns: ``{"scope1_2_location": ..., "scope1_2_market": ...}``.
+    """
+    if not amount:
+        return None
+    combined = with_combined(totals)
+    return {view: combined[view] * scale / amount for view in COMBINED}
+
+
+def denominator(values: Sequence[float | None]) -> float | None:
+    """The sum of a denominator over sites, or ``None`` unless every site gives it (a partial sum would
+    flatter the intensity)."""
+    if not values or any(not value for value in values):
+        return None
+    return float(sum(value for value in values if value))

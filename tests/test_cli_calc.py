@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -188,3 +189,87 @@ def test_module_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "carbon_cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("carbon ")
+
+
+def test_excel_report_is_written_beside_the_stdout_output(tmp_path: Path) -> None:
+    report = tmp_path / "report.xlsx"
+    code, out, err = run("calc", SAMPLE, "--format", "json", "--excel", report)
+    assert code == 0
+    assert json.loads(out)["schema"] == "carbon.inventory/1"
+    assert f"wrote {report}" in err
+    from openpyxl import load_workbook
+
+    assert load_workbook(report, read_only=True).sheetnames[0] == "Summary"
+
+
+def test_excel_refuses_to_replace_a_file_without_force(tmp_path: Path) -> None:
+    report = tmp_path / "report.xlsx"
+    report.write_bytes(b"old")
+    code, out, err = run("calc", SAMPLE, "--excel", report)
+    assert (code, out) == (2, "")
+    assert err == f"Error: {report}: already exists. Choose another name, or pass --force to replace it\n"
+    assert report.read_bytes() == b"old"
+    assert run("calc", SAMPLE, "--excel", report, "--force")[0] == 0
+    assert report.read_bytes()[:2] == b"PK"
+
+
+def test_excel_never_overwrites_an_input_even_with_force(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE.parent, tmp_path / "site")
+    bill = tmp_path / "site" / "bills" / "electricity.xlsx"
+    before = bill.read_bytes()
+    code, _, err = run("calc", tmp_path / "site" / "site.yaml", "--excel", bill, "--force")
+    assert code == 2
+    assert "electricity.xlsx: is one of the inputs of this run" in err
+    assert bill.read_bytes() == before
+
+
+def test_ledger_never_overwrites_an_input_even_with_force(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
+                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    code, _, err = run("calc", site, "--ledger", site.parent / "power.csv", "--force")
+    assert code == 2
+    assert "power.csv: is one of the inputs of this run" in err
+    assert (site.parent / "power.csv").read_text(encoding="utf-8").startswith("start,end")
+
+
+def test_a_failed_excel_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from carbon_cli.render import excel
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(excel, "write", broken)
+    code, out, err = run("calc", SAMPLE, "--format", "json", "--excel", tmp_path / "r.xlsx",
+                         "--ledger", tmp_path / "ledger.csv")
+    assert (code, out) == (2, "")
+    assert "cannot write (No space left on device)" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ledger_option_alone_writes_the_full_ledger(tmp_path: Path) -> None:
+    code, _, _ = run("calc", SAMPLE, "--quiet", "--ledger", tmp_path / "ledger.csv")
+    assert code == 0
+    with (tmp_path / "ledger.csv").open(encoding="utf-8") as handle:
+        ledger = list(csv.DictReader(handle))
+    totals = json.loads(run("calc", SAMPLE, "--format", "json")[1])["totals"]
+    assert sum(float(r["t_co2e"]) for r in ledger if r["scope"] == "scope1") == pytest.approx(totals["scope1"])
+
+
+def test_ledger_csv_neutralises_formula_like_text(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", site_id="'=1+1'",
+                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    assert run("calc", site, "--ledger", tmp_path / "ledger.csv")[0] == 0
+    assert "\n'=1+1," in (tmp_path / "ledger.csv").read_text(encoding="utf-8")
+
+
+def test_ledger_rows_caps_the_sheet_and_writes_the_rest_beside(tmp_path: Path) -> None:
+    code, _, err = run("calc", SAMPLE, "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10")
+    assert code == 0
+    assert f"wrote {tmp_path / 'r.ledger.csv'}" in err
+    assert len((tmp_path / "r.ledger.csv").read_text(encoding="utf-8").splitlines()) == 121
+
+
+def test_ledger_of_an_unknown_type_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("calc", SAMPLE, "--ledger", tmp_path / "ledger.txt")
+    assert code == 2
+    assert "unsupported ledger file type '.txt'. Name the ledger file .csv or .parquet" in err

@@ -1,16 +1,20 @@
-"""`carbon calc`: the inventory of one or more sites, as a table, JSON or CSV."""
+"""`carbon calc`: the inventory of one or more sites, as a table, JSON or CSV, and optionally an Excel
+report (``--excel``) and the full ledger (``--ledger``)."""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import CarbonError
 from .main import err, fail, out
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 
 class Format(StrEnum):
@@ -45,6 +49,14 @@ def calc(
         "--factor-set", help="Opt-in factor set for every site, e.g. cn-ets (repeatable; see `carbon factors sets`).")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
+    excel: Annotated[Path | None, typer.Option("--excel", help="Also write the Excel report (.xlsx) here.",
+                                               dir_okay=False, show_default=False)] = None,
+    ledger: Annotated[Path | None, typer.Option("--ledger", help="Also write the full ledger (.csv or .parquet) here.",
+                                                dir_okay=False, show_default=False)] = None,
+    ledger_rows: Annotated[int, typer.Option("--ledger-rows", min=0, help="Most rows on the report's Ledger sheet; "
+                                             "beyond it the full ledger goes to --ledger (default: beside the "
+                                             "report as REPORT.ledger.csv).")] = 100_000,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
@@ -54,6 +66,7 @@ def calc(
 
     try:
         inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or ())
+        written = _write_files(inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
     except CarbonError as error:
         fail(error)
     dims = [b.value for b in by] if by else None
@@ -74,5 +87,21 @@ def calc(
             style = "yellow" if notice.level == "warning" else "dim"
             err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
             err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+        for path in written:
+            err.print(f"wrote {path}", markup=False, highlight=False)
+
+
+def _write_files(inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int,
+                 force: bool) -> list[Path]:
+    """The report and ledger files, written before anything goes to stdout (a failed write prints nothing)."""
+    if excel is not None:
+        from ..render import excel as workbook
+
+        return workbook.save(inventory, excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
+    if ledger is not None:
+        from ..render import ledger_out
+
+        return [ledger_out.save(inventory, ledger, force=force)]
+    return []
 
 
