@@ -144,7 +144,8 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(
         requests, on=[*key_columns, "method"], how="left", validate="many_to_one")
     described = _describe_instruments(instruments)
-    factor_table = pd.concat([resolved, described], ignore_index=True)
+    factor_table = pd.concat([resolved, described], ignore_index=True).astype(
+        {"factor_value": "float64", "t_per_unit": "float64", "factor_year": "int64"})
     factor_table["gwp"] = _gwp(factor_table, gwp_set)
     factor_table["factor_row"] = np.arange(len(factor_table))
 

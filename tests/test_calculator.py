@@ -402,3 +402,13 @@ def test_issue_3_a_site_outside_the_database_can_bring_its_own_factor(make_site:
     inventory = calculate([make_site(body, bills=POWER_CSV, region="KE")])
     assert inventory.totals()["scope2_location"] == pytest.approx(0.15, abs=1e-12)
     assert not any("not in the factor database" in n.message for n in inventory.notices)
+
+
+def test_ledger_numbers_are_numeric_with_and_without_instruments(electricity_site: Path,
+                                                                  make_site: Callable[..., Path]) -> None:
+    with_certificates = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n",
+                                  bills=POWER_CSV, name="other.yaml")
+    for site in (electricity_site, with_certificates):
+        ledger = calculate([site]).ledger
+        for column in ("quantity", "factor_value", "t_per_unit", "t_gas", "gwp", "t_co2e"):
+            assert ledger[column].dtype == "float64", (site.name, column)
