@@ -67,6 +67,7 @@ class Columns(_Model):
     meter: str | None = None
     cost: str | None = None
     estimated: str | None = None
+    credit: str | None = None
 
 
 class BillSource(_Model):
@@ -107,6 +108,21 @@ class Conversion(_Model):
     source: str | None = None
 
 
+class Quality(_Model):
+    """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
+
+    #: A bill longer than this many days is reported (62 lets two-monthly bills pass).
+    max_bill_days: int = Field(default=62, ge=1)
+    #: A meter whose last bill ends more than this many days before the period does is reported.
+    end_gap_days: int = Field(default=90, ge=0)
+    #: Bills with the same quantity whose dates differ by at most this many days are near duplicates.
+    duplicate_days: int = Field(default=3, ge=0)
+    #: A bill using this many times its norm per day or more (or this fraction or less) is implausible.
+    implausible_factor: float = Field(default=5.0, gt=1)
+    #: Robust z-score beyond which a bill is an anomaly against the meter's seasonal norm.
+    anomaly_z: float = Field(default=3.5, gt=0)
+
+
 class SiteConfig(_Model):
     site: Site
     period: Period | None = None
@@ -114,6 +130,7 @@ class SiteConfig(_Model):
     bills: list[BillSource] = Field(default_factory=list)
     instruments: list[Instrument] = Field(default_factory=list)
     conversions: dict[str, Conversion] = Field(default_factory=dict)
+    quality: Quality = Quality()
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")
