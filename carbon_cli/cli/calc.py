@@ -5,12 +5,17 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import CarbonError
+from ..errors import CarbonError, QualityError
 from .main import err, fail, out
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..inventory import Inventory
 
 
 class Format(StrEnum):
@@ -42,17 +47,28 @@ def calc(
     year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output) on data-quality errors.")]
+    = False,
+    fill_gaps: Annotated[bool, typer.Option(
+        "--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")] = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
-    Exit codes: 0 success, 2 usage or config error, 3 unreadable or invalid input data.
+    Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
+    3 unreadable or invalid input data.
     """
     from ..inventory import calculate
+    from ..quality import at_or_above
 
     try:
-        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None)
+        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, fill_gaps=fill_gaps)
     except CarbonError as error:
         fail(error)
+    findings = inventory.quality_findings()
+    errors = at_or_above(findings, "error")
+    if strict and len(errors):
+        _print_notices(inventory, findings, sites, quiet)
+        fail(_quality_error(errors, sites))
     dims = [b.value for b in by] if by else None
     if format is Format.json:
         from ..render import json_out
@@ -66,10 +82,32 @@ def calc(
         from ..render import table
 
         table.render(inventory, out, dims)
-    if not quiet:
-        for notice in inventory.notices:
-            style = "yellow" if notice.level == "warning" else "dim"
-            err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
-            err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+    _print_notices(inventory, findings, sites, quiet)
+
+
+def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
+    """Notices, then one line summing up the data-quality findings (none under --quiet)."""
+    from ..quality import summary_line
+
+    if quiet:
+        return
+    for notice in inventory.notices:
+        style = "yellow" if notice.level == "warning" else "dim"
+        err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
+        err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+    if len(findings):
+        err.print(f"quality: {summary_line(findings)}; details: carbon validate {' '.join(map(str, sites))}",
+                  markup=False, highlight=False, soft_wrap=True)
+
+
+def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
+    first = errors.iloc[0]
+    where = f" ({first['source_file']} row {first['source_row']})" if first["source_file"] else ""
+    more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    return QualityError(
+        f"{len(errors)} data-quality finding(s) at error level under --strict: {first['check']} on "
+        f"{first['site']} meter '{first['meter']}' {first['period_start']:%Y-%m-%d}..{first['period_end']:%Y-%m-%d}"
+        f"{where}{more}",
+        fix=f"Fix the bills (`carbon validate {' '.join(map(str, sites))}` lists every finding), or drop --strict")
 
 
