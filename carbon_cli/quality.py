@@ -327,12 +327,12 @@ def empty() -> pd.DataFrame:
 
 
 def _day(values: pd.Series) -> pd.Series:
-    """Dates as ``YYYY-MM-DD`` text (formatted once per distinct date)."""
+    """Dates as ``YYYY-MM-DD`` text (numpy formats the whole column at once)."""
+    import numpy as np
     import pandas as pd
 
-    distinct = pd.unique(values.to_numpy())
-    labels = dict(zip(distinct, pd.DatetimeIndex(distinct).strftime("%Y-%m-%d"), strict=True))
-    return values.map(labels).astype(str)
+    return pd.Series(np.datetime_as_string(values.to_numpy("datetime64[D]"), unit="D"), index=values.index,
+                     dtype=object)
 
 
 def _where(rows: pd.DataFrame) -> pd.Series:

@@ -165,3 +165,31 @@ def test_validate_help_does_not_import_heavy_libraries() -> None:
             "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_readme_faults_in_a_copy_of_the_sample_are_found(tmp_path: Path) -> None:
+    import shutil
+
+    for fault in ("pasted", "decimal"):
+        folder = tmp_path / fault
+        shutil.copytree(SAMPLE.parent, folder)
+        gas = folder / "bills" / "gas.csv"
+        lines = gas.read_text(encoding="utf-8-sig").splitlines()
+        if fault == "pasted":
+            lines.append(lines[6])  # the May bill, spreadsheet row 7, again at the end
+        else:
+            lines = [line.replace(",162,", ",1620,") for line in lines]
+        gas.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, out, _ = run("validate", folder / "site.yaml", "--format", "json")
+        doc = json.loads(out)
+        found = [(f["check"], f["period_start"], f["source_row"], f["detail"]) for f in doc["findings"]
+                 if f["check"] != "estimated"]
+        if fault == "pasted":
+            assert code == 1
+            assert found == [("duplicate", "2021-05-20", 15, f"same meter, dates and quantity as {gas} row 7 "
+                              "(2021-05-20 to 2021-06-20, 62 m3); the bill is counted twice")]
+        else:
+            assert code == 0
+            assert found == [("implausible", "2021-11-20", 13, "54 m3/day (1,620 m3 over 30 days) is 11.1× its norm "
+                              "(norm 4.87 m3/day, the meter's seasonal curve), beyond quality.implausible_factor "
+                              "(5): a slipped decimal point or a wrong unit?")]
