@@ -30,13 +30,16 @@ from .config import Period, Quality
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["CHECKS", "COVERAGE_COLUMNS", "FILLED_SOURCE", "FINDING_COLUMNS", "SEVERITIES", "assess", "at_or_above",
+           "check", "counts", "coverage", "empty", "fill_gaps", "summary_line"]
+
 #: Columns of a finding (the same as :data:`carbon_cli.inventory.FINDING_COLUMNS`).
 FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "check", "severity", "detail",
                    "source_file", "source_row"]
 COVERAGE_COLUMNS = ["site", "activity", "period_start", "period_end", "days", "covered_days", "share"]
 SEVERITIES = ("info", "warning", "error")
 
-#: Every check, its severity and what it means (the README's table is written from this).
+#: Every check, its severity and what it means (the README lists the same; a test keeps them in step).
 CHECKS: dict[str, tuple[str, str]] = {
     "duplicate": ("error", "the same meter, dates and quantity as an earlier bill: counted twice"),
     "near_duplicate": ("warning", "the same quantity as another bill of the site and activity, with dates "
@@ -59,7 +62,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "outside_period": ("info", "bills wholly outside the reporting period: not counted"),
 }
 
-#: A bill of the meter in the norm window needs this many usable bills before anomalies are judged.
+#: Usable bills a meter (in one unit) needs before its bills are judged for anomalies.
 ANOMALY_MIN_BILLS = 6
 #: Bills in the same calendar month needed (the bill itself included) for the calendar-month norm:
 #: with fewer, the median of the others is the mean of two and a single wild year would move it.
@@ -108,7 +111,6 @@ def check(bills: pd.DataFrame, period: Period, settings: Quality | None = None, 
     >>> findings[["meter", "check", "severity"]].values.tolist()
     [['gas-main', 'estimated', 'info']]
     """
-
     return assess(bills, period, settings, region=region, activities=activities, today=today)[0]
 
 
@@ -134,7 +136,7 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     work, dates, unusable, pairs, regular = _screen(bills, settings, today or dt.date.today())
     exact, near = _duplicates(work, pairs, settings)
     timeline, gaps = _timeline(work[regular], period)
-    implausible, anomalies = _against_history(work[regular], settings)
+    implausible, anomalies = _against_history(work[regular], period, settings)
     covered, blocks = _coverage(work[regular], period, activities)
     parts = [
         dates, exact, near, timeline, gaps, _value_checks(work), implausible, anomalies,
@@ -278,13 +280,13 @@ def _screen(bills: pd.DataFrame, settings: Quality, today: dt.date,
 
 
 def _rows(rows: pd.DataFrame, check: str, detail: Any, *, severity: Any = None, start: Any = None,
-          end: Any = None, meter: Any = None) -> pd.DataFrame:
+          end: Any = None) -> pd.DataFrame:
     """Findings for ``rows`` (bills), by default over each bill's own dates and source row."""
     import pandas as pd
 
     frame = pd.DataFrame({
         "bill": rows.index.to_numpy(),
-        "site": rows["site"].to_numpy(), "meter": rows["meter"].to_numpy() if meter is None else meter,
+        "site": rows["site"].to_numpy(), "meter": rows["meter"].to_numpy(),
         "activity": rows["activity"].to_numpy(),
         "period_start": rows["period_start"].to_numpy() if start is None else _array(start),
         "period_end": rows["period_end"].to_numpy() if end is None else _array(end),
@@ -725,18 +727,20 @@ def _outside(work: pd.DataFrame, period: Period) -> pd.DataFrame:
     first = group.head(1).set_index([*_KEYS, "side"])
     spans = group.agg(start=("period_start", "min"), end=("period_end", "max"), n=("period_start", "size"))
     spans = spans.join(first[["source_file", "source_row"]]).reset_index()
-    when = np.where(spans["side"] == "before", f"end before the reporting period starts ({period.start})",
-                    f"start after the reporting period ends ({period.end})")
-    bills = np.where(spans["n"] == 1, "1 bill", spans["n"].astype(str) + " bills")
+    one = (spans["n"] == 1).to_numpy()
+    before = (spans["side"] == "before").to_numpy()
+    when = np.where(before, np.where(one, "ends", "end") + f" before the reporting period starts ({period.start})",
+                    np.where(one, "starts", "start") + f" after the reporting period ends ({period.end})")
+    bills = np.where(one, "1 bill", spans["n"].astype(str) + " bills")
     detail = (bills + " from " + _day(spans["start"]).to_numpy() + " to " + _day(spans["end"]).to_numpy() + " "
-              + when + "; not counted (they still serve as history for the anomaly check)")
+              + when + "; not counted, but still history for the anomaly check")
     return _rows(spans.rename(columns={"start": "period_start", "end": "period_end"}), "outside_period", detail)
 
 
 # -- anomalies -----------------------------------------------------------------------------------
 
 
-def _against_history(regular: pd.DataFrame, settings: Quality) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _against_history(regular: pd.DataFrame, period: Period, settings: Quality) -> tuple[pd.DataFrame, pd.DataFrame]:
     """implausible and anomaly: each bill's use per day against the meter's own norm.
 
     The norm of a bill, for a meter (and unit) with :data:`ANOMALY_MIN_BILLS` usable bills or
@@ -752,6 +756,7 @@ def _against_history(regular: pd.DataFrame, settings: Quality) -> tuple[pd.DataF
 
     A bill at ``implausible_factor`` times its norm or more (or that fraction or less) is
     implausible instead: a slipped decimal point or a wrong unit rather than a real change.
+    Every bill of the meter makes the norm; only bills that touch the period are reported.
     """
     import numpy as np
     import pandas as pd
@@ -779,8 +784,10 @@ def _against_history(regular: pd.DataFrame, settings: Quality) -> tuple[pd.DataF
     spread = spread.clip(lower=ANOMALY_MIN_SPREAD)
     z = (residual - centre) / spread
     expected = np.exp(norm + centre)
-    wild = (residual - centre).abs() >= np.log(settings.implausible_factor)
-    odd = history & ~wild & (z.abs() > settings.anomaly_z)
+    lo, hi = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    touches = (ordered["period_end"] >= lo) & (ordered["period_start"] <= hi)
+    wild = touches & ((residual - centre).abs() >= np.log(settings.implausible_factor))
+    odd = touches & history & ~wild & (z.abs() > settings.anomaly_z)
 
     how = pd.Series(np.where(history, "the meter's seasonal curve", "the median of the meter's bills"),
                     index=ordered.index)

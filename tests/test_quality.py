@@ -488,3 +488,25 @@ def test_checks_are_column_wise_and_fast_on_many_bills() -> None:
     findings = quality.check(frame, Period(start=dt.date(2019, 1, 1), end=dt.date(2021, 12, 31)), today=TODAY)
     assert time.perf_counter() - started < 5
     assert len(findings) == 0
+
+
+def test_every_check_is_in_the_readme_table() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, (severity, _) in quality.CHECKS.items():
+        assert f"| `{name}` | {severity}" in readme, name
+
+
+def test_the_findings_columns_are_the_inventory_interface() -> None:
+    from carbon_cli.inventory import FINDING_COLUMNS
+
+    assert quality.FINDING_COLUMNS == FINDING_COLUMNS
+    assert list(quality.empty().columns) == FINDING_COLUMNS
+
+
+def test_history_before_the_period_makes_the_norm_but_is_not_reported() -> None:
+    rows = monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3", faults={5: 3.0, 30: 3.0})
+    findings = check(rows)  # the reporting period is 2021: June 2019 is history
+    assert found(findings) == [("outside_period", "info", "gas", "2019-01-01", "2020-12-31"),
+                               ("anomaly", "warning", "gas", "2021-07-01", "2021-07-31")]
