@@ -197,8 +197,10 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     ends["start"] = ends[["start", "start_free"]].max(axis=1)
     ends["end"] = ends[["end", "end_free"]].min(axis=1)
     ranges = pd.concat([own, ends[["site", "activity", "meter", "start", "end"]]], ignore_index=True)
-    ranges["start"] = pd.to_datetime(ranges["start"]).clip(lower=start)
-    ranges["end"] = pd.to_datetime(ranges["end"]).clip(upper=end)
+    ranges["start"] = pd.to_datetime(ranges["start"])
+    ranges["end"] = pd.to_datetime(ranges["end"])
+    ranges["start"] = ranges["start"].where(ranges["start"] >= start, start)  # inside the period
+    ranges["end"] = ranges["end"].where(ranges["end"] <= end, end)
     ranges = ranges[ranges["end"] >= ranges["start"]].drop_duplicates()
     ranges = ranges.merge(rate.reset_index(), on=_KEYS).merge(unit.rename("unit").reset_index(), on=_KEYS)
     if not len(ranges):
@@ -218,7 +220,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
 
 def counts(findings: pd.DataFrame) -> dict[str, int]:
     """Findings per severity, always with the keys ``error``, ``warning`` and ``info``."""
-    found = findings["severity"].value_counts() if len(findings) else {}
+    found = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {severity: int(found.get(severity, 0)) for severity in reversed(SEVERITIES)}
 
 
@@ -238,7 +240,7 @@ def summary_line(findings: pd.DataFrame) -> str:
         if not len(rows):
             continue
         checks = rows["check"].value_counts(sort=False).sort_index()
-        what = ", ".join(name if n == 1 else f"{name} {n}" for name, n in checks.items())
+        what = ", ".join(str(name) if n == 1 else f"{name} {n}" for name, n in checks.items())
         plural = "s" if len(rows) > 1 and severity != "info" else ""
         parts.append(f"{len(rows)} {severity}{plural} ({what})")
     return ", ".join(parts)
@@ -551,8 +553,9 @@ def _unit_checks(work: pd.DataFrame, region: str | None) -> pd.DataFrame:
     one_each = len(distinct) == len(distinct.drop_duplicates(_KEYS))
     if one_each and not any(pair in reasons for pair in zip(distinct["activity"], distinct["dimension"], strict=True)):
         return _concat([])
-    reason = pd.Series([reasons.get(pair, "") for pair in zip(work["activity"], dimension, strict=True)],
-                       index=work.index)  # only reached when some unit needs a look
+    table = pd.DataFrame([(a, d, why) for (a, d), why in reasons.items()], columns=["activity", "dimension", "why"])
+    reason = pd.Series(kinds.merge(table, on=["activity", "dimension"], how="left")["why"].fillna("").to_numpy(),
+                       index=work.index)
     sizes = kinds.groupby([*_KEYS, "dimension"], sort=False).size()
     usual = sizes.reset_index(name="n").sort_values("n", ascending=False, kind="stable") \
         .drop_duplicates(_KEYS).set_index(_KEYS)["dimension"]
@@ -638,7 +641,8 @@ def _blocks(bills: pd.DataFrame, period: Period) -> pd.DataFrame:
     lo, hi = pd.Timestamp(period.start), pd.Timestamp(period.end)
     inside = bills[(bills["period_end"] >= lo) & (bills["period_start"] <= hi)]
     spans = pd.DataFrame({"site": inside["site"], "activity": inside["activity"],
-                          "start": inside["period_start"].clip(lower=lo), "end": inside["period_end"].clip(upper=hi)})
+                          "start": inside["period_start"].where(inside["period_start"] >= lo, lo),
+                          "end": inside["period_end"].where(inside["period_end"] <= hi, hi)})
     spans = spans.sort_values(["site", "activity", "start"], kind="stable")
     group = spans.groupby(["site", "activity"], sort=False)
     reach = group["end"].cummax()
@@ -790,9 +794,12 @@ def _against_history(regular: pd.DataFrame, period: Period, settings: Quality) -
     odd = touches & history & ~wild & (z.abs() > settings.anomaly_z)
 
     how = pd.Series(np.where(history, "the meter's seasonal curve", "the median of the meter's bills"),
-                    index=ordered.index)
+                    index=ordered.index, dtype=object)
     if by_month.any():
-        how[by_month] = "median of the meter's " + middle[by_month].dt.strftime("%B") + " bills in other years"
+        names = np.array(["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                          "October", "November", "December"], dtype=object)
+        month_name = "median of the meter's " + names[middle.dt.month.to_numpy() - 1] + " bills in other years"
+        how = how.where(~by_month, month_name)
     unit = " " + ordered["unit"].astype(str)
     found = []
     for check, mask in (("implausible", wild), ("anomaly", odd)):

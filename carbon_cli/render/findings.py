@@ -32,7 +32,7 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts: dates as ``YYYY-MM-DD``, missing values as None."""
     if frame is None or not len(frame):
         return []
-    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+    return [{str(key): _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def document(validation: Validation, *, fail_on: str, failed: bool) -> dict[str, Any]:
