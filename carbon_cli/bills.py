@@ -1,7 +1,7 @@
 """Bills: CSV, XLSX and Parquet files into one canonical table of activity records.
 
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
-estimated, source_file, source_row, bill_quantity, bill_unit``. ``quantity`` is in the
+estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
 ``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CANONICAL_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "quantity", "unit",
-                     "cost", "estimated", "source_file", "source_row", "bill_quantity", "bill_unit"]
+                     "cost", "estimated", "source_file", "source_row", "bill_quantity", "bill_unit", "credit"]
 
 #: Header spellings tried, in order, when the YAML does not map a field. Compared after NFKC,
 #: trimming and lower-casing, so "Start Date" and "start_date" both match.
@@ -39,6 +39,9 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
     "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
     "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
     "estimated": ["estimated", "estimate", "is_estimated", "估算", "是否估算", "估计"],
+    # A credit or correction bill (红冲/冲红 invoice, 退补 refund) may carry a negative quantity.
+    "credit": ["credit", "is_credit", "credit_note", "credit note", "correction", "冲红", "红冲", "是否冲红",
+               "是否红冲", "退补", "是否退补", "冲正"],
 }
 REQUIRED = ("start", "end", "quantity")
 _TRUE = {"1", "true", "yes", "y", "e", "est", "estimated", "是", "估算", "估计", "x", "✓"}
@@ -91,6 +94,7 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
                      if "cost" in columns else float("nan"))
     frame["estimated"] = (parse_flags(raw[columns["estimated"]], name, columns["estimated"])
                           if "estimated" in columns else False)
+    frame["credit"] = parse_flags(raw[columns["credit"]], name, columns["credit"]) if "credit" in columns else False
     frame["source_file"] = name
     frame["source_row"] = frame.index.astype("int64")
     return frame.reset_index(drop=True)[CANONICAL_COLUMNS]
@@ -108,6 +112,7 @@ def empty() -> pd.DataFrame:
         "cost": pd.Series(dtype="float64"), "estimated": pd.Series(dtype="bool"),
         "source_file": pd.Series(dtype="object"), "source_row": pd.Series(dtype="int64"),
         "bill_quantity": pd.Series(dtype="float64"), "bill_unit": pd.Series(dtype="object"),
+        "credit": pd.Series(dtype="bool"),
     })
 
 

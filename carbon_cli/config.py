@@ -76,6 +76,7 @@ class Columns(_Model):
     meter: str | None = None
     cost: str | None = None
     estimated: str | None = None
+    credit: str | None = None
 
 
 class BillSource(_Model):
@@ -144,6 +145,19 @@ class UserFactor(_Model):
         if self.year_from is not None and self.year_to is not None and self.year_to < self.year_from:
             raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
         return self
+class Quality(_Model):
+    """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
+
+    #: A bill longer than this many days is reported (62 lets two-monthly bills pass).
+    max_bill_days: int = Field(default=62, ge=1)
+    #: A meter whose last bill ends more than this many days before the period does is reported.
+    end_gap_days: int = Field(default=90, ge=0)
+    #: Bills with the same quantity whose dates differ by at most this many days are near duplicates.
+    duplicate_days: int = Field(default=3, ge=0)
+    #: A bill using this many times its norm per day or more (or this fraction or less) is implausible.
+    implausible_factor: float = Field(default=5.0, gt=1)
+    #: Robust z-score beyond which a bill is an anomaly against the meter's seasonal norm.
+    anomaly_z: float = Field(default=3.5, gt=0)
 
 
 class SiteConfig(_Model):
@@ -159,6 +173,7 @@ class SiteConfig(_Model):
     factors: list[UserFactor] = Field(default_factory=list)
     #: Factor files in the shipped schema, relative to this YAML.
     factor_files: list[Path] = Field(default_factory=list)
+    quality: Quality = Quality()
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")

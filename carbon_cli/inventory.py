@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import bills as billio
-from . import calculator, config, factors, summary
+from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .calculator import Notice
 from .errors import ConfigError
@@ -49,6 +49,8 @@ class Inventory:
     notices: list[Notice] = field(default_factory=list)
     #: Data-quality findings, one row each (see :data:`FINDING_COLUMNS`); empty until checks run.
     findings: pd.DataFrame | None = None
+    #: Share of each site's reporting period covered by bills, per activity (quality.COVERAGE_COLUMNS).
+    coverage: pd.DataFrame | None = None
 
     def totals(self) -> dict[str, float]:
         """t CO2e for scope1, scope2_location and scope2_market."""
@@ -78,8 +80,44 @@ class Inventory:
                 .reset_index(drop=True))
 
 
+@dataclass(frozen=True)
+class Validation:
+    """The data-quality findings of one or more sites, without calculating emissions."""
+
+    sites: list[config.SiteConfig]
+    #: Each site's reporting period, by site id.
+    periods: dict[str, config.Period]
+    findings: pd.DataFrame
+    coverage: pd.DataFrame
+
+
+def validate(paths: Iterable[str | Path], *, year: int | None = None, today: dt.date | None = None) -> Validation:
+    """Read the sites' bills and run every data-quality check (no factors needed).
+
+    :param paths: site YAML files.
+    :param year: check only this calendar year (intersected with each site's period).
+    :param today: the date future dates are judged against (default: today).
+    :raises ConfigError: a YAML is invalid, or ``year`` lies outside a site's period.
+    :raises InputDataError: a bill cannot be read.
+
+    >>> validate(["sample_data/ai-park/site.yaml"]).findings["check"].tolist()  # doctest: +SKIP
+    ['estimated']
+    """
+    import pandas as pd
+
+    configs = _load_configs(paths)
+    periods, findings, coverage = {}, [], []
+    for cfg in configs:
+        periods[cfg.site.id] = period = _period(cfg, year)
+        found, covered = _quality(cfg, _read_bills(cfg), period, today)
+        findings.append(found)
+        coverage.append(covered)
+    return Validation(sites=configs, periods=periods, findings=pd.concat(findings, ignore_index=True),
+                      coverage=pd.concat(coverage, ignore_index=True))
+
+
 def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str | None = None,
-              factor_sets: Sequence[str] = ()) -> Inventory:
+              factor_sets: Sequence[str] = (), fill_gaps: bool = False, today: dt.date | None = None) -> Inventory:
     """Calculate the inventory of one or more sites.
 
     :param paths: site YAML files.
@@ -87,23 +125,16 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     :param gwp: GWP set overriding the YAML (``AR4``, ``AR5``, ``AR6``).
     :param factor_sets: opt-in factor sets for every site, added to each site's ``factor_sets:``
         (e.g. ``["cn-ets"]``; see ``factors/factor_sets.csv``).
+    :param fill_gaps: add estimated bills for the days of the period no bill covers, from
+        each meter's own average per day (:func:`carbon_cli.quality.fill_gaps`).
+    :param today: the date the quality checks judge future dates against (default: today).
     :raises ConfigError: a YAML is invalid, sites disagree on the GWP set, ``year`` lies
         outside a site's period, or a factor set is unknown.
     :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
     """
     import pandas as pd
 
-    aliases = factors.activity_aliases()
-    billable = [name for name, row in factors.activities().items() if row["scope"] in ("scope1", "scope2")]
-    configs = [config.load(path, activities=aliases, billable=billable) for path in paths]
-    if not configs:
-        raise ConfigError("no site files given", fix="Pass at least one site YAML")
-    seen: dict[str, Path] = {}
-    for cfg in configs:
-        if cfg.site.id in seen:
-            raise ConfigError(f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
-                              where=f"{cfg.source}: site.id", fix="Give every site its own id")
-        seen[cfg.site.id] = cfg.source
+    configs = _load_configs(paths)
     gwp_set = gwp or configs[0].gwp
     if gwp is None and len({cfg.gwp for cfg in configs}) > 1:
         raise ConfigError("the sites use different GWP sets", where=", ".join(str(c.source) for c in configs),
@@ -112,6 +143,8 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     notices: list[Notice] = []
     all_bills: list[pd.DataFrame] = []
     all_slices: list[pd.DataFrame] = []
+    all_findings: list[pd.DataFrame] = []
+    all_coverage: list[pd.DataFrame] = []
     instruments: list[tuple[str, config.Instrument]] = []
     periods: list[config.Period] = []
     for cfg in configs:
@@ -120,18 +153,17 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
         site_bills = _read_bills(cfg)
         if not len(site_bills):
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
+        # Overlaps, estimates and bills outside the period are findings now, not notices.
+        found, covered = _quality(cfg, site_bills, period, today)
+        all_findings.append(found)
+        all_coverage.append(covered)
+        if fill_gaps:
+            filled = quality.fill_gaps(site_bills, period, cfg.quality, today=today)
+            if len(filled):
+                notices.append(_filled_notice(cfg.site.id, filled))
+                site_bills = pd.concat([site_bills, filled], ignore_index=True)
         site_bills = billcal.apply_shared_day_rule(site_bills)
-        notices += _overlap_notices(cfg.site.id, billcal.overlaps(site_bills))
-        estimated = site_bills[site_bills["estimated"]]
-        if len(estimated):
-            rows = ", ".join(f"{r.source_file} row {r.source_row}" for r in estimated.head(5).itertuples())
-            notices.append(Notice("info", cfg.site.id, f"{len(estimated)} estimated bill(s) included: {rows}"
-                                  + (" ..." if len(estimated) > 5 else "")))
         slices = billcal.split_by_month(site_bills, period.start, period.end)
-        outside = site_bills["source_row"].count() - slices["bill_id"].nunique()
-        if outside:
-            notices.append(Notice("info", cfg.site.id,
-                f"{outside} bill(s) fall entirely outside {period.start}..{period.end} and are not counted"))
         slices["bill_id"] = cfg.site.id + "#" + slices["bill_id"].astype(str)
         slices["region"] = cfg.site.region
         all_bills.append(site_bills)
@@ -144,7 +176,9 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     ledger, ledger_notices = _ledger(configs, periods, slices, instruments, props, gwp_set, tuple(factor_sets))
     period = config.Period(start=min(p.start for p in periods), end=max(p.end for p in periods))
     return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger,
-                     bills=pd.concat(all_bills, ignore_index=True), notices=notices + ledger_notices)
+                     bills=pd.concat(all_bills, ignore_index=True), notices=notices + ledger_notices,
+                     findings=pd.concat(all_findings, ignore_index=True),
+                     coverage=pd.concat(all_coverage, ignore_index=True))
 
 
 def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
@@ -246,6 +280,36 @@ def _overlap_notices(site: str, found: pd.DataFrame) -> list[Notice]:
         notices.append(Notice("warning", site, f"{source} meter '{meter}': {examples}{more}; "
                                                "overlapping bills are all counted"))
     return notices
+def _load_configs(paths: Iterable[str | Path]) -> list[config.SiteConfig]:
+    """Load and validate the site YAMLs; every site needs its own id."""
+    aliases = factors.activity_aliases()
+    billable = [name for name, row in factors.activities().items() if row["scope"] in ("scope1", "scope2")]
+    configs = [config.load(path, activities=aliases, billable=billable) for path in paths]
+    if not configs:
+        raise ConfigError("no site files given", fix="Pass at least one site YAML")
+    seen: dict[str, Path] = {}
+    for cfg in configs:
+        if cfg.site.id in seen:
+            raise ConfigError(f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
+                              where=f"{cfg.source}: site.id", fix="Give every site its own id")
+        seen[cfg.site.id] = cfg.source
+    return configs
+
+
+def _quality(cfg: config.SiteConfig, bills: pd.DataFrame, period: config.Period,
+             today: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The site's findings and coverage; every activity its YAML bills counts, even without rows."""
+    activities = sorted({(cfg.site.id, bill.activity) for bill in cfg.bills})
+    return quality.assess(bills, period, cfg.quality, region=cfg.site.region, activities=activities, today=today)
+
+
+def _filled_notice(site: str, filled: pd.DataFrame) -> Notice:
+    """What --fill-gaps added: the first few filled ranges, named by activity and meter."""
+    shown = [f"{r.activity} meter '{r.meter}' {r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} "
+             f"{r.quantity:,.1f} {r.unit}" for r in filled.head(3).itertuples()]
+    more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
+    return Notice("warning", site, f"--fill-gaps added {len(filled)} estimated bill(s) from each meter's own "
+                                   f"average per day ({quality.FILLED_SOURCE} in the ledger): {'; '.join(shown)}{more}")
 
 
 def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:

@@ -635,6 +635,24 @@ def test_no_estimated_column_means_not_estimated(tmp_path):
     assert frame["estimated"].tolist() == [False]
 
 
+def test_issue_5_credit_flags_are_read_from_a_chinese_header(tmp_path):
+    frame = read_csv(tmp_path, """\
+        起始日期,截止日期,用电量,单位,冲红
+        2021-01-01,2021-01-31,100,kWh,否
+        2021-01-01,2021-01-31,-40,kWh,是
+        """)
+    assert frame["credit"].tolist() == [False, True]
+
+
+def test_issue_5_credit_column_can_be_mapped_and_defaults_to_no(tmp_path):
+    text = """\
+        start,end,quantity,unit,refund
+        2021-01-01,2021-01-31,-5,kWh,yes
+        """
+    assert read_csv(tmp_path, text, columns={"credit": "refund"})["credit"].tolist() == [True]
+    assert read_csv(tmp_path, text)["credit"].tolist() == [False]
+
+
 # --- meter, provenance ---------------------------------------------------------------------
 
 

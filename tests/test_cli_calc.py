@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from carbon_cli import calculate
 from carbon_cli.cli import app
+from carbon_cli.inventory import FINDING_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
 runner = CliRunner()
@@ -30,7 +32,8 @@ def test_json_follows_the_contract_keys() -> None:
     code, out, _ = run("calc", SAMPLE, "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert list(doc) == ["schema", "unit", "gwp", "period", "totals", "sites", "breakdown", "factors", "notices"]
+    assert list(doc) == ["schema", "unit", "gwp", "period", "totals", "sites", "breakdown", "factors", "notices",
+                         "findings", "coverage"]
     assert doc["schema"] == "carbon.inventory/1"
     assert doc["unit"] == "t CO2e"
     assert doc["period"] == {"start": "2021-01-01", "end": "2021-12-31"}
@@ -39,6 +42,10 @@ def test_json_follows_the_contract_keys() -> None:
     assert set(doc["breakdown"][0]) == {"site", "scope", "activity", "month", "gas", "quantity", "unit", "t_co2e"}
     assert set(doc["factors"][0]) == {"id", "activity", "region", "year", "gas", "value", "unit", "citation"}
     assert set(doc["notices"][0]) == {"level", "site", "message"}
+    assert list(doc["findings"][0]) == ["site", "meter", "activity", "period_start", "period_end", "check", "severity",
+                                        "detail", "source_file", "source_row"]
+    assert list(doc["coverage"][0]) == ["site", "activity", "period_start", "period_end", "days", "covered_days",
+                                        "share"]
 
 
 def test_json_breakdown_sums_to_the_totals() -> None:
@@ -273,3 +280,76 @@ def test_ledger_of_an_unknown_type_is_refused(tmp_path: Path) -> None:
     code, _, err = run("calc", SAMPLE, "--ledger", tmp_path / "ledger.txt")
     assert code == 2
     assert "unsupported ledger file type '.txt'. Name the ledger file .csv or .parquet" in err
+# --- data quality (issue 5) ------------------------------------------------------------------
+
+TWELVE_MONTHS = [f"2021-{m:02d}-01,2021-{m:02d}-{d},1000,kWh" for m, d in zip(
+    range(1, 13), [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], strict=True)]
+
+
+def power_site(make_site: Callable[..., Path], lines: list[str]) -> Path:
+    return make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
+                     bills={"power.csv": "start,end,quantity,unit\n" + "\n".join(lines) + "\n"})
+
+
+def test_issue_5_calc_sums_up_the_findings_in_one_line_on_stderr() -> None:
+    code, _, err = run("calc", SAMPLE, "--format", "json")
+    assert code == 0
+    assert f"quality: 1 info (estimated); details: carbon validate {SAMPLE}" in err.splitlines()
+
+
+def test_issue_5_calc_carries_the_findings_into_json() -> None:
+    doc = json.loads(run("calc", SAMPLE, "--format", "json")[1])
+    assert [(f["check"], f["meter"], f["source_row"]) for f in doc["findings"]] == [("estimated", "gas-main", 9)]
+    assert {c["activity"]: c["share"] for c in doc["coverage"]} == {"electricity": 1.0, "natural_gas": 1.0}
+
+
+def test_issue_5_strict_passes_when_no_finding_is_an_error() -> None:
+    assert run("calc", SAMPLE, "--strict", "--format", "json")[0] == 0
+
+
+def test_issue_5_strict_fails_on_an_error_with_exit_1_and_no_output(make_site: Callable[..., Path]) -> None:
+    site = power_site(make_site, [*TWELVE_MONTHS, TWELVE_MONTHS[4]])  # May pasted twice
+    code, out, err = run("calc", site, "--strict", "--format", "json")
+    assert (code, out) == (1, "")
+    assert ("Error: 1 data-quality finding(s) at error level under --strict: duplicate on s1 meter 'power' "
+            f"2021-05-01..2021-05-31 ({site.parent / 'power.csv'} row 14). Fix the bills (`carbon validate") in err
+    assert "quality: 1 error (duplicate)" in err
+    code, out, _ = run("calc", site, "--format", "json")  # without --strict: counted, and reported
+    assert code == 0
+    assert [f["check"] for f in json.loads(out)["findings"]] == ["duplicate"]
+
+
+def test_issue_5_strict_ignores_warnings(make_site: Callable[..., Path]) -> None:
+    site = power_site(make_site, TWELVE_MONTHS[:3] + TWELVE_MONTHS[4:])  # April missing
+    assert run("calc", site, "--strict")[0] == 0
+
+
+def test_issue_5_fill_gaps_adds_the_missing_month_as_an_estimate(make_site: Callable[..., Path]) -> None:
+    site = power_site(make_site, TWELVE_MONTHS[:3] + TWELVE_MONTHS[4:])  # April missing
+    plain = json.loads(run("calc", site, "--format", "json", "--by", "month")[1])
+    code, out, err = run("calc", site, "--format", "json", "--by", "month", "--fill-gaps")
+    assert code == 0
+    filled = json.loads(out)
+    april = [r for r in filled["breakdown"] if r["month"] == "2021-04" and r["scope"] == "scope2_location"]
+    # 11,000 kWh over 335 days = 32.836 kWh a day, for April's 30 days
+    assert april[0]["quantity"] == pytest.approx(11_000 / 335 * 30)
+    assert not [r for r in plain["breakdown"] if r["month"] == "2021-04"]
+    assert "--fill-gaps added 1 estimated bill(s)" in err
+    assert [f["check"] for f in filled["findings"]] == ["coverage", "gap"]  # the findings still describe the bills
+
+
+def test_issue_5_filled_rows_are_estimates_in_the_ledger(make_site: Callable[..., Path]) -> None:
+    site = power_site(make_site, TWELVE_MONTHS[:3] + TWELVE_MONTHS[4:])
+    ledger = calculate([site], fill_gaps=True).ledger
+    filled = ledger[ledger["source_file"] == "(filled gap)"]
+    assert set(filled["month"]) == {"2021-04"}
+    assert filled["estimated"].all()
+    assert not ledger.loc[ledger["source_file"] != "(filled gap)", "estimated"].any()
+
+
+def test_issue_5_inventory_findings_are_the_quality_findings_table() -> None:
+    inventory = calculate([SAMPLE])
+    assert inventory.findings is not None
+    assert inventory.quality_findings()[["meter", "check", "severity"]].values.tolist() == [
+        ["gas-main", "estimated", "info"]]
+    assert list(inventory.quality_findings().columns) == FINDING_COLUMNS

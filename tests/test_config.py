@@ -390,3 +390,14 @@ def test_issue_3_missing_factor_file_names_the_key(make_site):
     site = make_site("factor_files: [nowhere.csv]\n")
     error = load_error(site)
     assert "factor_files[0]" in str(error) and "factor file 'nowhere.csv' not found" in str(error)
+def test_issue_5_quality_thresholds_have_defaults_and_can_be_set(make_site):
+    defaults = config.load(make_site("")).quality
+    assert (defaults.max_bill_days, defaults.end_gap_days, defaults.duplicate_days) == (62, 90, 3)
+    assert (defaults.implausible_factor, defaults.anomaly_z) == (5.0, 3.5)
+    site = make_site("quality: {max_bill_days: 95, anomaly_z: 4}\n")
+    assert (config.load(site).quality.max_bill_days, config.load(site).quality.anomaly_z) == (95, 4.0)
+
+
+def test_issue_5_unknown_quality_key_suggests_the_right_one(make_site):
+    message = str(load_error(make_site("quality: {max_bill_day: 95}\n")))
+    assert "quality.max_bill_day: unknown key 'max_bill_day' (did you mean 'max_bill_days'?)" in message

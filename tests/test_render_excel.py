@@ -335,3 +335,12 @@ def test_control_characters_in_input_text_do_not_break_the_report(make_site: Cal
                      bills={"power.csv": POWER})
     wb = report(calculate([site]), tmp_path / "r.xlsx")
     assert wb["Ledger"]["C3"].value == "m\ufffd"
+
+
+def test_real_findings_reach_the_data_quality_sheet(tmp_path: Path) -> None:
+    # The sample's gas bill of 2021-07-20 is marked estimated: an `estimated` finding at gas.csv row 9.
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
+    wb = report(calculate([sample]), tmp_path / "report.xlsx")
+    cells = [value for row in rows(wb["Data quality"]) for value in row]
+    assert "estimated" in cells
+    assert 9 in cells

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import CarbonError
+from ..errors import CarbonError, QualityError
 from .main import err, fail, out
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..inventory import Inventory
 
 
@@ -57,15 +59,30 @@ def calc(
                                              "beyond it the full ledger goes to --ledger (default: beside the "
                                              "report as REPORT.ledger.csv).")] = 100_000,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output) on data-quality errors.")]
+    = False,
+    fill_gaps: Annotated[bool, typer.Option(
+        "--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")] = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
-    Exit codes: 0 success, 2 usage or config error, 3 unreadable or invalid input data.
+    Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
+    3 unreadable or invalid input data.
     """
     from ..inventory import calculate
+    from ..quality import at_or_above
 
     try:
-        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or ())
+        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or (),
+                              fill_gaps=fill_gaps)
+    except CarbonError as error:
+        fail(error)
+    findings = inventory.quality_findings()
+    errors = at_or_above(findings, "error")
+    if strict and len(errors):
+        _print_notices(inventory, findings, sites, quiet)
+        fail(_quality_error(errors, sites))
+    try:
         written = _write_files(inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
     except CarbonError as error:
         fail(error)
@@ -82,13 +99,36 @@ def calc(
         from ..render import table
 
         table.render(inventory, out, dims)
+    _print_notices(inventory, findings, sites, quiet)
     if not quiet:
-        for notice in inventory.notices:
-            style = "yellow" if notice.level == "warning" else "dim"
-            err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
-            err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
         for path in written:
             err.print(f"wrote {path}", markup=False, highlight=False)
+
+
+def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
+    """Notices, then one line summing up the data-quality findings (none under --quiet)."""
+    from ..quality import summary_line
+
+    if quiet:
+        return
+    for notice in inventory.notices:
+        style = "yellow" if notice.level == "warning" else "dim"
+        err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
+        err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+    if len(findings):
+        err.print(f"quality: {summary_line(findings)}; details: carbon validate {' '.join(map(str, sites))}",
+                  markup=False, highlight=False, soft_wrap=True)
+
+
+def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
+    first = errors.iloc[0]
+    where = f" ({first['source_file']} row {first['source_row']})" if first["source_file"] else ""
+    more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    return QualityError(
+        f"{len(errors)} data-quality finding(s) at error level under --strict: {first['check']} on "
+        f"{first['site']} meter '{first['meter']}' {first['period_start']:%Y-%m-%d}..{first['period_end']:%Y-%m-%d}"
+        f"{where}{more}",
+        fix=f"Fix the bills (`carbon validate {' '.join(map(str, sites))}` lists every finding), or drop --strict")
 
 
 def _write_files(inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int,

@@ -3,8 +3,8 @@
 Each command lives in a module of its own in this package and is registered at the bottom of
 this file. Commands are thin: parse options, call the library, pick a renderer. Heavy imports
 happen inside commands so that ``carbon --help`` stays instant. :func:`fail` turns a
-CarbonError into ``Error: ...`` on stderr and its exit code (0 ok, 1 findings under --strict,
-2 usage/config, 3 input data).
+CarbonError into ``Error: ...`` on stderr and its exit code (0 ok, 1 data-quality findings
+under ``calc --strict`` or ``validate``, 2 usage/config, 3 input data).
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 from . import calc as _calc  # noqa: E402
 from . import factors as _factors  # noqa: E402
 from . import init as _init  # noqa: E402
+from . import validate as _validate  # noqa: E402
 
 app.command(name="calc")(_calc.calc)
+app.command(name="validate")(_validate.validate)
 app.command(name="init")(_init.init)
 app.add_typer(_factors.app, name="factors")

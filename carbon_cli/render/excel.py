@@ -191,10 +191,12 @@ def write(inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_
 def cell(ws: WriteOnlyWorksheet, value: Any, *, font: Font | None = None, number_format: str | None = None,
          alignment: Alignment | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
     """A styled cell; a string is always stored as text, whatever it starts with."""
-    if isinstance(value, float) and math.isnan(value):
-        value = None
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
+    if value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        value = None  # missing values (NaN, NA, NaT) are empty cells
+    elif isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
     out = _text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     if font is not None:
         out.font = font

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..inventory import Inventory
 from ..summary import DIMENSIONS
+from . import findings
 
 SCHEMA = "carbon.inventory/1"
 
@@ -43,6 +44,9 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> dict[str, 
         "breakdown": breakdown,
         "factors": factors,
         "notices": [{"level": n.level, "site": n.site, "message": n.message} for n in inventory.notices],
+        # Added for data quality (issue 5): the findings table and each activity's coverage.
+        "findings": findings.records(inventory.quality_findings()),
+        "coverage": findings.records(inventory.coverage),
     }
 
 

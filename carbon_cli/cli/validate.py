@@ -1,0 +1,65 @@
+"""`carbon validate`: every data-quality check on the sites' bills, as a table, JSON or CSV.
+
+Exit codes: 0 when no finding is at or above ``--fail-on``, 1 when one is, 2 usage or config
+error, 3 unreadable or invalid input data.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import CarbonError
+from .main import err, fail, out
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    warning = "warning"
+    error = "error"
+
+
+def validate(
+    sites: Annotated[list[Path], typer.Argument(help="Site YAML file(s).", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
+    = Format.table,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
+    = FailOn.error,
+    year: Annotated[int | None, typer.Option("--year", help="Check this calendar year only.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
+) -> None:
+    """Check the bills: gaps, overlaps, duplicates, odd values, dates, units, anomalies, coverage.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or
+    config error, 3 unreadable or invalid input data.
+    """
+    from ..inventory import validate as run_checks
+    from ..quality import at_or_above, summary_line
+    from ..render import findings as render
+
+    try:
+        validation = run_checks(sites, year=year)
+    except CarbonError as error:
+        fail(error)
+    failing = at_or_above(validation.findings, fail_on.value)
+    if format is Format.json:
+        sys.stdout.write(render.render_json(validation, fail_on=fail_on.value, failed=bool(len(failing))))
+    elif format is Format.csv:
+        sys.stdout.write(render.render_csv(validation.findings))
+    else:
+        render.render_table(validation, out)
+    if not quiet:
+        verdict = (f"{len(failing)} at or above {fail_on.value}: exit 1" if len(failing)
+                   else f"none at or above {fail_on.value}: exit 0")
+        err.print(f"{summary_line(validation.findings)} ({verdict})", markup=False, highlight=False, soft_wrap=True)
+    if len(failing):
+        raise typer.Exit(code=1)
