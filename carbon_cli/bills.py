@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,9 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
     "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
     "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
     "estimated": ["estimated", "estimate", "is_estimated", "估算", "是否估算", "估计"],
+    # A portfolio's one table for all sites names the site and activity of each row.
+    "site": ["site", "site_id", "site id", "站点", "站点编号", "项目编号", "建筑编号"],
+    "activity": ["activity", "energy_type", "energy type", "fuel", "能源类型", "能源品种", "能源"],
     # A credit or correction bill (红冲/冲红 invoice, 退补 refund) may carry a negative quantity.
     "credit": ["credit", "is_credit", "credit_note", "credit note", "correction", "冲红", "红冲", "是否冲红",
                "是否红冲", "退补", "是否退补", "冲正"],
@@ -53,15 +57,17 @@ def _fold(text: Any) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
 
 
-def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimensions: tuple[str, ...],
-         shown_path: str | None = None) -> pd.DataFrame:
+def read(source: BillSource, *, site: str | None, activities: Mapping[str, Mapping[str, str]],
+         aliases: Mapping[str, str] | None = None, shown_path: str | None = None) -> pd.DataFrame:
     """Read one bill file into the canonical table.
 
-    :param source: the ``bills[]`` entry of the site YAML (its path already absolute).
-    :param site: the site id to stamp on every row.
-    :param activity_unit: the activity's canonical unit (kWh for electricity, m3 for gas...).
-    :param allowed_dimensions: the dimensions the activity may be billed in (energy, volume, mass).
+    :param source: a ``bills[]`` entry (its path already absolute). Without ``activity:`` the
+        file needs an activity column (a portfolio's one table for all sites).
+    :param site: the site id to stamp on every row, or None when the file has a site column.
+    :param activities: the activity table (``factors.activities()``): scope and canonical unit.
+    :param aliases: accepted spellings of activities in an activity column (default: the names).
     :param shown_path: how to name the file in messages and ``source_file`` (default: its path).
+    :raises ConfigError: a needed column is missing.
     :raises InputDataError: the file cannot be read or a row holds an invalid value.
     """
     import pandas as pd
@@ -71,13 +77,15 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
     first_row = source.header_row + 1
     raw.index = pd.RangeIndex(first_row, first_row + len(raw))
     raw = raw[~blank_cells(raw).all(axis=1)] if len(raw.columns) else raw
-    columns = _map_columns(raw, source, name)
+    columns = _map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
 
     frame = pd.DataFrame(index=raw.index)
-    frame["site"] = site
+    frame["site"] = site if site is not None else _required_text(raw[columns["site"]], name, columns["site"])
     frame["meter"] = _text(raw[columns["meter"]]) if "meter" in columns else ""
     frame.loc[frame["meter"] == "", "meter"] = source.meter or source.path.stem
-    frame["activity"] = source.activity
+    frame["activity"] = (source.activity if source.activity is not None
+                         else _activities(raw[columns["activity"]], name, columns["activity"],
+                                          aliases or {a: a for a in activities}, activities))
     frame["period_start"] = parse_dates(raw[columns["start"]], name, columns["start"])
     frame["period_end"] = parse_dates(raw[columns["end"]], name, columns["end"])
     backwards = frame["period_end"] < frame["period_start"]
@@ -88,7 +96,7 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
             where=at_row(name, row), fix="Swap the dates or correct the one that is wrong")
     frame["bill_quantity"] = parse_numbers(raw[columns["quantity"]], name, columns["quantity"])
     frame["bill_unit"] = _bill_units(raw, columns, source, name)
-    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activity_unit, allowed_dimensions,
+    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activities,
                                                      str(columns["unit"]) if "unit" in columns else None)
     frame["cost"] = (parse_numbers(raw[columns["cost"]], name, columns["cost"], required=False)
                      if "cost" in columns else float("nan"))
@@ -98,6 +106,30 @@ def read(source: BillSource, *, site: str, activity_unit: str, allowed_dimension
     frame["source_file"] = name
     frame["source_row"] = frame.index.astype("int64")
     return frame.reset_index(drop=True)[CANONICAL_COLUMNS]
+
+
+def _required_text(values: pd.Series, name: str, column: str) -> pd.Series:
+    """A text column that may not have empty cells (site ids)."""
+    text = _text(values)
+    blank = text == ""
+    if blank.any():
+        raise InputDataError("is empty", where=at_row(name, int(text.index[blank][0]), str(column)),
+                             fix="Fill in the site id of every bill")
+    return text
+
+
+def _activities(values: pd.Series, name: str, column: str, aliases: Mapping[str, str],
+                activities: Mapping[str, Mapping[str, str]]) -> pd.Series:
+    """An activity column: each distinct spelling looked up once (电力, gas, natural_gas ...)."""
+    text = _text(values)
+    known = {spelling: aliases.get(spelling) or aliases.get(spelling.lower()) for spelling in text.unique()}
+    billable = {a for a, row in activities.items() if row["scope"] in ("scope1", "scope2")}
+    bad = [spelling for spelling, activity in known.items() if activity not in billable]
+    if bad:
+        row = int(text.index[text == bad[0]][0])
+        raise InputDataError(f"unknown activity {quoted(bad[0])}", where=at_row(name, row, str(column)),
+                             fix=f"Use one of: {', '.join(sorted(billable))}")
+    return text.map(known)
 
 
 def empty() -> pd.DataFrame:
@@ -252,7 +284,8 @@ def _read_excel(path: Path, source: BillSource, name: str, header: int) -> pd.Da
                              fix="Check the sheet in Excel and save it again") from exc
 
 
-def _map_columns(raw: pd.DataFrame, source: BillSource, name: str) -> dict[str, Any]:
+def _map_columns(raw: pd.DataFrame, source: BillSource, name: str, *, need_site: bool = False,
+                 need_activity: bool = False) -> dict[str, Any]:
     found = {_fold(column): column for column in raw.columns}
     mapped = source.columns.model_dump()
     columns: dict[str, Any] = {}
@@ -269,7 +302,8 @@ def _map_columns(raw: pd.DataFrame, source: BillSource, name: str) -> dict[str, 
             if guess in found:
                 columns[field] = found[guess]
                 break
-    missing = [field for field in REQUIRED if field not in columns]
+    required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *REQUIRED]
+    missing = [field for field in required if field not in columns]
     if missing:
         raise ConfigError(
             f"no column for {', '.join(missing)} (columns found: {', '.join(map(str, raw.columns)) or 'none'})",
@@ -417,30 +451,36 @@ def _bill_units(raw: pd.DataFrame, columns: dict[str, Any], source: BillSource, 
     return pd.Series(source.unit, index=raw.index, dtype="object")
 
 
-def _to_canonical(frame: pd.DataFrame, name: str, activity_unit: str, allowed: tuple[str, ...],
+def _to_canonical(frame: pd.DataFrame, name: str, activities: Mapping[str, Mapping[str, str]],
                   column: str | None) -> tuple[pd.Series, pd.Series]:
-    """Convert each distinct bill unit once; same dimension as the activity -> its unit.
+    """Convert each distinct (activity, unit) pair once: into the activity's own unit when the
+    dimension matches, else into the dimension's unit (gas billed in energy -> GJ).
 
     ``column`` is the unit header, or None when the unit is the YAML default (``unit:``).
     """
+    import numpy as np
+
     where = (lambda row: at_row(name, row, column)) if column else (lambda row: f"{name} (unit: in the site YAML)")
-    quantity = frame["bill_quantity"].copy()
-    canonical = frame["bill_unit"].copy()
-    for unit, rows in frame.groupby("bill_unit", sort=False).groups.items():
-        row = int(rows[0])
+    scale = np.ones(len(frame))
+    canonical = frame["bill_unit"].to_numpy(dtype=object).copy()
+    for (activity, unit), rows in frame.groupby(["activity", "bill_unit"], sort=False).indices.items():
+        row = int(frame.index[rows[0]])
         try:
             dimension = units.dimension(str(unit))
         except InputDataError as exc:
             raise InputDataError(exc.problem, where=where(row), fix=exc.fix) from exc
+        own_unit = activities[activity]["unit"]
+        allowed = ("energy",) if activities[activity]["scope"] == "scope2" else ("energy", "volume", "mass")
         if dimension not in allowed:
             raise InputDataError(
-                f"unit '{unit}' measures {dimension}, which does not fit {frame.at[row, 'activity']}",
-                where=where(row),
-                fix=f"Use a unit of {' or '.join(allowed)} (e.g. {activity_unit})")
-        target = activity_unit if units.dimension(activity_unit) == dimension else DIMENSION_UNITS[dimension]
-        quantity[rows] = frame.loc[rows, "bill_quantity"] * units.scale(str(unit), target)
+                f"unit '{unit}' measures {dimension}, which does not fit {activity}", where=where(row),
+                fix=f"Use a unit of {' or '.join(allowed)} (e.g. {own_unit})")
+        target = own_unit if units.dimension(own_unit) == dimension else DIMENSION_UNITS[dimension]
+        scale[rows] = units.scale(str(unit), target)
         canonical[rows] = target
-    return quantity, canonical
+    import pandas as pd
+
+    return frame["bill_quantity"] * scale, pd.Series(canonical, index=frame.index, dtype="str")
 
 
 #: The unit used for a dimension an activity is not usually billed in (gas in energy units).

@@ -17,7 +17,7 @@ whose last value is exactly 1, so they add back to the bill's quantity up to flo
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,13 +58,22 @@ def overlaps(bills: pd.DataFrame) -> pd.DataFrame:
     return found[found["overlap_days"] > 1]
 
 
-def split_by_month(bills: pd.DataFrame, start: dt.date | None = None,
-                   end: dt.date | None = None) -> pd.DataFrame:
+def _per_slice(bound: Any, repeat: Any) -> Any:
+    """A period bound as days: one value for all, or one per bill spread onto its slices."""
+    import numpy as np
+
+    days = np.asarray(bound, dtype="datetime64[D]")
+    return days if days.ndim == 0 else days[repeat]
+
+
+def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
+                   end: dt.date | Any | None = None) -> pd.DataFrame:
     """Split each bill into one slice per calendar month, clipped to [start, end].
 
     :param bills: canonical bills with ``effective_end`` (see :func:`apply_shared_day_rule`).
-    :param start: first day of the reporting period (inclusive), or None for no limit.
-    :param end: last day of the reporting period (inclusive), or None for no limit.
+    :param start: first day of the reporting period (inclusive): one date, one per bill (the
+        bill's site's period), or None for no limit.
+    :param end: last day of the reporting period (inclusive), as ``start``.
     :returns: one row per bill and month with ``bill_id`` (the bill's index), ``slice_start``,
         ``slice_end``, ``days``, ``bill_days``, ``month`` (``YYYY-MM``), ``year`` and the
         slice's ``quantity``; all other bill columns are carried along.
@@ -99,8 +108,8 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | None = None,
     sliced = quantity * share_to - quantity * share_from
 
     # Clip to the reporting period: keep the share of the slice's days that fall inside it.
-    inside_start = slice_start if start is None else np.maximum(slice_start, np.datetime64(start, "D"))
-    inside_end = slice_end if end is None else np.minimum(slice_end, np.datetime64(end, "D"))
+    inside_start = slice_start if start is None else np.maximum(slice_start, _per_slice(start, repeat))
+    inside_end = slice_end if end is None else np.minimum(slice_end, _per_slice(end, repeat))
     inside = np.clip((inside_end - inside_start).astype("int64") + 1, 0, None)
     sliced = np.where(inside == days, sliced, sliced * inside / days)
 

@@ -76,13 +76,16 @@ class Columns(_Model):
     meter: str | None = None
     cost: str | None = None
     estimated: str | None = None
+    site: str | None = None
+    activity: str | None = None
     credit: str | None = None
 
 
 class BillSource(_Model):
     path: Path
     sheet: str | int | None = None
-    activity: str = Field(min_length=1)
+    #: Every row's activity; None when the file has an activity column (a portfolio table).
+    activity: str | None = Field(default=None, min_length=1)
     unit: str | None = None
     meter: str | None = None
     header_row: int = Field(default=1, ge=1)
@@ -194,6 +197,12 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None,
     'CN-CQ'
     """
     path = Path(path)
+    data = _read_yaml(path)
+    return _site(path, data, activities, billable)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line."""
     if not path.exists():
         raise ConfigError("file not found", where=path, fix="Check the path to the site YAML")
     if path.is_dir():
@@ -217,6 +226,11 @@ def load(path: str | Path, *, activities: Mapping[str, str] | None = None,
     if not isinstance(data, dict):
         raise ConfigError(f"expected a mapping of keys at the top, got {type(data).__name__}",
                           where=path, fix="Start from `carbon init DIR`")
+    return data
+
+
+def _site(path: Path, data: dict[str, Any], activities: Mapping[str, str] | None,
+          billable: Collection[str] | None) -> SiteConfig:
     try:
         config = SiteConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
@@ -251,7 +265,8 @@ def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[st
             raise ConfigError(problem, where=f"{path}: {where}", fix=f"Use one of: {', '.join(sorted(allowed))}")
         return found
 
-    bills = [b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
+    bills = [b if b.activity is None else
+             b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
              for i, b in enumerate(config.bills)]
     instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity", billed)})
                    for i, x in enumerate(config.instruments)]
@@ -358,7 +373,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _config_error(path: Path, exc: ValidationError, data: dict[str, Any]) -> ConfigError:
+def _config_error(path: Path, exc: ValidationError, data: dict[str, Any],
+                  model: type[BaseModel] | None = None) -> ConfigError:
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
@@ -366,7 +382,7 @@ def _config_error(path: Path, exc: ValidationError, data: dict[str, Any]) -> Con
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
     kind = first["type"]
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(SiteConfig, loc)
+        allowed = _allowed_keys(model or SiteConfig, loc)
         return ConfigError(f"unknown key '{loc[-1]}'{_hint(loc[-1], allowed)}{more}",
                            where=f"{path}: {key}",
                            fix=f"Allowed keys here: {', '.join(allowed)}" if allowed else None)
@@ -387,3 +403,100 @@ def _config_error(path: Path, exc: ValidationError, data: dict[str, Any]) -> Con
 
 def _literals(expected: str) -> list[str]:
     return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+class Portfolio(_Model):
+    name: str = Field(min_length=1)
+
+
+class PortfolioConfig(_Model):
+    """A portfolio file: sites from a table, bills of all sites from one or more tables."""
+
+    portfolio: Portfolio
+    period: Period | None = None
+    gwp: GwpSet = "AR6"
+    #: The sites table (CSV, XLSX or Parquet): id, region, and optionally name, floor_area_m2,
+    #: headcount, group ("China/Chongqing/AI PARK").
+    sites: Path
+    #: Bill tables with a site column (and an activity column unless ``activity:`` is given).
+    bills: list[BillSource] = Field(default_factory=list)
+    quality: Quality = Quality()
+    factor_sets: list[str] = Field(default_factory=list)
+    source: Path = Path("portfolio.yaml")
+
+
+SITE_COLUMNS = ("id", "region", "name", "floor_area_m2", "headcount", "group")
+
+
+def load_many(path: str | Path, *, activities: Mapping[str, str] | None = None,
+              billable: Collection[str] | None = None) -> tuple[list[SiteConfig], list[BillSource], list[Path]]:
+    """Read a site YAML or a portfolio YAML (one with a ``portfolio:`` key).
+
+    :returns: the sites, the bill sources shared by them (a portfolio's tables, read with a
+        site column), and the extra input files (the sites table and shared bills).
+    :raises ConfigError: as :func:`load`; for a portfolio also a bad sites table, naming its row.
+    """
+    path = Path(path)
+    data = _read_yaml(path)
+    if "portfolio" not in data:
+        return [_site(path, data, activities, billable)], [], []
+    try:
+        portfolio = PortfolioConfig.model_validate({**data, "source": path})
+    except ValidationError as exc:
+        raise _config_error(path, exc, data, PortfolioConfig) from exc
+    _check_bill_path(path, 0, portfolio.sites, key="sites")
+    shared = []
+    for index, bill in enumerate(portfolio.bills):
+        _check_bill_path(path, index, bill.path)
+        if bill.activity is not None and activities is not None:
+            found = activities.get(bill.activity) or activities.get(bill.activity.lower())
+            if found is None or (billable is not None and found not in billable):
+                raise ConfigError(f"unknown activity '{bill.activity}'", where=f"{path}: bills[{index}].activity",
+                                  fix=f"Use one of: {', '.join(sorted(billable or set(activities.values())))}")
+            bill = bill.model_copy(update={"activity": found})
+        shared.append(bill.model_copy(update={"path": (path.parent / bill.path).resolve()}))
+    table = (path.parent / portfolio.sites).resolve()
+    sites = [SiteConfig(site=site, period=portfolio.period, gwp=portfolio.gwp, quality=portfolio.quality,
+                        factor_sets=portfolio.factor_sets, source=path)
+             for site in _sites_table(table, path.parent / portfolio.sites)]
+    return sites, shared, [table, *(bill.path for bill in shared)]
+
+
+def _sites_table(path: Path, shown: Path) -> list[Site]:
+    """The rows of a sites table as validated sites; errors name the row and column."""
+    import pandas as pd
+
+    from .errors import InputDataError, at_row
+
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+            table = pd.read_excel(path, engine="calamine", dtype=object)
+        elif path.suffix.lower() == ".parquet":
+            table = pd.read_parquet(path).astype(object)
+        else:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, OSError) as exc:
+        raise InputDataError(f"cannot read the sites table ({exc})", where=shown,
+                             fix="Save it as CSV with columns id, region, name, floor_area_m2, group") from exc
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in ("id", "region") if c not in table.columns]
+    if missing:
+        raise ConfigError(f"no column {', '.join(missing)} (columns found: {', '.join(table.columns)})", where=shown,
+                          fix=f"The sites table needs id and region; optional: {', '.join(SITE_COLUMNS[2:])}")
+    sites, seen = [], set()
+    records = table[[c for c in SITE_COLUMNS if c in table.columns]].to_dict("records")
+    for number, record in enumerate(records, start=2):
+        values = {k: v for k, v in record.items() if not (v is None or v == "" or (isinstance(v, float) and v != v))}
+        try:
+            site = Site.model_validate(values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            column = str(first["loc"][0]) if first["loc"] else None
+            raise InputDataError(first["msg"].removeprefix("Value error, "), where=at_row(shown, number, column),
+                                 fix="Correct the sites table") from exc
+        if site.id in seen:
+            raise InputDataError(f"site id '{site.id}' appears twice", where=at_row(shown, number, "id"),
+                                 fix="Give every site its own id")
+        seen.add(site.id)
+        sites.append(site)
+    return sites

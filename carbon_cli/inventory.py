@@ -13,20 +13,24 @@ This is the library entry point the CLI calls; it prints nothing and never exits
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .calculator import Notice
-from .errors import ConfigError
+from .errors import ConfigError, InputDataError
 
 if TYPE_CHECKING:
     import pandas as pd
 
+
+#: Told how work advances: ``progress(what, done, total)`` (total 0 when unknown). The library
+#: never prints; the CLI turns this into a progress bar on stderr.
+Progress = Callable[[str, int, int], None]
 
 #: Columns of a data-quality finding (carbon_cli.quality produces them).
 FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "check", "severity", "detail",
@@ -51,6 +55,8 @@ class Inventory:
     findings: pd.DataFrame | None = None
     #: Share of each site's reporting period covered by bills, per activity (quality.COVERAGE_COLUMNS).
     coverage: pd.DataFrame | None = None
+    #: Input files besides the site YAMLs and their bills: portfolio sites tables and shared bills.
+    tables: list[Path] = field(default_factory=list)
 
     def totals(self) -> dict[str, float]:
         """t CO2e for scope1, scope2_location and scope2_market."""
@@ -63,8 +69,9 @@ class Inventory:
         return summary.breakdown(self.ledger, by)
 
     def inputs(self) -> list[Path]:
-        """Every file this inventory read (site YAMLs and bills): outputs may never replace one."""
-        return [path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills))]
+        """Every file this inventory read (site YAMLs, bills, sites tables): outputs may never replace one."""
+        own = [path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills))]
+        return list(dict.fromkeys([*own, *self.tables]))
 
     def quality_findings(self) -> pd.DataFrame:
         """The data-quality findings as a table (no rows when none were found or checked)."""
@@ -91,36 +98,33 @@ class Validation:
     coverage: pd.DataFrame
 
 
-def validate(paths: Iterable[str | Path], *, year: int | None = None, today: dt.date | None = None) -> Validation:
+def validate(paths: Iterable[str | Path], *, year: int | None = None, today: dt.date | None = None,
+             progress: Progress | None = None) -> Validation:
     """Read the sites' bills and run every data-quality check (no factors needed).
 
-    :param paths: site YAML files.
+    :param paths: site YAML or portfolio YAML files.
     :param year: check only this calendar year (intersected with each site's period).
     :param today: the date future dates are judged against (default: today).
+    :param progress: called as work advances (see :data:`Progress`); the CLI draws a bar.
     :raises ConfigError: a YAML is invalid, or ``year`` lies outside a site's period.
     :raises InputDataError: a bill cannot be read.
 
     >>> validate(["sample_data/ai-park/site.yaml"]).findings["check"].tolist()  # doctest: +SKIP
     ['estimated']
     """
-    import pandas as pd
-
-    configs = _load_configs(paths)
-    periods, findings, coverage = {}, [], []
-    for cfg in configs:
-        periods[cfg.site.id] = period = _period(cfg, year)
-        found, covered = _quality(cfg, _read_bills(cfg), period, today)
-        findings.append(found)
-        coverage.append(covered)
-    return Validation(sites=configs, periods=periods, findings=pd.concat(findings, ignore_index=True),
-                      coverage=pd.concat(coverage, ignore_index=True))
+    sources = _load_configs(paths)
+    periods = {cfg.site.id: _period(cfg, year) for cfg in sources.configs}
+    bills = _read_all(sources, progress)
+    findings, coverage = _quality(sources.configs, bills, periods, today)
+    return Validation(sites=sources.configs, periods=periods, findings=findings, coverage=coverage)
 
 
 def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str | None = None,
-              factor_sets: Sequence[str] = (), fill_gaps: bool = False, today: dt.date | None = None) -> Inventory:
+              factor_sets: Sequence[str] = (), fill_gaps: bool = False, today: dt.date | None = None,
+              progress: Progress | None = None) -> Inventory:
     """Calculate the inventory of one or more sites.
 
-    :param paths: site YAML files.
+    :param paths: site YAML files, or portfolio YAML files (sites from a table).
     :param year: report only this calendar year (intersected with each site's period).
     :param gwp: GWP set overriding the YAML (``AR4``, ``AR5``, ``AR6``).
     :param factor_sets: opt-in factor sets for every site, added to each site's ``factor_sets:``
@@ -128,57 +132,56 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     :param fill_gaps: add estimated bills for the days of the period no bill covers, from
         each meter's own average per day (:func:`carbon_cli.quality.fill_gaps`).
     :param today: the date the quality checks judge future dates against (default: today).
+    :param progress: called as work advances (see :data:`Progress`); the CLI draws a bar.
     :raises ConfigError: a YAML is invalid, sites disagree on the GWP set, ``year`` lies
         outside a site's period, or a factor set is unknown.
     :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
     """
     import pandas as pd
 
-    configs = _load_configs(paths)
+
+    sources = _load_configs(paths)
+    configs = sources.configs
     gwp_set = gwp or configs[0].gwp
     if gwp is None and len({cfg.gwp for cfg in configs}) > 1:
         raise ConfigError("the sites use different GWP sets", where=", ".join(str(c.source) for c in configs),
                           fix="Use one gwp: in every site YAML, or pass --gwp")
+    periods = {cfg.site.id: _period(cfg, year) for cfg in configs}
+    for cfg in configs:
+        _check_conversions(cfg)
+    bills = _read_all(sources, progress)
+    _step(progress, "checking the bills")
+    findings, coverage = _quality(configs, bills, periods, today)
 
     notices: list[Notice] = []
-    all_bills: list[pd.DataFrame] = []
-    all_slices: list[pd.DataFrame] = []
-    all_findings: list[pd.DataFrame] = []
-    all_coverage: list[pd.DataFrame] = []
-    instruments: list[tuple[str, config.Instrument]] = []
-    periods: list[config.Period] = []
+    billed = set(bills["site"].unique())
     for cfg in configs:
-        period = _period(cfg, year)
-        periods.append(period)
-        site_bills = _read_bills(cfg)
-        if not len(site_bills):
+        if cfg.site.id not in billed:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
-        # Overlaps, estimates and bills outside the period are findings now, not notices.
-        found, covered = _quality(cfg, site_bills, period, today)
-        all_findings.append(found)
-        all_coverage.append(covered)
-        if fill_gaps:
-            filled = quality.fill_gaps(site_bills, period, cfg.quality, today=today)
-            if len(filled):
-                notices.append(_filled_notice(cfg.site.id, filled))
-                site_bills = pd.concat([site_bills, filled], ignore_index=True)
-        site_bills = billcal.apply_shared_day_rule(site_bills)
-        slices = billcal.split_by_month(site_bills, period.start, period.end)
-        slices["bill_id"] = cfg.site.id + "#" + slices["bill_id"].astype(str)
-        slices["region"] = cfg.site.region
-        all_bills.append(site_bills)
-        all_slices.append(slices)
-        instruments += [(cfg.site.id, _instrument_in_site(cfg, x)) for x in cfg.instruments]
-        _check_conversions(cfg)
+    if fill_gaps:
+        filled = _fill_gaps(configs, bills, periods, today)
+        for site, rows in filled.groupby("site", sort=False):
+            notices.append(_filled_notice(str(site), rows))
+        bills = pd.concat([bills, filled], ignore_index=True)
 
-    slices = pd.concat(all_slices, ignore_index=True)
+    # One pass over every site: the calendar works per site and meter, with each site's period.
+    _step(progress, "splitting bills into months")
+    bills = billcal.apply_shared_day_rule(bills)
+    starts = bills["site"].map({site: p.start for site, p in periods.items()})
+    ends = bills["site"].map({site: p.end for site, p in periods.items()})
+    slices = billcal.split_by_month(bills, starts.to_numpy("datetime64[D]"), ends.to_numpy("datetime64[D]"))
+    slices["bill_id"] = slices["site"] + "#" + slices["bill_id"].astype(str)
+    slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs})
+    instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
+
+    _step(progress, "applying emission factors")
     props = _site_properties(configs)
-    ledger, ledger_notices = _ledger(configs, periods, slices, instruments, props, gwp_set, tuple(factor_sets))
-    period = config.Period(start=min(p.start for p in periods), end=max(p.end for p in periods))
-    return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger,
-                     bills=pd.concat(all_bills, ignore_index=True), notices=notices + ledger_notices,
-                     findings=pd.concat(all_findings, ignore_index=True),
-                     coverage=pd.concat(all_coverage, ignore_index=True))
+    ordered = [periods[cfg.site.id] for cfg in configs]
+    ledger, ledger_notices = _ledger(configs, ordered, slices, instruments, props, gwp_set, tuple(factor_sets))
+    period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
+    return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger, bills=bills,
+                     notices=notices + ledger_notices, findings=findings, coverage=coverage,
+                     tables=sources.tables)
 
 
 def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
@@ -269,38 +272,106 @@ def _override_notices(ledger: pd.DataFrame) -> list[Notice]:
             for row in used.itertuples()]
 
 
-def _overlap_notices(site: str, found: pd.DataFrame) -> list[Notice]:
-    """One warning per meter whose bills overlap by more than the shared day."""
-    notices = []
-    for (source, meter), rows in found.groupby(["source_file", "meter"], sort=True):
-        first = rows.head(3)
-        examples = ", ".join(f"row {r} overlaps row {int(p)} by {int(d)} days" for r, p, d in
-                             zip(first["source_row"], first["previous_row"], first["overlap_days"], strict=True))
-        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
-        notices.append(Notice("warning", site, f"{source} meter '{meter}': {examples}{more}; "
-                                               "overlapping bills are all counted"))
-    return notices
-def _load_configs(paths: Iterable[str | Path]) -> list[config.SiteConfig]:
-    """Load and validate the site YAMLs; every site needs its own id."""
+@dataclass(frozen=True)
+class _Sources:
+    """What the site and portfolio files name: the sites, the bill tables they share, and the
+    extra input files (sites tables, shared bills)."""
+
+    configs: list[config.SiteConfig]
+    shared: list[config.BillSource]
+    tables: list[Path]
+
+
+def _load_configs(paths: Iterable[str | Path]) -> _Sources:
+    """Load and validate the site and portfolio YAMLs; every site needs its own id."""
     aliases = factors.activity_aliases()
     billable = [name for name, row in factors.activities().items() if row["scope"] in ("scope1", "scope2")]
-    configs = [config.load(path, activities=aliases, billable=billable) for path in paths]
+    configs: list[config.SiteConfig] = []
+    shared: list[config.BillSource] = []
+    tables: list[Path] = []
+    for path in paths:
+        sites, bills, extra = config.load_many(path, activities=aliases, billable=billable)
+        configs += sites
+        shared += bills
+        tables += extra
     if not configs:
-        raise ConfigError("no site files given", fix="Pass at least one site YAML")
+        raise ConfigError("no sites given", fix="Pass at least one site YAML, or a portfolio with a sites table")
     seen: dict[str, Path] = {}
     for cfg in configs:
         if cfg.site.id in seen:
             raise ConfigError(f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
                               where=f"{cfg.source}: site.id", fix="Give every site its own id")
         seen[cfg.site.id] = cfg.source
-    return configs
+    return _Sources(configs, shared, tables)
 
 
-def _quality(cfg: config.SiteConfig, bills: pd.DataFrame, period: config.Period,
+def _read_all(sources: _Sources, progress: Progress | None) -> pd.DataFrame:
+    """Every bill of every site in one canonical table (each file read once)."""
+    import pandas as pd
+
+    table = factors.activities()
+    aliases = factors.activity_aliases()
+    jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
+    jobs += [(None, bill) for bill in sources.shared]
+    frames = []
+    for done, (site, bill) in enumerate(jobs):
+        _step(progress, "reading bills", done, len(jobs))
+        frames.append(billio.read(bill, site=site, activities=table, aliases=aliases, shown_path=_shown(bill.path)))
+    _step(progress, "reading bills", len(jobs), len(jobs))
+    bills = pd.concat(frames, ignore_index=True) if frames else billio.empty()
+    if sources.shared and len(bills):
+        known = {cfg.site.id for cfg in sources.configs}
+        unknown = ~bills["site"].isin(known)
+        if unknown.any():
+            row = bills[unknown].iloc[0]
+            raise InputDataError(f"site '{row['site']}' is not in the sites table",
+                                 where=f"{row['source_file']} row {row['source_row']}",
+                                 fix="Add the site to the sites table, or correct the id")
+    return bills
+
+
+def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config.Period]) -> dict[Any, list[str]]:
+    """Sites grouped by what the quality checks depend on: period, thresholds and country."""
+    groups: dict[Any, list[str]] = {}
+    for cfg in configs:
+        key = (periods[cfg.site.id], cfg.quality, cfg.site.region.split("-")[0])
+        groups.setdefault(key, []).append(cfg.site.id)
+    return groups
+
+
+def _quality(configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period],
              today: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The site's findings and coverage; every activity its YAML bills counts, even without rows."""
-    activities = sorted({(cfg.site.id, bill.activity) for bill in cfg.bills})
-    return quality.assess(bills, period, cfg.quality, region=cfg.site.region, activities=activities, today=today)
+    """Findings and coverage of every site: one pass per group of sites sharing their settings.
+
+    Every activity a site's YAML bills counts for coverage, even without rows.
+    """
+    import pandas as pd
+
+    found, covered = [], []
+    for (period, settings, country), ids in _by_settings(configs, periods).items():
+        own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
+        named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
+        present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
+        result = quality.assess(own, period, settings, region=country, activities=sorted(named | present),
+                                today=today)
+        found.append(result[0])
+        covered.append(result[1])
+    return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
+
+
+def _fill_gaps(configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period],
+               today: dt.date | None) -> pd.DataFrame:
+    """Estimated rows for uncovered days, per group of sites sharing their settings."""
+    import pandas as pd
+
+    parts = [quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)
+             for (period, settings, _), ids in _by_settings(configs, periods).items()]
+    return pd.concat(parts, ignore_index=True) if parts else billio.empty()
+
+
+def _step(progress: Progress | None, what: str, done: int = 0, total: int = 0) -> None:
+    if progress is not None:
+        progress(what, done, total)
 
 
 def _filled_notice(site: str, filled: pd.DataFrame) -> Notice:
@@ -327,21 +398,6 @@ def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:
             raise ConfigError(f"--year {year} is outside the period {period.start}..{period.end}",
                               where=f"{cfg.source}: period", fix="Choose a year inside the period")
     return config.Period(start=start, end=end)
-
-
-def _read_bills(cfg: config.SiteConfig) -> pd.DataFrame:
-    import pandas as pd
-
-    table = factors.activities()
-    frames = []
-    for source in cfg.bills:
-        activity = table[source.activity]
-        allowed = ("energy",) if activity["scope"] == "scope2" else ("energy", "volume", "mass")
-        frames.append(billio.read(source, site=cfg.site.id, activity_unit=activity["unit"],
-                                  allowed_dimensions=allowed, shown_path=_shown(source.path)))
-    if not frames:
-        return billio.empty()
-    return pd.concat(frames, ignore_index=True)
 
 
 def _shown(path: Path) -> str:

@@ -10,12 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from carbon_cli import bills
+from carbon_cli import bills, factors
 from carbon_cli.config import BillSource
 from carbon_cli.errors import ConfigError, InputDataError
-
-ELECTRICITY = ("energy",)
-GAS = ("volume", "energy")
 
 
 def write_csv(tmp_path: Path, text: str, name: str = "power.csv", encoding: str = "utf-8") -> Path:
@@ -36,10 +33,9 @@ def write_xlsx(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str 
     return path
 
 
-def read(path: Path, *, activity: str = "electricity", activity_unit: str = "kWh",
-         allowed: tuple[str, ...] = ELECTRICITY, **fields: object) -> pd.DataFrame:
+def read(path: Path, *, activity: str = "electricity", **fields: object) -> pd.DataFrame:
     source = BillSource(path=path, activity=activity, **fields)
-    return bills.read(source, site="s1", activity_unit=activity_unit, allowed_dimensions=allowed)
+    return bills.read(source, site="s1", activities=factors.activities())
 
 
 def read_csv(tmp_path: Path, text: str, **kwargs: object) -> pd.DataFrame:
@@ -320,7 +316,7 @@ def test_gas_volume_units_become_m3(tmp_path, written):
     frame = read_csv(tmp_path, f"""\
         start,end,quantity,unit
         2021-01-01,2021-01-31,250,{written}
-        """, activity="natural_gas", activity_unit="m3", allowed=GAS)
+        """, activity="natural_gas")
     assert frame.iloc[0]["quantity"] == pytest.approx(250.0)
     assert frame.iloc[0]["unit"] == "m3"
 
@@ -437,7 +433,7 @@ def test_gas_billed_in_energy_is_converted_to_gj(tmp_path):
     frame = read_csv(tmp_path, """\
         start,end,quantity,unit
         2021-01-01,2021-01-31,2,MWh
-        """, activity="natural_gas", activity_unit="m3", allowed=GAS)
+        """, activity="natural_gas")
     assert frame.iloc[0]["unit"] == "GJ"
     assert frame.iloc[0]["quantity"] == pytest.approx(7.2)  # 1 MWh = 3.6 GJ
 
@@ -710,6 +706,6 @@ def test_shown_path_names_the_file_in_rows_and_errors(tmp_path):
         """)
     source = BillSource(path=path, activity="electricity")
     with pytest.raises(InputDataError) as excinfo:
-        bills.read(source, site="s1", activity_unit="kWh", allowed_dimensions=ELECTRICITY,
+        bills.read(source, site="s1", activities=factors.activities(),
                    shown_path="bills/power.csv")
     assert str(excinfo.value).startswith("bills/power.csv row 2, column 'quantity'")
