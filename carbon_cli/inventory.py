@@ -66,7 +66,9 @@ class Inventory:
         return summary.site_totals(self.ledger, [s.site.id for s in self.sites])
 
     def breakdown(self, by: Sequence[str] = summary.DIMENSIONS) -> pd.DataFrame:
-        return summary.breakdown(self.ledger, by)
+        """The ledger grouped by ``by`` (see :func:`carbon_cli.summary.breakdown`; ``group`` rolls
+        sites up their ``/``-separated group paths)."""
+        return summary.breakdown(self.ledger, by, {cfg.site.id: cfg.site.group for cfg in self.sites})
 
     def inputs(self) -> list[Path]:
         """Every file this inventory read (site YAMLs, bills, sites tables): outputs may never replace one."""

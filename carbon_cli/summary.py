@@ -38,14 +38,20 @@ def site_totals(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[st
     return {site: totals(ledger[ledger["site"] == site]) for site in sites}
 
 
-def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS) -> pd.DataFrame:
+def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,
+              groups: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """Group the ledger by the chosen dimensions (``scope`` is always one of them).
+
+    ``group`` rolls sites up along their ``/``-separated group paths (see :func:`by_group`).
 
     :returns: the dimensions in canonical order, then ``quantity`` and ``unit`` (the activity
         quantity; empty where the group mixes units, e.g. kWh with m3), and ``t_co2e``.
     """
     import pandas as pd
 
+    if "group" in by:
+        return by_group(breakdown(ledger, [*(d for d in by if d != "group"), "site"]), groups or {},
+                        keep_site="site" in by)
     unknown = set(by) - set(DIMENSIONS)
     if unknown:
         raise ValueError(f"unknown breakdown dimension(s): {', '.join(sorted(unknown))}")
@@ -61,6 +67,29 @@ def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS) -> pd.DataFr
     unit = grouped["unit"].first().where(unit_count == 1)
     out = pd.concat({"quantity": quantity.where(unit_count == 1), "unit": unit, "t_co2e": emissions},
                     axis=1).reset_index()
+    return out
+
+
+def by_group(table: pd.DataFrame, groups: Mapping[str, str | None], *, keep_site: bool = False) -> pd.DataFrame:
+    """Roll a by-site breakdown up a hierarchy: a site in group ``China/Chongqing/AI PARK``
+    counts in ``China``, in ``China/Chongqing`` and in ``China/Chongqing/AI PARK``.
+
+    A site without a group stands at the top level under its own id. Adds ``group`` and
+    ``level`` (1 for the top) in front of the other dimensions.
+    """
+    import pandas as pd
+
+    paths = table["site"].map(lambda site: (groups.get(site) or site).strip("/"))
+    prefixes = paths.map(lambda path: ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)])
+    rows = table.assign(group=prefixes).explode("group")
+    keys = ["group", *(c for c in table.columns if c not in ("quantity", "unit", "t_co2e") and
+                       (c != "site" or keep_site))]
+    grouped = rows.groupby(keys, sort=True, dropna=False)
+    units = grouped["unit"].nunique(dropna=False)
+    out = pd.concat({"quantity": grouped["quantity"].sum(min_count=1).where(units == 1),
+                     "unit": grouped["unit"].first().where(units == 1),
+                     "t_co2e": grouped["t_co2e"].sum()}, axis=1).reset_index()
+    out.insert(1, "level", out["group"].str.count("/") + 1)
     return out
 
 

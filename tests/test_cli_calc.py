@@ -353,3 +353,14 @@ def test_issue_5_inventory_findings_are_the_quality_findings_table() -> None:
     assert inventory.quality_findings()[["meter", "check", "severity"]].values.tolist() == [
         ["gas-main", "estimated", "info"]]
     assert list(inventory.quality_findings().columns) == FINDING_COLUMNS
+
+
+def test_progress_bar_stays_off_the_output_when_piped(tmp_path: Path) -> None:
+    from carbon_cli.cli.main import ProgressBar
+
+    bar = ProgressBar(enabled=True)
+    bar.began -= 5  # as if the work had run for five seconds
+    bar("reading bills", 1, 2)
+    assert bar.bar is None  # stderr is not a terminal under the test runner: nothing drawn
+    code, out, err = run("calc", SAMPLE, "--format", "json")
+    assert code == 0 and "reading bills" not in err + out

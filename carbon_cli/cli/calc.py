@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .main import err, fail, out
+from .main import ProgressBar, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +27,7 @@ class Format(StrEnum):
 
 class By(StrEnum):
     site = "site"
+    group = "group"
     scope = "scope"
     month = "month"
     activity = "activity"
@@ -40,7 +41,7 @@ class Gwp(StrEnum):
 
 
 def calc(
-    sites: Annotated[list[Path], typer.Argument(help="Site YAML file(s).", show_default=False)],
+    sites: Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
     = Format.table,
     by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown dimension (repeatable). Default: all.")]
@@ -72,9 +73,11 @@ def calc(
     from ..inventory import calculate
     from ..quality import at_or_above
 
+    piped = format is not Format.table and not out.is_terminal
     try:
-        inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or (),
-                              fill_gaps=fill_gaps)
+        with ProgressBar(enabled=not quiet and not piped) as bar:
+            inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or (),
+                                  fill_gaps=fill_gaps, progress=bar)
     except CarbonError as error:
         fail(error)
     findings = inventory.quality_findings()

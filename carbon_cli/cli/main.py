@@ -9,7 +9,8 @@ under ``calc --strict`` or ``validate``, 2 usage/config, 3 input data).
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+import time
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -29,6 +30,42 @@ def fail(error: CarbonError) -> NoReturn:
     # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
     err.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code=error.exit_code)
+
+
+class ProgressBar:
+    """A progress bar on stderr for work that takes longer than a second.
+
+    Pass it to the library as its ``progress`` callback. It draws nothing until a second has
+    passed, nothing when stderr is not a terminal (Rich leaves out animation there too), and
+    nothing when ``enabled`` is false (``--quiet``, or JSON/CSV piped to another program).
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled and err.is_terminal
+        self.began = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.began < 1.0:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(what)
+        self.bar.update(self.task, description=what, completed=done, total=total or None)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _version(value: bool) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .main import err, fail, out
+from .main import ProgressBar, err, fail, out
 
 
 class Format(StrEnum):
@@ -29,7 +29,7 @@ class FailOn(StrEnum):
 
 
 def validate(
-    sites: Annotated[list[Path], typer.Argument(help="Site YAML file(s).", show_default=False)],
+    sites: Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
     = Format.table,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
@@ -46,8 +46,10 @@ def validate(
     from ..quality import at_or_above, summary_line
     from ..render import findings as render
 
+    piped = format is not Format.table and not out.is_terminal
     try:
-        validation = run_checks(sites, year=year)
+        with ProgressBar(enabled=not quiet and not piped) as bar:
+            validation = run_checks(sites, year=year, progress=bar)
     except CarbonError as error:
         fail(error)
     failing = at_or_above(validation.findings, fail_on.value)

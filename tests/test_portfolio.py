@@ -1,0 +1,145 @@
+"""Portfolios: sites from a table, bills of all sites in one table, roll-ups along group paths.
+
+Factors (MEE/NBS 2021 provincial averages): Chongqing 0.4743, Beijing 0.5688 kg CO2/kWh.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from carbon_cli import ConfigError, InputDataError, calculate
+from carbon_cli.cli import app
+
+PORTFOLIO = """\
+portfolio: {name: Example Group}
+period: {start: 2021-01-01, end: 2021-12-31}
+sites: sites.csv
+bills:
+  - path: bills.csv
+"""
+SITES = """\
+id,name,region,floor_area_m2,group
+b1,Building 1,CN-CQ,1000,China/Chongqing/Park A
+b2,Building 2,CN-CQ,2000,China/Chongqing/Park A
+b3,Building 3,CN-BJ,500,China/Beijing
+"""
+BILLS = """\
+site,activity,start,end,quantity,unit
+b1,electricity,2021-01-01,2021-01-31,1000,kWh
+b2,电力,2021-01-01,2021-01-31,2000,度
+b3,electricity,2021-01-01,2021-01-31,1000,kWh
+b3,natural_gas,2021-01-01,2021-01-31,100,m3
+"""
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    (tmp_path / "sites.csv").write_text(SITES, encoding="utf-8")
+    (tmp_path / "bills.csv").write_text(BILLS, encoding="utf-8")
+    path = tmp_path / "portfolio.yaml"
+    path.write_text(PORTFOLIO, encoding="utf-8")
+    return path
+
+
+def location(inventory_by: pd.DataFrame) -> pd.DataFrame:
+    return inventory_by[inventory_by["scope"] == "scope2_location"]
+
+
+def test_portfolio_sites_come_from_the_table(portfolio: Path) -> None:
+    inventory = calculate([portfolio])
+    assert [(c.site.id, c.site.region, c.site.group) for c in inventory.sites] == [
+        ("b1", "CN-CQ", "China/Chongqing/Park A"), ("b2", "CN-CQ", "China/Chongqing/Park A"),
+        ("b3", "CN-BJ", "China/Beijing")]
+
+
+def test_portfolio_bills_are_assigned_to_their_sites(portfolio: Path) -> None:
+    totals = calculate([portfolio]).site_totals()
+    # b1: 1000 kWh x 0.4743 = 474.3 kg; b2: 2000 度 x 0.4743 = 948.6 kg; b3: 1000 kWh x 0.5688 = 568.8 kg
+    assert totals["b1"]["scope2_location"] == pytest.approx(0.4743, abs=1e-12)
+    assert totals["b2"]["scope2_location"] == pytest.approx(0.9486, abs=1e-12)
+    assert totals["b3"]["scope2_location"] == pytest.approx(0.5688, abs=1e-12)
+
+
+def test_by_group_rolls_sites_up_every_level(portfolio: Path) -> None:
+    table = location(calculate([portfolio]).breakdown(["group"])).set_index("group")
+    assert table.loc["China", "t_co2e"] == pytest.approx(0.4743 + 0.9486 + 0.5688, abs=1e-12)
+    assert table.loc["China/Chongqing", "t_co2e"] == pytest.approx(0.4743 + 0.9486, abs=1e-12)
+    assert table.loc["China/Chongqing/Park A", "t_co2e"] == pytest.approx(0.4743 + 0.9486, abs=1e-12)
+    assert table.loc["China/Beijing", "t_co2e"] == pytest.approx(0.5688, abs=1e-12)
+    assert table["level"].to_dict() == {"China": 1, "China/Beijing": 2, "China/Chongqing": 2,
+                                        "China/Chongqing/Park A": 3}
+
+
+def test_group_quantities_add_only_in_one_unit(portfolio: Path) -> None:
+    table = calculate([portfolio]).breakdown(["group", "activity"]).set_index(["scope", "group", "activity"])
+    # electricity of the whole group: 1000 + 2000 + 1000 kWh
+    assert table.loc[("scope2_location", "China", "electricity"), "quantity"] == pytest.approx(4000.0)
+    assert table.loc[("scope2_location", "China", "electricity"), "unit"] == "kWh"
+
+
+def test_a_site_without_a_group_stands_at_the_top(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "sites.csv").write_text(SITES.replace("China/Beijing", ""), encoding="utf-8")
+    groups = set(location(calculate([portfolio]).breakdown(["group"]))["group"])
+    assert groups == {"China", "China/Chongqing", "China/Chongqing/Park A", "b3"}
+
+
+def test_by_group_on_the_command_line(portfolio: Path) -> None:
+    result = CliRunner().invoke(app, ["calc", str(portfolio), "--format", "json", "--by", "group", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["breakdown"]
+    top = [r for r in rows if r["group"] == "China" and r["scope"] == "scope2_location"]
+    assert len(top) == 1 and top[0]["level"] == 1
+    assert top[0]["t_co2e"] == pytest.approx(1.9917, abs=1e-12)
+
+
+def test_parquet_bills_give_the_same_totals(tmp_path: Path, portfolio: Path) -> None:
+    pd.read_csv(tmp_path / "bills.csv").to_parquet(tmp_path / "bills.parquet")
+    (tmp_path / "parquet.yaml").write_text(PORTFOLIO.replace("bills.csv", "bills.parquet"), encoding="utf-8")
+    assert calculate([tmp_path / "parquet.yaml"]).totals() == pytest.approx(calculate([portfolio]).totals())
+
+
+def test_a_bill_of_an_unknown_site_names_its_row(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "bills.csv").write_text(BILLS + "b9,electricity,2021-01-01,2021-01-31,5,kWh\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"bills.csv row 6: site 'b9' is not in the sites table"):
+        calculate([portfolio])
+
+
+def test_an_unknown_activity_in_the_table_names_its_row(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "bills.csv").write_text(BILLS + "b1,steem,2021-01-01,2021-01-31,5,GJ\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"bills.csv row 6, column 'activity': unknown activity 'steem'"):
+        calculate([portfolio])
+
+
+def test_sites_table_needs_a_region(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "sites.csv").write_text("id,name\nb1,One\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"no column region \(columns found: id, name\)"):
+        calculate([portfolio])
+
+
+def test_sites_table_rows_are_validated(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "sites.csv").write_text(SITES.replace("2000", "-5"), encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"sites.csv row 3, column 'floor_area_m2'"):
+        calculate([portfolio])
+
+
+def test_portfolio_and_site_files_mix_in_one_run(tmp_path: Path, portfolio: Path, electricity_site: Path) -> None:
+    inventory = calculate([portfolio, electricity_site])
+    assert [c.site.id for c in inventory.sites] == ["b1", "b2", "b3", "s1"]
+    # s1: 1500 kWh x 0.4743 = 711.45 kg on top of the portfolio's 1991.7 kg
+    assert inventory.totals()["scope2_location"] == pytest.approx(1.9917 + 0.71145, abs=1e-12)
+
+
+def test_progress_is_reported_to_the_caller(portfolio: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    calculate([portfolio], progress=lambda what, done, total: seen.append((what, done, total)))
+    assert ("reading bills", 1, 1) in seen
+    assert [what for what, _, _ in seen][-1] == "applying emission factors"
+
+
+def test_portfolio_inputs_are_never_outputs(portfolio: Path, tmp_path: Path) -> None:
+    assert {p.name for p in calculate([portfolio]).inputs()} == {"portfolio.yaml", "sites.csv", "bills.csv"}
