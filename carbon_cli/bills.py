@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,9 +57,29 @@ def _fold(text: Any) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
 
 
+class Rows:
+    """Where each row of a batch of bill files came from, to name it in a message.
+
+    :func:`read_many` parses the rows of many files at once; an error at a row of the batch is
+    still reported as ``file row N, column 'header'`` of the file it came from.
+    """
+
+    def __init__(self, files: Any, rows: Any, headers: Mapping[str, Mapping[str, Any]]) -> None:
+        self.files, self.rows, self.headers = files, rows, headers
+
+    def at(self, label: int, field: str | None = None) -> str:
+        name = str(self.files[label])
+        header = self.headers.get(name, {}).get(field) if field else None
+        return at_row(name, int(self.rows[label]), None if header is None else str(header))
+
+
+def _where(name: str | Rows, label: int, column: str | None = None) -> str:
+    return name.at(label, column) if isinstance(name, Rows) else at_row(name, label, column)
+
+
 def read(source: BillSource, *, site: str | None, activities: Mapping[str, Mapping[str, str]],
          aliases: Mapping[str, str] | None = None, shown_path: str | None = None) -> pd.DataFrame:
-    """Read one bill file into the canonical table.
+    """Read one bill file into the canonical table (see :func:`read_many`).
 
     :param source: a ``bills[]`` entry (its path already absolute). Without ``activity:`` the
         file needs an activity column (a portfolio's one table for all sites).
@@ -70,55 +90,89 @@ def read(source: BillSource, *, site: str | None, activities: Mapping[str, Mappi
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: the file cannot be read or a row holds an invalid value.
     """
+    return read_many([(site, source, shown_path or str(source.path))], activities=activities, aliases=aliases)
+
+
+def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities: Mapping[str, Mapping[str, str]],
+              aliases: Mapping[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
+              ) -> pd.DataFrame:
+    """Read bill files into one canonical table: each file read on its own, every column parsed
+    once for all of them (a thousand small files cost about what one big one does).
+
+    :param jobs: (site id or None for a site column, ``bills[]`` entry, name shown in messages).
+    :param progress: called as ``progress(files_done, files)``.
+    :raises ConfigError: a needed column is missing.
+    :raises InputDataError: a file cannot be read or a row holds an invalid value.
+    """
+    import numpy as np
     import pandas as pd
 
-    name = shown_path or str(source.path)
-    raw = _read_table(source, name)
-    first_row = source.header_row + 1
-    raw.index = pd.RangeIndex(first_row, first_row + len(raw))
-    raw = raw[~blank_cells(raw).all(axis=1)] if len(raw.columns) else raw
-    columns = _map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
+    parts, headers = [], {}
+    for done, (site, source, name) in enumerate(jobs):
+        if progress is not None:
+            progress(done, len(jobs))
+        raw = _read_table(source, name)
+        columns = _map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
+        if "unit" not in columns and not source.unit:
+            raise ConfigError("no unit column and no default unit", where=name,
+                              fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})")
+        part = raw[list(columns.values())].set_axis(list(columns), axis=1)
+        first_row = source.header_row + 1
+        headers[name] = columns
+        parts.append(part.assign(
+            _file=name, _row=np.arange(first_row, first_row + len(part)), _site=site, _activity=source.activity,
+            _unit=source.unit, _meter=source.meter or source.path.stem))
+    if progress is not None:
+        progress(len(jobs), len(jobs))
+    if not parts:
+        return empty()
+    raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+    fields = [c for c in raw.columns if not c.startswith("_")]
+    raw = raw[~blank_cells(raw[fields]).all(axis=1)].reset_index(drop=True)
+    rows = Rows(raw["_file"].to_numpy(), raw["_row"].to_numpy(), headers)
 
     frame = pd.DataFrame(index=raw.index)
-    frame["site"] = site if site is not None else _required_text(raw[columns["site"]], name, columns["site"])
-    frame["meter"] = _text(raw[columns["meter"]]) if "meter" in columns else ""
-    frame.loc[frame["meter"] == "", "meter"] = source.meter or source.path.stem
-    frame["activity"] = (source.activity if source.activity is not None
-                         else _activities(raw[columns["activity"]], name, columns["activity"],
-                                          aliases or {a: a for a in activities}, activities))
-    frame["period_start"] = parse_dates(raw[columns["start"]], name, columns["start"])
-    frame["period_end"] = parse_dates(raw[columns["end"]], name, columns["end"])
+    frame["site"] = _own_or_column(raw, "_site", "site", rows)
+    meter = _text(raw["meter"]) if "meter" in raw else pd.Series("", index=raw.index)
+    frame["meter"] = meter.where(meter != "", raw["_meter"])
+    own = raw["_activity"].notna()
+    frame["activity"] = raw["_activity"]
+    if not own.all():
+        frame.loc[~own, "activity"] = _activities(raw.loc[~own, "activity"], rows, "activity",
+                                                  aliases or {a: a for a in activities}, activities)
+    frame["period_start"] = parse_dates(raw["start"], rows, "start")
+    frame["period_end"] = parse_dates(raw["end"], rows, "end")
     backwards = frame["period_end"] < frame["period_start"]
     if backwards.any():
         row = int(frame.index[backwards][0])
         raise InputDataError(
             f"end {frame.at[row, 'period_end']:%Y-%m-%d} is before start {frame.at[row, 'period_start']:%Y-%m-%d}",
-            where=at_row(name, row), fix="Swap the dates or correct the one that is wrong")
-    frame["bill_quantity"] = parse_numbers(raw[columns["quantity"]], name, columns["quantity"])
-    frame["bill_unit"] = _bill_units(raw, columns, source, name)
-    frame["quantity"], frame["unit"] = _to_canonical(frame, name, activities,
-                                                     str(columns["unit"]) if "unit" in columns else None)
-    frame["cost"] = (parse_numbers(raw[columns["cost"]], name, columns["cost"], required=False)
-                     if "cost" in columns else float("nan"))
-    frame["estimated"] = (parse_flags(raw[columns["estimated"]], name, columns["estimated"])
-                          if "estimated" in columns else False)
-    frame["credit"] = parse_flags(raw[columns["credit"]], name, columns["credit"]) if "credit" in columns else False
-    frame["source_file"] = name
-    frame["source_row"] = frame.index.astype("int64")
-    return frame.reset_index(drop=True)[CANONICAL_COLUMNS]
+            where=rows.at(row), fix="Swap the dates or correct the one that is wrong")
+    frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity")
+    frame["bill_unit"], from_column = _bill_units(raw, rows)
+    frame["quantity"], frame["unit"] = _to_canonical(frame, rows, activities, from_column)
+    frame["cost"] = parse_numbers(raw["cost"], rows, "cost", required=False) if "cost" in raw else float("nan")
+    frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
+    frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
+    frame["source_file"] = raw["_file"].astype("str")
+    frame["source_row"] = raw["_row"].astype("int64")
+    return frame[CANONICAL_COLUMNS]
 
 
-def _required_text(values: pd.Series, name: str, column: str) -> pd.Series:
-    """A text column that may not have empty cells (site ids)."""
-    text = _text(values)
-    blank = text == ""
+def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.Series:
+    """The YAML's value (a site id) where given, else the file's column, which may not be empty."""
+    given = raw[own]
+    if given.notna().all():
+        return given.astype("str")
+    text = _text(raw[column]) if column in raw else given.astype("str").where(given.notna(), "")
+    blank = given.isna() & (text == "")
     if blank.any():
-        raise InputDataError("is empty", where=at_row(name, int(text.index[blank][0]), str(column)),
+        raise InputDataError("is empty", where=rows.at(int(text.index[blank][0]), column),
                              fix="Fill in the site id of every bill")
-    return text
+    return given.astype("str").where(given.notna(), text)
 
 
-def _activities(values: pd.Series, name: str, column: str, aliases: Mapping[str, str],
+def _activities(values: pd.Series, name: str | Rows, column: str, aliases: Mapping[str, str],
                 activities: Mapping[str, Mapping[str, str]]) -> pd.Series:
     """An activity column: each distinct spelling looked up once (电力, gas, natural_gas ...)."""
     text = _text(values)
@@ -126,8 +180,8 @@ def _activities(values: pd.Series, name: str, column: str, aliases: Mapping[str,
     billable = {a for a, row in activities.items() if row["scope"] in ("scope1", "scope2")}
     bad = [spelling for spelling, activity in known.items() if activity not in billable]
     if bad:
-        row = int(text.index[text == bad[0]][0])
-        raise InputDataError(f"unknown activity {quoted(bad[0])}", where=at_row(name, row, str(column)),
+        label = int(text.index[text == bad[0]][0])
+        raise InputDataError(f"unknown activity {quoted(bad[0])}", where=_where(name, label, column),
                              fix=f"Use one of: {', '.join(sorted(billable))}")
     return text.map(known)
 
@@ -321,7 +375,7 @@ _SERIAL = re.compile(r"^\s*\d{5}(\.0+)?\s*$")
 _SERIAL_RANGE = (20_000, 80_000)
 
 
-def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
+def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
     """Parse a date column: ISO text, Excel serial numbers, ``2021年3月1日``, real dates.
 
     Ambiguous forms such as ``03/01/2021`` are refused rather than guessed.
@@ -367,7 +421,7 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
         row = int(values.index[bad][0])
         shown = values[row]
         what = "is empty" if _is_blank(shown) else f"cannot read date {quoted(shown)}"
-        raise InputDataError(what, where=at_row(name, row, str(column)),
+        raise InputDataError(what, where=_where(name, row, str(column)),
                              fix="Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
     return result
 
@@ -391,7 +445,7 @@ def _kinds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return is_number, values.map(lambda v: isinstance(v, str)).astype(bool)
 
 
-def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool = True) -> pd.Series:
+def parse_numbers(values: pd.Series, name: str | Rows, column: str, *, required: bool = True) -> pd.Series:
     """Parse a numeric column; thousands separators, spaces and currency signs are dropped.
 
     :raises InputDataError: naming the first row whose value is not a number (or is empty,
@@ -413,12 +467,12 @@ def parse_numbers(values: pd.Series, name: str, column: str, *, required: bool =
         row = int(values.index[bad][0])
         shown = values[row]
         what = "is empty" if _is_blank(shown) else f"{quoted(shown)} is not a number"
-        raise InputDataError(what, where=at_row(name, row, str(column)),
+        raise InputDataError(what, where=_where(name, row, str(column)),
                              fix="Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
     return numbers
 
 
-def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
+def parse_flags(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
     """Parse a yes/no column (yes, y, true, 1, E, 是, 估算 ...).
 
     :raises InputDataError: naming the first row that is neither yes nor no.
@@ -427,44 +481,41 @@ def parse_flags(values: pd.Series, name: str, column: str) -> pd.Series:
     bad = ~folded.isin(_TRUE | _FALSE)
     if bad.any():
         row = int(values.index[bad][0])
-        raise InputDataError(f"{quoted(values[row])} is not yes or no", where=at_row(name, row, str(column)),
+        raise InputDataError(f"{quoted(values[row])} is not yes or no", where=_where(name, row, str(column)),
                              fix="Write yes/no, true/false, 1/0 or 是/否")
     return folded.isin(_TRUE)
 
 
-def _bill_units(raw: pd.DataFrame, columns: dict[str, Any], source: BillSource, name: str) -> pd.Series:
-    if "unit" in columns:
-        given = _text(raw[columns["unit"]])
-        if source.unit:
-            return given.where(given != "", source.unit)
-        blank = given == ""
-        if blank.any():
-            row = int(given.index[blank][0])
-            raise InputDataError("the unit is empty", where=at_row(name, row, str(columns["unit"])),
-                                 fix="Fill in the unit, or give a default with unit: in the site YAML")
-        return given
-    if not source.unit:
-        raise ConfigError("no unit column and no default unit", where=name,
-                          fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})")
+def _bill_units(raw: pd.DataFrame, rows: Rows) -> tuple[pd.Series, pd.Series]:
+    """Each row's unit: its unit cell, else its file's ``unit:`` default; and whether the unit
+    came from the cell (for messages)."""
     import pandas as pd
 
-    return pd.Series(source.unit, index=raw.index, dtype="object")
+    given = _text(raw["unit"]) if "unit" in raw else pd.Series("", index=raw.index, dtype="str")
+    from_column = given != ""
+    missing = ~from_column & raw["_unit"].isna()
+    if missing.any():
+        raise InputDataError("the unit is empty", where=rows.at(int(given.index[missing][0]), "unit"),
+                             fix="Fill in the unit, or give a default with unit: in the site YAML")
+    return given.where(from_column, raw["_unit"]).astype("str"), from_column
 
 
-def _to_canonical(frame: pd.DataFrame, name: str, activities: Mapping[str, Mapping[str, str]],
-                  column: str | None) -> tuple[pd.Series, pd.Series]:
+def _to_canonical(frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapping[str, str]],
+                  from_column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Convert each distinct (activity, unit) pair once: into the activity's own unit when the
     dimension matches, else into the dimension's unit (gas billed in energy -> GJ).
 
-    ``column`` is the unit header, or None when the unit is the YAML default (``unit:``).
+    ``from_column`` tells, per row, whether the unit is the cell's or the YAML default (``unit:``).
     """
     import numpy as np
 
-    where = (lambda row: at_row(name, row, column)) if column else (lambda row: f"{name} (unit: in the site YAML)")
+    def where(row: int) -> str:
+        return rows.at(row, "unit") if from_column[row] else f"{rows.files[row]} (unit: in the site YAML)"
+
     scale = np.ones(len(frame))
     canonical = frame["bill_unit"].to_numpy(dtype=object).copy()
-    for (activity, unit), rows in frame.groupby(["activity", "bill_unit"], sort=False).indices.items():
-        row = int(frame.index[rows[0]])
+    for (activity, unit), positions in frame.groupby(["activity", "bill_unit"], sort=False).indices.items():
+        row = int(frame.index[positions[0]])
         try:
             dimension = units.dimension(str(unit))
         except InputDataError as exc:
@@ -476,8 +527,8 @@ def _to_canonical(frame: pd.DataFrame, name: str, activities: Mapping[str, Mappi
                 f"unit '{unit}' measures {dimension}, which does not fit {activity}", where=where(row),
                 fix=f"Use a unit of {' or '.join(allowed)} (e.g. {own_unit})")
         target = own_unit if units.dimension(own_unit) == dimension else DIMENSION_UNITS[dimension]
-        scale[rows] = units.scale(str(unit), target)
-        canonical[rows] = target
+        scale[positions] = units.scale(str(unit), target)
+        canonical[positions] = target
     import pandas as pd
 
     return frame["bill_quantity"] * scale, pd.Series(canonical, index=frame.index, dtype="str")

@@ -309,18 +309,16 @@ def _load_configs(paths: Iterable[str | Path]) -> _Sources:
 
 def _read_all(sources: _Sources, progress: Progress | None) -> pd.DataFrame:
     """Every bill of every site in one canonical table (each file read once)."""
-    import pandas as pd
 
     table = factors.activities()
     aliases = factors.activity_aliases()
     jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
     jobs += [(None, bill) for bill in sources.shared]
-    frames = []
-    for done, (site, bill) in enumerate(jobs):
-        _step(progress, "reading bills", done, len(jobs))
-        frames.append(billio.read(bill, site=site, activities=table, aliases=aliases, shown_path=_shown(bill.path)))
-    _step(progress, "reading bills", len(jobs), len(jobs))
-    bills = pd.concat(frames, ignore_index=True) if frames else billio.empty()
+    def reading(done: int, total: int) -> None:
+        _step(progress, "reading bills", done, total)
+
+    bills = billio.read_many([(site, bill, _shown(bill.path)) for site, bill in jobs], activities=table,
+                             aliases=aliases, progress=reading)
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}
         unknown = ~bills["site"].isin(known)
