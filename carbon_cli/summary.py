@@ -35,7 +35,8 @@ def memo(ledger: pd.DataFrame) -> dict[str, float]:
 
 def site_totals(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[str, float]]:
     """t CO2e by scope view for each site (sites without bills get zeros)."""
-    return {site: totals(ledger[ledger["site"] == site]) for site in sites}
+    sums = ledger.groupby(["site", "scope"])["t_co2e"].sum().to_dict()
+    return {site: {scope: float(sums.get((site, scope), 0.0)) for scope in SCOPES} for site in sites}
 
 
 def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,

@@ -93,7 +93,8 @@ def calc(
     if format is Format.json:
         from ..render import json_out
 
-        sys.stdout.write(json_out.render(inventory, dims or json_out.DIMENSIONS))
+        # Pretty for a person at a terminal, compact (and much faster) for a pipe or a file.
+        sys.stdout.write(json_out.render(inventory, dims or json_out.DIMENSIONS, indent=2 if out.is_terminal else None))
     elif format is Format.csv:
         from ..render import csv_out
 

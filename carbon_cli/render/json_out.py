@@ -17,8 +17,8 @@ from . import findings
 SCHEMA = "carbon.inventory/1"
 
 
-def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> dict[str, Any]:
-    """The inventory as a JSON-ready dict."""
+def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown: bool = True) -> dict[str, Any]:
+    """The inventory as a JSON-ready dict (``breakdown=False`` leaves a placeholder there)."""
     totals = inventory.site_totals()
     sites = []
     for cfg in inventory.sites:
@@ -28,8 +28,10 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> dict[str, 
         if site.floor_area_m2:
             entry["floor_area_m2"] = site.floor_area_m2
         sites.append(entry)
-    breakdown = [{key: _plain(value) for key, value in row.items()}
-                 for row in inventory.breakdown(by).to_dict("records")]
+    rows: Any = _PLACEHOLDER
+    if breakdown:
+        table = inventory.breakdown(by)
+        rows = [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
     factors = [{"id": row["factor_id"], "activity": row["activity"], "region": row["factor_region"],
                 "year": int(row["factor_year"]), "gas": row["gas"], "value": row["factor_value"],
                 "unit": row["factor_unit"], "citation": row["citation"]}
@@ -41,7 +43,7 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> dict[str, 
         "period": {"start": inventory.period.start.isoformat(), "end": inventory.period.end.isoformat()},
         "totals": inventory.totals(),
         "sites": sites,
-        "breakdown": breakdown,
+        "breakdown": rows,
         "factors": factors,
         "notices": [{"level": n.level, "site": n.site, "message": n.message} for n in inventory.notices],
         # Added for data quality (issue 5): the findings table and each activity's coverage.
@@ -50,9 +52,22 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> dict[str, 
     }
 
 
-def render(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> str:
-    """The inventory as one JSON object (UTF-8 text, Chinese kept as is)."""
-    return json.dumps(document(inventory, by), ensure_ascii=False, indent=2) + "\n"
+def render(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, indent: int | None = None) -> str:
+    """The inventory as one JSON object (UTF-8 text, Chinese kept as is).
+
+    Compact by default, for scripts and speed: the breakdown, which can hold a million rows,
+    is encoded by pandas (floats to 15 significant digits) and the rest by json's C encoder.
+    ``indent`` pretty-prints the whole document, for a person at a terminal.
+    """
+    text = json.dumps(document(inventory, by, breakdown=False), ensure_ascii=False, separators=(",", ":"))
+    rows = inventory.breakdown(by).to_json(orient="records", double_precision=15, force_ascii=False)
+    text = text.replace(json.dumps(_PLACEHOLDER), rows, 1)
+    if indent is not None:
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
+    return text + "\n"
+
+
+_PLACEHOLDER = "\u0000breakdown\u0000"
 
 
 def _plain(value: Any) -> Any:
