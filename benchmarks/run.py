@@ -46,22 +46,20 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), max(peaks)
 
 
+# This process stays free of pandas: a child's peak memory (ru_maxrss) would otherwise start
+# from the size of this process, which it is forked from.
 def bill_table_mib(path: Path) -> float:
-    import pandas as pd
-
-    return float(pd.read_parquet(path).memory_usage(deep=True).sum()) / 1024**2
+    code = f"import pandas as pd; print(pd.read_parquet({str(path)!r}).memory_usage(deep=True).sum() / 1024**2)"
+    return float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    import pandas
-    import pint
-    import pyarrow
-    import typer
-
-    return (f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; pandas {pandas.__version__}, "
-            f"pyarrow {pyarrow.__version__}, pint {pint.__version__}, typer {typer.__version__}")
+    code = ("import pandas, pint, pyarrow, typer; print(f'pandas {pandas.__version__}, pyarrow {pyarrow.__version__},"
+            " pint {pint.__version__}, typer {typer.__version__}')")
+    versions = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    return f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {versions}"
 
 
 def main() -> None:

@@ -163,6 +163,8 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
     out["scope"] = np.where(view == MARKET, "scope2_market", np.where(own == "scope2", "scope2_location", own))
     part = lean["part"].to_numpy()
     out["part"] = pd.Categorical.from_codes(part + 1, ["", *(f"instrument:{i}" for i in range(len(instruments)))])
+    # An instrument's factor belongs to the market of the site that holds it.
+    out["factor_region"] = out["factor_region"].where(part < 0, out["region"])
     out["quantity"] = lean["quantity"].to_numpy()
     out["t_gas"] = out["quantity"] * out["t_per_unit"]
     out["t_co2e"] = out["t_gas"] * out["gwp"]

@@ -412,3 +412,9 @@ def test_ledger_numbers_are_numeric_with_and_without_instruments(electricity_sit
         ledger = calculate([site]).ledger
         for column in ("quantity", "factor_value", "t_per_unit", "t_gas", "gwp", "t_co2e"):
             assert ledger[column].dtype == "float64", (site.name, column)
+
+
+def test_instrument_factor_carries_its_sites_region(make_site: Callable[..., Path]) -> None:
+    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n", bills=POWER_CSV)
+    used = calculate([site]).factors_used().set_index("factor_id")
+    assert used.loc["site:s1:instruments[0]", "factor_region"] == "CN-CQ"

@@ -13,15 +13,17 @@ import json
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import CarbonError
 from .main import fail, out
+
+if TYPE_CHECKING:
+    pass
 
 app = typer.Typer(no_args_is_help=True, help="Browse the factor database: values, years, regions and citations.")
 
@@ -96,6 +98,8 @@ def list_factors(
 
     Exit codes: 0 success, 2 unknown activity or set.
     """
+    from rich.table import Table
+
     from .. import factors
 
     try:
@@ -128,6 +132,8 @@ def show(
 
     Exit codes: 0 success, 2 unknown id.
     """
+    from rich.table import Table
+
     from .. import factors
 
     try:
@@ -156,6 +162,8 @@ def sets(
     = Format.table,
 ) -> None:
     """List the factor sets: the default ones and those a site can opt into (factor_sets:, --factor-set)."""
+    from rich.table import Table
+
     from .. import factors
 
     records = [dict(row) for row in factors.factor_sets().values()]
