@@ -455,14 +455,18 @@ def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
         # Only whole dates: pandas would read a bare "2021" as 1 January.
         text = text.where(text.str.match(_ISO_DATE))
         result[text.index] = pd.to_datetime(text, format="ISO8601", errors="coerce").dt.normalize()
-    bad = result.isna()
+    _refuse_first(values, result.isna(), name, column, "cannot read date {}",
+                  "Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
+    return result
+
+
+def _refuse_first(values: pd.Series, bad: pd.Series, name: str | Rows, column: str, problem: str, fix: str) -> None:
+    """Raise for the first bad cell, naming its row: "is empty", or ``problem`` with the value."""
     if bad.any():
         row = int(values.index[bad][0])
         shown = values[row]
-        what = "is empty" if _is_blank(shown) else f"cannot read date {quoted(shown)}"
-        raise InputDataError(what, where=_where(name, row, str(column)),
-                             fix="Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
-    return result
+        what = "is empty" if _is_blank(shown) else problem.format(quoted(shown))
+        raise InputDataError(what, where=_where(name, row, str(column)), fix=fix)
 
 
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
@@ -505,13 +509,8 @@ def parse_numbers(values: pd.Series, name: str | Rows, column: str, *, required:
         # A comma only between thousands: "1,5" or "1.234,5" would be read 10 or 1000 times off.
         text = text.where(~text.str.contains(",", regex=False) | text.str.match(_THOUSANDS))
         numbers[retry] = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    bad = numbers.isna() & (~blank | required)
-    if bad.any():
-        row = int(values.index[bad][0])
-        shown = values[row]
-        what = "is empty" if _is_blank(shown) else f"{quoted(shown)} is not a number"
-        raise InputDataError(what, where=_where(name, row, str(column)),
-                             fix="Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
+    _refuse_first(values, numbers.isna() & (~blank | required), name, column, "{} is not a number",
+                  "Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
     return numbers
 
 

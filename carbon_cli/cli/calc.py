@@ -11,18 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .main import ProgressBar, err, fail, out
+from .main import Format, ProgressBar, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..inventory import Inventory
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class By(StrEnum):

@@ -12,7 +12,6 @@ import io
 import json
 import sys
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,7 +19,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from ..errors import CarbonError
-from .main import fail, out
+from .main import Format, fail, out
 
 if TYPE_CHECKING:
     pass
@@ -30,12 +29,6 @@ app = typer.Typer(no_args_is_help=True, help="Browse the factor database: values
 #: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
 COLUMNS = ["id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis",
            "publisher", "document", "edition", "table", "evidence", "note", "set", "citation"]
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def _plain(value: Any) -> Any:

@@ -10,6 +10,7 @@ under ``calc --strict`` or ``validate``, 2 usage/config, 3 input data).
 from __future__ import annotations
 
 import time
+from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -23,6 +24,14 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
                   help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.")
 out = Console()
 err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    """The output formats every command offers: a table for people, JSON or CSV for scripts."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 def fail(error: CarbonError) -> NoReturn:

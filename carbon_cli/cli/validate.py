@@ -14,13 +14,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .main import ProgressBar, err, fail, out
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+from .main import Format, ProgressBar, err, fail, out
 
 
 class FailOn(StrEnum):
