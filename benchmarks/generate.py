@@ -47,22 +47,30 @@ def sites(count: int = 1000) -> pd.DataFrame:
 
 
 def bills(rows: int, site_ids: pd.Series, seed: int = 11) -> pd.DataFrame:
-    """Monthly bills, 15th to 15th, spread over the sites and their meters."""
+    """Monthly bills as a billing export has them: each meter one unbroken run of 13 bills from
+    the 15th to the 15th (2020-12-15 .. 2022-01-15, so the first and last straddle 2021); the
+    meters spread over the sites, each with one activity and unit."""
     rng = np.random.default_rng(seed)
-    kind = rng.choice(len(MIX), rows, p=[m[2] for m in MIX])
-    month = rng.integers(0, 13, rows)  # 2020-12-15 .. 2022-01-15: the first and last straddle 2021
-    start = pd.to_datetime("2020-12-15").to_numpy().astype("datetime64[M]") + month
-    start_days = start.astype("datetime64[D]") + 14
-    end_days = (start + 1).astype("datetime64[D]") + 14
-    typical = np.array([m[3] for m in MIX])[kind]
+    months = 13
+    meters = -(-rows // months)
+    kind = rng.choice(len(MIX), meters, p=[m[2] for m in MIX])
+    site = site_ids.to_numpy()[np.arange(meters) % len(site_ids)]
+    meter_ids = np.array([f"m{i // len(site_ids)}" for i in range(meters)])
+    first = pd.to_datetime("2020-12-15").to_numpy().astype("datetime64[M]")
+    offset = np.tile(np.arange(months), meters)[:rows]
+    which = np.repeat(np.arange(meters), months)[:rows]
+    start = (first + offset).astype("datetime64[D]") + 14
+    end = (first + offset + 1).astype("datetime64[D]") + 14
+    typical = np.array([m[3] for m in MIX])[kind][which]
+    seasonal = 1 + 0.3 * np.cos(2 * np.pi * offset / 12)
     return pd.DataFrame({
-        "site": site_ids.to_numpy()[rng.integers(0, len(site_ids), rows)],
-        "meter": "m" + pd.Series(rng.integers(0, 4, rows)).astype(str),
-        "activity": np.array([m[0] for m in MIX])[kind],
-        "start": pd.Series(start_days).dt.strftime("%Y-%m-%d"),
-        "end": pd.Series(end_days).dt.strftime("%Y-%m-%d"),
-        "quantity": (typical * rng.uniform(0.5, 1.5, rows)).round(2),
-        "unit": np.array([m[1] for m in MIX])[kind],
+        "site": site[which],
+        "meter": meter_ids[which],
+        "activity": np.array([m[0] for m in MIX])[kind][which],
+        "start": pd.Series(start).dt.strftime("%Y-%m-%d"),
+        "end": pd.Series(end).dt.strftime("%Y-%m-%d"),
+        "quantity": (typical * seasonal * rng.uniform(0.9, 1.1, rows)).round(2),
+        "unit": np.array([m[1] for m in MIX])[kind][which],
     })
 
 

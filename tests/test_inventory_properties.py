@@ -113,3 +113,29 @@ def test_breakdown_by_any_dimension_sums_to_the_totals(rows: list, dimension: st
     for scope, value in inventory.totals().items():
         assert table.loc[table["scope"] == scope, "t_co2e"].sum() == pytest.approx(value, rel=1e-9, abs=1e-12)
     assert (inventory.ledger["t_co2e"] >= 0).all()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bill_rows())
+def test_json_csv_and_excel_totals_agree(rows: list) -> None:
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from carbon_cli.render import csv_out, excel, json_out
+
+    with tempfile.TemporaryDirectory() as folder:
+        inventory = calculate([write_site(Path(folder), [rows])])
+        excel.save(inventory, Path(folder) / "report.xlsx")
+        summary = {row[0]: row[1] for row in load_workbook(Path(folder) / "report.xlsx", read_only=True)["Summary"]
+                   .iter_rows(values_only=True) if len(row) > 1 and row[0]}
+    totals = json.loads(json_out.render(inventory))["totals"]
+    by_scope: dict[str, float] = {}
+    for row in csv.DictReader(io.StringIO(csv_out.render(inventory, ["scope"]))):
+        by_scope[row["scope"]] = float(row["t_co2e"])
+    for scope, label in [("scope1", "Scope 1 (direct combustion)"), ("scope2_location", "Scope 2, location-based"),
+                         ("scope2_market", "Scope 2, market-based")]:
+        assert by_scope.get(scope, 0.0) == pytest.approx(totals[scope], rel=1e-12, abs=1e-9)  # CSV = JSON
+        assert summary[label] == pytest.approx(totals[scope], rel=1e-12, abs=1e-9)  # Excel = JSON
