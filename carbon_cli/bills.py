@@ -420,13 +420,26 @@ def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
     """
     import pandas as pd
 
+    if pd.api.types.is_datetime64_any_dtype(values.dtype) and len(values) and values.notna().all():
+        return values.dt.tz_localize(None).dt.normalize().astype("datetime64[s]") if values.dt.tz is not None \
+            else values.dt.normalize().astype("datetime64[s]")
+    # Bills repeat their dates: parse each distinct value once, then spread the results.
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    parsed = _dates(pd.Series(uniques, dtype=object)).to_numpy()
+    result = pd.Series(parsed[codes], index=values.index, dtype="datetime64[s]")
+    result[codes < 0] = pd.NaT
+    _refuse_first(values, result.isna(), name, column, "cannot read date {}",
+                  "Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
+    return result
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """The dates :func:`parse_dates` reads, NaT where a value is not one (no error raised)."""
+    import pandas as pd
+
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     if not len(values):
         return result
-    if pd.api.types.is_datetime64_any_dtype(values.dtype) and values.notna().all():
-        return values.dt.tz_localize(None).dt.normalize().astype("datetime64[s]") if values.dt.tz is not None \
-            else values.dt.normalize().astype("datetime64[s]")
-    values = values.astype(object)
     is_number, is_text = _kinds(values)
     is_date = ~is_number & ~is_text & values.notna()
 
@@ -455,8 +468,6 @@ def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
         # Only whole dates: pandas would read a bare "2021" as 1 January.
         text = text.where(text.str.match(_ISO_DATE))
         result[text.index] = pd.to_datetime(text, format="ISO8601", errors="coerce").dt.normalize()
-    _refuse_first(values, result.isna(), name, column, "cannot read date {}",
-                  "Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
     return result
 
 

@@ -38,7 +38,7 @@ def calc(
     sites: Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
     = Format.table,
-    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown dimension (repeatable). Default: all but group.")]
+    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")]
     = None,
     year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
