@@ -158,7 +158,9 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
     covered = covered.assign(factor_row=len(resolved) + covered["part"].to_numpy())
     lean = pd.concat([by_gas, covered], ignore_index=True)
 
-    out = base[SLICE_COLUMNS].take(lean["row"].to_numpy()).reset_index(drop=True)
+    # Texts of few values become categories before the gather: it then copies codes, not strings.
+    slim = base[SLICE_COLUMNS].astype({c: "category" for c in CATEGORICAL if c in SLICE_COLUMNS})
+    out = slim.take(lean["row"].to_numpy()).reset_index(drop=True)
     # Long texts (citations, fallback notes) are stored once and referenced by code: a million
     # ledger rows would otherwise carry a million copies of each citation.
     texts = factor_table[FACTOR_COLUMNS].astype({c: "category" for c in ("citation", "fallback", "conversion_id")})
