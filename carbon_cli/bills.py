@@ -480,7 +480,6 @@ def _refuse_first(values: pd.Series, bad: pd.Series, name: str | Rows, column: s
         raise InputDataError(what, where=_where(name, row, str(column)), fix=fix)
 
 
-_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def _kinds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -518,7 +517,7 @@ def parse_numbers(values: pd.Series, name: str | Rows, column: str, *, required:
     if retry.any():
         text = values[retry].astype(str).str.normalize("NFKC").str.replace(r"[\s_¥$€£元]", "", regex=True)
         # A comma only between thousands: "1,5" or "1.234,5" would be read 10 or 1000 times off.
-        text = text.where(~text.str.contains(",", regex=False) | text.str.match(_THOUSANDS))
+        text = text.where(~text.str.contains(",", regex=False) | text.str.match(units.THOUSANDS))
         numbers[retry] = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
     _refuse_first(values, numbers.isna() & (~blank | required), name, column, "{} is not a number",
                   "Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")

@@ -264,7 +264,10 @@ def _label(instruments: Sequence[tuple[str, Instrument]], index: int) -> str:
 def _bought(instrument: Instrument, label: str) -> float:
     """The instrument's quantity in its activity's unit."""
     unit = factors.activities()[instrument.activity]["unit"]
-    amount = units.quantity(instrument.quantity or "")
+    try:
+        amount = units.quantity(instrument.quantity or "")
+    except InputDataError as exc:
+        raise ConfigError(exc.problem, where=label, fix=exc.fix) from exc
     try:
         bought = float(amount.to(units.parse(unit)).magnitude)
     except Exception as exc:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import bills as billio
-from . import calculator, config, factors, quality, summary
+from . import calculator, config, factors, quality, summary, units
 from . import calendar as billcal
 from .calculator import Notice
 from .errors import ConfigError, InputDataError
@@ -416,7 +416,6 @@ def _instrument_in_site(cfg: config.SiteConfig, instrument: config.Instrument) -
 
 
 def _check_conversions(cfg: config.SiteConfig) -> None:
-    from . import units
 
     for activity, conversion in cfg.conversions.items():
         if activity not in factors.activities():
@@ -450,7 +449,7 @@ def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
                     "id": f"site:{cfg.site.id}:conversions.{activity}.{name}", "activity": activity,
                     "region": factors.canonical_region(cfg.site.region), "year_from": 0, "year_to": float("nan"),
                     "property": name, "basis": {"ncv": "NCV", "gcv": "GCV"}.get(name, ""),
-                    "value": float(value.replace(",", "")), "unit": unit.strip(), "gas": "", "method": "",
+                    "value": units.number(value), "unit": unit.strip(), "gas": "", "method": "",
                     "citation": conversion.source or f"site YAML {cfg.source}",
                 })
     if not rows:

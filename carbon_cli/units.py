@@ -10,6 +10,7 @@ This module must not import pint at import time; the registry is built on first 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,22 @@ ACCEPTED = "kWh, MWh, GJ, TJ, MMBtu, therm, m3, Nm3, scf, ccf, L, gal, kg, t, åº
 
 #: Dimension names used throughout carbon, with a unit of each.
 _DIMENSION_UNITS = {"energy": "J", "volume": "m**3", "mass": "kg"}
+
+
+#: A comma only between thousands (1,234.5). A decimal comma (1,5 or 1.234,5) is refused, not
+#: guessed: dropping it would read the number 10 or 1000 times too large.
+THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def number(text: str) -> float:
+    """A number as people write it: thousands separators allowed, a decimal comma refused.
+
+    :raises ValueError: the text is not a number, or its comma could be a decimal comma.
+    """
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    if "," in text and not THOUSANDS.match(text):
+        raise ValueError(f"ambiguous comma in {text!r}")
+    return float(text.replace(",", ""))
 
 
 @functools.cache
@@ -126,23 +143,18 @@ def quantity(text: str) -> pint.Quantity:
 
     :raises InputDataError: the text is not a number with a known unit.
     """
-    import pint
-
     ureg = registry()
     normalised = unicodedata.normalize("NFKC", str(text)).strip()
-    number, _, unit = normalised.partition(" ")
+    figure, _, unit = normalised.partition(" ")
     try:
-        if unit:
-            value = float(number.replace(",", ""))
-            return ureg.Quantity(value, parse(unit))
+        return ureg.Quantity(number(figure), parse(unit))
+    except ValueError as exc:
+        if "," in figure:  # pint would read "1,5" as 15: refuse here rather than hand it on
+            raise InputDataError(f"{quoted(figure)} has a comma that may be a decimal comma in '{text}'",
+                                 fix="Write 1.5 (a comma only between thousands: 1,234.5)") from exc
+        # not "<number> <unit>": pint reads the whole text ("10000 m**3", "kWh")
+    try:
         return ureg.Quantity(normalise(normalised))
-    except ValueError:
-        pass
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise InputDataError(f"cannot read quantity '{text}'",
-                             fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})") from exc
-    try:
-        return ureg.Quantity(normalised)
     except Exception as exc:  # pint raises a variety of parser errors here
         raise InputDataError(f"cannot read quantity '{text}'",
                              fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})") from exc

@@ -418,3 +418,17 @@ def test_instrument_factor_carries_its_sites_region(make_site: Callable[..., Pat
     site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n", bills=POWER_CSV)
     used = calculate([site]).factors_used().set_index("factor_id")
     assert used.loc["site:s1:instruments[0]", "factor_region"] == "CN-CQ"
+
+
+def test_a_decimal_comma_in_a_site_density_is_refused_not_read_100_times_over(make_site: Callable[..., Path]) -> None:
+    site = make_site("bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\n"
+                     "conversions:\n  diesel:\n    density: 0,84 kg/L\n",
+                     bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"}, region="GB")
+    with pytest.raises(ConfigError, match=r"conversions\.diesel\.density: cannot read '0,84 kg/L'"):
+        calculate([site])
+
+
+def test_a_decimal_comma_in_an_instrument_quantity_is_refused(make_site: Callable[..., Path]) -> None:
+    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: '1,5 MWh'}\n", bills=POWER_CSV)
+    with pytest.raises(ConfigError, match=r"instruments\[0\] \(rec\): '1,5' has a comma that may be a decimal"):
+        calculate([site])

@@ -153,3 +153,21 @@ def test_importing_units_does_not_import_pint():
     code = "import carbon_cli.units, sys; print('pint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_number_allows_thousands_separators() -> None:
+    assert units.number("1,234.5") == 1234.5
+    assert units.number("12,000") == 12000.0
+
+
+@pytest.mark.parametrize("text", ["1,5", "1.234,5", "0,84"])
+def test_number_refuses_a_decimal_comma(text: str) -> None:
+    # Dropping the comma would read 1,5 as 15 and 0,84 as 84.
+    with pytest.raises(ValueError):
+        units.number(text)
+
+
+def test_quantity_refuses_a_decimal_comma_that_pint_would_read_as_thousands() -> None:
+    with pytest.raises(InputDataError, match=r"'1,5' has a comma that may be a decimal comma"):
+        units.quantity("1,5 MWh")
+    assert units.quantity("1,500 MWh").magnitude == 1500.0
