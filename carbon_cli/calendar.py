@@ -43,21 +43,6 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
     return bills.assign(effective_end=effective)
 
 
-def overlaps(bills: pd.DataFrame) -> pd.DataFrame:
-    """Bills of one meter that overlap the next by more than the shared day.
-
-    :returns: rows of the later bill with ``overlap_days`` and ``previous_row`` (source row).
-    """
-    keys = ["site", "activity", "meter"]
-    ordered = bills.sort_values([*keys, "period_start", "period_end", "quantity"], kind="stable")
-    group = ordered.groupby(keys, sort=False)
-    previous_end = group["period_end"].shift(1)
-    previous_row = group["source_row"].shift(1)
-    days = (previous_end - ordered["period_start"]).dt.days + 1
-    found = ordered.assign(overlap_days=days, previous_row=previous_row)
-    return found[found["overlap_days"] > 1]
-
-
 def _per_slice(bound: Any, repeat: Any) -> Any:
     """A period bound as days: one value for all, or one per bill spread onto its slices."""
     import numpy as np

@@ -564,10 +564,6 @@ def with_overrides(table: pd.DataFrame, user: pd.DataFrame, chain: list[str]) ->
 
 
 @functools.cache
-def _set_of_file() -> dict[str, str]:
-    return {row["file"]: name for name, row in factor_sets().items()}
-
-
 @functools.cache
 def all_factor_rows() -> pd.DataFrame:
     """Every shipped factor row of every set, default or opt-in, with ``set`` and ``citation``."""

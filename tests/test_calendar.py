@@ -156,22 +156,6 @@ def test_bill_across_a_year_boundary_gives_both_years():
     assert out["quantity"].tolist() == pytest.approx([150.0, 150.0], rel=1e-12)
 
 
-def test_overlaps_reports_a_five_day_overlap_but_not_a_shared_day():
-    # B starts 27 Jan while A runs to 31 Jan: 27, 28, 29, 30, 31 = 5 days.
-    # C starts 28 Feb, the day B ends: the shared day, not an overlap.
-    bills = make_bills(bill("2021-01-01", "2021-01-31"), bill("2021-01-27", "2021-02-28"),
-                       bill("2021-02-28", "2021-03-31"))
-    found = billcal.overlaps(bills)
-    assert found["source_row"].tolist() == [3]
-    assert found["overlap_days"].tolist() == [5]
-    assert found["previous_row"].tolist() == [2]
-
-
-def test_overlaps_ignores_other_meters():
-    bills = make_bills(bill("2021-01-01", "2021-01-31", meter="m1"), bill("2021-01-27", "2021-02-28", meter="m2"))
-    assert len(billcal.overlaps(bills)) == 0
-
-
 # ---------------------------------------------------------------------------------------------
 # Properties
 # ---------------------------------------------------------------------------------------------
