@@ -247,6 +247,17 @@ def _site(path: Path, data: dict[str, Any], activities: Mapping[str, str] | None
     return config.model_copy(update={"bills": bills, "factor_files": factor_files})
 
 
+def _canonical_activity(name: str, where: str, activities: Mapping[str, str], allowed: set[str]) -> str:
+    """An activity's name from any accepted spelling; refused (with a hint) when unknown or not allowed."""
+    found = activities.get(name) or activities.get(name.lower())
+    if found is None or found not in allowed:
+        known = {alias: n for alias, n in activities.items() if n in allowed}
+        problem = (f"unknown activity '{name}'{_hint(name, known)}" if found is None
+                   else f"'{name}' is derived from other activities, not billed")
+        raise ConfigError(problem, where=where, fix=f"Use one of: {', '.join(sorted(allowed))}")
+    return found
+
+
 def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str],
                           billable: Collection[str] | None) -> SiteConfig:
     """Replace activity aliases (天然气, gas) by their names; refuse unknown activities.
@@ -257,13 +268,7 @@ def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[st
     billed = set(activities.values()) if billable is None else set(billable)
 
     def canonical(name: str, where: str, allowed: set[str]) -> str:
-        found = activities.get(name) or activities.get(name.lower())
-        if found is None or found not in allowed:
-            known = {alias: n for alias, n in activities.items() if n in allowed}
-            problem = (f"unknown activity '{name}'{_hint(name, known)}" if found is None
-                       else f"'{name}' is derived from other activities, not billed")
-            raise ConfigError(problem, where=f"{path}: {where}", fix=f"Use one of: {', '.join(sorted(allowed))}")
-        return found
+        return _canonical_activity(name, f"{path}: {where}", activities, allowed)
 
     bills = [b if b.activity is None else
              b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
@@ -449,10 +454,8 @@ def load_many(path: str | Path, *, activities: Mapping[str, str] | None = None,
     for index, bill in enumerate(portfolio.bills):
         _check_bill_path(path, index, bill.path)
         if bill.activity is not None and activities is not None:
-            found = activities.get(bill.activity) or activities.get(bill.activity.lower())
-            if found is None or (billable is not None and found not in billable):
-                raise ConfigError(f"unknown activity '{bill.activity}'", where=f"{path}: bills[{index}].activity",
-                                  fix=f"Use one of: {', '.join(sorted(billable or set(activities.values())))}")
+            allowed = set(activities.values()) if billable is None else set(billable)
+            found = _canonical_activity(bill.activity, f"{path}: bills[{index}].activity", activities, allowed)
             bill = bill.model_copy(update={"activity": found})
         shared.append(bill.model_copy(update={"path": (path.parent / bill.path).resolve()}))
     table = (path.parent / portfolio.sites).resolve()

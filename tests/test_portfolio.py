@@ -143,3 +143,11 @@ def test_progress_is_reported_to_the_caller(portfolio: Path) -> None:
 
 def test_portfolio_inputs_are_never_outputs(portfolio: Path, tmp_path: Path) -> None:
     assert {p.name for p in calculate([portfolio]).inputs()} == {"portfolio.yaml", "sites.csv", "bills.csv"}
+
+
+def test_a_misspelt_activity_in_the_portfolio_yaml_gets_a_hint(tmp_path: Path, portfolio: Path) -> None:
+    portfolio.write_text(PORTFOLIO.replace("  - path: bills.csv\n", "  - {path: bills.csv, activity: electrcity}\n"),
+                         encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bills\[0\]\.activity: unknown activity 'electrcity' "
+                                          r"\(did you mean 'electricity'\?\)"):
+        calculate([portfolio])
