@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import units
+from . import factors, units
 from .config import BillSource
 from .errors import ConfigError, InputDataError, at_row, quoted
 
@@ -177,7 +177,7 @@ def _activities(values: pd.Series, name: str | Rows, column: str, aliases: Mappi
     """An activity column: each distinct spelling looked up once (电力, gas, natural_gas ...)."""
     text = _text(values)
     known = {spelling: aliases.get(spelling) or aliases.get(spelling.lower()) for spelling in text.unique()}
-    billable = {a for a, row in activities.items() if row["scope"] in ("scope1", "scope2")}
+    billable = factors.billable(activities)
     bad = [spelling for spelling, activity in known.items() if activity not in billable]
     if bad:
         label = int(text.index[text == bad[0]][0])

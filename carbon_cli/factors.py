@@ -205,6 +205,13 @@ def activities() -> dict[str, dict[str, str]]:
         return {row["activity"]: row for row in csv.DictReader(handle)}
 
 
+def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
+    """The activities a bill may have: Scope 1 and 2 ones. Derived ones (T&D losses, Scope 3)
+    are calculated from others, never billed."""
+    table = activities() if table is None else table
+    return {name for name, row in table.items() if row["scope"] in ("scope1", "scope2")}
+
+
 @functools.cache
 def activity_aliases() -> dict[str, str]:
     """Every accepted spelling of an activity (name, Chinese and English aliases) -> name."""

@@ -287,7 +287,7 @@ class _Sources:
 def _load_configs(paths: Iterable[str | Path]) -> _Sources:
     """Load and validate the site and portfolio YAMLs; every site needs its own id."""
     aliases = factors.activity_aliases()
-    billable = [name for name, row in factors.activities().items() if row["scope"] in ("scope1", "scope2")]
+    billable = factors.billable()
     configs: list[config.SiteConfig] = []
     shared: list[config.BillSource] = []
     tables: list[Path] = []
