@@ -67,9 +67,8 @@ def calc(
     from ..inventory import calculate
     from ..quality import at_or_above
 
-    piped = format is not Format.table and not out.is_terminal
     try:
-        with ProgressBar(enabled=not quiet and not piped) as bar:
+        with ProgressBar.for_output(format, quiet=quiet) as bar:
             inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or (),
                                   fill_gaps=fill_gaps, progress=bar)
     except CarbonError as error:

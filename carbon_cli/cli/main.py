@@ -55,6 +55,11 @@ class ProgressBar:
         self.bar: Any = None
         self.task: Any = None
 
+    @classmethod
+    def for_output(cls, format: Format, *, quiet: bool) -> ProgressBar:
+        """The bar a command shows: none under ``--quiet``, nor when JSON/CSV goes to a pipe."""
+        return cls(enabled=not quiet and (format is Format.table or out.is_terminal))
+
     def __call__(self, what: str, done: int, total: int) -> None:
         if not self.enabled:
             return

@@ -40,9 +40,8 @@ def validate(
     from ..quality import at_or_above, summary_line
     from ..render import findings as render
 
-    piped = format is not Format.table and not out.is_terminal
     try:
-        with ProgressBar(enabled=not quiet and not piped) as bar:
+        with ProgressBar.for_output(format, quiet=quiet) as bar:
             validation = run_checks(sites, year=year, progress=bar)
     except CarbonError as error:
         fail(error)
