@@ -93,23 +93,71 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
 
 #: Columns of a month slice that the ledger carries, gathered once at the end.
 SLICE_COLUMNS = ["site", "region", "meter", "activity", "month", "year", "slice_start", "slice_end", "days", "unit",
-                 "estimated", "source_file", "source_row", "bill_id", "bill_quantity", "bill_unit"]
+                 "estimated", "source_file", "source_row", "bill_quantity", "bill_unit"]
 FACTOR_COLUMNS = ["gas", "factor_id", "factor_value", "factor_unit", "factor_region", "factor_year",
                   "conversion_id", "t_per_unit", "fallback", "citation", "gwp"]
-#: Ledger columns of few distinct values, stored as pandas categories.
+#: The ledger summed over the bills of a site, month, factor and instrument part: what every
+#: total and breakdown is built from. ``counted`` is the quantity on the first gas row of each
+#: part only, so that a sum over gases counts the consumption once.
+FACT_COLUMNS = ["site", "region", "activity", "scope", "month", "year", "unit", "part", *FACTOR_COLUMNS,
+                "quantity", "counted", "t_gas", "t_co2e"]
+#: Columns of few distinct values, stored as pandas categories.
 CATEGORICAL = ("site", "region", "meter", "activity", "month", "unit", "source_file", "bill_unit", "gas", "factor_id",
-               "factor_unit", "factor_region", "scope")
+               "factor_unit", "factor_region", "scope", "citation", "fallback", "conversion_id")
 LOCATION, MARKET = 0, 1  # the two views of a slice; Scope 1 slices only have the first
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """Month slices, the parts each is split into and the factor rows they use.
+
+    The work runs on integers (slice row, view, instrument part, factor key); text is gathered
+    only for what is asked: :attr:`facts` (built at once, small) and :meth:`ledger` (one row per
+    slice part and gas: millions of rows for a big portfolio, so built only on demand).
+    """
+
+    #: Month slices (:func:`carbon_cli.calendar.split_by_month`) with ``region`` and ``scope``.
+    slices: pd.DataFrame
+    #: ``row`` (slice), ``view``, ``part`` (instrument number, -1 for the rest), ``key``
+    #: (factor request) and ``quantity``.
+    parts: pd.DataFrame
+    #: :data:`FACTOR_COLUMNS` plus ``activity``, ``key`` and ``view``: the resolved factors
+    #: first, then one row per instrument.
+    factor_table: pd.DataFrame
+    resolved: int
+    labels: list[str]
+    facts: pd.DataFrame
+    notices: list[Notice]
+
+    def ledger(self) -> pd.DataFrame:
+        """The full audit trail: :data:`LEDGER_COLUMNS` plus ``counted``, one row per slice part and gas."""
+        import pandas as pd
+
+        if not len(self.parts):
+            return pd.DataFrame(columns=[*LEDGER_COLUMNS, "counted"])
+        lean = _by_gas(self.parts, self.factor_table, self.resolved)
+        rows = lean["row"].to_numpy()
+        base = self.slices
+        slim = base[SLICE_COLUMNS].astype({c: "category" for c in CATEGORICAL if c in SLICE_COLUMNS})
+        out = slim.take(rows).reset_index(drop=True)
+        bill_ids = base["site"].astype("str") + "#" + base["bill_id"].astype("str")
+        out["bill_id"] = pd.Categorical(bill_ids.to_numpy())[rows] if len(base) else bill_ids
+        out = _with_factors(out, lean, base["scope"].to_numpy()[rows], self.factor_table, self.labels)
+        out["counted"] = lean["counted"].to_numpy()
+        return out[[*LEDGER_COLUMNS, "counted"]].astype({c: "category" for c in CATEGORICAL})
 
 
 def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),
            table: pd.DataFrame | None = None, props: pd.DataFrame | None = None,
            ) -> tuple[pd.DataFrame, list[Notice]]:
-    """Build the emissions ledger from month slices.
+    """The full emissions ledger of month slices and its notices (see :func:`calculate`)."""
+    done = calculate(slices, gwp_set=gwp_set, instruments=instruments, table=table, props=props)
+    return done.ledger(), done.notices
 
-    The work runs on a lean table of integers (slice row, view, instrument, factor row); the
-    text columns of slices and factors are gathered once at the end, because copying text
-    columns is what costs time on a million rows.
+
+def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),
+              table: pd.DataFrame | None = None, props: pd.DataFrame | None = None) -> Calculation:
+    """Resolve the factors of month slices, split Scope 2 by instrument and sum the facts.
 
     :param slices: output of :func:`carbon_cli.calendar.split_by_month`, with ``region`` and
         ``scope`` columns added.
@@ -117,16 +165,19 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
     :param instruments: (site id, instrument) pairs for market-based Scope 2, in YAML order.
     :param table: the emission-factor table (default: the shipped one).
     :param props: fuel properties (default: the shipped ones).
-    :returns: the ledger (``LEDGER_COLUMNS``) and the notices raised while building it.
+    :raises InputDataError: a slice has no factor, or a gas no GWP.
     """
     import numpy as np
     import pandas as pd
 
     table = factors.emission_factors() if table is None else table
     props = factors.properties() if props is None else props
-    if not len(slices):
-        return pd.DataFrame(columns=LEDGER_COLUMNS), []
+    labels = ["", *(f"instrument:{i}" for i in range(len(instruments)))]
     base = slices.reset_index(drop=True)
+    if not len(base):
+        empty_parts = pd.DataFrame({"row": [], "view": [], "part": [], "key": [], "quantity": []}, dtype="int64")
+        return Calculation(base, empty_parts.astype({"quantity": "float64"}), _describe_instruments(instruments),
+                           0, labels, pd.DataFrame(columns=FACT_COLUMNS).astype({"t_co2e": "float64"}), [])
     scope2 = (base["scope"] == "scope2").to_numpy()
     rows = np.arange(len(base))
 
@@ -137,12 +188,12 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
 
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
-    key = base.groupby(key_columns, sort=False).ngroup().to_numpy()
+    key = base.groupby(key_columns, sort=False, observed=True).ngroup().to_numpy()
     parts["key"] = key[parts["row"].to_numpy()]
     wanted = parts.loc[parts["part"] < 0, ["key", "view"]].drop_duplicates()
     first_row = pd.Series(rows).groupby(key).first()
-    requests = base.loc[first_row.to_numpy(), key_columns].assign(key=first_row.index.to_numpy())
-    requests = requests.merge(wanted, on="key")
+    requests = base.loc[first_row.to_numpy(), key_columns].astype({c: "str" for c in ("activity", "region", "unit")})
+    requests = requests.assign(key=first_row.index.to_numpy()).merge(wanted, on="key")
     requests["method"] = np.where(requests["view"] == MARKET, "market", "location")
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(
         requests, on=[*key_columns, "method"], how="left", validate="many_to_one")
@@ -150,36 +201,95 @@ def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[st
     factor_table = pd.concat([resolved, described], ignore_index=True).astype(
         {"factor_value": "float64", "t_per_unit": "float64", "factor_year": "int64"})
     factor_table["gwp"] = _gwp(factor_table, gwp_set)
-    factor_table["factor_row"] = np.arange(len(factor_table))
+    facts = _facts(base, parts, factor_table, len(resolved), labels)
+    return Calculation(base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts))
 
-    by_gas = parts[parts["part"] < 0].merge(resolved[["key", "view"]].assign(
-        factor_row=np.arange(len(resolved))), on=["key", "view"])
-    covered = parts[parts["part"] >= 0]
-    covered = covered.assign(factor_row=len(resolved) + covered["part"].to_numpy())
-    lean = pd.concat([by_gas, covered], ignore_index=True)
 
-    # Texts of few values become categories before the gather: it then copies codes, not strings.
-    slim = base[SLICE_COLUMNS].astype({c: "category" for c in CATEGORICAL if c in SLICE_COLUMNS})
-    out = slim.take(lean["row"].to_numpy()).reset_index(drop=True)
-    # Long texts (citations, fallback notes) are stored once and referenced by code: a million
-    # ledger rows would otherwise carry a million copies of each citation.
+def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int,
+           labels: list[str]) -> pd.DataFrame:
+    """The parts summed per site, month, factor key, view and instrument part, then one row per gas.
+
+    Emissions are quantity x factor, so summing the quantities of a group before multiplying
+    gives the ledger's sums (to float rounding) from a table thousands of times shorter.
+    """
+    import numpy as np
+
+    rows = parts["row"].to_numpy()
+    group = _group_ids([_codes(base["site"])[rows], _codes(base["month"])[rows], parts["key"].to_numpy(),
+                        parts["view"].to_numpy(), parts["part"].to_numpy() + 1])
+    count = int(group.max()) + 1
+    first = np.empty(count, dtype=np.int64)
+    first[group[::-1]] = np.arange(len(group))[::-1]  # each group's first part
+    summed = parts.take(first).reset_index(drop=True)
+    summed["quantity"] = np.bincount(group, weights=parts["quantity"].to_numpy("float64"), minlength=count)
+    lean = _by_gas(summed, factor_table, resolved)
+    picked = lean["row"].to_numpy()
+    out = base[["site", "region", "activity", "month", "year", "unit"]].take(picked).reset_index(drop=True)
+    out = _with_factors(out, lean, base["scope"].to_numpy()[picked], factor_table, labels)
+    out["counted"] = lean["counted"].to_numpy()
+    return out[FACT_COLUMNS]
+
+
+def _with_factors(out: pd.DataFrame, lean: pd.DataFrame, own_scope: Any, factor_table: pd.DataFrame,
+                  labels: list[str]) -> pd.DataFrame:
+    """Add the factor columns, scope view, part label, quantity and emissions of ``lean`` rows."""
+    import numpy as np
+    import pandas as pd
+
     texts = factor_table[FACTOR_COLUMNS].astype({c: "category" for c in ("citation", "fallback", "conversion_id")})
-    picked = texts.take(lean["factor_row"].to_numpy()).reset_index(drop=True)
-    out[FACTOR_COLUMNS] = picked
+    out[FACTOR_COLUMNS] = texts.take(lean["factor_row"].to_numpy()).reset_index(drop=True)
     view = lean["view"].to_numpy()
-    own = base["scope"].to_numpy()[lean["row"].to_numpy()]
-    out["scope"] = np.where(view == MARKET, "scope2_market", np.where(own == "scope2", "scope2_location", own))
+    out["scope"] = np.where(view == MARKET, "scope2_market", np.where(own_scope == "scope2", "scope2_location",
+                                                                        own_scope))
     part = lean["part"].to_numpy()
-    out["part"] = pd.Categorical.from_codes(part + 1, ["", *(f"instrument:{i}" for i in range(len(instruments)))])
+    out["part"] = pd.Categorical.from_codes(part + 1, labels)
     # An instrument's factor belongs to the market of the site that holds it.
-    out["factor_region"] = out["factor_region"].where(part < 0, out["region"])
+    out["factor_region"] = out["factor_region"].astype("str").where(part < 0, out["region"].astype("str"))
     out["quantity"] = lean["quantity"].to_numpy()
     out["t_gas"] = out["quantity"] * out["t_per_unit"]
     out["t_co2e"] = out["t_gas"] * out["gwp"]
-    notices += _fallback_notices(base, lean, factor_table)
-    # Repeated short texts as categories: a ledger row then costs a fifth of the memory.
-    out = out.astype({c: "category" for c in CATEGORICAL if c in out})
-    return out[LEDGER_COLUMNS], notices
+    return out
+
+
+def _by_gas(parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int) -> pd.DataFrame:
+    """One row per part and gas, with ``factor_row`` and ``counted`` (the quantity on the first gas only)."""
+    import numpy as np
+    import pandas as pd
+
+    parts = parts.assign(part_id=np.arange(len(parts)))
+    keyed = factor_table.iloc[:resolved][["key", "view"]].astype("int64").assign(factor_row=np.arange(resolved))
+    by_gas = parts[parts["part"] < 0].merge(keyed, on=["key", "view"])
+    covered = parts[parts["part"] >= 0]
+    covered = covered.assign(factor_row=resolved + covered["part"].to_numpy())
+    lean = pd.concat([by_gas, covered], ignore_index=True)
+    once = ~lean["part_id"].duplicated().to_numpy()
+    lean["counted"] = np.where(once, lean["quantity"].to_numpy(), 0.0)
+    return lean
+
+
+def _codes(values: pd.Series) -> Any:
+    """Integer codes of a column (a category's own codes; otherwise factorized)."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype("int64")
+    return pd.factorize(values)[0].astype("int64")
+
+
+def _group_ids(columns: Sequence[Any]) -> Any:
+    """One dense group number per distinct combination of non-negative integer columns."""
+    import pandas as pd
+
+    key = None
+    for column in columns:
+        width = int(column.max()) + 1 if len(column) else 1
+        if key is None:
+            key = column
+            continue
+        if (int(key.max(initial=0)) + 1) * width >= 2**62:  # renumber before the product could overflow
+            key = pd.factorize(key)[0].astype("int64")
+        key = key * width + column
+    return pd.factorize(key)[0]
 
 
 def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
@@ -299,25 +409,12 @@ def _describe_instruments(instruments: Sequence[tuple[str, Instrument]]) -> pd.D
     return pd.DataFrame(rows, columns=["activity", *FACTOR_COLUMNS[:-1]])
 
 
-def _fallback_notices(base: pd.DataFrame, lean: pd.DataFrame, factor_table: pd.DataFrame) -> list[Notice]:
-    """One notice per site, view, activity and distinct fallback, naming the gases concerned."""
-    import numpy as np
-    import pandas as pd
-
-    flagged = np.flatnonzero(factor_table["fallback"].fillna("").to_numpy() != "")
-    if not len(flagged):
-        return []
-    site_code, sites = pd.factorize(base["site"])
-    used = pd.DataFrame({"site": site_code[lean["row"].to_numpy()], "factor_row": lean["factor_row"].to_numpy(),
-                         "own_scope2": (base["scope"].to_numpy() == "scope2")[lean["row"].to_numpy()],
-                         "view": lean["view"].to_numpy()})
-    used = used[used["factor_row"].isin(flagged)].drop_duplicates()
+def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
+    """One notice per site, scope view, activity and distinct fallback, naming the gases concerned."""
+    used = facts.loc[facts["fallback"].astype("str") != "", ["site", "scope", "activity", "fallback", "gas"]]
     if not len(used):
         return []
-    used = used.join(factor_table[["activity", "gas", "fallback"]], on="factor_row")
-    used["site"] = np.asarray(sites)[used["site"].to_numpy()]
-    used["scope"] = np.where(used["view"] == MARKET, "scope2_market",
-                             np.where(used["own_scope2"], "scope2_location", "scope1"))
+    used = used.astype("str").drop_duplicates()
     grouped = used.groupby(["site", "scope", "activity", "fallback"], sort=True)["gas"].agg(
         lambda gases: ", ".join(sorted(set(gases))))
     return [Notice("warning" if "not in the factor database" in note or "an approximation" in note else "info", site,

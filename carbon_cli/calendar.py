@@ -98,15 +98,15 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
     inside = np.clip((inside_end - inside_start).astype("int64") + 1, 0, None)
     sliced = np.where(inside == days, sliced, sliced * inside / days)
 
-    out = bills.iloc[repeat].reset_index(names="bill_id")
-    out["slice_start"] = inside_start.astype("datetime64[s]")
-    out["slice_end"] = inside_end.astype("datetime64[s]")
-    out["days"] = inside
-    out["bill_days"] = bill_days[repeat]
-    out["quantity"] = sliced
-    out = out[inside > 0].reset_index(drop=True)
-    # Label each distinct month once, then spread the labels (strftime runs per value).
-    months, where = np.unique(out["slice_start"].to_numpy("datetime64[M]"), return_inverse=True)
-    out["month"] = pd.Series(pd.DatetimeIndex(months).strftime("%Y-%m"), dtype="str").to_numpy()[where]
-    out["year"] = out["slice_start"].dt.year.astype("int64")
+    keep = inside > 0
+    out = bills.iloc[repeat[keep]].reset_index(names="bill_id")
+    out["slice_start"] = inside_start[keep].astype("datetime64[s]")
+    out["slice_end"] = inside_end[keep].astype("datetime64[s]")
+    out["days"] = inside[keep]
+    out["bill_days"] = bill_days[repeat[keep]]
+    out["quantity"] = sliced[keep]
+    # Label each distinct month once (strftime runs per value); months are few, so a category.
+    months, where = np.unique(inside_start[keep].astype("datetime64[M]"), return_inverse=True)
+    out["month"] = pd.Categorical.from_codes(where.astype("int32"), pd.DatetimeIndex(months).strftime("%Y-%m"))
+    out["year"] = (months.astype("datetime64[Y]").astype("int64") + 1970)[where]
     return out

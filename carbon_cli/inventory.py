@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,14 +42,15 @@ FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "c
 class Inventory:
     """A calculated greenhouse-gas inventory.
 
-    ``ledger`` is the single source of truth (see :mod:`carbon_cli.calculator`); everything
-    else here is either input description or derived from it.
+    ``facts`` (the ledger summed per site, month, factor and instrument part) is what every
+    total and breakdown comes from; ``ledger``, the per-slice audit trail (see
+    :mod:`carbon_cli.calculator`), is built from the same parts the first time it is asked for.
     """
 
     sites: list[config.SiteConfig]
     period: config.Period
     gwp: str
-    ledger: pd.DataFrame
+    facts: pd.DataFrame
     bills: pd.DataFrame
     notices: list[Notice] = field(default_factory=list)
     #: Data-quality findings, one row each (see :data:`FINDING_COLUMNS`); empty until checks run.
@@ -57,18 +59,30 @@ class Inventory:
     coverage: pd.DataFrame | None = None
     #: Input files besides the site YAMLs and their bills: portfolio sites tables and shared bills.
     tables: list[Path] = field(default_factory=list)
+    #: What the ledger is built from, one per group of sites sharing a factor table.
+    calculations: list[calculator.Calculation] = field(default_factory=list)
+
+    @cached_property
+    def ledger(self) -> pd.DataFrame:
+        """One row per bill slice, Scope 2 view, instrument part and gas (built on first use)."""
+        import pandas as pd
+
+        parts = [done.ledger() for done in self.calculations]
+        if not parts:
+            return pd.DataFrame(columns=[*calculator.LEDGER_COLUMNS, "counted"])
+        return parts[0] if len(parts) == 1 else _concat_categorical(parts)
 
     def totals(self) -> dict[str, float]:
         """t CO2e for scope1, scope2_location and scope2_market."""
-        return summary.totals(self.ledger)
+        return summary.totals(self.facts)
 
     def site_totals(self) -> dict[str, dict[str, float]]:
-        return summary.site_totals(self.ledger, [s.site.id for s in self.sites])
+        return summary.site_totals(self.facts, [s.site.id for s in self.sites])
 
     def breakdown(self, by: Sequence[str] = summary.DIMENSIONS) -> pd.DataFrame:
-        """The ledger grouped by ``by`` (see :func:`carbon_cli.summary.breakdown`; ``group`` rolls
+        """The inventory grouped by ``by`` (see :func:`carbon_cli.summary.breakdown`; ``group`` rolls
         sites up their ``/``-separated group paths)."""
-        return summary.breakdown(self.ledger, by, {cfg.site.id: cfg.site.group for cfg in self.sites})
+        return summary.breakdown(self.facts, by, {cfg.site.id: cfg.site.group for cfg in self.sites})
 
     def inputs(self) -> list[Path]:
         """Every file this inventory read (site YAMLs, bills, sites tables): outputs may never replace one."""
@@ -85,7 +99,8 @@ class Inventory:
         """Each factor in the ledger once, with its value, unit and citation."""
         columns = ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value",
                    "factor_unit", "citation"]
-        return (self.ledger[columns].drop_duplicates("factor_id").sort_values("factor_id")
+        return (self.facts[columns].astype({c: "str" for c in ("factor_id", "activity", "factor_region", "gas",
+                                                               "factor_unit", "citation")}).drop_duplicates("factor_id").sort_values("factor_id")
                 .reset_index(drop=True))
 
 
@@ -172,24 +187,37 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     starts = bills["site"].map({site: p.start for site, p in periods.items()})
     ends = bills["site"].map({site: p.end for site, p in periods.items()})
     slices = billcal.split_by_month(bills, starts.to_numpy("datetime64[D]"), ends.to_numpy("datetime64[D]"))
-    slices["bill_id"] = slices["site"] + "#" + slices["bill_id"].astype(str)
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs})
     instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
     props = _site_properties(configs)
     ordered = [periods[cfg.site.id] for cfg in configs]
-    ledger, ledger_notices = _ledger(configs, ordered, slices, instruments, props, gwp_set, tuple(factor_sets))
+    done = _calculations(configs, ordered, slices, instruments, props, gwp_set, tuple(factor_sets))
+    facts = _concat_categorical([d.facts for d in done])
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
-    return Inventory(sites=configs, period=period, gwp=gwp_set, ledger=ledger, bills=bills,
-                     notices=notices + ledger_notices, findings=findings, coverage=coverage,
-                     tables=sources.tables)
+    return Inventory(sites=configs, period=period, gwp=gwp_set, facts=facts, bills=bills,
+                     notices=notices + [n for d in done for n in d.notices] + _override_notices(facts),
+                     findings=findings, coverage=coverage, tables=sources.tables, calculations=done)
 
 
-def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
-            instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame, gwp_set: str,
-            cli_sets: tuple[str, ...]) -> tuple[pd.DataFrame, list[Notice]]:
-    """The ledger, built once per group of sites that share a factor table.
+def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one under the other, their text columns as categories (pandas would fall back to
+    plain objects where the frames' categories differ)."""
+    import pandas as pd
+
+    if len(frames) == 1:
+        out = frames[0]
+    else:
+        texts = [c for c in frames[0].columns if isinstance(frames[0][c].dtype, pd.CategoricalDtype)]
+        out = pd.concat([f.astype({c: "str" for c in texts}) for f in frames], ignore_index=True)
+    return out.astype({c: "category" for c in calculator.CATEGORICAL if c in out})
+
+
+def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
+                  instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame, gwp_set: str,
+                  cli_sets: tuple[str, ...]) -> list[calculator.Calculation]:
+    """The calculation, done once per group of sites that share a factor table.
 
     Sites with the same opt-in sets and no factors of their own share one table (the usual
     case: one call). A site with its own factors gets its own table, so its overrides never
@@ -216,7 +244,7 @@ def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Perio
         groups.setdefault(key, []).append(index)
         tables[key] = table
 
-    ledgers, notices = [], []
+    done = []
     for key, members in groups.items():
         ids = [configs[i].site.id for i in members]
         part = slices[slices["site"].isin(ids)]
@@ -226,12 +254,9 @@ def _ledger(configs: Sequence[config.SiteConfig], periods: Sequence[config.Perio
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
         part = part.assign(scope=part["activity"].map(scopes))
         own_instruments = [(site, x) for site, x in instruments if site in ids]
-        ledger, found = calculator.ledger(part, gwp_set=gwp_set, instruments=own_instruments,
-                                          table=tables[key], props=props)
-        ledgers.append(ledger)
-        notices += found
-    ledger = ledgers[0] if len(ledgers) == 1 else pd.concat(ledgers, ignore_index=True)
-    return ledger, notices + _override_notices(ledger)
+        done.append(calculator.calculate(part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key],
+                                         props=props))
+    return done
 
 
 def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None:
@@ -264,9 +289,9 @@ def _td_sites(configs: Sequence[config.SiteConfig], members: Sequence[int], tabl
     return {configs[i].site.id for i in members if regions & set(factors.region_chain(configs[i].site.region)[0])}
 
 
-def _override_notices(ledger: pd.DataFrame) -> list[Notice]:
+def _override_notices(facts: pd.DataFrame) -> list[Notice]:
     """One notice per site and own factor used: overrides are visible, never silent."""
-    used = ledger.loc[ledger["factor_id"].str.startswith(factors.USER_PREFIX),
+    used = facts.loc[facts["factor_id"].astype("str").str.startswith(factors.USER_PREFIX),
                       ["site", "factor_id", "activity", "gas", "scope", "citation"]].drop_duplicates(
                           ["site", "factor_id", "scope"])
     return [Notice("info", str(row.site), f"{row.activity} {row.gas} ({row.scope}): the site's own factor "

@@ -1,6 +1,8 @@
 """Summaries: the ledger grouped by site, scope, month, activity and gas.
 
-Every number here is a sum over ledger rows, so all outputs agree by construction.
+Every function takes the inventory's facts (:data:`carbon_cli.calculator.FACT_COLUMNS`: the
+ledger summed per site, month, factor and part) or the full ledger; both give the same sums.
+Every number here is a sum over their rows, so all outputs agree by construction.
 ``scope`` is always kept as a dimension: ``scope2_location`` and ``scope2_market`` are two
 views of the same consumption and must never be added together.
 """
@@ -59,11 +61,10 @@ def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,
     keys = [d for d in DIMENSIONS if d in by or d == "scope"]
     if not len(ledger):
         return pd.DataFrame(columns=[*keys, "quantity", "unit", "t_co2e"])
-    emissions = ledger.groupby(keys, sort=True)["t_co2e"].sum()
-    # Quantity counts each slice part once, not once per gas.
-    once = ledger if "gas" in keys else ledger.drop_duplicates(["bill_id", "site", "scope", "month", "part"])
-    grouped = once.groupby(keys, sort=True)
-    quantity = grouped["quantity"].sum()
+    grouped = ledger.groupby(keys, sort=True, observed=True)
+    emissions = grouped["t_co2e"].sum()
+    # Without gas as a dimension, a part's quantity counts once, not once per gas.
+    quantity = grouped["quantity" if "gas" in keys else "counted"].sum()
     unit_count = grouped["unit"].nunique()
     unit = grouped["unit"].first().where(unit_count == 1)
     out = pd.concat({"quantity": quantity.where(unit_count == 1), "unit": unit, "t_co2e": emissions},

@@ -173,9 +173,9 @@ def write(inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_
     """
     book = Workbook(write_only=True)
     sheets = {name: book.create_sheet(name) for name in SHEETS}
-    months = summary.scope_table(inventory.ledger, ["month"])
+    months = summary.scope_table(inventory.facts, ["month"])
     sites = _site_rows(inventory)
-    activities = summary.activity_table(inventory.ledger)
+    activities = summary.activity_table(inventory.facts)
     _summary(inventory, sheets["Summary"], sheets, months=len(months), sites=len(sites), activities=len(activities))
     _by_month(sheets["By month"], months)
     _by_site(sheets["By site"], sites)
@@ -300,7 +300,7 @@ def _site_rows(inventory: Inventory) -> list[list[Any]]:
     """One row per site, largest Scope 1 + 2 (location-based) first; every site, with bills or not."""
     by_site: dict[str, dict[str, float]] = {
         str(row["site"]): {key: float(row[key]) for key in (*summary.SCOPES, *summary.COMBINED)}
-        for row in summary.scope_table(inventory.ledger, ["site"]).to_dict("records")}
+        for row in summary.scope_table(inventory.facts, ["site"]).to_dict("records")}
     rows: list[tuple[float, str, list[Any]]] = []
     for cfg in inventory.sites:
         site = cfg.site
@@ -530,7 +530,7 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
     ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
     out.blank(CHART_ROWS)
     ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
-    years = summary.by_year(inventory.ledger, inventory.period.start, inventory.period.end)
+    years = summary.by_year(inventory.facts, inventory.period.start, inventory.period.end)
     if len(years) > 1:
         out.blank()
         out.add(*(c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN) for i, h in
@@ -559,7 +559,7 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
         out.wrapped(f"{activity} {gas}", "; ".join(ids) + more)
     gwp_rows = factors.gwp_table()
     gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
-    gases = inventory.ledger[["gas", "gwp"]].drop_duplicates().sort_values(["gas", "gwp"])
+    gases = inventory.facts[["gas", "gwp"]].astype({"gas": "str"}).drop_duplicates().sort_values(["gas", "gwp"])
     gwps = ", ".join(f"{r['gas']} {r['gwp']:g}" for r in gases.to_dict("records") if r["gas"] not in ("CO2", "CO2e"))
     out.wrapped(f"GWP {inventory.gwp} (100-year)", (f"{gwps}. " if gwps else "")
                 + "; ".join(dict.fromkeys(gwp_rows["citation"])))

@@ -62,7 +62,7 @@ def _totals(inventory: Inventory) -> Table:
     table.add_section()
     table.add_row("Scope 1 + 2 (location-based)", t(totals["scope1"] + totals["scope2_location"]), style="bold")
     table.add_row("Scope 1 + 2 (market-based)", t(totals["scope1"] + totals["scope2_market"]), style="bold")
-    memos = memo(inventory.ledger) if len(inventory.ledger) else {}
+    memos = memo(inventory.facts) if len(inventory.facts) else {}
     if memos:
         table.add_section()
         for scope, value in memos.items():
@@ -88,7 +88,7 @@ def _sites(inventory: Inventory) -> Table:
 
 
 def _gas_table(inventory: Inventory) -> Table:
-    ledger = inventory.ledger
+    ledger = inventory.facts
     table = Table(title="By scope and activity (t CO2e per gas)", title_justify="left", show_edge=False)
     for column in ("scope", "activity", "quantity"):
         table.add_column(column, justify="right" if column == "quantity" else "left")
