@@ -48,6 +48,8 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
                "是否红冲", "退补", "是否退补", "冲正"],
 }
 REQUIRED = ("start", "end", "quantity")
+#: Text columns of the canonical table, held as pandas categories.
+TEXT_COLUMNS = ("site", "meter", "activity", "unit", "source_file", "bill_unit")
 _TRUE = {"1", "true", "yes", "y", "e", "est", "estimated", "是", "估算", "估计", "x", "✓"}
 _FALSE = {"", "0", "false", "no", "n", "a", "actual", "否", "实抄", "nan", "none"}
 _EXCEL_EPOCH = "1899-12-30"  # Excel's day 0 (with its 1900 leap-year bug folded in)
@@ -156,7 +158,9 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
     frame["source_file"] = raw["_file"].astype("str")
     frame["source_row"] = raw["_row"].astype("int64")
-    return frame[CANONICAL_COLUMNS]
+    # Few distinct values in a million rows: as categories every later sort, group and copy
+    # moves small integer codes instead of text.
+    return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})
 
 
 def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.Series:

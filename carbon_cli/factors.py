@@ -310,9 +310,10 @@ def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int
     that publishes CO2e covers every gas; per-gas rows from a less specific region are then
     not added on top (that would count CH4 and N2O twice).
     """
-    rows = table[table["activity"] == activity]
+    # Only rows of the chain's regions can be picked; cutting to them first keeps the rest cheap.
+    rows = table[(table["activity"] == activity) & table["region"].isin(chain)]
     if method == "market":
-        market = rows[(rows["method"] == "market") & rows["region"].isin(chain)]
+        market = rows[rows["method"] == "market"]
         if len(market):
             return select_gases(market.assign(method=""), activity, chain, year, "location")
         chosen = select_gases(rows, activity, chain, year, "location")
@@ -368,7 +369,7 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
                 fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
                     f"give a factor on the {_BASIS_WORDS[other]} basis in the site YAML (factors:)")
         return float((start / denominator).to("").magnitude), []
-    rows = props[props["activity"] == activity]
+    rows = props[(props["activity"] == activity) & props["region"].isin(chain)]
     if other and "basis" in rows:
         rows = rows[rows["basis"].fillna("") != other]
     bridges = _bridges(rows, chain, year)

@@ -154,6 +154,7 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
         outside a site's period, or a factor set is unknown.
     :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
     """
+    import numpy as np
     import pandas as pd
 
 
@@ -184,10 +185,11 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     # One pass over every site: the calendar works per site and meter, with each site's period.
     _step(progress, "splitting bills into months")
     bills = billcal.apply_shared_day_rule(bills)
-    starts = bills["site"].map({site: p.start for site, p in periods.items()})
-    ends = bills["site"].map({site: p.end for site, p in periods.items()})
-    slices = billcal.split_by_month(bills, starts.to_numpy("datetime64[D]"), ends.to_numpy("datetime64[D]"))
-    slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs})
+    site, ids = pd.factorize(bills["site"])
+    starts = np.array([np.datetime64(periods[str(i)].start, "D") for i in ids], dtype="datetime64[D]")[site]
+    ends = np.array([np.datetime64(periods[str(i)].end, "D") for i in ids], dtype="datetime64[D]")[site]
+    slices = billcal.split_by_month(bills, starts, ends)
+    slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
     instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
