@@ -259,26 +259,37 @@ class Choice:
     fallbacks: tuple[str, ...]
 
 
-def _pick_year(rows: pd.DataFrame, year: int) -> tuple[dict[str, Any], str | None]:
-    year_to = rows["year_to"].fillna(math.inf).astype(float)
-    exact = rows[(rows["year_from"] <= year) & (year_to >= year)]
-    if len(exact):
-        # The latest edition; among editions of the same year_from, the narrower range.
-        ranked = exact.assign(_to=year_to[exact.index]).sort_values(["year_from", "_to"], ascending=[True, False])
-        return ranked.drop(columns="_to").iloc[-1].to_dict(), None
-    earlier = rows[rows["year_from"] <= year]
-    if len(earlier):
-        row = earlier.sort_values("year_from").iloc[-1].to_dict()
+def _records(rows: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Factor rows as plain dicts: choosing among a handful of rows is cheaper in Python than in pandas."""
+    return rows if isinstance(rows, list) else rows.to_dict("records")
+
+
+def _year_to(row: Mapping[str, Any]) -> float:
+    value = row.get("year_to")
+    return math.inf if value is None or value == "" or value != value else float(value)
+
+
+def _pick_year(rows: pd.DataFrame | list[dict[str, Any]], year: int) -> tuple[dict[str, Any], str | None]:
+    records = _records(rows)
+    exact = [r for r in records if r["year_from"] <= year and _year_to(r) >= year]
+    if exact:
+        # The latest edition; among editions of the same year_from, the narrower range (a stable
+        # sort: on a full tie the later row wins).
+        return sorted(exact, key=lambda r: (r["year_from"], -_year_to(r)))[-1], None
+    earlier = [r for r in records if r["year_from"] <= year]
+    if earlier:
+        row = sorted(earlier, key=lambda r: r["year_from"])[-1]
         return row, f"no {year} edition, used the latest earlier one ({row['year_from']})"
-    row = rows.sort_values("year_from").iloc[0].to_dict()
+    row = sorted(records, key=lambda r: r["year_from"])[0]
     return row, f"no edition for {year} or earlier, used the earliest one ({row['year_from']})"
 
 
-def pick(rows: pd.DataFrame, chain: list[str], year: int) -> Choice | None:
+def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int) -> Choice | None:
     """Pick the row for the most specific region in ``chain`` and the best year, or None."""
+    records = _records(rows)
     for depth, region in enumerate(chain):
-        here = rows[rows["region"] == region]
-        if len(here):
+        here = [r for r in records if r["region"] == region]
+        if here:
             row, year_note = _pick_year(here, year)
             notes = []
             if depth:
@@ -310,27 +321,31 @@ def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int
     that publishes CO2e covers every gas; per-gas rows from a less specific region are then
     not added on top (that would count CH4 and N2O twice).
     """
-    # Only rows of the chain's regions can be picked; cutting to them first keeps the rest cheap.
+    # Only rows of the chain's regions can be picked; the few left are chosen among in Python.
     rows = table[(table["activity"] == activity) & table["region"].isin(chain)]
+    return _select(rows.to_dict("records"), chain, year, method)
+
+
+def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str) -> dict[str, Choice]:
     if method == "market":
-        market = rows[rows["method"] == "market"]
-        if len(market):
-            return select_gases(market.assign(method=""), activity, chain, year, "location")
-        chosen = select_gases(rows, activity, chain, year, "location")
+        market = [{**r, "method": ""} for r in rows if r["method"] == "market"]
+        if market:
+            return _select(market, chain, year, "location")
         note = "no residual-mix (market) factor, used the location-based factor"
-        return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in chosen.items()}
-    rows = rows[rows["method"].isin(["location", ""])]
+        return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
+    rows = [r for r in rows if r["method"] in ("location", "")]
     chosen: dict[str, Choice] = {}
     for region in chain:
-        here = rows[rows["region"] == region]
-        if not len(here):
+        here = [r for r in rows if r["region"] == region]
+        if not here:
             continue
-        if "CO2e" in set(here["gas"]) and not chosen:
-            choice = pick(here[here["gas"] == "CO2e"], chain, year)
+        gases = {r["gas"] for r in here}
+        if "CO2e" in gases and not chosen:
+            choice = pick([r for r in here if r["gas"] == "CO2e"], chain, year)
             assert choice is not None
             return {"CO2e": choice}
-        for gas in sorted(set(here["gas"]) - set(chosen) - {"CO2e"}):
-            choice = pick(rows[rows["gas"] == gas], chain, year)
+        for gas in sorted(gases - set(chosen) - {"CO2e"}):
+            choice = pick([r for r in rows if r["gas"] == gas], chain, year)
             if choice is not None:
                 chosen[gas] = choice
     return chosen
@@ -402,9 +417,11 @@ def _bridges(rows: pd.DataFrame, chain: list[str], year: int) -> list[tuple[Choi
     calorific value are different bridges), so China's per-m3 value does not hide IPCC's per-kg one.
     """
     found: list[tuple[Choice, Any]] = []
-    per = rows["unit"].map(lambda unit: units.dimension_of(units.ratio(unit)[1]))
-    for name, dimension in dict.fromkeys(zip(rows["property"], per, strict=True)):
-        choice = pick(rows[(rows["property"] == name) & (per == dimension)], chain, year)
+    records = rows.to_dict("records")
+    per = [units.dimension_of(units.ratio(r["unit"])[1]) for r in records]
+    for name, dimension in dict.fromkeys((r["property"], d) for r, d in zip(records, per, strict=True)):
+        choice = pick([r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension],
+                      chain, year)
         if choice is not None:
             numerator, denominator = units.ratio(choice.row["unit"])
             ratio = float(choice.row["value"]) * numerator / denominator
