@@ -151,3 +151,20 @@ def test_a_misspelt_activity_in_the_portfolio_yaml_gets_a_hint(tmp_path: Path, p
     with pytest.raises(ConfigError, match=r"bills\[0\]\.activity: unknown activity 'electrcity' "
                                           r"\(did you mean 'electricity'\?\)"):
         calculate([portfolio])
+
+
+def test_a_notice_shared_by_sites_is_one_line_on_stderr_naming_them(portfolio: Path) -> None:
+    # b1 and b2 (both CN-CQ) fall back to the national market factor alike: one line for both.
+    result = CliRunner().invoke(app, ["calc", str(portfolio), "--format", "json"])
+    lines = [line for line in result.stderr.splitlines() if "electricity CO2 (scope2_market)" in line]
+    assert lines == ["info: b1, b2: electricity CO2 (scope2_market): no CN-CQ value, used CN",
+                     "info: b3: electricity CO2 (scope2_market): no CN-BJ value, used CN"]
+    notices = json.loads(result.stdout)["notices"]
+    assert [n["site"] for n in notices if "no CN-CQ value, used CN" in n["message"]
+            and "electricity CO2 (scope2_market)" in n["message"]] == ["b1", "b2"]  # JSON keeps one per site
+
+
+def test_more_than_three_sites_with_one_notice_are_counted() -> None:
+    from carbon_cli.cli.calc import _sites
+
+    assert _sites(["a", "b", "c", "d", "e"]) == "a, b, c and 2 more sites"

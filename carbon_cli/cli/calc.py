@@ -16,6 +16,7 @@ from .main import Format, ProgressBar, err, fail, out
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..calculator import Notice
     from ..inventory import Inventory
 
 
@@ -108,13 +109,28 @@ def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Pat
 
     if quiet:
         return
-    for notice in inventory.notices:
-        style = "yellow" if notice.level == "warning" else "dim"
-        err.print(f"[{style}]{notice.level}:[/] {notice.site}: ", end="", markup=True, highlight=False)
-        err.print(notice.message, markup=False, highlight=False, soft_wrap=True)
+    for (level, message), names in _by_message(inventory.notices).items():
+        style = "yellow" if level == "warning" else "dim"
+        err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
+        err.print(f"{_sites(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
     if len(findings):
         err.print(f"quality: {summary_line(findings)}; details: carbon validate {' '.join(map(str, sites))}",
                   markup=False, highlight=False, soft_wrap=True)
+
+
+def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:
+    """The sites of each distinct notice, in order: a portfolio's thousand sites on one grid
+    would otherwise repeat the same line a thousand times (JSON keeps one notice per site)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for notice in notices:
+        grouped.setdefault((notice.level, notice.message), []).append(notice.site)
+    return grouped
+
+
+def _sites(names: list[str], shown: int = 3) -> str:
+    """``a``, ``a, b`` or ``a, b, c and 117 more sites``."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more sites" if more > 0 else "")
 
 
 def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
