@@ -139,7 +139,10 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     frame["meter"] = meter.where(meter != "", raw["_meter"])
     own = raw["_activity"].notna()
     frame["activity"] = raw["_activity"]
-    if not own.all():
+    if len(own) and not own.any():  # one table for all activities: its activity column throughout
+        frame["activity"] = _activities(raw["activity"], rows, "activity", aliases or {a: a for a in activities},
+                                        activities)
+    elif not own.all():
         frame.loc[~own, "activity"] = _activities(raw.loc[~own, "activity"], rows, "activity",
                                                   aliases or {a: a for a in activities}, activities)
     frame["period_start"] = parse_dates(raw["start"], rows, "start")
@@ -181,15 +184,20 @@ def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.S
 def _activities(values: pd.Series, name: str | Rows, column: str, aliases: Mapping[str, str],
                 activities: Mapping[str, Mapping[str, str]]) -> pd.Series:
     """An activity column: each distinct spelling looked up once (电力, gas, natural_gas ...)."""
+    import numpy as np
+    import pandas as pd
+
     text = _text(values)
-    known = {spelling: aliases.get(spelling) or aliases.get(spelling.lower()) for spelling in text.unique()}
+    codes, spellings = pd.factorize(text)
+    known = [aliases.get(spelling) or aliases.get(spelling.lower()) for spelling in spellings]
     billable = factors.billable(activities)
-    bad = [spelling for spelling, activity in known.items() if activity not in billable]
+    bad = [spelling for spelling, activity in zip(spellings, known, strict=True) if activity not in billable]
     if bad:
         label = int(text.index[text == bad[0]][0])
         raise InputDataError(f"unknown activity {quoted(bad[0])}", where=_where(name, label, column),
                              fix=f"Use one of: {', '.join(sorted(billable))}")
-    return text.map(known)
+    names, which = np.unique(np.array(known, dtype=object), return_inverse=True)
+    return pd.Series(pd.Categorical.from_codes(which[codes], names), index=values.index)
 
 
 def empty() -> pd.DataFrame:
