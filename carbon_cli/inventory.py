@@ -249,7 +249,7 @@ def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config
     done = []
     for key, members in groups.items():
         ids = [configs[i].site.id for i in members]
-        part = slices[slices["site"].isin(ids)]
+        part = slices if len(members) == len(configs) else slices[slices["site"].isin(ids)]
         td = _td_sites(configs, members, tables[key])
         if td:
             losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
