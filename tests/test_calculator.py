@@ -102,6 +102,14 @@ def test_market_and_location_views_count_the_same_consumption(make_site: Callabl
     assert quantities["scope2_market"] == pytest.approx(1500.0)
 
 
+def test_gas_quantity_counts_once_not_once_per_gas(make_site: Callable[..., Path]) -> None:
+    # 1000 m3 burnt carries three gases (CO2, CH4, N2O): the scope total is 1000 m3, not 3000.
+    inventory = calculate([make_site(GAS_BILLS, bills=GAS)])
+    assert inventory.breakdown(["scope"]).set_index("scope")["quantity"]["scope1"] == pytest.approx(1000.0)
+    per_gas = inventory.breakdown(["gas"]).set_index("gas")["quantity"]
+    assert per_gas.tolist() == pytest.approx([1000.0, 1000.0, 1000.0])
+
+
 def test_natural_gas_counts_co2_ch4_and_n2o_with_ar6(make_site: Callable[..., Path]) -> None:
     site = make_site(GAS_BILLS, bills=GAS)
     by_gas = calculate([site]).breakdown(["gas"]).set_index("gas")["t_co2e"]

@@ -3,7 +3,8 @@
 - totals do not depend on the order of bill rows;
 - splitting a bill file in two (two bills: entries) gives the same totals;
 - the location-based quantity equals the billed quantity inside the period;
-- totals are the sum of the ledger, and the breakdown by any dimension sums to them.
+- totals are the sum of the ledger, and the breakdown by any dimension sums to them;
+- the facts (the ledger summed per site, month, factor and part) give the full ledger's breakdowns.
 """
 
 from __future__ import annotations
@@ -113,6 +114,21 @@ def test_breakdown_by_any_dimension_sums_to_the_totals(rows: list, dimension: st
     for scope, value in inventory.totals().items():
         assert table.loc[table["scope"] == scope, "t_co2e"].sum() == pytest.approx(value, rel=1e-9, abs=1e-12)
     assert (inventory.ledger["t_co2e"] >= 0).all()
+
+
+@SETTINGS
+@given(bill_rows(), st.sampled_from([["site"], ["month"], ["activity", "gas"], ["month", "gas"]]))
+def test_facts_and_the_full_ledger_give_the_same_breakdown(rows: list, by: list[str]) -> None:
+    from carbon_cli import summary
+
+    with tempfile.TemporaryDirectory() as folder:
+        inventory = calculate([write_site(Path(folder), [rows])])
+    from_facts = summary.breakdown(inventory.facts, by)
+    from_ledger = summary.breakdown(inventory.ledger, by)
+    assert from_facts[[*from_facts.columns[:-3], "unit"]].astype(str).values.tolist() == \
+        from_ledger[[*from_ledger.columns[:-3], "unit"]].astype(str).values.tolist()
+    for column in ("quantity", "t_co2e"):
+        assert from_facts[column].tolist() == pytest.approx(from_ledger[column].tolist(), rel=1e-12, abs=1e-9)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
