@@ -99,9 +99,9 @@ class Inventory:
         """Each factor in the ledger once, with its value, unit and citation."""
         columns = ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value",
                    "factor_unit", "citation"]
-        return (self.facts[columns].astype({c: "str" for c in ("factor_id", "activity", "factor_region", "gas",
-                                                               "factor_unit", "citation")}).drop_duplicates("factor_id").sort_values("factor_id")
-                .reset_index(drop=True))
+        texts = {c: "str" for c in columns if c not in ("factor_year", "factor_value")}
+        used = self.facts[columns].astype(texts).drop_duplicates("factor_id")
+        return used.sort_values("factor_id").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
