@@ -6,8 +6,10 @@ and the site's ``quality:`` settings in; a findings table out (columns
 because of bad data: a problem in the bills is a row, and the caller decides what fails a run
 (``carbon validate --fail-on``, ``carbon calc --strict``).
 
-Every check works on whole columns (sort, ``groupby`` + ``shift``/``cummax``, merges); no
-Python loop runs per bill row. Severities:
+Every check works on whole columns; no Python loop runs per bill row. The text columns are
+numbered once (``str``, ``object`` and ``category`` columns alike), and every sort, grouping,
+running maximum and median after that is numpy on integers and floats; text is read back only
+for the rows that become findings. Severities:
 
 * ``error``: the bills are certainly wrong and the inventory with them (a bill counted twice,
   a negative reading not marked as a credit, a date that cannot be real);
@@ -22,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import calendar as billcal
 from .config import Period, Quality
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = ["CHECKS", "COVERAGE_COLUMNS", "FILLED_SOURCE", "FINDING_COLUMNS", "SEVERITIES", "assess", "at_or_above",
@@ -93,11 +96,13 @@ _KEYS = ["site", "activity", "meter"]
 _SERIES = [*_KEYS, "unit"]
 
 
+
 def check(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
           activities: Iterable[tuple[str, str]] = (), today: dt.date | None = None) -> pd.DataFrame:
     """Run every check on a site's bills.
 
-    :param bills: the canonical bill table (``credit`` and ``effective_end`` are optional).
+    :param bills: the canonical bill table (``credit`` and ``effective_end`` are optional; text
+        columns may be ``str``, ``object`` or ``category``).
     :param period: the reporting period (inclusive).
     :param settings: thresholds (the site YAML's ``quality:``; defaults when None).
     :param region: the site's region code (``CN-CQ``), for region-specific unit rules.
@@ -125,7 +130,7 @@ def coverage(bills: pd.DataFrame, period: Period, settings: Quality | None = Non
     :returns: one row per site and activity (:data:`COVERAGE_COLUMNS`); ``share`` is 0..1.
     """
     work, *_, regular = _screen(bills, settings or Quality(), today or dt.date.today())
-    return _coverage(work[regular], period, activities)[0]
+    return _coverage(work, regular, period, activities)[0]
 
 
 def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
@@ -135,15 +140,15 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     settings = settings or Quality()
     work, dates, unusable, pairs, regular = _screen(bills, settings, today or dt.date.today())
     exact, near = _duplicates(work, pairs, settings)
-    timeline, gaps = _timeline(work[regular], period)
-    implausible, anomalies = _against_history(work[regular], period, settings)
-    covered, blocks = _coverage(work[regular], period, activities)
+    timeline, gaps = _timeline(work, regular, period)
+    implausible, anomalies = _against_history(work, regular, period, settings)
+    covered, blocks = _coverage(work, regular, period, activities)
     parts = [
         dates, exact, near, timeline, gaps, _value_checks(work), implausible, anomalies,
-        _end_gaps(work[regular], period, settings),
+        _end_gaps(work, regular, period, settings),
         _coverage_findings(covered, blocks, period),
         _unit_checks(work, region),
-        _outside(work[~unusable], period),
+        _outside(work, ~unusable, period),
     ]
     return _finish(_concat(parts)), covered
 
@@ -169,7 +174,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     from . import bills as billio
 
     work, *_, mask = _screen(bills, settings or Quality(), today or dt.date.today())
-    regular = work[mask]
+    regular = work.rows(np.flatnonzero(mask))
     start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
     touching = regular[(regular["period_end"] >= start) & (regular["period_start"] <= end)]
     if not len(touching):
@@ -183,7 +188,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     rate = (totals["quantity"] / totals["days"]).rename("rate")
 
     # Candidate ranges per meter: its own gaps, and the days before its first / after its last bill.
-    _, gaps = _timeline(regular, period)
+    _, gaps = _timeline(work, mask, period)
     own = gaps[["site", "activity", "meter", "period_start", "period_end"]].rename(
         columns={"period_start": "start", "period_end": "end"})
     span = regular.groupby(_KEYS).agg(first=("period_start", "min"), last=("period_end", "max")).reset_index()
@@ -192,7 +197,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     trail = span.assign(start=span["last"] + pd.Timedelta(days=1), end=end)
     ends = pd.concat([lead, trail], ignore_index=True)[["site", "activity", "meter", "start", "end"]]
     # ... where no meter of the site and activity reads either.
-    uncovered = _uncovered(_blocks(regular, period), period, regular[["site", "activity"]].drop_duplicates())
+    uncovered = _uncovered(_blocks(work, mask, period), period, regular[["site", "activity"]].drop_duplicates())
     ends = ends.merge(uncovered, on=["site", "activity"], suffixes=("", "_free"))
     ends["start"] = ends[["start", "start_free"]].max(axis=1)
     ends["end"] = ends[["end", "end_free"]].min(axis=1)
@@ -246,39 +251,255 @@ def summary_line(findings: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-# -- preparation -----------------------------------------------------------------------------------
+# -- the bills as arrays ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bills:
+    """The prepared bills as numpy arrays, one entry per bill in table order (the bill's number).
+
+    The checks work on these: text columns are numbered once (:func:`_codes`), so every sort and
+    grouping is on integers, never on strings. Text is read from ``frame`` only for the rows
+    that become findings (:meth:`rows`). Dates are ``datetime64[s]``; ``start`` and ``end`` hold
+    the corrected dates when a mistyped year has an evident fix.
+    """
+
+    frame: pd.DataFrame  #: the bill table as given (index 0..n-1)
+    pair: np.ndarray  #: (site, activity) number, in the order of the sorted text
+    meter: np.ndarray  #: (site, activity, meter) number, in the order of the sorted text
+    unit: np.ndarray  #: number of the canonical unit (``units`` holds the text)
+    units: np.ndarray
+    activity: np.ndarray  #: number of the activity (``activities`` holds the text)
+    activities: np.ndarray
+    quantity: np.ndarray
+    bill_quantity: np.ndarray
+    credit: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    effective_end: np.ndarray  #: the end after the shared-day rule
+    days: np.ndarray  #: effective days
+    rate: np.ndarray  #: quantity per effective day
+    starts: np.ndarray  #: ``start`` and ``end`` as ranks 0..dates-1 (see :func:`_ranks`)
+    ends: np.ndarray
+    dates: int
+    #: Bill numbers sorted by meter, start, end and number: the order of a meter's timeline.
+    order: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.start)
+
+    def rows(self, at: Any) -> pd.DataFrame:
+        """The bills ``at`` (bill numbers) as the prepared table has them, indexed by bill number."""
+        return self.frame.take(at).assign(
+            period_start=self.start[at], period_end=self.end[at], credit=self.credit[at],
+            effective_end=self.effective_end[at], days=self.days[at], rate=self.rate[at])
+
+    def table(self) -> pd.DataFrame:
+        """All bills as the prepared table: the bill table with ``credit``, ``effective_end``,
+        ``days`` and ``rate``."""
+        return self.frame.assign(
+            period_start=self.start, period_end=self.end, credit=self.credit, effective_end=self.effective_end,
+            days=self.days, rate=self.rate)
+
+    def in_order(self, mask: Any) -> Any:
+        """The bills of ``mask`` in timeline order (see :attr:`order`)."""
+        return self.order[mask[self.order]]
 
 
 def _prepare(bills: pd.DataFrame) -> pd.DataFrame:
     """The bills with ``credit``, ``effective_end``, ``days`` (effective) and ``rate`` per day."""
+    return _arrays(bills).table()
+
+
+def _arrays(bills: pd.DataFrame) -> _Bills:
+    """The bill table as :class:`_Bills`."""
     import numpy as np
 
-    work = bills.reset_index(drop=True)
-    if "credit" not in work:
-        work = work.assign(credit=False)
-    work = work.assign(credit=work["credit"].fillna(False).astype(bool))
-    if "effective_end" not in work:
-        work = billcal.apply_shared_day_rule(work)
-    days = (work["effective_end"] - work["period_start"]).dt.days.to_numpy("int64") + 1
-    return work.assign(days=days, rate=work["quantity"].to_numpy("float64") / np.maximum(days, 1))
+    frame = bills.reset_index(drop=True)
+    site, sites = _codes(frame["site"])
+    activity, activities = _codes(frame["activity"])
+    meter, meters = _codes(frame["meter"])
+    unit, units = _codes(frame["unit"])
+    pair, pairs = _dense(site * len(activities) + activity, len(sites) * len(activities))
+    meter_key, _ = _dense(pair * len(meters) + meter, pairs * len(meters))
+    credit = (frame["credit"].fillna(False).astype(bool).to_numpy() if "credit" in frame
+              else np.zeros(len(frame), dtype=bool))
+    start, end = _dates(frame["period_start"]), _dates(frame["period_end"])
+    effective_end = _dates(frame["effective_end"]) if "effective_end" in frame else None
+    return _with_dates(frame, pair, meter_key, unit, units, activity, activities, frame["quantity"].to_numpy("float64"),
+                       frame["bill_quantity"].to_numpy("float64"), credit, start, end, effective_end)
+
+
+def _with_dates(frame: pd.DataFrame, pair: Any, meter: Any, unit: Any, units: Any, activity: Any, activities: Any,
+                quantity: Any, bill_quantity: Any, credit: Any, start: Any, end: Any,
+                effective_end: Any = None) -> _Bills:
+    """:class:`_Bills` with these dates; the effective end by the shared-day rule unless given."""
+    import numpy as np
+
+    (starts, ends), dates = _ranks(start, end)
+    if effective_end is None:
+        effective_end = _shared_day_rule(meter, starts, ends, dates, start, end)
+    days = _whole_days(effective_end - start) + 1
+    return _Bills(frame=frame, pair=pair, meter=meter, unit=unit, units=units, activity=activity,
+                  activities=activities, quantity=quantity, bill_quantity=bill_quantity, credit=credit, start=start,
+                  end=end, effective_end=effective_end, days=days, rate=quantity / np.maximum(days, 1), starts=starts,
+                  ends=ends, dates=dates, order=_argsort((meter, _count(meter)), (starts, dates), (ends, dates)))
+
+
+def _redated(work: _Bills, start: Any, end: Any) -> _Bills:
+    """The bills with other dates (the effective end by the shared-day rule again)."""
+    return _with_dates(work.frame, work.pair, work.meter, work.unit, work.units, work.activity, work.activities,
+                       work.quantity, work.bill_quantity, work.credit, start, end)
+
+
+def _dates(values: pd.Series) -> Any:
+    return values.to_numpy("datetime64[s]")
+
+
+def _whole_days(span: Any) -> Any:
+    """Whole days of ``timedelta64[s]`` values, rounded down as pandas' ``.dt.days`` does."""
+    import numpy as np
+
+    return np.floor_divide(span.astype("int64"), _DAY)
+
+
+_DAY = 86_400  # seconds
+
+
+def _codes(values: pd.Series) -> tuple[Any, Any]:
+    """A text column as numbers 0..k-1 in the order of the sorted text, and the k texts.
+
+    Works alike for ``str``, ``object`` and ``category`` columns (a category's own order and
+    unused categories do not matter); a missing value is a text of its own, sorted last.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        texts = np.asarray(values.cat.categories, dtype=object)
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        if (codes < 0).any():
+            texts = np.append(texts, None)
+            codes[codes < 0] = len(texts) - 1
+            order = np.append(np.argsort(texts[:-1], kind="stable"), len(texts) - 1)
+        else:
+            order = np.argsort(texts, kind="stable")
+        rank = np.empty(len(texts), dtype=np.int64)
+        rank[order] = np.arange(len(texts))
+        return rank[codes], texts[order]
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _dense(key: Any, size: int) -> tuple[Any, int]:
+    """Numbers 0..k-1 for the k distinct values of ``key`` (integers in 0..size-1), in their order."""
+    import numpy as np
+    import pandas as pd
+
+    if size <= 4 * len(key) + 65_536:
+        seen = np.zeros(max(size, 1), dtype=bool)
+        seen[key] = True
+        number = np.cumsum(seen) - 1
+        return number[key], int(seen.sum())
+    codes, uniques = pd.factorize(key, sort=True)
+    return codes.astype(np.int64), len(uniques)
+
+
+def _ranks(*dates: Any) -> tuple[list[Any], int]:
+    """Dates (``datetime64[s]`` arrays) as their ranks 0..k-1 among the k distinct dates of them all,
+    so that they sort and compare as the dates do, and k."""
+    import numpy as np
+    import pandas as pd
+
+    seconds = [np.asarray(d, dtype="datetime64[s]").astype("int64") for d in dates]
+    if not sum(len(s) for s in seconds):
+        return seconds, 1
+    days = [s // _DAY for s in seconds]
+    first = min(int(d.min()) for d in days if len(d))
+    span = max(int(d.max()) for d in days if len(d)) - first + 1
+    midnights = all((d * _DAY == s).all() for d, s in zip(days, seconds, strict=True))
+    if midnights and span <= 4 * sum(len(s) for s in seconds) + 65_536:  # the rule: rank days through a table
+        seen = np.zeros(span, dtype=bool)
+        for day in days:
+            seen[day - first] = True
+        rank = np.cumsum(seen) - 1
+        return [rank[day - first] for day in days], int(seen.sum())
+    codes, uniques = pd.factorize(np.concatenate(seconds), sort=True)
+    return np.split(codes.astype(np.int64), np.cumsum([len(s) for s in seconds])[:-1]), len(uniques)
+
+
+def _argsort(*keys: tuple[Any, int], unique: bool = False, nearly_sorted: bool = False) -> Any:
+    """Positions sorted by ``keys`` (each ``(values in 0..size-1, size)``, most significant first),
+    ties in position order: a stable sort, packed into one integer per row when they fit.
+
+    :param unique: no two rows have the same keys (no tie to break).
+    :param nearly_sorted: the rows are nearly in order already (timsort then needs few steps).
+    """
+    import numpy as np
+
+    n = len(keys[0][0])
+    span = 1 if unique else n
+    for _, size in keys:
+        span *= max(size, 1)
+    if span < 2**62:
+        packed = np.zeros(n, dtype=np.int64)
+        for values, size in keys:
+            packed = packed * max(size, 1) + values
+        if not unique:
+            packed = packed * n + np.arange(n)  # unique now: any sort is stable
+        return np.argsort(packed, kind="stable" if nearly_sorted else None)
+    return np.lexsort([values for values, _ in reversed(keys)])
+
+
+def _segments(group: Any) -> Any:
+    """Where each run of equal ``group`` values starts (``group`` sorted)."""
+    import numpy as np
+
+    return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, dtype=np.int64)
+
+
+def _shared_day_rule(meter: Any, starts: Any, ends: Any, dates: int, start: Any, end: Any) -> Any:
+    """The effective end of each bill: a day earlier when it ends on the day another bill of its
+    meter begins (see :func:`carbon_cli.calendar.apply_shared_day_rule`, which this matches).
+
+    :param starts: ``start`` and ``end`` as ranks (see :func:`_ranks`).
+    """
+    import numpy as np
+    import pandas as pd
+
+    size = _count(meter) * dates
+    if size <= 4 * len(meter) + 65_536:
+        begins = np.zeros(size, dtype=bool)
+        begins[meter * dates + starts] = True
+        shared = begins[meter * dates + ends]
+    else:
+        shared = pd.Series(meter * dates + ends).isin(meter * dates + starts).to_numpy()
+    shared = shared & (end > start)
+    return np.where(shared, end - np.timedelta64(1, "D"), end)
 
 
 def _screen(bills: pd.DataFrame, settings: Quality, today: dt.date,
-            ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]:
+            ) -> tuple[_Bills, pd.DataFrame, Any, pd.DataFrame, Any]:
     """Prepare the bills and sort out which ones the timeline checks may judge.
 
     A bill with an evident year typo is judged with the corrected date; bills whose dates
     cannot be real otherwise, credits and copies of another bill are set aside.
 
-    :returns: ``(work, date findings, unusable dates, duplicate pairs, regular)``.
+    :returns: ``(work, date findings, unusable dates, duplicate pairs, regular)``; the masks
+        are boolean arrays by bill number.
     """
-    work = _prepare(bills)
+    work = _arrays(bills)
     dates, unusable, fixed = _date_checks(work, settings, today)
     if fixed is not None:
-        work = _prepare(work.drop(columns=["effective_end", "days", "rate"]).assign(
-            period_start=fixed["period_start"], period_end=fixed["period_end"]))
+        work = _redated(work, *fixed)
     pairs, copy = _exact_and_near_copies(work, settings)
-    return work, dates, unusable, pairs, ~work["credit"] & ~copy & ~unusable
+    return work, dates, unusable, pairs, ~work.credit & ~copy & ~unusable
+
+
+def _count(codes: Any) -> int:
+    """How many numbers ``codes`` (0..k-1) can take: k."""
+    return int(codes.max()) + 1 if len(codes) else 1
 
 
 def _rows(rows: pd.DataFrame, check: str, detail: Any, *, severity: Any = None, start: Any = None,
@@ -357,66 +578,72 @@ def _num(values: Any) -> Any:
 # -- bill-level checks ---------------------------------------------------------------------------
 
 
-def _date_checks(work: pd.DataFrame, settings: Quality, today: dt.date,
-                 ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame | None]:
+def _date_checks(work: _Bills, settings: Quality, today: dt.date,
+                 ) -> tuple[pd.DataFrame, Any, tuple[Any, Any] | None]:
     """mistyped_year, future_date and long_period: at most one of them per bill.
 
     :returns: the findings; a mask of bills whose dates cannot be real and have no evident fix
         (set aside from the timeline checks); and, when some year has an evident fix, the
         corrected ``period_start``/``period_end`` of every bill (None otherwise).
     """
+    import numpy as np
     import pandas as pd
 
-    start, end = work["period_start"], work["period_end"]
-    length = (end - start).dt.days + 1
+    start, end = work.start, work.end
+    length = _whole_days(end - start) + 1
     long = length > settings.max_bill_days
     # A long bill that becomes an ordinary one when one date takes the other's year (2071 for 2017).
-    suggestion = pd.Series("", index=work.index)
-    fixed = work[["period_start", "period_end"]].copy()
-    s, e = start[long], end[long]
-    for label, fixed_start, fixed_end in reversed([  # reversed: the first fix that works wins
+    at = np.flatnonzero(long)
+    suggestion = pd.Series("", index=at)
+    fixed_start, fixed_end = start.copy(), end.copy()
+    s, e = pd.Series(start[at], index=at), pd.Series(end[at], index=at)
+    for label, fixed_s, fixed_e in reversed([  # reversed: the first fix that works wins
         ("end", s, _with_year(e, s.dt.year)),
         ("end", s, _with_year(e, s.dt.year + 1)),  # a December-to-January bill
         ("start", _with_year(s, e.dt.year), e),
         ("start", _with_year(s, e.dt.year - 1), e),
-    ] if long.any() else []):
-        ok = ((fixed_end - fixed_start).dt.days + 1).between(1, settings.max_bill_days)
+    ] if len(at) else []):
+        ok = ((fixed_e - fixed_s).dt.days + 1).between(1, settings.max_bill_days)
         if ok.any():
-            before, after = (e, fixed_end) if label == "end" else (s, fixed_start)
+            before, after = (e, fixed_e) if label == "end" else (s, fixed_s)
             suggestion[ok[ok].index] = f"{label} " + _day(before[ok]) + " is probably " + _day(after[ok])
-            fixed.loc[ok[ok].index, "period_start"] = fixed_start[ok]
-            fixed.loc[ok[ok].index, "period_end"] = fixed_end[ok]
-    typo_length = suggestion != ""
+            fixed_start[ok[ok].index] = fixed_s[ok].to_numpy("datetime64[s]")
+            fixed_end[ok[ok].index] = fixed_e[ok].to_numpy("datetime64[s]")
+    typo_length = np.zeros(work.size, dtype=bool)
+    typo_length[at] = (suggestion != "").to_numpy()
 
-    far_future = (end.dt.year > today.year + 1) | (start.dt.year > today.year + 1)
-    future = (end > pd.Timestamp(today)) & ~far_future & ~typo_length
-    mistyped = (typo_length | far_future)
+    years_ahead = np.datetime64(f"{today.year + 2:04d}-01-01", "s")  # a year after next, or later
+    far_future = (end >= years_ahead) | (start >= years_ahead)
+    future = (end > np.datetime64(today, "s")) & ~far_future & ~typo_length
+    mistyped = typo_length | far_future
     long_only = long & ~mistyped & ~future
 
     parts = []
-    rows = work[mistyped]
-    if len(rows):
+    if mistyped.any():
+        rows = work.rows(np.flatnonzero(mistyped))
+        typo = pd.Series(typo_length[rows.index], index=rows.index)
         years = rows["period_end"].dt.year.where(rows["period_end"].dt.year > today.year + 1,
                                                  rows["period_start"].dt.year)
         swapped = years // 100 * 100 + years % 10 * 10 + years // 10 % 10
         guess = (" (" + swapped.astype(str) + "?)").where((swapped <= today.year) & (swapped >= 1950), "")
         far = (_day(rows["period_start"]) + " to " + _day(rows["period_end"]) + " lies years in the future"
                + guess + "; a mistyped year")
-        typo = (_day(rows["period_start"]) + " to " + _day(rows["period_end"]) + " is "
-                + length[rows.index].map("{:,}".format) + " days long; " + suggestion[rows.index])
+        text = (_day(rows["period_start"]) + " to " + _day(rows["period_end"]) + " is "
+                + pd.Series(length[rows.index], index=rows.index).map("{:,}".format) + " days long; "
+                + suggestion.reindex(rows.index, fill_value=""))
         aside = pd.Series("; the bill is left out of the timeline checks until the date is fixed", index=rows.index)
-        aside = aside.where(~typo_length[rows.index], "; the other checks read it so")
-        parts.append(_rows(rows, "mistyped_year", typo.where(typo_length[rows.index], far) + aside))
-    rows = work[future]
-    if len(rows):
+        aside = aside.where(~typo, "; the other checks read it so")
+        parts.append(_rows(rows, "mistyped_year", text.where(typo, far) + aside))
+    if future.any():
+        rows = work.rows(np.flatnonzero(future))
         parts.append(_rows(rows, "future_date", "ends " + _day(rows["period_end"]) + f", after today ({today}); "
                            "a bill can only cover days that have passed"))
-    rows = work[long_only]
-    if len(rows):
-        parts.append(_rows(rows, "long_period", length[rows.index].astype(str)
+    if long_only.any():
+        rows = work.rows(np.flatnonzero(long_only))
+        parts.append(_rows(rows, "long_period", pd.Series(length[rows.index], index=rows.index).astype(str)
                            + f" days, more than quality.max_bill_days ({settings.max_bill_days})"))
     unusable = (far_future | future) & ~typo_length
-    return _concat(parts), unusable, fixed if typo_length.any() else None
+    return _concat(parts), unusable, (fixed_start, fixed_end) if typo_length.any() else None
 
 
 def _with_year(dates: pd.Series, years: pd.Series) -> pd.Series:
@@ -440,7 +667,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["bill", *FINDING_COLUMNS])
 
 
-def _exact_and_near_copies(work: pd.DataFrame, settings: Quality) -> tuple[pd.DataFrame, pd.Series]:
+def _exact_and_near_copies(work: _Bills, settings: Quality) -> tuple[pd.DataFrame, Any]:
     """Pairs (copy, original) of exact and near duplicates, and a mask of the copies.
 
     Exact: same site, activity, meter, dates and billed quantity and unit. Near: same site,
@@ -452,47 +679,96 @@ def _exact_and_near_copies(work: pd.DataFrame, settings: Quality) -> tuple[pd.Da
     import numpy as np
     import pandas as pd
 
-    candidates = work[~work["credit"]]
-    key = ["site", "activity", "meter", "period_start", "period_end", "bill_quantity", "bill_unit"]
-    exact = candidates.duplicated(key, keep="first")
-    pairs = [pd.DataFrame({"copy": np.array([], dtype="int64"), "original": np.array([], dtype="int64"),
-                           "kind": np.array([], dtype=object)})]
-    if exact.any():
-        first = candidates.assign(_bill=candidates.index).groupby(key, sort=False, dropna=False)["_bill"] \
-            .transform("first")
-        pairs.append(pd.DataFrame({"copy": candidates.index[exact], "original": first[exact].to_numpy(),
-                                   "kind": "exact"}))
+    candidates = ~work.credit
+    copies, originals, kinds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=object)]
+
+    # Exact: only bills of the same meter and dates can be copies; in timeline order they are neighbours.
+    ordered = work.in_order(candidates)
+    now, then = ordered[1:], ordered[:-1]
+    same = ((work.meter[now] == work.meter[then]) & (work.start[now] == work.start[then])
+            & (work.end[now] == work.end[then]))
+    twin = np.zeros(len(ordered), dtype=bool)
+    twin[1:] |= same
+    twin[:-1] |= same
+    exact = np.zeros(work.size, dtype=bool)
+    if twin.any():
+        at = np.sort(ordered[twin])
+        key = pd.DataFrame({"meter": work.meter[at], "start": work.start[at], "end": work.end[at],
+                            "quantity": work.bill_quantity[at], "unit": _text(work.frame["bill_unit"], at)}, index=at)
+        copy = key.duplicated(keep="first").to_numpy()
+        if copy.any():
+            first = key.assign(_bill=at).groupby(list(key.columns), sort=False, dropna=False)["_bill"].transform(
+                "first").to_numpy()
+            exact[at[copy]] = True
+            copies.append(at[copy])
+            originals.append(first[copy])
+            kinds.append(np.full(copy.sum(), "exact", dtype=object))
 
     # Near: sorted by quantity then start, a bill's partners are among the few rows before it.
-    same = ["site", "activity", "bill_quantity", "bill_unit"]
-    rest = candidates[~exact & (candidates["bill_quantity"] != 0)]
-    rest = rest[rest.duplicated(same, keep=False)]  # only bills that share their quantity with another
-    ordered = rest.sort_values([*same, "period_start", "period_end"], kind="stable")
-    group = ordered.groupby(same, sort=False, dropna=False)
-    limit = pd.Timedelta(days=settings.duplicate_days)
-    length = ordered["period_end"] - ordered["period_start"] + pd.Timedelta(days=1)
-    for step in (1, 2, 3) if len(ordered) else ():
-        other = pd.DataFrame({column: group[column].shift(step) for column in ("period_start", "period_end", "meter")})
-        other["bill"] = pd.Series(ordered.index, index=ordered.index).groupby(
-            [ordered[c] for c in same], sort=False, dropna=False).shift(step)
-        shared = (np.minimum(other["period_end"], ordered["period_end"])
-                  - np.maximum(other["period_start"], ordered["period_start"]) + pd.Timedelta(days=1))
-        longest = np.maximum(length, other["period_end"] - other["period_start"] + pd.Timedelta(days=1))
-        near = (other["bill"].notna()
-                & ((ordered["period_start"] - other["period_start"]).abs() <= limit)
-                & ((ordered["period_end"] - other["period_end"]).abs() <= limit)
-                & (shared * 2 > longest))
-        if near.any():
-            bill = ordered.index[near].to_numpy()
-            partner = other.loc[near, "bill"].astype("int64").to_numpy()
-            copy, original = np.maximum(bill, partner), np.minimum(bill, partner)  # the later row is the copy
-            pairs.append(pd.DataFrame({"copy": copy, "original": original, "kind": "near"}))
-    found = pd.concat(pairs, ignore_index=True).sort_values(["copy", "original"]).drop_duplicates("copy")
-    copy_mask = pd.Series(work.index.isin(found["copy"]), index=work.index)
-    return found.reset_index(drop=True), copy_mask
+    rest = np.flatnonzero(candidates & ~exact & (work.bill_quantity != 0))
+    # A quantity that no other bill of the site and activity has cannot be a copy: a cheap first cut.
+    quantity = work.bill_quantity[rest]
+    bits = np.where(np.isnan(quantity), np.nan, quantity).view(np.int64)  # one NaN: pandas groups them as one
+    rest = rest[_repeated(bits * 1_000_003 + work.pair[rest])]  # equal pairs give equal keys (the rest: checked)
+    if len(rest):
+        key = pd.DataFrame({"pair": work.pair[rest], "quantity": work.bill_quantity[rest],
+                            "unit": _text(work.frame["bill_unit"], rest)})
+        group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
+        shared = np.bincount(group)[group] > 1  # only bills that share their quantity with another
+        rest, group = rest[shared], group[shared]
+    if len(rest):
+        order = _argsort((group, _count(group)), (work.starts[rest], work.dates), (work.ends[rest], work.dates))
+        bill, group = rest[order], group[order]
+        start, end = work.start[bill], work.end[bill]
+        limit = np.timedelta64(settings.duplicate_days, "D")
+        one = np.timedelta64(1, "D")
+        for step in (1, 2, 3):
+            if len(bill) <= step:
+                break
+            now, then = slice(step, None), slice(None, -step)
+            shared_days = np.minimum(end[then], end[now]) - np.maximum(start[then], start[now]) + one
+            longest = np.maximum(end[now] - start[now] + one, end[then] - start[then] + one)
+            near = ((group[now] == group[then])
+                    & (np.abs(start[now] - start[then]) <= limit) & (np.abs(end[now] - end[then]) <= limit)
+                    & (shared_days * 2 > longest))
+            if near.any():
+                this, partner = bill[now][near], bill[then][near]
+                copies.append(np.maximum(this, partner))  # the later row is the copy
+                originals.append(np.minimum(this, partner))
+                kinds.append(np.full(near.sum(), "near", dtype=object))
+    copy, original, kind = np.concatenate(copies), np.concatenate(originals), np.concatenate(kinds)
+    order = np.lexsort((original, copy))
+    copy, original, kind = copy[order], original[order], kind[order]
+    first = np.r_[True, copy[1:] != copy[:-1]] if len(copy) else np.zeros(0, dtype=bool)
+    found = pd.DataFrame({"copy": copy[first], "original": original[first], "kind": kind[first]})
+    copy_mask = np.zeros(work.size, dtype=bool)
+    copy_mask[found["copy"].to_numpy()] = True
+    return found, copy_mask
 
 
-def _duplicates(work: pd.DataFrame, pairs: pd.DataFrame, settings: Quality) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _text(values: pd.Series, at: Any) -> Any:
+    """``values`` at rows ``at`` as an array of text (a category's values, not its codes)."""
+    import numpy as np
+
+    return np.asarray(values.take(at), dtype=object)
+
+
+def _repeated(values: Any) -> Any:
+    """Which values (integers) occur more than once."""
+    import numpy as np
+
+    order = np.argsort(values)
+    ordered = values[order]
+    equal = ordered[1:] == ordered[:-1]
+    again = np.zeros(len(values), dtype=bool)
+    again[1:] |= equal
+    again[:-1] |= equal
+    out = np.zeros(len(values), dtype=bool)
+    out[order] = again
+    return out
+
+
+def _duplicates(work: _Bills, pairs: pd.DataFrame, settings: Quality) -> tuple[pd.DataFrame, pd.DataFrame]:
     """duplicate and near_duplicate findings, on the copy, naming the original."""
     import numpy as np
 
@@ -502,15 +778,15 @@ def _duplicates(work: pd.DataFrame, pairs: pd.DataFrame, settings: Quality) -> t
         if not len(chosen):
             found.append(_concat([]))
             continue
-        rows = work.loc[chosen["copy"].to_numpy()]
-        first = work.loc[chosen["original"].to_numpy()]
+        rows = work.rows(chosen["copy"].to_numpy())
+        first = work.rows(chosen["original"].to_numpy())
         original = (_where(first).to_numpy() + " (" + _day(first["period_start"]).to_numpy() + " to "
                     + _day(first["period_end"]).to_numpy() + ", " + _num(first["bill_quantity"]).to_numpy() + " "
                     + first["bill_unit"].astype(str).to_numpy() + ")")
         if check == "duplicate":
             detail = "same meter, dates and quantity as " + original + "; the bill is counted twice"
         else:
-            other_meter = first["meter"].to_numpy() != rows["meter"].to_numpy()
+            other_meter = first["meter"].astype(str).to_numpy() != rows["meter"].astype(str).to_numpy()
             where = np.where(other_meter, " on meter '" + first["meter"].astype(str).to_numpy() + "'",
                              f" with dates at most {settings.duplicate_days} days apart")
             detail = "same quantity as " + original + where + "; pasted twice? Both are counted"
@@ -518,139 +794,204 @@ def _duplicates(work: pd.DataFrame, pairs: pd.DataFrame, settings: Quality) -> t
     return found[0], found[1]
 
 
-def _value_checks(work: pd.DataFrame) -> pd.DataFrame:
+def _value_checks(work: _Bills) -> pd.DataFrame:
     """negative, positive_credit, zero and estimated: what a bill says on its own."""
-    quantity = work["quantity"]
+    import numpy as np
+
+    quantity, credit = work.quantity, work.credit
     parts = []
     for check, mask, text in [
-        ("negative", (quantity < 0) & ~work["credit"],
+        ("negative", (quantity < 0) & ~credit,
          "; a credit or correction must be marked as one (a credit column, or columns.credit in the YAML)"),
-        ("positive_credit", (quantity > 0) & work["credit"], " on a bill marked as a credit; a credit is negative"),
-        ("zero", (quantity == 0) & ~work["credit"], "; the meter read nothing: vacant, off, or a missed reading?"),
-        ("estimated", work["estimated"].astype(bool), " estimated, not read; replace it when the actual bill comes"),
+        ("positive_credit", (quantity > 0) & credit, " on a bill marked as a credit; a credit is negative"),
+        ("zero", (quantity == 0) & ~credit, "; the meter read nothing: vacant, off, or a missed reading?"),
+        ("estimated", work.frame["estimated"].astype(bool).to_numpy(),
+         " estimated, not read; replace it when the actual bill comes"),
     ]:
-        rows = work[mask]
-        if len(rows):
+        if mask.any():
+            rows = work.rows(np.flatnonzero(mask))
             billed = _num(rows["bill_quantity"]).to_numpy() + " " + rows["bill_unit"].astype(str).to_numpy()
             parts.append(_rows(rows, check, billed + text))
     return _concat(parts)
 
 
-def _unit_checks(work: pd.DataFrame, region: str | None) -> pd.DataFrame:
+def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
     """Units that do not fit: unusual for the activity (there), or unlike the meter's other bills."""
     import numpy as np
-    import pandas as pd
 
     from . import units
 
-    if not len(work):
+    if not work.size:
         return _concat([])
-    dimension = work["unit"].map({u: units.dimension(str(u)) for u in work["unit"].unique()})
+    used = np.zeros(len(work.units), dtype=bool)
+    used[work.unit] = True
+    names = {index: units.dimension(str(work.units[index])) for index in np.flatnonzero(used)}  # per distinct unit
+    dimensions = np.array(sorted(set(names.values())), dtype=object)
+    number = {name: index for index, name in enumerate(dimensions)}
+    dimension = np.array([number.get(names.get(index), 0) for index in range(len(work.units))],
+                         dtype=np.int64)[work.unit]
     country = (region or "").split("-")[0].upper()
     reasons = {pair: why for pair, (where, why) in UNUSUAL_DIMENSIONS.items() if where is None or country in where}
-    kinds = work[_KEYS].assign(dimension=dimension)
-    distinct = kinds.drop_duplicates()
-    one_each = len(distinct) == len(distinct.drop_duplicates(_KEYS))
-    if one_each and not any(pair in reasons for pair in zip(distinct["activity"], distinct["dimension"], strict=True)):
+    kinds, count = _dense(work.meter * len(dimensions) + dimension, _count(work.meter) * len(dimensions))
+    one_each = count == _count(work.meter)
+    why = np.array([[reasons.get((str(a), str(d)), "") for d in dimensions] for a in work.activities], dtype=object)
+    unusual = (why != "")[work.activity, dimension]
+    if one_each and not unusual.any():
         return _concat([])
-    table = pd.DataFrame([(a, d, why) for (a, d), why in reasons.items()], columns=["activity", "dimension", "why"])
-    reason = pd.Series(kinds.merge(table, on=["activity", "dimension"], how="left")["why"].fillna("").to_numpy(),
-                       index=work.index)
-    sizes = kinds.groupby([*_KEYS, "dimension"], sort=False).size()
-    usual = sizes.reset_index(name="n").sort_values("n", ascending=False, kind="stable") \
-        .drop_duplicates(_KEYS).set_index(_KEYS)["dimension"]
-    meter_dim = pd.Series(usual.reindex(pd.MultiIndex.from_frame(work[_KEYS])).to_numpy(), index=work.index)
-    billed = "'" + work["bill_unit"].astype(str) + "' (" + dimension + ")"
-    unusual = reason != ""
-    detail = np.where(unusual, billed + " is unusual for " + work["activity"] + ": " + reason
-                      + "; a wrong column or a unit typo?",
-                      billed + " on a meter whose other bills are in " + meter_dim.astype(str)
+    # The meter's usual dimension: that of most of its bills (the first seen of equally many).
+    meter_of_kind = np.zeros(count, dtype=np.int64)
+    meter_of_kind[kinds] = work.meter
+    dimension_of_kind = np.zeros(count, dtype=np.int64)
+    dimension_of_kind[kinds] = dimension
+    seen_first = np.full(count, work.size, dtype=np.int64)
+    np.minimum.at(seen_first, kinds, np.arange(work.size))
+    ranked = np.lexsort((seen_first, -np.bincount(kinds, minlength=count), meter_of_kind))
+    winner = ranked[_segments(meter_of_kind[ranked])]
+    usual = np.zeros(_count(work.meter), dtype=np.int64)
+    usual[meter_of_kind[winner]] = dimension_of_kind[winner]
+    meter_dimension = usual[work.meter]
+    mask = unusual | (dimension != meter_dimension)
+    if not mask.any():
+        return _concat([])
+    at = np.flatnonzero(mask)
+    rows = work.rows(at)
+    billed = "'" + rows["bill_unit"].astype(str).to_numpy() + "' (" + dimensions[dimension[at]] + ")"
+    detail = np.where(unusual[at], billed + " is unusual for " + rows["activity"].astype(str).to_numpy() + ": "
+                      + why[work.activity[at], dimension[at]] + "; a wrong column or a unit typo?",
+                      billed + " on a meter whose other bills are in " + dimensions[meter_dimension[at]]
                       + ": one meter measures one thing; a unit typo?")
-    mask = (unusual | (dimension != meter_dim)).to_numpy()
-    return _rows(work[mask], "unit_mismatch", detail[mask]) if mask.any() else _concat([])
+    return _rows(rows, "unit_mismatch", detail)
 
 
 # -- timeline checks -----------------------------------------------------------------------------
 
 
-def _timeline(regular: pd.DataFrame, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _holders(group: Any, ends: Any, days: int) -> Any:
+    """For bills sorted by group (numbers, ascending) and start: the position of the bill that
+    holds the latest end so far in its group (the latest such bill on a tie).
+
+    :param ends: the bills' ends as ranks (see :func:`_ranks`) below ``days``.
+    """
+    import numpy as np
+
+    reach = np.maximum.accumulate(group * days + ends) - group * days  # the groups never mix: group * days
+    return np.maximum.accumulate(np.where(ends == reach, np.arange(len(ends)), 0))
+
+
+def _timeline(work: _Bills, regular: Any, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
     """overlap and gap between consecutive bills of a meter (sorted by dates)."""
     import numpy as np
     import pandas as pd
 
-    ordered = regular.sort_values([*_KEYS, "period_start", "period_end"], kind="stable")
-    group = ordered.groupby(_KEYS, sort=False)
-    run_end = group["period_end"].cummax()
+    ordered = work.in_order(regular)
+    if not len(ordered):
+        return _concat([]), _concat([])
+    meter, start, end = work.meter[ordered], work.start[ordered], work.end[ordered]
+    first = np.r_[True, meter[1:] != meter[:-1]]
     # Which bill holds the running latest end: the one an overlap or gap is measured against.
-    holder = pd.Series(np.where(ordered["period_end"] == run_end, ordered.index, np.nan), index=ordered.index)
-    keys = [ordered[k] for k in _KEYS]
-    holder = holder.groupby(keys, sort=False).ffill()
-    previous_end = run_end.groupby(keys, sort=False).shift(1)
-    previous = holder.groupby(keys, sort=False).shift(1)
-    start = ordered["period_start"]
+    holder = _holders(np.cumsum(first) - 1, work.ends[ordered], work.dates)
+    previous = np.r_[0, holder[:-1]]
+    previous_end = end[previous]
     one_day = pd.Timedelta(days=1)
 
-    overlap = previous_end > start  # ending on the day the next begins is the shared day
-    rows = ordered[overlap]
+    overlap = ~first & (previous_end > start)  # ending on the day the next begins is the shared day
     parts = []
-    if len(rows):
-        earlier = regular.loc[previous[overlap].astype("int64").to_numpy()]
-        last = np.minimum(previous_end[overlap].to_numpy(), rows["period_end"].to_numpy())
-        days = (last - rows["period_start"].to_numpy()).astype("timedelta64[D]").astype("int64") + 1
+    if overlap.any():
+        rows = work.rows(ordered[overlap])
+        earlier = work.rows(ordered[previous[overlap]])
+        last = np.minimum(previous_end[overlap], rows["period_end"].to_numpy())
+        days_over = (last - rows["period_start"].to_numpy()).astype("timedelta64[D]").astype("int64") + 1
         detail = ("overlaps " + _where(earlier).to_numpy() + " (" + _day(earlier["period_start"]).to_numpy() + " to "
-                  + _day(earlier["period_end"]).to_numpy() + ") by " + days.astype(str)
+                  + _day(earlier["period_end"]).to_numpy() + ") by " + days_over.astype(str)
                   + " days; the days in both are counted twice")
         parts.append(_rows(rows, "overlap", detail, end=last))
-    gap = (start - previous_end).dt.days - 1 > 0
-    rows = ordered[gap]
+    gap = ~first & (_whole_days(start - previous_end) - 1 > 0)
     gaps = _concat([])
-    if len(rows):
-        first = previous_end[gap] + one_day
-        last = rows["period_start"] - one_day
-        inside = (last >= pd.Timestamp(period.start)) & (first <= pd.Timestamp(period.end))
-        earlier = regular.loc[previous[gap].astype("int64").to_numpy()]
-        days = (last - first).dt.days + 1
-        detail = ("no bill from " + _day(first) + " to " + _day(last) + " (" + days.astype(str).to_numpy()
+    if gap.any():
+        rows = work.rows(ordered[gap])
+        first_day = pd.Series(previous_end[gap], index=rows.index) + one_day
+        last_day = rows["period_start"] - one_day
+        inside = (last_day >= pd.Timestamp(period.start)) & (first_day <= pd.Timestamp(period.end))
+        earlier = work.rows(ordered[previous[gap]])
+        days_free = (last_day - first_day).dt.days + 1
+        detail = ("no bill from " + _day(first_day) + " to " + _day(last_day) + " (" + days_free.astype(str).to_numpy()
                   + " days) between " + _where(earlier).to_numpy() + " and " + _where(rows).to_numpy())
         detail = detail.where(inside, detail + "; outside the reporting period")
-        gaps = _rows(rows, "gap", detail, start=first, end=last, severity=np.where(inside, "warning", "info"))
+        gaps = _rows(rows, "gap", detail, start=first_day, end=last_day, severity=np.where(inside, "warning", "info"))
     return _concat(parts), gaps
 
 
-def _end_gaps(regular: pd.DataFrame, period: Period, settings: Quality) -> pd.DataFrame:
+def _end_gaps(work: _Bills, regular: Any, period: Period, settings: Quality) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
-    if not len(regular):
+    ordered = work.in_order(regular)
+    if not len(ordered):
         return _concat([])
-    last = regular.sort_values("period_end", kind="stable").groupby(_KEYS, sort=False).tail(1)
+    # Each meter's last bill: the latest end, the later row of equals; listed by end, then row.
+    last = np.sort(np.maximum.reduceat(work.ends[ordered] * work.size + ordered, _segments(work.meter[ordered])))
+    last = last % work.size
     end = pd.Timestamp(period.end)
-    behind = (end - last["period_end"]).dt.days
-    rows = last[behind > settings.end_gap_days]
-    if not len(rows):
+    behind = _whole_days(np.datetime64(period.end, "s") - work.end[last])
+    late = behind > settings.end_gap_days
+    if not late.any():
         return _concat([])
-    detail = ("the last bill ends " + _day(rows["period_end"]) + ", " + behind[rows.index].astype(str)
-              + f" days before the period ends ({period.end}; quality.end_gap_days: {settings.end_gap_days}); "
-              "bills missing, or the meter was replaced?")
+    rows = work.rows(last[late])
+    detail = ("the last bill ends " + _day(rows["period_end"]) + ", " + pd.Series(behind[late], index=rows.index)
+              .astype(str) + f" days before the period ends ({period.end}; quality.end_gap_days: "
+              f"{settings.end_gap_days}); bills missing, or the meter was replaced?")
     return _rows(rows, "end_gap", detail, start=rows["period_end"] + pd.Timedelta(days=1), end=end)
 
 
-def _blocks(bills: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Runs of covered days per site and activity inside the period: ``site, activity, start, end``."""
+def _blocks(work: _Bills, regular: Any, period: Period) -> pd.DataFrame:
+    """Runs of covered days per site and activity inside the period: ``site, activity, start, end``.
+
+    Runs per meter first (the bills are in timeline order already), then the meters' runs merged
+    per site and activity: a union of days, so the result is that of merging all bills at once.
+    """
+    import numpy as np
     import pandas as pd
 
-    lo, hi = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    inside = bills[(bills["period_end"] >= lo) & (bills["period_start"] <= hi)]
-    spans = pd.DataFrame({"site": inside["site"], "activity": inside["activity"],
-                          "start": inside["period_start"].where(inside["period_start"] >= lo, lo),
-                          "end": inside["period_end"].where(inside["period_end"] <= hi, hi)})
-    spans = spans.sort_values(["site", "activity", "start"], kind="stable")
-    group = spans.groupby(["site", "activity"], sort=False)
-    reach = group["end"].cummax()
-    before = reach.groupby([spans["site"], spans["activity"]], sort=False).shift(1)
-    new_block = before.isna() | (spans["start"] > before + pd.Timedelta(days=1))
-    spans["block"] = new_block.cumsum()
-    return (spans.groupby(["site", "activity", "block"], sort=False)
-            .agg(start=("start", "min"), end=("end", "max")).reset_index().drop(columns="block"))
+    lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
+    ordered = work.in_order(regular & (work.end >= lo) & (work.start <= hi))
+    if not len(ordered):
+        spans = pd.DataFrame({"site": work.frame["site"].iloc[:0], "activity": work.frame["activity"].iloc[:0],
+                              "block": np.zeros(0, dtype=np.int64), "start": work.start[:0], "end": work.end[:0]})
+        return (spans.groupby(["site", "activity", "block"], sort=False)
+                .agg(start=("start", "min"), end=("end", "max")).reset_index().drop(columns="block"))
+    start = np.maximum(work.start[ordered], lo)
+    begins, end = _runs(work.meter[ordered], start, np.minimum(work.end[ordered], hi), work.ends[ordered], work.dates)
+    bill, start, pair = ordered[begins], start[begins], work.pair[ordered[begins]]
+    (starts, ends), dates = _ranks(start, end)
+    order = _argsort((pair, _count(pair)), (starts, dates))  # order among equal starts: any
+    begins, end = _runs(pair[order], start[order], end[order], ends[order], dates)
+    bill = bill[order][begins]
+    return pd.DataFrame({"site": _key(work.frame["site"], bill), "activity": _key(work.frame["activity"], bill),
+                         "start": start[order][begins], "end": end})
+
+
+def _runs(group: Any, start: Any, end: Any, ends: Any, dates: int) -> tuple[Any, Any]:
+    """Runs of covered days of spans sorted by group and start: where each run begins and its last day.
+
+    A span that starts at most a day after the latest end so far in its group joins the run.
+
+    :param end: the spans' last days, in the order of ``ends`` (ranks below ``dates``; ``end``
+        may be clipped to the period).
+    """
+    import numpy as np
+
+    first = np.r_[True, group[1:] != group[:-1]]
+    holder = _holders(np.cumsum(first) - 1, ends, dates)  # the span holding the latest end so far
+    begins = np.flatnonzero(first | (start > end[np.r_[0, holder[:-1]]] + np.timedelta64(1, "D")))
+    return begins, end[holder[np.r_[begins[1:], len(start)] - 1]]
+
+
+def _key(values: pd.Series, at: Any) -> pd.Series:
+    """``values`` at rows ``at`` as text typed afresh (``str``), whether the column is ``str``,
+    ``object`` or ``category``: findings and coverage then do not depend on the column's type."""
+    import pandas as pd
+
+    return pd.Series(values.take(at).to_numpy())
 
 
 def _uncovered(blocks: pd.DataFrame, period: Period, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -678,19 +1019,21 @@ def _uncovered(blocks: pd.DataFrame, period: Period, pairs: pd.DataFrame) -> pd.
     return free[free["end_free"] >= free["start_free"]].reset_index(drop=True)
 
 
-def _coverage(regular: pd.DataFrame, period: Period, activities: Iterable[tuple[str, str]],
+def _coverage(work: _Bills, regular: Any, period: Period, activities: Iterable[tuple[str, str]],
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coverage table (:data:`COVERAGE_COLUMNS`) and the covered blocks it counts."""
     import pandas as pd
 
-    blocks = _blocks(regular, period)
-    covered = (blocks["end"] - blocks["start"]).dt.days.add(1).groupby([blocks["site"], blocks["activity"]]).sum()
+    blocks = _blocks(work, regular, period)
+    covered = (blocks["end"] - blocks["start"]).dt.days.add(1).groupby([blocks["site"], blocks["activity"]],
+                                                                       observed=True).sum()
     pairs = sorted(set(covered.index) | set(activities))
     frame = pd.DataFrame(pairs, columns=["site", "activity"])
     frame["period_start"] = pd.Timestamp(period.start)
     frame["period_end"] = pd.Timestamp(period.end)
     frame["days"] = period.days
-    frame["covered_days"] = pd.Series([int(covered.get(pair, 0)) for pair in pairs], dtype="int64")  # per pair
+    days = covered.reindex(pd.MultiIndex.from_tuples(pairs)) if pairs else covered
+    frame["covered_days"] = pd.Series(days.fillna(0).to_numpy(), dtype="int64")
     frame["share"] = frame["covered_days"] / period.days
     return frame[COVERAGE_COLUMNS], blocks
 
@@ -717,23 +1060,30 @@ def _coverage_findings(covered: pd.DataFrame, blocks: pd.DataFrame, period: Peri
     })
 
 
-def _outside(work: pd.DataFrame, period: Period) -> pd.DataFrame:
+def _outside(work: _Bills, usable: Any, period: Period) -> pd.DataFrame:
     """Bills wholly before or after the period, one finding per meter and side."""
     import numpy as np
     import pandas as pd
 
-    lo, hi = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    side = np.where(work["period_end"] < lo, "before", np.where(work["period_start"] > hi, "after", ""))
-    rows = work[side != ""].assign(side=side[side != ""])
-    if not len(rows):
+    lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
+    before = usable & (work.end < lo)
+    at = np.flatnonzero(before | (usable & (work.start > hi)))
+    if not len(at):
         return _concat([])
-    group = rows.sort_values("period_start", kind="stable").groupby([*_KEYS, "side"], sort=False)
-    first = group.head(1).set_index([*_KEYS, "side"])
-    spans = group.agg(start=("period_start", "min"), end=("period_end", "max"), n=("period_start", "size"))
-    spans = spans.join(first[["source_file", "source_row"]]).reset_index()
+    # Per meter and side, in the order of their first bill by start (then row).
+    bill = at[_argsort((work.starts[at], work.dates))]
+    group, _ = pd.factorize(work.meter[bill] * 2 + ~before[bill])
+    first = bill[np.unique(group, return_index=True)[1]]
+    last_end = np.full(group.max() + 1, np.iinfo(np.int64).min)
+    np.maximum.at(last_end, group, work.end[bill].astype("int64"))
+    spans = work.frame[["site", "activity", "meter"]].take(first).reset_index(drop=True).assign(
+        side=np.where(before[first], "before", "after"), start=work.start[first],
+        end=last_end.astype("datetime64[s]"), n=np.bincount(group),
+        source_file=work.frame["source_file"].take(first).to_numpy(),
+        source_row=work.frame["source_row"].take(first).to_numpy())
     one = (spans["n"] == 1).to_numpy()
-    before = (spans["side"] == "before").to_numpy()
-    when = np.where(before, np.where(one, "ends", "end") + f" before the reporting period starts ({period.start})",
+    side_before = (spans["side"] == "before").to_numpy()
+    when = np.where(side_before, np.where(one, "ends", "end") + f" before the reporting period starts ({period.start})",
                     np.where(one, "starts", "start") + f" after the reporting period ends ({period.end})")
     bills = np.where(one, "1 bill", spans["n"].astype(str) + " bills")
     detail = (bills + " from " + _day(spans["start"]).to_numpy() + " to " + _day(spans["end"]).to_numpy() + " "
@@ -744,7 +1094,8 @@ def _outside(work: pd.DataFrame, period: Period) -> pd.DataFrame:
 # -- anomalies -----------------------------------------------------------------------------------
 
 
-def _against_history(regular: pd.DataFrame, period: Period, settings: Quality) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _against_history(work: _Bills, regular: Any, period: Period, settings: Quality,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """implausible and anomaly: each bill's use per day against the meter's own norm.
 
     The norm of a bill, for a meter (and unit) with :data:`ANOMALY_MIN_BILLS` usable bills or
@@ -765,113 +1116,279 @@ def _against_history(regular: pd.DataFrame, period: Period, settings: Quality) -
     import numpy as np
     import pandas as pd
 
-    usable = regular[regular["quantity"] > 0]
-    size = usable.groupby(_SERIES, sort=False)["rate"].transform("size")
-    ordered = usable[size >= IMPLAUSIBLE_MIN_BILLS].sort_values([*_SERIES, "period_start"], kind="stable")
-    if not len(ordered):
+    ordered = work.in_order(regular & (work.quantity > 0))
+    series, count = _dense(work.meter[ordered] * len(work.units) + work.unit[ordered],
+                           _count(work.meter) * len(work.units))  # meter and unit, numbered in text order
+    size = np.bincount(series, minlength=count)
+    kept = size >= IMPLAUSIBLE_MIN_BILLS
+    if not kept.any():
         return _concat([]), _concat([])
-    keys = [ordered[k] for k in _SERIES]
-    log_rate = pd.Series(np.log(ordered["rate"].to_numpy()), index=ordered.index)
-    middle = ordered["period_start"] + (ordered["effective_end"] - ordered["period_start"]) / 2
-    count = log_rate.groupby(keys, sort=False).transform("size").to_numpy()
-    history = count >= ANOMALY_MIN_BILLS
-    month = ordered.groupby([*_SERIES, middle.dt.month], sort=False).ngroup().to_numpy()
-    by_month = history & (np.bincount(month)[month] >= SEASONAL_MIN_BILLS)
-    curve, terms = _seasonal_fit(ordered.groupby(_SERIES, sort=False).ngroup().to_numpy(), middle, log_rate.to_numpy())
-    plain = log_rate.groupby(keys, sort=False).transform("median").to_numpy()
-    norm = pd.Series(np.where(by_month, _median_of_others(month, log_rate.to_numpy()),
-                              np.where(history, curve, plain)), index=ordered.index)
-    residual = log_rate - norm
-    centre = residual.groupby(keys, sort=False).transform("median").where(history, 0.0)
-    widen = np.where(by_month, 1.0, np.sqrt(count / np.maximum(count - terms, 1)))
-    spread = (residual - centre).abs().groupby(keys, sort=False).transform("median") * 1.4826 * widen
-    spread = spread.clip(lower=ANOMALY_MIN_SPREAD)
-    z = (residual - centre) / spread
-    expected = np.exp(norm + centre)
-    lo, hi = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    touches = (ordered["period_end"] >= lo) & (ordered["period_start"] <= hi)
-    wild = touches & ((residual - centre).abs() >= np.log(settings.implausible_factor))
-    odd = touches & history & ~wild & (z.abs() > settings.anomaly_z)
-
-    how = pd.Series(np.where(history, "the meter's seasonal curve", "the median of the meter's bills"),
-                    index=ordered.index, dtype=object)
+    if not kept.all():
+        keep = kept[series]
+        ordered, series, size = ordered[keep], (np.cumsum(kept) - 1)[series[keep]], size[kept]
+        count = len(size)
+    # Each series by start, then row: the timeline order nearly is that already.
+    bills = ordered[_argsort((series, count), (work.starts[ordered], work.dates), (ordered, work.size),
+                             unique=True, nearly_sorted=True)]
+    series = np.repeat(np.arange(count), size)
+    log_rate = np.log(work.rate[bills])
+    month, day_of_year = _calendar(_middle_of(work.start[bills], work.effective_end[bills]))
+    history = (size >= ANOMALY_MIN_BILLS)[series]
+    in_month = series * 12 + month
+    by_month = history & (np.bincount(in_month)[in_month] >= SEASONAL_MIN_BILLS)
+    lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
+    touches = ((work.end >= lo) & (work.start <= hi))[bills]
+    layout = _layout(series, count)
+    # The curve of a meter is needed where a bill of it uses it and the meter has a bill to report.
+    fit = ((np.bincount(series, (history & ~by_month).astype(float), minlength=count) > 0)
+           & (np.bincount(series, touches.astype(float), minlength=count) > 0))
+    curve = _seasonal_fit(layout, fit, day_of_year, log_rate)
+    plain = _median(layout, log_rate)[series] if not history.all() else curve
+    others = np.full(len(bills), np.nan)
     if by_month.any():
-        names = np.array(["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                          "October", "November", "December"], dtype=object)
-        month_name = "median of the meter's " + names[middle.dt.month.to_numpy() - 1] + " bills in other years"
-        how = how.where(~by_month, month_name)
-    unit = " " + ordered["unit"].astype(str)
+        others[by_month] = _median_of_others(in_month[by_month], log_rate[by_month])
+    norm = np.where(by_month, others, np.where(history, curve, plain))
+    residual = log_rate - norm
+    centre = np.where(history, _median(layout, residual)[series], 0.0)
+    terms = np.where(size < TWO_PEAK_MIN_BILLS, 3, 5)
+    widen = np.where(by_month, 1.0, np.sqrt(size / np.maximum(size - terms, 1))[series])
+    deviation = residual - centre
+    spread = _median(layout, np.abs(deviation))[series] * 1.4826 * widen
+    spread = np.where(spread < ANOMALY_MIN_SPREAD, ANOMALY_MIN_SPREAD, spread)  # NaN stays NaN, as pandas' clip
+    z = deviation / spread
+    wild = touches & (np.abs(deviation) >= np.log(settings.implausible_factor))
+    odd = touches & history & ~wild & (np.abs(z) > settings.anomaly_z)
+
+    names = np.array(["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"], dtype=object)
     found = []
     for check, mask in (("implausible", wild), ("anomaly", odd)):
-        rows = ordered[mask]
-        if not len(rows):
+        if not mask.any():
             found.append(_concat([]))
             continue
-        per_day = _num(rows["rate"]).to_numpy() + unit[mask].to_numpy() + "/day (" + _num(rows["quantity"]).to_numpy() \
-            + unit[mask].to_numpy() + " over " + rows["days"].astype(str).to_numpy() + " days) is "
-        norm_text = ("norm " + _num(expected[mask]).to_numpy() + unit[mask].to_numpy() + "/day, "
-                     + how[mask].to_numpy())
+        rows = work.rows(bills[mask])
+        unit = " " + rows["unit"].astype(str).to_numpy()
+        how = np.where(history[mask], "the meter's seasonal curve", "the median of the meter's bills").astype(object)
+        how = np.where(by_month[mask], "median of the meter's " + names[month[mask]] + " bills in other years", how)
+        per_day = _num(rows["rate"]).to_numpy() + unit + "/day (" + _num(rows["quantity"]).to_numpy() \
+            + unit + " over " + rows["days"].astype(str).to_numpy() + " days) is "
+        expected = np.exp(norm[mask] + centre[mask])
+        norm_text = "norm " + _num(expected).to_numpy() + unit + "/day, " + how
         if check == "implausible":
-            ratio = rows["rate"] / expected[mask]
+            ratio = rows["rate"].to_numpy() / expected
             times = np.where(ratio >= 1, _num(ratio).to_numpy() + "×", "1/" + _num(1 / ratio).to_numpy() + " of")
             detail = (per_day + times + " its norm (" + norm_text
                       + f"), beyond quality.implausible_factor ({settings.implausible_factor:g}): "
                       "a slipped decimal point or a wrong unit?")
         else:
-            low = expected[mask] * np.exp(-settings.anomaly_z * spread[mask])
-            high = expected[mask] * np.exp(settings.anomaly_z * spread[mask])
-            days = rows["days"]
+            low = expected * np.exp(-settings.anomaly_z * spread[mask])
+            high = expected * np.exp(settings.anomaly_z * spread[mask])
+            days_billed = rows["days"].to_numpy()
             detail = (per_day + np.where(z[mask] > 0, "above", "below") + " the expected "
-                      + _num(low).to_numpy() + "–" + _num(high).to_numpy() + unit[mask].to_numpy() + "/day ("
-                      + _num(low * days).to_numpy() + "–" + _num(high * days).to_numpy() + unit[mask].to_numpy()
+                      + _num(low).to_numpy() + "–" + _num(high).to_numpy() + unit + "/day ("
+                      + _num(low * days_billed).to_numpy() + "–" + _num(high * days_billed).to_numpy() + unit
                       + " for these days; " + norm_text
-                      + "; robust z " + z[mask].map("{:+.1f}".format).to_numpy() + ")")
+                      + "; robust z " + pd.Series(z[mask]).map("{:+.1f}".format).to_numpy() + ")")
         found.append(_rows(rows, check, detail))
     return found[0], found[1]
 
 
-def _seasonal_fit(meter: Any, middle: pd.Series, log_rate: Any, iterations: int = 10) -> Any:
+def _middle_of(start: Any, end: Any) -> Any:
+    """``start + (end - start) / 2`` of ``datetime64[s]`` values (on integers when that is exact)."""
+
+    first, span = start.astype("int64"), end.astype("int64") - start.astype("int64")
+    if (span % 2).any():
+        return start + (end - start) / 2
+    return (first + span // 2).astype("datetime64[s]")
+
+
+def _calendar(moments: Any) -> tuple[Any, Any]:
+    """The month (0 for January) and the day of the year (1..366) of ``datetime64[s]`` values,
+    worked out once per distinct day."""
+    import numpy as np
+
+    def of(calendar: Any) -> tuple[Any, Any]:
+        return (calendar.astype("datetime64[M]").astype("int64") % 12,
+                (calendar - calendar.astype("datetime64[Y]")).astype("int64") + 1)
+
+    days = np.floor_divide(moments.astype("int64"), _DAY)
+    if not len(days) or int(days.max()) - int(days.min()) > 4 * len(days) + 65_536:
+        return of(moments.astype("datetime64[D]"))
+    first = int(days.min())
+    month, day_of_year = of(np.arange(first, int(days.max()) + 1).astype("datetime64[D]"))
+    return month[days - first], day_of_year[days - first]
+
+
+#: Cells (bills and padding) per block of :func:`_layout`: small enough for the CPU cache.
+_BLOCK_CELLS = 16_384
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Bills of groups laid out down the columns of dense blocks, one column per group.
+
+    Work per group becomes whole-array numpy on a block: a median sorts down the columns,
+    a sum adds down them in row order. Groups of similar size share a block (sizes within a
+    factor of two), so padding stays below half of a block; ``valid`` marks the real cells.
+    """
+
+    sizes: np.ndarray  #: bills per group
+    #: Per block: the group of each column, the bill (position) in each cell, and which cells hold one.
+    blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def _layout(group: Any, groups: int, cells: int = _BLOCK_CELLS) -> _Layout:
+    """The layout of bills by ``group`` (numbers 0..groups-1); a group's bills keep their order."""
+    import numpy as np
+
+    sizes = np.bincount(group, minlength=groups)
+    order = np.argsort(group, kind="stable")
+    starts = np.cumsum(sizes) - sizes
+    size_class = np.frexp(np.maximum(sizes - 1, 0).astype(float))[1]  # sizes 2^(k-1)+1 .. 2^k share class k
+    blocks = []
+    for size in np.unique(size_class[sizes > 0]):
+        members = np.flatnonzero((size_class == size) & (sizes > 0))
+        depth = int(sizes[members].max())
+        width = max(2, cells // depth)
+        for first in range(0, len(members), width):
+            columns = members[first:first + width]
+            rows = np.arange(depth)[:, None]
+            valid = rows < sizes[columns]
+            blocks.append((columns, order[np.minimum(starts[columns] + rows, len(order) - 1)], valid))
+    return _Layout(sizes, blocks)
+
+
+def _sorted_down(values: Any) -> tuple[Any, Any]:
+    """A block sorted down its columns (missing values last) and the number of values per column."""
+    import numpy as np
+
+    values = np.sort(values, axis=0)
+    if not np.isnan(values[-1]).any():  # no missing values: they would sort last
+        return values, np.full(values.shape[1], values.shape[0])
+    return values, (~np.isnan(values)).sum(axis=0)
+
+
+def _middle(ordered: Any, count: Any) -> Any:
+    """Medians of the columns of a block sorted down its columns with ``count`` values each
+    (pandas' median: the mean of the two middle values of an even count; NaN for none)."""
+    import numpy as np
+
+    column = np.arange(ordered.shape[1])
+    low = ordered[np.maximum(count - 1, 0) // 2, column]
+    high = ordered[np.minimum(count // 2, ordered.shape[0] - 1), column]
+    return np.where(count > 0, (low + high) / 2, np.nan)
+
+
+def _median(layout: _Layout, values: Any) -> Any:
+    """The median of ``values`` (one per bill) per group, missing values left out, as pandas has it."""
+    import numpy as np
+
+    out = np.full(len(layout.sizes), np.nan)
+    for columns, rows, valid in layout.blocks:
+        out[columns] = _middle(*_sorted_down(np.where(valid, values[rows], np.nan)))
+    return out
+
+
+def _seasonal_fit(layout: _Layout, fit: Any, day_of_year: Any, log_rate: Any, iterations: int = 10) -> Any:
     """A robust seasonal curve per meter: log use per day against the day of the year.
 
     log use per day = level + a·cos θ + b·sin θ (+ c·cos 2θ + d·sin 2θ when the meter has
     :data:`TWO_PEAK_MIN_BILLS` bills or more, for a winter and a summer peak), θ = 2π × day of
     year / 365.25, fitted by iteratively reweighted least squares with Tukey's bisquare weights
-    (c = 4.685 robust spreads), so that a few wild bills do not bend the curve. All meters are
-    fitted at once: the normal equations are sums per meter (``bincount``), solved as a stack.
+    (c = 4.685 robust spreads), so that a few wild bills do not bend the curve. Meters are
+    fitted a block at a time (:func:`_layout`): the normal equations are sums down the block's
+    columns, in bill order (so each sum is the same to the last bit whatever the block), solved
+    as a stack.
 
-    :param meter: a meter number (0..m-1) per bill.
-    :returns: the fitted log use per day of each bill, and the number of terms of its meter's curve.
+    :param layout: the bills by meter (the groups).
+    :param fit: which meters to fit (the others get NaN).
+    :returns: the fitted log use per day of each bill.
     """
     import numpy as np
-    import pandas as pd
 
-    count = np.bincount(meter)
-    theta = 2 * np.pi * (middle.dt.day_of_year.to_numpy() - 1) / 365.25
-    x = np.column_stack([np.ones_like(theta), np.cos(theta), np.sin(theta), np.cos(2 * theta), np.sin(2 * theta)])
-    one_peak = count < TWO_PEAK_MIN_BILLS
-    x[one_peak[meter], 3:] = 0.0
-    size = x.shape[1]
-    # Unused terms get a unit diagonal (their coefficient solves to 0); a tiny ridge keeps A regular.
-    unused = np.zeros((len(count), size))
-    unused[one_peak, 3:] = 1.0
-    ridge = np.einsum("mi,ij->mij", unused, np.eye(size)) + 1e-9 * np.eye(size)
-    weight = np.ones(len(log_rate))
-    fitted = np.zeros(len(log_rate))
-    for _ in range(iterations):
-        a = ridge.copy()
-        b = np.zeros((len(count), size))
-        for i in range(size):
-            b[:, i] = np.bincount(meter, weight * x[:, i] * log_rate, minlength=len(count))
-            for j in range(i, size):
-                a[:, i, j] += np.bincount(meter, weight * x[:, i] * x[:, j], minlength=len(count))
-                a[:, j, i] = a[:, i, j]
-        beta = np.linalg.solve(a, b[..., None])[..., 0]
-        fitted = (x * beta[meter]).sum(axis=1)
-        residual = log_rate - fitted
-        mad = pd.Series(np.abs(residual)).groupby(meter).transform("median").to_numpy() * 1.4826
+    theta = 2 * np.pi * (np.arange(367) - 1) / 365.25  # per day of the year: the same values, computed once
+    waves = [np.cos(theta), np.sin(theta), np.cos(2 * theta), np.sin(2 * theta)]
+    one_peak = layout.sizes < TWO_PEAK_MIN_BILLS
+    eye = np.eye(5)
+    fitted = np.full(len(log_rate), np.nan)
+    for columns, rows, valid in layout.blocks:
+        chosen = fit[columns]
+        if not chosen.any():
+            continue
+        if not chosen.all():
+            columns, rows, valid = columns[chosen], rows[:, chosen], valid[:, chosen]
+        if len(columns) == 1:  # two identical columns: numpy sums a lone column pairwise, not in order
+            columns, rows, valid = np.repeat(columns, 2), np.repeat(rows, 2, axis=1), np.repeat(valid, 2, axis=1)
+        single = one_peak[columns]
+        day = np.where(valid, day_of_year[rows], 1)
+        x = np.stack([np.where(valid, wave[day], 0.0) for wave in waves])
+        x[2:, :, single] = 0.0
+        unused = np.zeros((len(columns), 5))
+        unused[single, 3:] = 1.0
+        # Unused terms get a unit diagonal (their coefficient solves to 0); a tiny ridge keeps A regular.
+        ridge = np.einsum("mi,ij->mij", unused, eye) + 1e-9 * eye
+        block = _irls(x, np.where(valid, log_rate[rows], 0.0), valid, ridge, iterations)
+        fitted[rows[valid]] = block[valid]
+    return fitted
+
+
+def _irls(x: Any, y: Any, valid: Any, ridge: Any, iterations: int) -> Any:
+    """Iteratively reweighted least squares down the columns of a block (see :func:`_seasonal_fit`).
+
+    Each sum of the normal equations adds the products weight * x[i] * x[j] of a meter in bill
+    order, as ``np.bincount`` does, so the fit is the same to the last bit however meters are
+    grouped into blocks: numpy adds one value after the other along an axis that is not the
+    fastest in memory (a block has at least two columns).
+
+    :param x: the four wave terms (the level is 1), stacked: ``(4, bills, meters)``; padding holds 0.
+    :param ridge: the diagonal added to each meter's normal matrix, ``(meters, 5, 5)``.
+    :returns: the fitted values of the last iteration.
+    """
+    import numpy as np
+
+    padded = not valid.all()
+    ridge = np.ascontiguousarray(ridge.transpose(1, 2, 0))  # (5, 5, meters): whole rows per term
+    weight = valid.astype(float)
+    weighted = np.empty_like(x)
+    product = np.empty_like(x)
+    sums = np.empty_like(ridge)
+    fitted = y
+    for step in range(iterations):
+        for i in range(4):  # one multiplication per call: numpy broadcasts slowly
+            np.multiply(weight, x[i], out=weighted[i])
+        sums[0, 0] = np.add.reduce(weight, axis=0)
+        sums[0, 1:] = np.add.reduce(weighted, axis=1)
+        for i in range(1, 5):
+            for j in range(i, 5):
+                np.multiply(weighted[i - 1], x[j - 1], out=product[j - i])
+            sums[i, i:] = np.add.reduce(product[:5 - i], axis=1)
+        for i in range(5):
+            sums[i + 1:, i] = sums[i, i + 1:]
+        b = np.empty((5, y.shape[1]))
+        b[0] = np.add.reduce(weight * y, axis=0)
+        for i in range(4):
+            np.multiply(weighted[i], y, out=product[i])
+        b[1:] = np.add.reduce(product, axis=1)
+        b += 0.0  # a sum of negative zeros is 0.0, as np.bincount (which starts from 0.0) has it
+        a = (ridge + sums).transpose(2, 0, 1)  # the ridge is diagonal: adding it after mirroring is the same
+        beta = np.ascontiguousarray(np.linalg.solve(a, b.T[..., None])[..., 0].T)
+        fitted = x[0] * beta[1]
+        fitted += beta[0]
+        for i in range(1, 4):
+            fitted += np.multiply(x[i], beta[i + 1], out=product[0])
+        if step == iterations - 1:
+            break
+        residual = y - fitted
+        size = np.abs(residual)
+        if padded:
+            size[~valid] = np.nan
+        mad = _middle(*_sorted_down(size)) * 1.4826
         u = residual / (4.685 * np.maximum(mad, 1e-6))
-        weight = np.where(np.abs(u) < 1, (1 - u**2) ** 2, 0.0)
-    return fitted, np.where(one_peak, 3, 5)[meter]
+        u *= u  # u**2; |u| < 1 exactly when u**2 < 1
+        weight = np.where(u < 1, (1 - u) ** 2, 0.0)
+        if padded:
+            weight[~valid] = 0.0
+    return fitted
 
 
 def _median_of_others(group: Any, values: Any) -> Any:
@@ -882,23 +1399,25 @@ def _median_of_others(group: Any, values: Any) -> Any:
     """
     import numpy as np
 
-    order = np.lexsort((values, group))
-    sorted_values = values[order]
-    sizes = np.bincount(group)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    g = group[order]
-    rank = np.arange(len(order)) - starts[g]
-    m = sizes[g] - 1  # how many others
+    number, groups = _dense(group, _count(group))
+    out = np.full(len(values), np.nan)
+    for _, rows, valid in _layout(number, groups).blocks:
+        column_values = np.where(valid, values[rows], np.nan)
+        order = np.argsort(column_values, axis=0, kind="stable")
+        ordered = np.take_along_axis(column_values, order, axis=0)
+        rank = np.arange(len(rows))[:, None]
+        m = valid.sum(axis=0) - 1  # how many others
 
-    def others_at(j: Any) -> Any:
-        """The j-th smallest of the others (j is 0-based, below m)."""
-        j = np.clip(j, 0, np.maximum(m - 1, 0))
-        position = starts[g] + j + (j >= rank)
-        return sorted_values[np.minimum(position, len(order) - 1)]
+        def others_at(j: Any, ordered: Any = ordered, m: Any = m, rank: Any = rank) -> Any:
+            """The j-th smallest of the others (j is 0-based, below m)."""
+            j = np.clip(j, 0, np.maximum(m - 1, 0))
+            position = np.minimum(j + (j >= rank), len(ordered) - 1)
+            return np.take_along_axis(ordered, position, axis=0)
 
-    low = others_at((m - 1) // 2)
-    high = others_at(m // 2)
-    median = np.where(m > 0, (low + high) / 2, np.nan)
-    out = np.empty(len(order))
-    out[order] = median
+        low = others_at((m - 1) // 2)
+        high = others_at(m // 2)
+        median = np.where(m > 0, (low + high) / 2, np.nan)
+        bill = np.take_along_axis(rows, order, axis=0)
+        real = rank < m + 1
+        out[bill[real]] = median[real]
     return out
