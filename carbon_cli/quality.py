@@ -130,7 +130,7 @@ def coverage(bills: pd.DataFrame, period: Period, settings: Quality | None = Non
     :returns: one row per site and activity (:data:`COVERAGE_COLUMNS`); ``share`` is 0..1.
     """
     work, *_, regular = _screen(bills, settings or Quality(), today or dt.date.today())
-    return _coverage(work, regular, period, activities)[0]
+    return _coverage(work, work.in_order(regular), period, activities)[0]
 
 
 def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
@@ -140,12 +140,13 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     settings = settings or Quality()
     work, dates, unusable, pairs, regular = _screen(bills, settings, today or dt.date.today())
     exact, near = _duplicates(work, pairs, settings)
-    timeline, gaps = _timeline(work, regular, period)
-    implausible, anomalies = _against_history(work, regular, period, settings)
-    covered, blocks = _coverage(work, regular, period, activities)
+    ordered = work.in_order(regular)
+    timeline, gaps = _timeline(work, ordered, period)
+    implausible, anomalies = _against_history(work, ordered, period, settings)
+    covered, blocks = _coverage(work, ordered, period, activities)
     parts = [
         dates, exact, near, timeline, gaps, _value_checks(work), implausible, anomalies,
-        _end_gaps(work, regular, period, settings),
+        _end_gaps(work, ordered, period, settings),
         _coverage_findings(covered, blocks, period),
         _unit_checks(work, region),
         _outside(work, ~unusable, period),
@@ -188,7 +189,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     rate = (totals["quantity"] / totals["days"]).rename("rate")
 
     # Candidate ranges per meter: its own gaps, and the days before its first / after its last bill.
-    _, gaps = _timeline(work, mask, period)
+    _, gaps = _timeline(work, work.in_order(mask), period)
     own = gaps[["site", "activity", "meter", "period_start", "period_end"]].rename(
         columns={"period_start": "start", "period_end": "end"})
     span = regular.groupby(_KEYS).agg(first=("period_start", "min"), last=("period_end", "max")).reset_index()
@@ -197,7 +198,8 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     trail = span.assign(start=span["last"] + pd.Timedelta(days=1), end=end)
     ends = pd.concat([lead, trail], ignore_index=True)[["site", "activity", "meter", "start", "end"]]
     # ... where no meter of the site and activity reads either.
-    uncovered = _uncovered(_blocks(work, mask, period), period, regular[["site", "activity"]].drop_duplicates())
+    blocks = _blocks(work, work.in_order(mask), period)
+    uncovered = _uncovered(blocks, period, regular[["site", "activity"]].drop_duplicates())
     ends = ends.merge(uncovered, on=["site", "activity"], suffixes=("", "_free"))
     ends["start"] = ends[["start", "start_free"]].max(axis=1)
     ends["end"] = ends[["end", "end_free"]].min(axis=1)
@@ -284,6 +286,8 @@ class _Bills:
     dates: int
     #: Bill numbers sorted by meter, start, end and number: the order of a meter's timeline.
     order: np.ndarray
+    #: One number per meter, start and end (sorted as they are), when it fits in 64 bits.
+    slot: np.ndarray | None
 
     @property
     def size(self) -> int:
@@ -341,10 +345,14 @@ def _with_dates(frame: pd.DataFrame, pair: Any, meter: Any, unit: Any, units: An
     if effective_end is None:
         effective_end = _shared_day_rule(meter, starts, ends, dates, start, end)
     days = _whole_days(effective_end - start) + 1
+    slots = _count(meter) * dates * dates
+    slot = (meter * dates + starts) * dates + ends if slots < 2**62 else None
+    order = (_argsort((slot, slots)) if slot is not None
+             else _argsort((meter, _count(meter)), (starts, dates), (ends, dates)))
     return _Bills(frame=frame, pair=pair, meter=meter, unit=unit, units=units, activity=activity,
                   activities=activities, quantity=quantity, bill_quantity=bill_quantity, credit=credit, start=start,
                   end=end, effective_end=effective_end, days=days, rate=quantity / np.maximum(days, 1), starts=starts,
-                  ends=ends, dates=dates, order=_argsort((meter, _count(meter)), (starts, dates), (ends, dates)))
+                  ends=ends, dates=dates, order=order, slot=slot)
 
 
 def _redated(work: _Bills, start: Any, end: Any) -> _Bills:
@@ -685,8 +693,12 @@ def _exact_and_near_copies(work: _Bills, settings: Quality) -> tuple[pd.DataFram
     # Exact: only bills of the same meter and dates can be copies; in timeline order they are neighbours.
     ordered = work.in_order(candidates)
     now, then = ordered[1:], ordered[:-1]
-    same = ((work.meter[now] == work.meter[then]) & (work.start[now] == work.start[then])
-            & (work.end[now] == work.end[then]))
+    if work.slot is not None:
+        slot = work.slot[ordered]
+        same = slot[1:] == slot[:-1]
+    else:
+        same = ((work.meter[now] == work.meter[then]) & (work.starts[now] == work.starts[then])
+                & (work.ends[now] == work.ends[then]))
     twin = np.zeros(len(ordered), dtype=bool)
     twin[1:] |= same
     twin[:-1] |= same
@@ -823,8 +835,7 @@ def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
 
     if not work.size:
         return _concat([])
-    used = np.zeros(len(work.units), dtype=bool)
-    used[work.unit] = True
+    used = np.bincount(work.unit, minlength=len(work.units)) > 0
     names = {index: units.dimension(str(work.units[index])) for index in np.flatnonzero(used)}  # per distinct unit
     dimensions = np.array(sorted(set(names.values())), dtype=object)
     number = {name: index for index, name in enumerate(dimensions)}
@@ -832,12 +843,15 @@ def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
                          dtype=np.int64)[work.unit]
     country = (region or "").split("-")[0].upper()
     reasons = {pair: why for pair, (where, why) in UNUSUAL_DIMENSIONS.items() if where is None or country in where}
-    kinds, count = _dense(work.meter * len(dimensions) + dimension, _count(work.meter) * len(dimensions))
-    one_each = count == _count(work.meter)
     why = np.array([[reasons.get((str(a), str(d)), "") for d in dimensions] for a in work.activities], dtype=object)
-    unusual = (why != "")[work.activity, dimension]
-    if one_each and not unusual.any():
+    kind = work.activity * len(dimensions) + dimension  # activity and dimension
+    seen = np.bincount(kind, minlength=why.size) > 0
+    unusual = (why.ravel() != "")[kind] if (seen & (why.ravel() != "")).any() else np.zeros(work.size, dtype=bool)
+    kinds = np.zeros(_count(work.meter) * len(dimensions), dtype=bool)
+    kinds[work.meter * len(dimensions) + dimension] = True
+    if kinds.sum() == _count(work.meter) and not unusual.any():  # one dimension per meter, none unusual
         return _concat([])
+    kinds, count = _dense(work.meter * len(dimensions) + dimension, _count(work.meter) * len(dimensions))
     # The meter's usual dimension: that of most of its bills (the first seen of equally many).
     meter_of_kind = np.zeros(count, dtype=np.int64)
     meter_of_kind[kinds] = work.meter
@@ -878,12 +892,14 @@ def _holders(group: Any, ends: Any, days: int) -> Any:
     return np.maximum.accumulate(np.where(ends == reach, np.arange(len(ends)), 0))
 
 
-def _timeline(work: _Bills, regular: Any, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """overlap and gap between consecutive bills of a meter (sorted by dates)."""
+def _timeline(work: _Bills, ordered: Any, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """overlap and gap between consecutive bills of a meter (sorted by dates).
+
+    :param ordered: the bills to judge (numbers) in timeline order.
+    """
     import numpy as np
     import pandas as pd
 
-    ordered = work.in_order(regular)
     if not len(ordered):
         return _concat([]), _concat([])
     meter, start, end = work.meter[ordered], work.start[ordered], work.end[ordered]
@@ -921,11 +937,11 @@ def _timeline(work: _Bills, regular: Any, period: Period) -> tuple[pd.DataFrame,
     return _concat(parts), gaps
 
 
-def _end_gaps(work: _Bills, regular: Any, period: Period, settings: Quality) -> pd.DataFrame:
+def _end_gaps(work: _Bills, ordered: Any, period: Period, settings: Quality) -> pd.DataFrame:
+    """end_gap: a meter's last bill ends long before the period does (``ordered``: bills in timeline order)."""
     import numpy as np
     import pandas as pd
 
-    ordered = work.in_order(regular)
     if not len(ordered):
         return _concat([])
     # Each meter's last bill: the latest end, the later row of equals; listed by end, then row.
@@ -943,7 +959,7 @@ def _end_gaps(work: _Bills, regular: Any, period: Period, settings: Quality) -> 
     return _rows(rows, "end_gap", detail, start=rows["period_end"] + pd.Timedelta(days=1), end=end)
 
 
-def _blocks(work: _Bills, regular: Any, period: Period) -> pd.DataFrame:
+def _blocks(work: _Bills, ordered: Any, period: Period) -> pd.DataFrame:
     """Runs of covered days per site and activity inside the period: ``site, activity, start, end``.
 
     Runs per meter first (the bills are in timeline order already), then the meters' runs merged
@@ -953,7 +969,7 @@ def _blocks(work: _Bills, regular: Any, period: Period) -> pd.DataFrame:
     import pandas as pd
 
     lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
-    ordered = work.in_order(regular & (work.end >= lo) & (work.start <= hi))
+    ordered = ordered[(work.end[ordered] >= lo) & (work.start[ordered] <= hi)]
     if not len(ordered):
         spans = pd.DataFrame({"site": work.frame["site"].iloc[:0], "activity": work.frame["activity"].iloc[:0],
                               "block": np.zeros(0, dtype=np.int64), "start": work.start[:0], "end": work.end[:0]})
@@ -1019,12 +1035,15 @@ def _uncovered(blocks: pd.DataFrame, period: Period, pairs: pd.DataFrame) -> pd.
     return free[free["end_free"] >= free["start_free"]].reset_index(drop=True)
 
 
-def _coverage(work: _Bills, regular: Any, period: Period, activities: Iterable[tuple[str, str]],
+def _coverage(work: _Bills, ordered: Any, period: Period, activities: Iterable[tuple[str, str]],
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The coverage table (:data:`COVERAGE_COLUMNS`) and the covered blocks it counts."""
+    """The coverage table (:data:`COVERAGE_COLUMNS`) and the covered blocks it counts.
+
+    :param ordered: the bills that count (numbers) in timeline order.
+    """
     import pandas as pd
 
-    blocks = _blocks(work, regular, period)
+    blocks = _blocks(work, ordered, period)
     covered = (blocks["end"] - blocks["start"]).dt.days.add(1).groupby([blocks["site"], blocks["activity"]],
                                                                        observed=True).sum()
     pairs = sorted(set(covered.index) | set(activities))
@@ -1094,7 +1113,7 @@ def _outside(work: _Bills, usable: Any, period: Period) -> pd.DataFrame:
 # -- anomalies -----------------------------------------------------------------------------------
 
 
-def _against_history(work: _Bills, regular: Any, period: Period, settings: Quality,
+def _against_history(work: _Bills, ordered: Any, period: Period, settings: Quality,
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """implausible and anomaly: each bill's use per day against the meter's own norm.
 
@@ -1112,11 +1131,13 @@ def _against_history(work: _Bills, regular: Any, period: Period, settings: Quali
     A bill at ``implausible_factor`` times its norm or more (or that fraction or less) is
     implausible instead: a slipped decimal point or a wrong unit rather than a real change.
     Every bill of the meter makes the norm; only bills that touch the period are reported.
+
+    :param ordered: the bills to judge (numbers) in timeline order.
     """
     import numpy as np
     import pandas as pd
 
-    ordered = work.in_order(regular & (work.quantity > 0))
+    ordered = ordered[work.quantity[ordered] > 0]
     series, count = _dense(work.meter[ordered] * len(work.units) + work.unit[ordered],
                            _count(work.meter) * len(work.units))  # meter and unit, numbered in text order
     size = np.bincount(series, minlength=count)
@@ -1127,9 +1148,14 @@ def _against_history(work: _Bills, regular: Any, period: Period, settings: Quali
         keep = kept[series]
         ordered, series, size = ordered[keep], (np.cumsum(kept) - 1)[series[keep]], size[kept]
         count = len(size)
-    # Each series by start, then row: the timeline order nearly is that already.
-    bills = ordered[_argsort((series, count), (work.starts[ordered], work.dates), (ordered, work.size),
-                             unique=True, nearly_sorted=True)]
+    # Each series by start, then row: the timeline order (by meter, start, end, row) often is that already.
+    starts = work.starts[ordered]
+    tie = (series[1:] == series[:-1]) & (starts[1:] == starts[:-1])
+    if (series[1:] >= series[:-1]).all() and not (tie & (ordered[1:] < ordered[:-1])).any():
+        bills = ordered
+    else:
+        bills = ordered[_argsort((series, count), (starts, work.dates), (ordered, work.size), unique=True,
+                                 nearly_sorted=True)]
     series = np.repeat(np.arange(count), size)
     log_rate = np.log(work.rate[bills])
     month, day_of_year = _calendar(_middle_of(work.start[bills], work.effective_end[bills]))
@@ -1149,11 +1175,11 @@ def _against_history(work: _Bills, regular: Any, period: Period, settings: Quali
         others[by_month] = _median_of_others(in_month[by_month], log_rate[by_month])
     norm = np.where(by_month, others, np.where(history, curve, plain))
     residual = log_rate - norm
-    centre = np.where(history, _median(layout, residual)[series], 0.0)
+    centre, absolute = _centre_and_deviation(layout, residual, size >= ANOMALY_MIN_BILLS)
     terms = np.where(size < TWO_PEAK_MIN_BILLS, 3, 5)
     widen = np.where(by_month, 1.0, np.sqrt(size / np.maximum(size - terms, 1))[series])
-    deviation = residual - centre
-    spread = _median(layout, np.abs(deviation))[series] * 1.4826 * widen
+    deviation = residual - centre[series]
+    spread = absolute[series] * 1.4826 * widen
     spread = np.where(spread < ANOMALY_MIN_SPREAD, ANOMALY_MIN_SPREAD, spread)  # NaN stays NaN, as pandas' clip
     z = deviation / spread
     wild = touches & (np.abs(deviation) >= np.log(settings.implausible_factor))
@@ -1172,7 +1198,7 @@ def _against_history(work: _Bills, regular: Any, period: Period, settings: Quali
         how = np.where(by_month[mask], "median of the meter's " + names[month[mask]] + " bills in other years", how)
         per_day = _num(rows["rate"]).to_numpy() + unit + "/day (" + _num(rows["quantity"]).to_numpy() \
             + unit + " over " + rows["days"].astype(str).to_numpy() + " days) is "
-        expected = np.exp(norm[mask] + centre[mask])
+        expected = np.exp(norm[mask] + centre[series[mask]])
         norm_text = "norm " + _num(expected).to_numpy() + unit + "/day, " + how
         if check == "implausible":
             ratio = rows["rate"].to_numpy() / expected
@@ -1195,11 +1221,10 @@ def _against_history(work: _Bills, regular: Any, period: Period, settings: Quali
 
 def _middle_of(start: Any, end: Any) -> Any:
     """``start + (end - start) / 2`` of ``datetime64[s]`` values (on integers when that is exact)."""
-
-    first, span = start.astype("int64"), end.astype("int64") - start.astype("int64")
-    if (span % 2).any():
+    span = end.view("int64") - start.view("int64")
+    if (span & 1).any():
         return start + (end - start) / 2
-    return (first + span // 2).astype("datetime64[s]")
+    return (start.view("int64") + (span >> 1)).view("datetime64[s]")
 
 
 def _calendar(moments: Any) -> tuple[Any, Any]:
@@ -1211,12 +1236,15 @@ def _calendar(moments: Any) -> tuple[Any, Any]:
         return (calendar.astype("datetime64[M]").astype("int64") % 12,
                 (calendar - calendar.astype("datetime64[Y]")).astype("int64") + 1)
 
-    days = np.floor_divide(moments.astype("int64"), _DAY)
-    if not len(days) or int(days.max()) - int(days.min()) > 4 * len(days) + 65_536:
+    days = moments.view("int64") // _DAY
+    if not len(days):
         return of(moments.astype("datetime64[D]"))
-    first = int(days.min())
-    month, day_of_year = of(np.arange(first, int(days.max()) + 1).astype("datetime64[D]"))
-    return month[days - first], day_of_year[days - first]
+    first, last = int(days.min()), int(days.max())
+    if last - first > 4 * len(days) + 65_536:
+        return of(moments.astype("datetime64[D]"))
+    month, day_of_year = of(np.arange(first, last + 1).astype("datetime64[D]"))
+    days -= first
+    return month[days], day_of_year[days]
 
 
 #: Cells (bills and padding) per block of :func:`_layout`: small enough for the CPU cache.
@@ -1258,24 +1286,19 @@ def _layout(group: Any, groups: int, cells: int = _BLOCK_CELLS) -> _Layout:
     return _Layout(sizes, blocks)
 
 
-def _sorted_down(values: Any) -> tuple[Any, Any]:
-    """A block sorted down its columns (missing values last) and the number of values per column."""
+def _column_medians(values: Any) -> Any:
+    """Medians down the columns of a block, missing values (NaN: padding too) left out, as pandas
+    has it: the mean of the two middle values of an even count; NaN for none."""
     import numpy as np
 
-    values = np.sort(values, axis=0)
-    if not np.isnan(values[-1]).any():  # no missing values: they would sort last
-        return values, np.full(values.shape[1], values.shape[0])
-    return values, (~np.isnan(values)).sum(axis=0)
-
-
-def _middle(ordered: Any, count: Any) -> Any:
-    """Medians of the columns of a block sorted down its columns with ``count`` values each
-    (pandas' median: the mean of the two middle values of an even count; NaN for none)."""
-    import numpy as np
-
-    column = np.arange(ordered.shape[1])
-    low = ordered[np.maximum(count - 1, 0) // 2, column]
-    high = ordered[np.minimum(count // 2, ordered.shape[0] - 1), column]
+    values = np.sort(values, axis=0)  # missing values last
+    depth = values.shape[0]
+    if not np.isnan(values[-1]).any():  # full columns
+        return (values[(depth - 1) // 2] + values[depth // 2]) / 2
+    count = (~np.isnan(values)).sum(axis=0)
+    column = np.arange(values.shape[1])
+    low = values[np.maximum(count - 1, 0) // 2, column]
+    high = values[np.minimum(count // 2, depth - 1), column]
     return np.where(count > 0, (low + high) / 2, np.nan)
 
 
@@ -1285,8 +1308,29 @@ def _median(layout: _Layout, values: Any) -> Any:
 
     out = np.full(len(layout.sizes), np.nan)
     for columns, rows, valid in layout.blocks:
-        out[columns] = _middle(*_sorted_down(np.where(valid, values[rows], np.nan)))
+        block = values[rows]
+        if not valid.all():
+            block[~valid] = np.nan
+        out[columns] = _column_medians(block)
     return out
+
+
+def _centre_and_deviation(layout: _Layout, residual: Any, history: Any) -> tuple[Any, Any]:
+    """Per group: the median residual (0 where ``history`` is false) and the median absolute
+    deviation of the residuals from it."""
+    import numpy as np
+
+    centre = np.full(len(layout.sizes), np.nan)
+    deviation = np.full(len(layout.sizes), np.nan)
+    for columns, rows, valid in layout.blocks:
+        block = residual[rows]
+        if not valid.all():
+            block[~valid] = np.nan
+        middle = np.where(history[columns], _column_medians(block), 0.0)
+        centre[columns] = middle
+        block -= middle
+        deviation[columns] = _column_medians(np.abs(block, out=block))
+    return centre, deviation
 
 
 def _seasonal_fit(layout: _Layout, fit: Any, day_of_year: Any, log_rate: Any, iterations: int = 10) -> Any:
@@ -1382,10 +1426,12 @@ def _irls(x: Any, y: Any, valid: Any, ridge: Any, iterations: int) -> Any:
         size = np.abs(residual)
         if padded:
             size[~valid] = np.nan
-        mad = _middle(*_sorted_down(size)) * 1.4826
-        u = residual / (4.685 * np.maximum(mad, 1e-6))
+        mad = _column_medians(size) * 1.4826
+        u = np.divide(residual, 4.685 * np.maximum(mad, 1e-6), out=residual)
         u *= u  # u**2; |u| < 1 exactly when u**2 < 1
-        weight = np.where(u < 1, (1 - u) ** 2, 0.0)
+        weight = np.subtract(1, u, out=size)
+        weight *= weight
+        weight = np.where(u < 1, weight, 0.0)
         if padded:
             weight[~valid] = 0.0
     return fitted
