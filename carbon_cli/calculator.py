@@ -1,7 +1,9 @@
 """Calculator: month slices + factors -> the emissions ledger.
 
 The ledger is the single source of truth: one row per bill slice, Scope 2 method, instrument
-part and gas. Every total anywhere is a sum of its ``t_co2e`` column.
+part and gas. Every total anywhere is a sum of it, taken from the *facts* (:data:`FACT_COLUMNS`):
+the same parts summed per site, month, factor and instrument part before the multiplication,
+so that a million bills need no four-million-row ledger unless it is asked for.
 
 Pure functions over DataFrames: no I/O, no printing. Factor choice runs once per distinct
 (activity, region, year, unit, method), never per bill row; the arithmetic is whole columns.
@@ -145,14 +147,6 @@ class Calculation:
         out = _with_factors(out, lean, base["scope"].to_numpy()[rows], self.factor_table, self.labels)
         out["counted"] = lean["counted"].to_numpy()
         return out[[*LEDGER_COLUMNS, "counted"]].astype({c: "category" for c in CATEGORICAL})
-
-
-def ledger(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),
-           table: pd.DataFrame | None = None, props: pd.DataFrame | None = None,
-           ) -> tuple[pd.DataFrame, list[Notice]]:
-    """The full emissions ledger of month slices and its notices (see :func:`calculate`)."""
-    done = calculate(slices, gwp_set=gwp_set, instruments=instruments, table=table, props=props)
-    return done.ledger(), done.notices
 
 
 def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),

@@ -88,17 +88,17 @@ def _sites(inventory: Inventory) -> Table:
 
 
 def _gas_table(inventory: Inventory) -> Table:
-    ledger = inventory.facts
+    facts = inventory.facts
     table = Table(title="By scope and activity (t CO2e per gas)", title_justify="left", show_edge=False)
     for column in ("scope", "activity", "quantity"):
         table.add_column(column, justify="right" if column == "quantity" else "left")
-    gases = [g for g in GASES if g in set(ledger["gas"])] if len(ledger) else []
+    gases = [g for g in GASES if g in set(facts["gas"])] if len(facts) else []
     for gas in gases:
         table.add_column(gas, justify="right")
     table.add_column("total", justify="right", style="bold")
-    if not len(ledger):
+    if not len(facts):
         return table
-    pivot = by_gas(ledger)
+    pivot = by_gas(facts)
     quantities = inventory.breakdown(["scope", "activity"]).set_index(["scope", "activity"])
     for (scope, activity), row in pivot.iterrows():
         amount = quantities.loc[(scope, activity)]
