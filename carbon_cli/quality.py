@@ -969,7 +969,7 @@ def _blocks(work: _Bills, ordered: Any, period: Period) -> pd.DataFrame:
     import pandas as pd
 
     lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
-    ordered = ordered[(work.end[ordered] >= lo) & (work.start[ordered] <= hi)]
+    ordered = ordered[((work.end >= lo) & (work.start <= hi))[ordered]]
     if not len(ordered):
         spans = pd.DataFrame({"site": work.frame["site"].iloc[:0], "activity": work.frame["activity"].iloc[:0],
                               "block": np.zeros(0, dtype=np.int64), "start": work.start[:0], "end": work.end[:0]})
@@ -1270,7 +1270,7 @@ def _layout(group: Any, groups: int, cells: int = _BLOCK_CELLS) -> _Layout:
     import numpy as np
 
     sizes = np.bincount(group, minlength=groups)
-    order = np.argsort(group, kind="stable")
+    order = np.argsort(group, kind="stable") if (group[1:] < group[:-1]).any() else np.arange(len(group))
     starts = np.cumsum(sizes) - sizes
     size_class = np.frexp(np.maximum(sizes - 1, 0).astype(float))[1]  # sizes 2^(k-1)+1 .. 2^k share class k
     blocks = []
@@ -1359,8 +1359,9 @@ def _seasonal_fit(layout: _Layout, fit: Any, day_of_year: Any, log_rate: Any, it
         chosen = fit[columns]
         if not chosen.any():
             continue
-        if not chosen.all():
-            columns, rows, valid = columns[chosen], rows[:, chosen], valid[:, chosen]
+        if not chosen.all():  # (copied in row order: sums must run down the columns, see _irls)
+            columns, rows, valid = columns[chosen], np.ascontiguousarray(rows[:, chosen]), \
+                np.ascontiguousarray(valid[:, chosen])
         if len(columns) == 1:  # two identical columns: numpy sums a lone column pairwise, not in order
             columns, rows, valid = np.repeat(columns, 2), np.repeat(rows, 2, axis=1), np.repeat(valid, 2, axis=1)
         single = one_peak[columns]
@@ -1382,7 +1383,8 @@ def _irls(x: Any, y: Any, valid: Any, ridge: Any, iterations: int) -> Any:
     Each sum of the normal equations adds the products weight * x[i] * x[j] of a meter in bill
     order, as ``np.bincount`` does, so the fit is the same to the last bit however meters are
     grouped into blocks: numpy adds one value after the other along an axis that is not the
-    fastest in memory (a block has at least two columns).
+    fastest in memory (a block is in row order and has at least two columns; along the fastest
+    axis numpy would add pairwise).
 
     :param x: the four wave terms (the level is 1), stacked: ``(4, bills, meters)``; padding holds 0.
     :param ridge: the diagonal added to each meter's normal matrix, ``(meters, 5, 5)``.
@@ -1390,9 +1392,11 @@ def _irls(x: Any, y: Any, valid: Any, ridge: Any, iterations: int) -> Any:
     """
     import numpy as np
 
+    x, y = np.ascontiguousarray(x), np.ascontiguousarray(y)
+    assert y.ndim == 2 and y.shape[1] > 1, "a block needs two columns or more"
     padded = not valid.all()
     ridge = np.ascontiguousarray(ridge.transpose(1, 2, 0))  # (5, 5, meters): whole rows per term
-    weight = valid.astype(float)
+    weight = np.ascontiguousarray(valid, dtype=float)
     weighted = np.empty_like(x)
     product = np.empty_like(x)
     sums = np.empty_like(ridge)
