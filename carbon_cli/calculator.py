@@ -144,7 +144,7 @@ class Calculation:
         out = slim.take(rows).reset_index(drop=True)
         bill_ids = base["site"].astype("str") + "#" + base["bill_id"].astype("str")
         out["bill_id"] = pd.Categorical(bill_ids.to_numpy())[rows] if len(base) else bill_ids
-        out = _with_factors(out, lean, base["scope"].to_numpy()[rows], self.factor_table, self.labels)
+        out = _with_factors(out, lean, base["scope"].take(rows).to_numpy(), self.factor_table, self.labels)
         out["counted"] = lean["counted"].to_numpy()
         return out[[*LEDGER_COLUMNS, "counted"]].astype({c: "category" for c in CATEGORICAL})
 
@@ -182,12 +182,15 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
 
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
-    key = base.groupby(key_columns, sort=False, observed=True).ngroup().to_numpy()
+    key = _group_ids([_codes(base[c]) for c in key_columns])
     parts["key"] = key[parts["row"].to_numpy()]
-    wanted = parts.loc[parts["part"] < 0, ["key", "view"]].drop_duplicates()
-    first_row = pd.Series(rows).groupby(key).first()
-    requests = base.loc[first_row.to_numpy(), key_columns].astype({c: "str" for c in ("activity", "region", "unit")})
-    requests = requests.assign(key=first_row.index.to_numpy()).merge(wanted, on="key")
+    rest = parts["part"].to_numpy() < 0
+    pairs = np.unique(parts["key"].to_numpy()[rest] * 2 + parts["view"].to_numpy()[rest])
+    wanted = pd.DataFrame({"key": pairs // 2, "view": pairs % 2})
+    first_row = np.empty(int(key.max()) + 1, dtype=np.int64)
+    first_row[key[::-1]] = rows[::-1]  # each key's first slice
+    requests = base.loc[first_row, key_columns].astype({c: "str" for c in ("activity", "region", "unit")})
+    requests = requests.assign(key=np.arange(len(first_row))).merge(wanted, on="key")
     requests["method"] = np.where(requests["view"] == MARKET, "market", "location")
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(
         requests, on=[*key_columns, "method"], how="left", validate="many_to_one")
@@ -219,7 +222,7 @@ def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, 
     lean = _by_gas(summed, factor_table, resolved)
     picked = lean["row"].to_numpy()
     out = base[["site", "region", "activity", "month", "year", "unit"]].take(picked).reset_index(drop=True)
-    out = _with_factors(out, lean, base["scope"].to_numpy()[picked], factor_table, labels)
+    out = _with_factors(out, lean, base["scope"].take(picked).to_numpy(), factor_table, labels)
     out["counted"] = lean["counted"].to_numpy()
     return out[FACT_COLUMNS]
 
@@ -268,6 +271,16 @@ def _codes(values: pd.Series) -> Any:
     if isinstance(values.dtype, pd.CategoricalDtype):
         return values.cat.codes.to_numpy().astype("int64")
     return pd.factorize(values)[0].astype("int64")
+
+
+def _codes_and_names(values: pd.Series) -> tuple[Any, list[Any]]:
+    """Integer codes of a column and the value of each code."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype("int64"), list(values.cat.categories)
+    codes, names = pd.factorize(values)
+    return codes.astype("int64"), list(names)
 
 
 def _group_ids(columns: Sequence[Any]) -> Any:
@@ -324,21 +337,30 @@ def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequenc
     start = slices["slice_start"].to_numpy("datetime64[D]")[rows]
     end = slices["slice_end"].to_numpy("datetime64[D]")[rows]
     days = slices["days"].to_numpy("int64")[rows]
-    site = slices["site"].to_numpy()[rows]
-    activity = slices["activity"].to_numpy()[rows]
+    # Each instrument looks only at its own site's slices: a thousand sites with a certificate
+    # each must not make a thousand passes over every slice.
+    site, sites = _codes_and_names(slices["site"])
+    activity, activities = _codes_and_names(slices["activity"])
+    site, activity = site[rows], activity[rows]
+    by_site = np.argsort(site, kind="stable")
+    bounds = np.searchsorted(site[by_site], np.arange(len(sites) + 1))
+    site_of = {name: code for code, name in enumerate(sites)}
+    activity_of = {name: code for code, name in enumerate(activities)}
     pieces: list[pd.DataFrame] = []
     notices: list[Notice] = []
     order = sorted(range(len(instruments)), key=lambda i: instruments[i][1].type == "supplier_factor")
     for index in order:
         owner, instrument = instruments[index]
         label = f"{_label(instruments, index)} ({instrument.type}{' ' + instrument.id if instrument.id else ''})"
-        inside = days
+        code = site_of.get(owner)
+        own = by_site[bounds[code]:bounds[code + 1]] if code is not None else by_site[:0]
+        own = own[activity[own] == activity_of.get(instrument.activity, -1)]
+        inside = days[own]
         if instrument.period is not None:
-            lo = np.maximum(start, np.datetime64(instrument.period.start, "D"))
-            hi = np.minimum(end, np.datetime64(instrument.period.end, "D"))
+            lo = np.maximum(start[own], np.datetime64(instrument.period.start, "D"))
+            hi = np.minimum(end[own], np.datetime64(instrument.period.end, "D"))
             inside = np.clip((hi - lo).astype("int64") + 1, 0, None)
-        mask = (site == owner) & (activity == instrument.activity)
-        eligible = np.where(mask, remaining * inside / np.maximum(days, 1), 0.0)
+        eligible = remaining[own] * inside / np.maximum(days[own], 1)
         available = float(eligible.sum())
         share = 1.0
         if instrument.type != "supplier_factor":
@@ -352,8 +374,9 @@ def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequenc
                     "left unused (instruments never make emissions negative)"))
         covered = eligible * share
         take = covered > 0
-        pieces.append(pd.DataFrame({"row": rows[take], "view": MARKET, "part": index, "quantity": covered[take]}))
-        remaining = remaining - covered
+        pieces.append(pd.DataFrame({"row": rows[own][take], "view": MARKET, "part": index,
+                                    "quantity": covered[take]}))
+        remaining[own] = remaining[own] - covered
     rest = remaining > 1e-12 * np.maximum(np.abs(quantity), 1.0)
     pieces.append(pd.DataFrame({"row": rows[rest], "view": MARKET, "part": -1, "quantity": remaining[rest]}))
     return pd.concat(pieces, ignore_index=True), notices
@@ -408,7 +431,7 @@ def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
     used = facts.loc[facts["fallback"].astype("str") != "", ["site", "scope", "activity", "fallback", "gas"]]
     if not len(used):
         return []
-    used = used.astype("str").drop_duplicates()
+    used = used.drop_duplicates().astype("str")
     grouped = used.groupby(["site", "scope", "activity", "fallback"], sort=True)["gas"].agg(
         lambda gases: ", ".join(sorted(set(gases))))
     return [Notice("warning" if "not in the factor database" in note or "an approximation" in note else "info", site,

@@ -106,7 +106,11 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
     out["bill_days"] = bill_days[repeat[keep]]
     out["quantity"] = sliced[keep]
     # Label each distinct month once (strftime runs per value); months are few, so a category.
-    months, where = np.unique(inside_start[keep].astype("datetime64[M]"), return_inverse=True)
-    out["month"] = pd.Categorical.from_codes(where.astype("int32"), pd.DatetimeIndex(months).strftime("%Y-%m"))
+    number = inside_start[keep].astype("datetime64[M]").astype("int64")  # months since 1970-01
+    first_number = int(number.min()) if len(number) else 0
+    where = number - first_number  # a dense range: no sort needed to number the months
+    months = np.arange(first_number, first_number + (int(where.max()) + 1 if len(where) else 0)).astype("datetime64[M]")
     out["year"] = (months.astype("datetime64[Y]").astype("int64") + 1970)[where]
+    out["month"] = pd.Categorical.from_codes(where.astype("int32"), pd.DatetimeIndex(months).strftime("%Y-%m")
+                                             ).remove_unused_categories()
     return out

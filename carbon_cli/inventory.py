@@ -100,7 +100,7 @@ class Inventory:
         columns = ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value",
                    "factor_unit", "citation"]
         texts = {c: "str" for c in columns if c not in ("factor_year", "factor_value")}
-        used = self.facts[columns].astype(texts).drop_duplicates("factor_id")
+        used = self.facts[columns].drop_duplicates("factor_id").astype(texts)
         return used.sort_values("factor_id").reset_index(drop=True)
 
 
@@ -254,11 +254,21 @@ def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config
         if td:
             losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
-        part = part.assign(scope=part["activity"].map(scopes))
+        part = part.assign(scope=_scope_of(part["activity"], scopes))
         own_instruments = [(site, x) for site, x in instruments if site in ids]
         done.append(calculator.calculate(part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key],
                                          props=props))
     return done
+
+
+def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:
+    """Each slice's scope, looked up once per distinct activity and kept as a category."""
+    import numpy as np
+    import pandas as pd
+
+    codes, names = pd.factorize(activity)
+    kinds, which = np.unique(np.array([scopes[str(name)] for name in names], dtype=object), return_inverse=True)
+    return pd.Series(pd.Categorical.from_codes(which[codes], kinds), index=activity.index)
 
 
 def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None:
