@@ -8,7 +8,8 @@ Writes into benchmarks/data/ (git-ignored):
 - ``bills_100k.xlsx``: the 100k table as a workbook (written with xlsxwriter when installed,
   else openpyxl);
 - ``portfolio_{10k,100k,1m}_{csv,parquet}.yaml``, ``portfolio_100k_xlsx.yaml``: portfolio files;
-- ``sites/site-0000.yaml`` ... ``site-0999.yaml``: 1,000 site files of 12 bills each, and
+- ``sites/site-0000.yaml`` ... ``site-0999.yaml``: 1,000 site files of 12 bills each (every
+  fourth with a green certificate), and
   ``one-site.yaml`` (the first of them alone).
 
 Usage: python benchmarks/generate.py [--sizes 10k,100k,1m] [--no-xlsx]
@@ -91,7 +92,10 @@ def site_files(table: pd.DataFrame) -> None:
         (folder / f"{row.id}.yaml").write_text(
             f"site: {{id: {row.id}, name: {row.name}, region: {row.region}, floor_area_m2: {row.floor_area_m2}}}\n"
             f"period: {{start: {PERIOD[0]}, end: {PERIOD[1]}}}\n"
-            f"bills:\n  - {{path: bills/{row.id}.csv, activity: electricity}}\n", encoding="utf-8")
+            f"bills:\n  - {{path: bills/{row.id}.csv, activity: electricity}}\n"
+            # Every fourth site holds green certificates, so market-based Scope 2 has work to do.
+            + ("instruments:\n  - {type: green_certificate, quantity: 100 MWh}\n" if row.Index % 4 == 0 else ""),
+            encoding="utf-8")
     first = table.iloc[0]["id"]
     (DATA / "one-site").mkdir(exist_ok=True)
     (DATA / "one-site" / "bills").mkdir(exist_ok=True)

@@ -114,7 +114,7 @@ def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Pat
         err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
         err.print(f"{_sites(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
     if len(findings):
-        err.print(f"quality: {summary_line(findings)}; details: carbon validate {' '.join(map(str, sites))}",
+        err.print(f"quality: {summary_line(findings)}; details: {_validate_command(sites)}",
                   markup=False, highlight=False, soft_wrap=True)
 
 
@@ -133,6 +133,13 @@ def _sites(names: list[str], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + (f" and {more} more sites" if more > 0 else "")
 
 
+def _validate_command(sites: list[Path]) -> str:
+    """The ``carbon validate`` call that lists the findings, short enough to read for a portfolio."""
+    if len(sites) <= 3:
+        return f"carbon validate {' '.join(map(str, sites))}"
+    return f"carbon validate {sites[0]} ... {sites[-1]} (the same {len(sites):,} files)"
+
+
 def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
     first = errors.iloc[0]
     where = f" ({first['source_file']} row {first['source_row']})" if first["source_file"] else ""
@@ -141,7 +148,7 @@ def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
         f"{len(errors)} data-quality finding(s) at error level under --strict: {first['check']} on "
         f"{first['site']} meter '{first['meter']}' {first['period_start']:%Y-%m-%d}..{first['period_end']:%Y-%m-%d}"
         f"{where}{more}",
-        fix=f"Fix the bills (`carbon validate {' '.join(map(str, sites))}` lists every finding), or drop --strict")
+        fix=f"Fix the bills (`{_validate_command(sites)}` lists every finding), or drop --strict")
 
 
 def _write_files(inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int,
