@@ -121,9 +121,12 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
         part = raw[list(columns.values())].set_axis(list(columns), axis=1)
         first_row = source.header_row + 1
         headers[name] = columns
+        rows_of_file = len(part)
         parts.append(part.assign(
-            _file=name, _row=np.arange(first_row, first_row + len(part)), _site=site, _activity=source.activity,
-            _unit=source.unit, _meter=source.meter or source.path.stem))
+            _file=_constant(name, rows_of_file), _row=np.arange(first_row, first_row + rows_of_file),
+            _site=_constant(site, rows_of_file), _activity=_constant(source.activity, rows_of_file),
+            _unit=_constant(source.unit, rows_of_file),
+            _meter=_constant(source.meter or source.path.stem, rows_of_file)))
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -159,11 +162,21 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     frame["cost"] = parse_numbers(raw["cost"], rows, "cost", required=False) if "cost" in raw else float("nan")
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
     frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
-    frame["source_file"] = raw["_file"].astype("str")
+    frame["source_file"] = raw["_file"].astype("str").astype("category") \
+        if not isinstance(raw["_file"].dtype, pd.CategoricalDtype) else raw["_file"]
     frame["source_row"] = raw["_row"].astype("int64")
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})
+
+
+def _constant(value: str | None, rows: int) -> pd.Categorical:
+    """One value (or none) for every row of a file: a category of one, not a million strings."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
+    return pd.Categorical.from_codes(codes, [] if value is None else [value])
 
 
 def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.Series:
@@ -349,11 +362,7 @@ def _read_csv_fast(path: Path, sep: str, header: int) -> pd.DataFrame | None:
     # pyarrow skips blank lines, which would shift the row numbers in messages.
     if b"\n\n" in data or b"\n\r\n" in data:
         return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    try:
+    try:  # pyarrow checks the UTF-8 itself: a GB18030 file raises and goes to the careful reader
         return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, header=header, engine="pyarrow",
                            encoding="utf-8-sig")
     except Exception:  # anything pyarrow cannot take (line breaks in cells...): the careful reader
@@ -438,7 +447,8 @@ def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
         return values.dt.tz_localize(None).dt.normalize().astype("datetime64[s]") if values.dt.tz is not None \
             else values.dt.normalize().astype("datetime64[s]")
     # Bills repeat their dates: parse each distinct value once, then spread the results.
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    text = isinstance(values.dtype, pd.StringDtype | pd.CategoricalDtype)
+    codes, uniques = pd.factorize(values if text else values.astype(object), use_na_sentinel=True)
     parsed = _dates(pd.Series(uniques, dtype=object)).to_numpy()
     result = pd.Series(parsed[codes], index=values.index, dtype="datetime64[s]")
     result[codes < 0] = pd.NaT
