@@ -130,6 +130,9 @@ class Calculation:
     labels: list[str]
     facts: pd.DataFrame
     notices: list[Notice]
+    #: The bills the slices came from (``bill_id`` is their row), for the bill columns the
+    #: slices do not carry; None when the slices carry them all.
+    bills: pd.DataFrame | None = None
 
     def ledger(self) -> pd.DataFrame:
         """The full audit trail: :data:`LEDGER_COLUMNS` plus ``counted``, one row per slice part and gas."""
@@ -140,6 +143,10 @@ class Calculation:
         lean = _by_gas(self.parts, self.factor_table, self.resolved)
         rows = lean["row"].to_numpy()
         base = self.slices
+        looked_up = [c for c in SLICE_COLUMNS if c not in base]
+        if looked_up and self.bills is not None:
+            from_bills = self.bills[looked_up].take(base["bill_id"].to_numpy()).reset_index(drop=True)
+            base = pd.concat([base.reset_index(drop=True), from_bills], axis=1)
         slim = base[SLICE_COLUMNS].astype({c: "category" for c in CATEGORICAL if c in SLICE_COLUMNS})
         out = slim.take(rows).reset_index(drop=True)
         bill_ids = base["site"].astype("str") + "#" + base["bill_id"].astype("str")
@@ -150,7 +157,8 @@ class Calculation:
 
 
 def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),
-              table: pd.DataFrame | None = None, props: pd.DataFrame | None = None) -> Calculation:
+              table: pd.DataFrame | None = None, props: pd.DataFrame | None = None,
+              bills: pd.DataFrame | None = None) -> Calculation:
     """Resolve the factors of month slices, split Scope 2 by instrument and sum the facts.
 
     :param slices: output of :func:`carbon_cli.calendar.split_by_month`, with ``region`` and
@@ -159,6 +167,8 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     :param instruments: (site id, instrument) pairs for market-based Scope 2, in YAML order.
     :param table: the emission-factor table (default: the shipped one).
     :param props: fuel properties (default: the shipped ones).
+    :param bills: the bills the slices came from, when the slices do not carry every bill
+        column the ledger shows (see ``carry`` of :func:`carbon_cli.calendar.split_by_month`).
     :raises InputDataError: a slice has no factor, or a gas no GWP.
     """
     import numpy as np
@@ -171,7 +181,7 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     if not len(base):
         empty_parts = pd.DataFrame({"row": [], "view": [], "part": [], "key": [], "quantity": []}, dtype="int64")
         return Calculation(base, empty_parts.astype({"quantity": "float64"}), _describe_instruments(instruments),
-                           0, labels, pd.DataFrame(columns=FACT_COLUMNS).astype({"t_co2e": "float64"}), [])
+                           0, labels, pd.DataFrame(columns=FACT_COLUMNS).astype({"t_co2e": "float64"}), [], bills)
     scope2 = (base["scope"] == "scope2").to_numpy()
     rows = np.arange(len(base))
 
@@ -199,7 +209,8 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
         {"factor_value": "float64", "t_per_unit": "float64", "factor_year": "int64"})
     factor_table["gwp"] = _gwp(factor_table, gwp_set)
     facts = _facts(base, parts, factor_table, len(resolved), labels)
-    return Calculation(base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts))
+    return Calculation(base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts),
+                       bills)
 
 
 def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int,

@@ -47,12 +47,12 @@ def _per_slice(bound: Any, repeat: Any) -> Any:
     """A period bound as days: one value for all, or one per bill spread onto its slices."""
     import numpy as np
 
-    days = np.asarray(bound, dtype="datetime64[D]")
+    days = np.asarray(bound, dtype="datetime64[D]").astype("int64")
     return days if days.ndim == 0 else days[repeat]
 
 
 def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
-                   end: dt.date | Any | None = None) -> pd.DataFrame:
+                   end: dt.date | Any | None = None, *, carry: list[str] | None = None) -> pd.DataFrame:
     """Split each bill into one slice per calendar month, clipped to [start, end].
 
     :param bills: canonical bills with ``effective_end`` (see :func:`apply_shared_day_rule`).
@@ -61,7 +61,8 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
     :param end: last day of the reporting period (inclusive), as ``start``.
     :returns: one row per bill and month with ``bill_id`` (the bill's index), ``slice_start``,
         ``slice_end``, ``days``, ``bill_days``, ``month`` (``YYYY-MM``), ``year`` and the
-        slice's ``quantity``; all other bill columns are carried along.
+        slice's ``quantity``; the bill columns named in ``carry`` (default: all) are carried
+        along, the others can be looked up by ``bill_id``.
 
     >>> # A bill of 310 kWh from 15 Jan to 14 Feb 2021: 17 days in January, 14 in February.
     >>> # January gets 310 * 17/31 = 170 kWh and February 140 kWh.
@@ -69,23 +70,25 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
     import numpy as np
     import pandas as pd
 
-    first = bills["period_start"].to_numpy("datetime64[D]")
-    last = bills["effective_end"].to_numpy("datetime64[D]")
-    first_month = first.astype("datetime64[M]")
-    months = (last.astype("datetime64[M]") - first_month).astype("int64") + 1
-    bill_days = (last - first).astype("int64") + 1
+    # Days and months as integers since 1970: plain integer arithmetic on the million-slice
+    # arrays, calendar conversions only on the few distinct months.
+    first = bills["period_start"].to_numpy("datetime64[D]").astype("int64")
+    last = bills["effective_end"].to_numpy("datetime64[D]").astype("int64")
+    first_month = _months(first)
+    months = _months(last) - first_month + 1
+    bill_days = last - first + 1
+    lowest = int(first_month.min()) if len(bills) else 0
+    month_days = _first_days(np.arange(lowest, int(first_month.max() + months.max()) + 1 if len(bills) else 1))
 
     repeat = np.repeat(np.arange(len(bills)), months)
-    offset = np.arange(len(repeat)) - np.repeat(np.cumsum(months) - months, months)
-    month_start = (np.repeat(first_month, months) + offset).astype("datetime64[D]")
-    next_month = (np.repeat(first_month, months) + offset + 1).astype("datetime64[D]")
-    slice_start = np.maximum(month_start, first[repeat])
-    slice_end = np.minimum(next_month - 1, last[repeat])
-    days = (slice_end - slice_start).astype("int64") + 1
+    before = np.repeat(np.cumsum(months) - months, months)
+    month = np.repeat(first_month, months) + np.arange(len(repeat)) - before
+    slice_start = np.maximum(month_days[month - lowest], first[repeat])
+    slice_end = np.minimum(month_days[month - lowest + 1] - 1, last[repeat])
+    days = slice_end - slice_start + 1
 
     # Cumulative share: the last slice of a bill reaches exactly days/days == 1.0.
     cumulative = np.cumsum(days)
-    before = np.repeat(np.cumsum(months) - months, months)
     cumulative_days = cumulative - np.concatenate([[0], cumulative])[before]
     share_to = cumulative_days / bill_days[repeat]
     share_from = (cumulative_days - days) / bill_days[repeat]
@@ -95,22 +98,32 @@ def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
     # Clip to the reporting period: keep the share of the slice's days that fall inside it.
     inside_start = slice_start if start is None else np.maximum(slice_start, _per_slice(start, repeat))
     inside_end = slice_end if end is None else np.minimum(slice_end, _per_slice(end, repeat))
-    inside = np.clip((inside_end - inside_start).astype("int64") + 1, 0, None)
+    inside = np.clip(inside_end - inside_start + 1, 0, None)
     sliced = np.where(inside == days, sliced, sliced * inside / days)
 
     keep = inside > 0
-    out = bills.iloc[repeat[keep]].reset_index(names="bill_id")
-    out["slice_start"] = inside_start[keep].astype("datetime64[s]")
-    out["slice_end"] = inside_end[keep].astype("datetime64[s]")
+    out = (bills if carry is None else bills[carry]).iloc[repeat[keep]].reset_index(names="bill_id")
+    out["slice_start"] = (inside_start[keep] * _DAY).astype("datetime64[s]")
+    out["slice_end"] = (inside_end[keep] * _DAY).astype("datetime64[s]")
     out["days"] = inside[keep]
     out["bill_days"] = bill_days[repeat[keep]]
     out["quantity"] = sliced[keep]
-    # Label each distinct month once (strftime runs per value); months are few, so a category.
-    number = inside_start[keep].astype("datetime64[M]").astype("int64")  # months since 1970-01
-    first_number = int(number.min()) if len(number) else 0
-    where = number - first_number  # a dense range: no sort needed to number the months
-    months = np.arange(first_number, first_number + (int(where.max()) + 1 if len(where) else 0)).astype("datetime64[M]")
-    out["year"] = (months.astype("datetime64[Y]").astype("int64") + 1970)[where]
-    out["month"] = pd.Categorical.from_codes(where.astype("int32"), pd.DatetimeIndex(months).strftime("%Y-%m")
-                                             ).remove_unused_categories()
+    # Label each month present once (strftime runs per value); months are few, so a category.
+    where = month[keep] - lowest
+    present = np.flatnonzero(np.bincount(where, minlength=len(month_days) - 1))
+    code = np.full(len(month_days), -1, dtype="int32")
+    code[present] = np.arange(len(present), dtype="int32")
+    labels = pd.DatetimeIndex((lowest + present).astype("datetime64[M]")).strftime("%Y-%m")
+    out["year"] = (lowest + where) // 12 + 1970
+    out["month"] = pd.Categorical.from_codes(code[where], labels)
     return out
+
+
+def _months(days: Any) -> Any:
+    """Month numbers since January 1970 of day numbers since 1 January 1970."""
+    return days.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
+
+
+def _first_days(months: Any) -> Any:
+    """Day numbers of the first day of each month number."""
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype("int64")

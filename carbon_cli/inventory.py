@@ -188,14 +188,15 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     site, ids = pd.factorize(bills["site"])
     starts = np.array([np.datetime64(periods[str(i)].start, "D") for i in ids], dtype="datetime64[D]")[site]
     ends = np.array([np.datetime64(periods[str(i)].end, "D") for i in ids], dtype="datetime64[D]")[site]
-    slices = billcal.split_by_month(bills, starts, ends)
+    # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
+    slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
     instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
     props = _site_properties(configs)
     ordered = [periods[cfg.site.id] for cfg in configs]
-    done = _calculations(configs, ordered, slices, instruments, props, gwp_set, tuple(factor_sets))
+    done = _calculations(configs, ordered, slices, bills, instruments, props, gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
     return Inventory(sites=configs, period=period, gwp=gwp_set, facts=facts, bills=bills,
@@ -217,8 +218,8 @@ def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
-                  instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame, gwp_set: str,
-                  cli_sets: tuple[str, ...]) -> list[calculator.Calculation]:
+                  bills: pd.DataFrame, instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame,
+                  gwp_set: str, cli_sets: tuple[str, ...]) -> list[calculator.Calculation]:
     """The calculation, done once per group of sites that share a factor table.
 
     Sites with the same opt-in sets and no factors of their own share one table (the usual
@@ -257,7 +258,7 @@ def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         own_instruments = [(site, x) for site, x in instruments if site in ids]
         done.append(calculator.calculate(part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key],
-                                         props=props))
+                                         props=props, bills=bills))
     return done
 
 
