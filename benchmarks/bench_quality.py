@@ -57,7 +57,7 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def dtypes(frame: pd.DataFrame) -> dict[str, str]:
-    return {column: str(dtype) for column, dtype in frame.dtypes.items()}
+    return {str(column): str(dtype) for column, dtype in frame.dtypes.items()}
 
 
 def main() -> None:

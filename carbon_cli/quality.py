@@ -413,11 +413,11 @@ def _codes(values: pd.Series) -> tuple[Any, Any]:
         rank = np.empty(len(texts) + 1, dtype=np.int64)
         rank[order] = np.arange(len(texts))
         rank[-1] = len(texts)  # code -1, a missing value
-        return rank[codes], np.append(texts[order], None)
+        return rank[codes], np.concatenate([texts[order], np.array([None], dtype=object)])
     codes, uniques = pd.factorize(values, sort=True)
     codes = codes.astype(np.int64)
     codes[codes < 0] = len(uniques)  # a missing value
-    return codes, np.append(np.asarray(uniques, dtype=object), None)
+    return codes, np.concatenate([np.asarray(uniques, dtype=object), np.array([None], dtype=object)])
 
 
 def _dense(key: Any, size: int) -> tuple[Any, int]:
@@ -649,7 +649,7 @@ def _date_checks(work: _Bills, settings: Quality, today: dt.date,
     parts = []
     if mistyped.any():
         rows = work.rows(np.flatnonzero(mistyped))
-        typo = pd.Series(typo_length[rows.index], index=rows.index)
+        typo = pd.Series(typo_length[rows.index], index=rows.index, dtype=bool)
         years = rows["period_end"].dt.year.where(rows["period_end"].dt.year > today.year + 1,
                                                  rows["period_start"].dt.year)
         swapped = years // 100 * 100 + years % 10 * 10 + years // 10 % 10
@@ -855,12 +855,13 @@ def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
 
     if not work.size:
         return _concat([])
-    used = np.bincount(work.unit, minlength=len(work.units)) > 0
-    names = {index: units.dimension(str(work.units[index])) for index in np.flatnonzero(used)}  # per distinct unit
+    used = np.flatnonzero(np.bincount(work.unit, minlength=len(work.units)))
+    names = {int(index): units.dimension(str(work.units[index])) for index in used}  # per distinct unit
     dimensions = np.array(sorted(set(names.values())), dtype=object)
-    number = {name: index for index, name in enumerate(dimensions)}
-    dimension = np.array([number.get(names.get(index), 0) for index in range(len(work.units))],
-                         dtype=np.int64)[work.unit]
+    of_unit = np.zeros(len(work.units), dtype=np.int64)
+    for index, name in names.items():
+        of_unit[index] = dimensions.tolist().index(name)
+    dimension = of_unit[work.unit]
     country = (region or "").split("-")[0].upper()
     reasons = {pair: why for pair, (where, why) in UNUSUAL_DIMENSIONS.items() if where is None or country in where}
     why = np.array([[reasons.get((str(a), str(d)), "") for d in dimensions] for a in work.activities], dtype=object)
