@@ -130,7 +130,7 @@ def coverage(bills: pd.DataFrame, period: Period, settings: Quality | None = Non
     :returns: one row per site and activity (:data:`COVERAGE_COLUMNS`); ``share`` is 0..1.
     """
     work, *_, regular = _screen(bills, settings or Quality(), today or dt.date.today())
-    return _coverage(work, work.in_order(regular), period, activities)[0]
+    return _coverage(work, _line(work, regular), period, activities)[0]
 
 
 def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
@@ -140,13 +140,13 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     settings = settings or Quality()
     work, dates, unusable, pairs, regular = _screen(bills, settings, today or dt.date.today())
     exact, near = _duplicates(work, pairs, settings)
-    ordered = work.in_order(regular)
-    timeline, gaps = _timeline(work, ordered, period)
-    implausible, anomalies = _against_history(work, ordered, period, settings)
-    covered, blocks = _coverage(work, ordered, period, activities)
+    line = _line(work, regular)
+    timeline, gaps = _timeline(work, line, period)
+    implausible, anomalies = _against_history(work, line, period, settings)
+    covered, blocks = _coverage(work, line, period, activities)
     parts = [
         dates, exact, near, timeline, gaps, _value_checks(work), implausible, anomalies,
-        _end_gaps(work, ordered, period, settings),
+        _end_gaps(work, line, period, settings),
         _coverage_findings(covered, blocks, period),
         _unit_checks(work, region),
         _outside(work, ~unusable, period),
@@ -189,7 +189,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     rate = (totals["quantity"] / totals["days"]).rename("rate")
 
     # Candidate ranges per meter: its own gaps, and the days before its first / after its last bill.
-    _, gaps = _timeline(work, work.in_order(mask), period)
+    _, gaps = _timeline(work, _line(work, mask), period)
     own = gaps[["site", "activity", "meter", "period_start", "period_end"]].rename(
         columns={"period_start": "start", "period_end": "end"})
     span = regular.groupby(_KEYS).agg(first=("period_start", "min"), last=("period_end", "max")).reset_index()
@@ -198,7 +198,7 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
     trail = span.assign(start=span["last"] + pd.Timedelta(days=1), end=end)
     ends = pd.concat([lead, trail], ignore_index=True)[["site", "activity", "meter", "start", "end"]]
     # ... where no meter of the site and activity reads either.
-    blocks = _blocks(work, work.in_order(mask), period)
+    blocks = _blocks(work, _line(work, mask), period)
     uncovered = _uncovered(blocks, period, regular[["site", "activity"]].drop_duplicates())
     ends = ends.merge(uncovered, on=["site", "activity"], suffixes=("", "_free"))
     ends["start"] = ends[["start", "start_free"]].max(axis=1)
@@ -311,6 +311,28 @@ class _Bills:
         return self.order[mask[self.order]]
 
 
+@dataclass(frozen=True)
+class _Line:
+    """Bills in timeline order (by meter, start, end and row) with the columns every timeline
+    check reads, gathered once."""
+
+    bills: np.ndarray  #: bill numbers
+    meter: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    ends: np.ndarray  #: ``end`` as ranks (see :func:`_ranks`)
+
+    def take(self, at: Any) -> _Line:
+        """The bills ``at`` (a mask or positions in this line)."""
+        return _Line(self.bills[at], self.meter[at], self.start[at], self.end[at], self.ends[at])
+
+
+def _line(work: _Bills, mask: Any) -> _Line:
+    """The bills of ``mask`` in timeline order."""
+    bills = work.in_order(mask)
+    return _Line(bills, work.meter[bills], work.start[bills], work.end[bills], work.ends[bills])
+
+
 def _prepare(bills: pd.DataFrame) -> pd.DataFrame:
     """The bills with ``credit``, ``effective_end``, ``days`` (effective) and ``rate`` per day."""
     return _arrays(bills).table()
@@ -369,7 +391,7 @@ def _whole_days(span: Any) -> Any:
     """Whole days of ``timedelta64[s]`` values, rounded down as pandas' ``.dt.days`` does."""
     import numpy as np
 
-    return np.floor_divide(span.astype("int64"), _DAY)
+    return np.floor_divide(np.asarray(span, dtype="timedelta64[s]").view("int64"), _DAY)
 
 
 _DAY = 86_400  # seconds
@@ -387,17 +409,15 @@ def _codes(values: pd.Series) -> tuple[Any, Any]:
     if isinstance(values.dtype, pd.CategoricalDtype):
         texts = np.asarray(values.cat.categories, dtype=object)
         codes = values.cat.codes.to_numpy().astype(np.int64)
-        if (codes < 0).any():
-            texts = np.append(texts, None)
-            codes[codes < 0] = len(texts) - 1
-            order = np.append(np.argsort(texts[:-1], kind="stable"), len(texts) - 1)
-        else:
-            order = np.argsort(texts, kind="stable")
-        rank = np.empty(len(texts), dtype=np.int64)
+        order = np.argsort(texts, kind="stable")
+        rank = np.empty(len(texts) + 1, dtype=np.int64)
         rank[order] = np.arange(len(texts))
-        return rank[codes], texts[order]
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
-    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+        rank[-1] = len(texts)  # code -1, a missing value
+        return rank[codes], np.concatenate([texts[order], np.array([None], dtype=object)])
+    codes, uniques = pd.factorize(values, sort=True)
+    codes = codes.astype(np.int64)
+    codes[codes < 0] = len(uniques)  # a missing value
+    return codes, np.concatenate([np.asarray(uniques, dtype=object), np.array([None], dtype=object)])
 
 
 def _dense(key: Any, size: int) -> tuple[Any, int]:
@@ -420,7 +440,7 @@ def _ranks(*dates: Any) -> tuple[list[Any], int]:
     import numpy as np
     import pandas as pd
 
-    seconds = [np.asarray(d, dtype="datetime64[s]").astype("int64") for d in dates]
+    seconds = [np.asarray(d, dtype="datetime64[s]").view("int64") for d in dates]
     if not sum(len(s) for s in seconds):
         return seconds, 1
     days = [s // _DAY for s in seconds]
@@ -629,7 +649,7 @@ def _date_checks(work: _Bills, settings: Quality, today: dt.date,
     parts = []
     if mistyped.any():
         rows = work.rows(np.flatnonzero(mistyped))
-        typo = pd.Series(typo_length[rows.index], index=rows.index)
+        typo = pd.Series(typo_length[rows.index], index=rows.index, dtype=bool)
         years = rows["period_end"].dt.year.where(rows["period_end"].dt.year > today.year + 1,
                                                  rows["period_start"].dt.year)
         swapped = years // 100 * 100 + years % 10 * 10 + years // 10 % 10
@@ -835,12 +855,13 @@ def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
 
     if not work.size:
         return _concat([])
-    used = np.bincount(work.unit, minlength=len(work.units)) > 0
-    names = {index: units.dimension(str(work.units[index])) for index in np.flatnonzero(used)}  # per distinct unit
+    used = np.flatnonzero(np.bincount(work.unit, minlength=len(work.units)))
+    names = {int(index): units.dimension(str(work.units[index])) for index in used}  # per distinct unit
     dimensions = np.array(sorted(set(names.values())), dtype=object)
-    number = {name: index for index, name in enumerate(dimensions)}
-    dimension = np.array([number.get(names.get(index), 0) for index in range(len(work.units))],
-                         dtype=np.int64)[work.unit]
+    of_unit = np.zeros(len(work.units), dtype=np.int64)
+    for index, name in names.items():
+        of_unit[index] = dimensions.tolist().index(name)
+    dimension = of_unit[work.unit]
     country = (region or "").split("-")[0].upper()
     reasons = {pair: why for pair, (where, why) in UNUSUAL_DIMENSIONS.items() if where is None or country in where}
     why = np.array([[reasons.get((str(a), str(d)), "") for d in dimensions] for a in work.activities], dtype=object)
@@ -892,20 +913,20 @@ def _holders(group: Any, ends: Any, days: int) -> Any:
     return np.maximum.accumulate(np.where(ends == reach, np.arange(len(ends)), 0))
 
 
-def _timeline(work: _Bills, ordered: Any, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _timeline(work: _Bills, line: _Line, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
     """overlap and gap between consecutive bills of a meter (sorted by dates).
 
-    :param ordered: the bills to judge (numbers) in timeline order.
+    :param line: the bills to judge.
     """
     import numpy as np
     import pandas as pd
 
+    ordered, meter, start, end = line.bills, line.meter, line.start, line.end
     if not len(ordered):
         return _concat([]), _concat([])
-    meter, start, end = work.meter[ordered], work.start[ordered], work.end[ordered]
     first = np.r_[True, meter[1:] != meter[:-1]]
     # Which bill holds the running latest end: the one an overlap or gap is measured against.
-    holder = _holders(np.cumsum(first) - 1, work.ends[ordered], work.dates)
+    holder = _holders(np.cumsum(first) - 1, line.ends, work.dates)
     previous = np.r_[0, holder[:-1]]
     previous_end = end[previous]
     one_day = pd.Timedelta(days=1)
@@ -937,15 +958,15 @@ def _timeline(work: _Bills, ordered: Any, period: Period) -> tuple[pd.DataFrame,
     return _concat(parts), gaps
 
 
-def _end_gaps(work: _Bills, ordered: Any, period: Period, settings: Quality) -> pd.DataFrame:
-    """end_gap: a meter's last bill ends long before the period does (``ordered``: bills in timeline order)."""
+def _end_gaps(work: _Bills, line: _Line, period: Period, settings: Quality) -> pd.DataFrame:
+    """end_gap: a meter's last bill ends long before the period does."""
     import numpy as np
     import pandas as pd
 
-    if not len(ordered):
+    if not len(line.bills):
         return _concat([])
     # Each meter's last bill: the latest end, the later row of equals; listed by end, then row.
-    last = np.sort(np.maximum.reduceat(work.ends[ordered] * work.size + ordered, _segments(work.meter[ordered])))
+    last = np.sort(np.maximum.reduceat(line.ends * work.size + line.bills, _segments(line.meter)))
     last = last % work.size
     end = pd.Timestamp(period.end)
     behind = _whole_days(np.datetime64(period.end, "s") - work.end[last])
@@ -959,7 +980,7 @@ def _end_gaps(work: _Bills, ordered: Any, period: Period, settings: Quality) -> 
     return _rows(rows, "end_gap", detail, start=rows["period_end"] + pd.Timedelta(days=1), end=end)
 
 
-def _blocks(work: _Bills, ordered: Any, period: Period) -> pd.DataFrame:
+def _blocks(work: _Bills, line: _Line, period: Period) -> pd.DataFrame:
     """Runs of covered days per site and activity inside the period: ``site, activity, start, end``.
 
     Runs per meter first (the bills are in timeline order already), then the meters' runs merged
@@ -969,15 +990,16 @@ def _blocks(work: _Bills, ordered: Any, period: Period) -> pd.DataFrame:
     import pandas as pd
 
     lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
-    ordered = ordered[((work.end >= lo) & (work.start <= hi))[ordered]]
-    if not len(ordered):
+    line = line.take((line.end >= lo) & (line.start <= hi))
+    if not len(line.bills):
         spans = pd.DataFrame({"site": work.frame["site"].iloc[:0], "activity": work.frame["activity"].iloc[:0],
                               "block": np.zeros(0, dtype=np.int64), "start": work.start[:0], "end": work.end[:0]})
         return (spans.groupby(["site", "activity", "block"], sort=False)
                 .agg(start=("start", "min"), end=("end", "max")).reset_index().drop(columns="block"))
-    start = np.maximum(work.start[ordered], lo)
-    begins, end = _runs(work.meter[ordered], start, np.minimum(work.end[ordered], hi), work.ends[ordered], work.dates)
-    bill, start, pair = ordered[begins], start[begins], work.pair[ordered[begins]]
+    start = np.maximum(line.start, lo)
+    begins, end = _runs(line.meter, start, np.minimum(line.end, hi), line.ends, work.dates)
+    bill, start = line.bills[begins], start[begins]
+    pair = work.pair[bill]
     (starts, ends), dates = _ranks(start, end)
     order = _argsort((pair, _count(pair)), (starts, dates))  # order among equal starts: any
     begins, end = _runs(pair[order], start[order], end[order], ends[order], dates)
@@ -1035,15 +1057,15 @@ def _uncovered(blocks: pd.DataFrame, period: Period, pairs: pd.DataFrame) -> pd.
     return free[free["end_free"] >= free["start_free"]].reset_index(drop=True)
 
 
-def _coverage(work: _Bills, ordered: Any, period: Period, activities: Iterable[tuple[str, str]],
+def _coverage(work: _Bills, line: _Line, period: Period, activities: Iterable[tuple[str, str]],
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coverage table (:data:`COVERAGE_COLUMNS`) and the covered blocks it counts.
 
-    :param ordered: the bills that count (numbers) in timeline order.
+    :param line: the bills that count.
     """
     import pandas as pd
 
-    blocks = _blocks(work, ordered, period)
+    blocks = _blocks(work, line, period)
     covered = (blocks["end"] - blocks["start"]).dt.days.add(1).groupby([blocks["site"], blocks["activity"]],
                                                                        observed=True).sum()
     pairs = sorted(set(covered.index) | set(activities))
@@ -1113,7 +1135,7 @@ def _outside(work: _Bills, usable: Any, period: Period) -> pd.DataFrame:
 # -- anomalies -----------------------------------------------------------------------------------
 
 
-def _against_history(work: _Bills, ordered: Any, period: Period, settings: Quality,
+def _against_history(work: _Bills, line: _Line, period: Period, settings: Quality,
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """implausible and anomaly: each bill's use per day against the meter's own norm.
 
@@ -1132,13 +1154,13 @@ def _against_history(work: _Bills, ordered: Any, period: Period, settings: Quali
     implausible instead: a slipped decimal point or a wrong unit rather than a real change.
     Every bill of the meter makes the norm; only bills that touch the period are reported.
 
-    :param ordered: the bills to judge (numbers) in timeline order.
+    :param line: the bills to judge.
     """
     import numpy as np
     import pandas as pd
 
-    ordered = ordered[work.quantity[ordered] > 0]
-    series, count = _dense(work.meter[ordered] * len(work.units) + work.unit[ordered],
+    line = line.take(work.quantity[line.bills] > 0)
+    series, count = _dense(line.meter * len(work.units) + work.unit[line.bills],
                            _count(work.meter) * len(work.units))  # meter and unit, numbered in text order
     size = np.bincount(series, minlength=count)
     kept = size >= IMPLAUSIBLE_MIN_BILLS
@@ -1146,24 +1168,23 @@ def _against_history(work: _Bills, ordered: Any, period: Period, settings: Quali
         return _concat([]), _concat([])
     if not kept.all():
         keep = kept[series]
-        ordered, series, size = ordered[keep], (np.cumsum(kept) - 1)[series[keep]], size[kept]
+        line, series, size = line.take(keep), (np.cumsum(kept) - 1)[series[keep]], size[kept]
         count = len(size)
     # Each series by start, then row: the timeline order (by meter, start, end, row) often is that already.
-    starts = work.starts[ordered]
+    starts, ordered = work.starts[line.bills], line.bills
     tie = (series[1:] == series[:-1]) & (starts[1:] == starts[:-1])
-    if (series[1:] >= series[:-1]).all() and not (tie & (ordered[1:] < ordered[:-1])).any():
-        bills = ordered
-    else:
-        bills = ordered[_argsort((series, count), (starts, work.dates), (ordered, work.size), unique=True,
-                                 nearly_sorted=True)]
+    if (series[1:] < series[:-1]).any() or (tie & (ordered[1:] < ordered[:-1])).any():
+        line = line.take(_argsort((series, count), (starts, work.dates), (ordered, work.size), unique=True,
+                                  nearly_sorted=True))
+    bills = line.bills
     series = np.repeat(np.arange(count), size)
     log_rate = np.log(work.rate[bills])
-    month, day_of_year = _calendar(_middle_of(work.start[bills], work.effective_end[bills]))
+    month, day_of_year = _calendar(_middle_of(line.start, work.effective_end[bills]))
     history = (size >= ANOMALY_MIN_BILLS)[series]
     in_month = series * 12 + month
     by_month = history & (np.bincount(in_month)[in_month] >= SEASONAL_MIN_BILLS)
     lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
-    touches = ((work.end >= lo) & (work.start <= hi))[bills]
+    touches = (line.end >= lo) & (line.start <= hi)
     layout = _layout(series, count)
     # The curve of a meter is needed where a bill of it uses it and the meter has a bill to report.
     fit = ((np.bincount(series, (history & ~by_month).astype(float), minlength=count) > 0)

@@ -5,6 +5,7 @@ the last bit (a finding's numbers and thresholds come from them)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ def faulty_bills(seed: int = 3) -> pd.DataFrame:
     each fault somewhere: copies, overlaps, gaps, credits, zeros, wild and odd use, units
     that do not fit, mistyped and future years, long bills, history before the period."""
     rng = np.random.default_rng(seed)
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
 
     def add(site: str, meter: str, activity: str, unit: str, start: pd.Timestamp, end: pd.Timestamp,
             quantity: float, **extra: object) -> None:
@@ -220,7 +221,7 @@ def test_middles_and_calendar_days_are_those_of_pandas() -> None:
 
 def test_the_shared_day_rule_is_the_calendar_modules() -> None:
     frame = faulty_bills()
-    frame.loc[3, "period_end"] = frame.loc[3, "period_start"]  # a one-day bill is never shortened
+    frame["period_end"] = frame["period_end"].where(frame.index != 3, frame["period_start"])  # one day: kept
     want = calendar.apply_shared_day_rule(frame)["effective_end"].to_numpy("datetime64[s]")
     assert np.array_equal(quality._arrays(frame).effective_end, want)
 
