@@ -192,7 +192,8 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
 
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
-    key = _group_ids([_codes(base[c]) for c in key_columns])
+    years = base["year"].to_numpy("int64")
+    key = _group_ids([_codes(base["activity"]), _codes(base["region"]), years - years.min(), _codes(base["unit"])])
     parts["key"] = key[parts["row"].to_numpy()]
     rest = parts["part"].to_numpy() < 0
     pairs = np.unique(parts["key"].to_numpy()[rest] * 2 + parts["view"].to_numpy()[rest])
@@ -295,19 +296,28 @@ def _codes_and_names(values: pd.Series) -> tuple[Any, list[Any]]:
 
 
 def _group_ids(columns: Sequence[Any]) -> Any:
-    """One dense group number per distinct combination of non-negative integer columns."""
+    """One dense group number per distinct combination of non-negative integer columns, in the
+    order of the combinations (first column slowest)."""
+    import numpy as np
     import pandas as pd
 
     key = None
+    span = 1
     for column in columns:
         width = int(column.max()) + 1 if len(column) else 1
         if key is None:
-            key = column
+            key, span = column.astype("int64"), width
             continue
-        if (int(key.max(initial=0)) + 1) * width >= 2**62:  # renumber before the product could overflow
-            key = pd.factorize(key)[0].astype("int64")
-        key = key * width + column
-    return pd.factorize(key)[0]
+        if span * width >= 2**62:  # renumber before the product could overflow
+            key = pd.factorize(key, sort=True)[0].astype("int64")
+            span = int(key.max()) + 1 if len(key) else 1
+        key, span = key * width + column, span * width
+    if key is None or not len(key):
+        return np.zeros(0 if key is None else len(key), dtype=np.int64)
+    if span <= 4 * len(key) + 2**20:  # few possible combinations: count them instead of hashing
+        present = np.bincount(key, minlength=span) > 0
+        return (np.cumsum(present) - 1)[key]
+    return pd.factorize(key, sort=True)[0]
 
 
 def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
