@@ -109,7 +109,7 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     import numpy as np
     import pandas as pd
 
-    parts, headers = [], {}
+    parts, headers, files = [], {}, []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
@@ -118,20 +118,23 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
         if "unit" not in columns and not source.unit:
             raise ConfigError("no unit column and no default unit", where=name,
                               fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})")
-        part = raw[list(columns.values())].set_axis(list(columns), axis=1)
-        first_row = source.header_row + 1
+        parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
         headers[name] = columns
-        rows_of_file = len(part)
-        parts.append(part.assign(
-            _file=_constant(name, rows_of_file), _row=np.arange(first_row, first_row + rows_of_file),
-            _site=_constant(site, rows_of_file), _activity=_constant(source.activity, rows_of_file),
-            _unit=_constant(source.unit, rows_of_file),
-            _meter=_constant(source.meter or source.path.stem, rows_of_file)))
+        files.append((name, source.header_row + 1, site, source.activity, source.unit,
+                      source.meter or source.path.stem))
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
         return empty()
     raw = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+    # What each file's YAML entry says, spread over its rows once for all files.
+    lengths = np.array([len(part) for part in parts])
+    file_of_row = np.repeat(np.arange(len(parts)), lengths)
+    offsets = np.cumsum(lengths) - lengths
+    first_rows = np.array([first for _, first, *_ in files])
+    raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + first_rows[file_of_row]
+    for position, column in ((0, "_file"), (2, "_site"), (3, "_activity"), (4, "_unit"), (5, "_meter")):
+        raw[column] = _per_file([file[position] for file in files], file_of_row)
     fields = [c for c in raw.columns if not c.startswith("_")]
     raw = raw[~blank_cells(raw[fields]).all(axis=1)].reset_index(drop=True)
     rows = Rows(raw["_file"].to_numpy(), raw["_row"].to_numpy(), headers)
@@ -145,7 +148,8 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     if len(own) and not own.any():  # one table for all activities: its activity column throughout
         frame["activity"] = _activities(raw["activity"], rows, "activity", aliases or {a: a for a in activities},
                                         activities)
-    elif not own.all():
+    elif not own.all():  # site files and shared tables in one run
+        frame["activity"] = raw["_activity"].astype("object")
         frame.loc[~own, "activity"] = _activities(raw.loc[~own, "activity"], rows, "activity",
                                                   aliases or {a: a for a in activities}, activities)
     frame["period_start"] = parse_dates(raw["start"], rows, "start")
@@ -170,13 +174,12 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})
 
 
-def _constant(value: str | None, rows: int) -> pd.Categorical:
-    """One value (or none) for every row of a file: a category of one, not a million strings."""
-    import numpy as np
+def _per_file(values: list[str | None], file_of_row: Any) -> pd.Categorical:
+    """One value (or none) per file, spread over the file's rows as a category."""
     import pandas as pd
 
-    codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
-    return pd.Categorical.from_codes(codes, [] if value is None else [value])
+    codes, names = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes[file_of_row], names.astype("str") if len(names) else [])
 
 
 def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.Series:
