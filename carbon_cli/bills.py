@@ -136,7 +136,13 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     for position, column in ((0, "_file"), (2, "_site"), (3, "_activity"), (4, "_unit"), (5, "_meter")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     fields = [c for c in raw.columns if not c.startswith("_")]
-    raw = raw[~blank_cells(raw[fields]).all(axis=1)].reset_index(drop=True)
+    # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
+    # other columns are looked at on those rows alone).
+    maybe = blank_cells(raw[["quantity"]])["quantity"].to_numpy()
+    if maybe.any():
+        empty_rows = np.zeros(len(raw), dtype=bool)
+        empty_rows[maybe] = blank_cells(raw.loc[maybe, fields]).all(axis=1).to_numpy()
+        raw = raw[~empty_rows].reset_index(drop=True)
     rows = Rows(raw["_file"].to_numpy(), raw["_row"].to_numpy(), headers)
 
     frame = pd.DataFrame(index=raw.index)
@@ -608,16 +614,23 @@ def _to_canonical(frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapp
     ``from_column`` tells, per row, whether the unit is the cell's or the YAML default (``unit:``).
     """
     import numpy as np
+    import pandas as pd
 
     def where(row: int) -> str:
         return rows.at(row, "unit") if from_column[row] else f"{rows.files[row]} (unit: in the site YAML)"
 
-    scale = np.ones(len(frame))
-    canonical = frame["bill_unit"].to_numpy(dtype=object).copy()
-    for (activity, unit), positions in frame.groupby(["activity", "bill_unit"], sort=False).indices.items():
-        row = int(frame.index[positions[0]])
+    activity_code, activity_names = pd.factorize(frame["activity"])
+    unit_code, unit_names = pd.factorize(frame["bill_unit"])
+    pair, pairs = pd.factorize(activity_code.astype("int64") * max(len(unit_names), 1) + unit_code)
+    first = np.empty(len(pairs), dtype=np.int64)
+    first[pair[::-1]] = np.arange(len(pair))[::-1]  # each pair's first row
+    scales, targets = np.ones(len(pairs)), []
+    for index, combined in enumerate(pairs):
+        activity = str(activity_names[combined // max(len(unit_names), 1)])
+        unit = str(unit_names[combined % max(len(unit_names), 1)])
+        row = int(frame.index[first[index]])
         try:
-            dimension = units.dimension(str(unit))
+            dimension = units.dimension(unit)
         except InputDataError as exc:
             raise InputDataError(exc.problem, where=where(row), fix=exc.fix) from exc
         own_unit = activities[activity]["unit"]
@@ -627,11 +640,12 @@ def _to_canonical(frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapp
                 f"unit '{unit}' measures {dimension}, which does not fit {activity}", where=where(row),
                 fix=f"Use a unit of {' or '.join(allowed)} (e.g. {own_unit})")
         target = own_unit if units.dimension(own_unit) == dimension else DIMENSION_UNITS[dimension]
-        scale[positions] = units.scale(str(unit), target)
-        canonical[positions] = target
-    import pandas as pd
-
-    return frame["bill_quantity"] * scale, pd.Series(canonical, index=frame.index, dtype="str")
+        scales[index] = units.scale(unit, target)
+        targets.append(target)
+    names, which = np.unique(np.array(targets, dtype=object), return_inverse=True) if targets else ([], np.zeros(0))
+    canonical = pd.Categorical.from_codes(np.asarray(which, dtype="int64")[pair], names) if len(pair) else \
+        pd.Categorical([], categories=[])
+    return frame["bill_quantity"] * scales[pair], pd.Series(canonical, index=frame.index)
 
 
 #: The unit used for a dimension an activity is not usually billed in (gas in energy units).

@@ -64,10 +64,12 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
+    # Plain rows grouped by activity once: each request then chooses among a few in Python.
+    factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
     for request in requests.drop_duplicates().to_dict("records"):
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])
-        chosen = factors.select_gases(table, request["activity"], chain, year, request["method"])
+        chosen = factors.select_gases(factor_rows, request["activity"], chain, year, request["method"])
         if not chosen:
             raise InputDataError(
                 f"no emission factor for {request['activity']} in region {request['region']} "
@@ -75,9 +77,9 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                 fix="Add one to the site YAML or a factor file; see factors/README.md")
         for gas, choice in chosen.items():
             numerator, denominator = units.ratio(choice.row["unit"])
-            amount, conversions = factors.amount_in(request["unit"], denominator, request["activity"],
-                                                    chain, year, props, basis=str(choice.row.get("basis") or ""),
-                                                    factor_id=choice.row["id"])
+            amount, conversions = factors.amount_in(
+                request["unit"], denominator, request["activity"], chain, year, property_rows,
+                basis=str(choice.row.get("basis") or ""), factor_id=choice.row["id"])
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
             # An unknown region's note matters only when a factor of another region was used.
             notes = [region_note] if region_note and choice.row["region"] != chain[0] else []

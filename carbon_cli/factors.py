@@ -312,7 +312,7 @@ def _step_note(start: str, used: str) -> str:
     return note
 
 
-def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int,
+def select_gases(table: pd.DataFrame | ByActivity, activity: str, chain: list[str], year: int,
                  method: str) -> dict[str, Choice]:
     """Choose one factor per gas for an activity, region chain, year and Scope 2 method.
 
@@ -321,9 +321,33 @@ def select_gases(table: pd.DataFrame, activity: str, chain: list[str], year: int
     that publishes CO2e covers every gas; per-gas rows from a less specific region are then
     not added on top (that would count CH4 and N2O twice).
     """
-    # Only rows of the chain's regions can be picked; the few left are chosen among in Python.
-    rows = table[(table["activity"] == activity) & table["region"].isin(chain)]
-    return _select(rows.to_dict("records"), chain, year, method)
+    return _select(_rows_of(table, activity, chain), chain, year, method)
+
+
+#: A factor or property table as plain rows grouped by activity (see :func:`by_activity`).
+ByActivity = Mapping[str, list[dict[str, Any]]]
+
+
+def by_activity(table: pd.DataFrame) -> ByActivity:
+    """A factor or property table as plain rows grouped by activity: for choosing among them for
+    many requests (:func:`select_gases`, :func:`amount_in`) without a pandas filter each time."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in table.to_dict("records"):
+        grouped.setdefault(row["activity"], []).append(row)
+    return grouped
+
+
+def _rows_of(table: pd.DataFrame | ByActivity, activity: str, chain: list[str]) -> list[dict[str, Any]]:
+    """The rows of an activity in the chain's regions: only those can be picked."""
+    if isinstance(table, Mapping):
+        regions = set(chain)
+        return [row for row in table.get(activity, ()) if row["region"] in regions]
+    return table[(table["activity"] == activity) & table["region"].isin(chain)].to_dict("records")
+
+
+def _text(value: Any) -> str:
+    """A cell as text, "" when empty (None or NaN)."""
+    return "" if value is None or value != value else str(value)
 
 
 def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str) -> dict[str, Choice]:
@@ -352,7 +376,7 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
 
 
 def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[str], year: int,
-              props: pd.DataFrame, *, basis: str = "", factor_id: str = "") -> tuple[float, list[Choice]]:
+              props: pd.DataFrame | ByActivity, *, basis: str = "", factor_id: str = "") -> tuple[float, list[Choice]]:
     """How many factor denominators one ``quantity_unit`` of this activity is.
 
     Uses pint when the dimensions agree (kWh into MWh), else up to two fuel properties from
@@ -384,9 +408,9 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
                 fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
                     f"give a factor on the {_BASIS_WORDS[other]} basis in the site YAML (factors:)")
         return float((start / denominator).to("").magnitude), []
-    rows = props[(props["activity"] == activity) & props["region"].isin(chain)]
-    if other and "basis" in rows:
-        rows = rows[rows["basis"].fillna("") != other]
+    rows = _rows_of(props, activity, chain)
+    if other:
+        rows = [r for r in rows if _text(r.get("basis")) != other]
     bridges = _bridges(rows, chain, year)
     frontier: list[tuple[Any, list[Choice]]] = [(start, [])]
     for _ in range(3):  # direct, then one or two properties
@@ -410,14 +434,14 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
 _BASIS_WORDS = {"NCV": "net (NCV, lower heating value)", "GCV": "gross (GCV, higher heating value)"}
 
 
-def _bridges(rows: pd.DataFrame, chain: list[str], year: int) -> list[tuple[Choice, Any]]:
+def _bridges(rows: list[dict[str, Any]], chain: list[str], year: int) -> list[tuple[Choice, Any]]:
     """Each property picked for the region and year, as a ratio usable both ways.
 
     Properties are told apart by name and by what they are per (a per-volume and a per-mass
     calorific value are different bridges), so China's per-m3 value does not hide IPCC's per-kg one.
     """
     found: list[tuple[Choice, Any]] = []
-    records = rows.to_dict("records")
+    records = rows
     per = [units.dimension_of(units.ratio(r["unit"])[1]) for r in records]
     for name, dimension in dict.fromkeys((r["property"], d) for r, d in zip(records, per, strict=True)):
         choice = pick([r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension],
