@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import factors, units
+from . import codes, factors, units
 from .config import Instrument
 from .errors import ConfigError, InputDataError
 
@@ -195,7 +195,8 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
     years = base["year"].to_numpy("int64")
-    key = _group_ids([_codes(base["activity"]), _codes(base["region"]), years - years.min(), _codes(base["unit"])])
+    key = codes.group_ids([codes.codes(base["activity"])[0], codes.codes(base["region"])[0], years - years.min(),
+                           codes.codes(base["unit"])[0]])
     parts["key"] = key[parts["row"].to_numpy()]
     rest = parts["part"].to_numpy() < 0
     pairs = np.unique(parts["key"].to_numpy()[rest] * 2 + parts["view"].to_numpy()[rest])
@@ -226,8 +227,9 @@ def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, 
     import numpy as np
 
     rows = parts["row"].to_numpy()
-    group = _group_ids([_codes(base["site"])[rows], _codes(base["month"])[rows], parts["key"].to_numpy(),
-                        parts["view"].to_numpy(), parts["part"].to_numpy() + 1])
+    site, month = codes.codes(base["site"])[0], codes.codes(base["month"])[0]
+    group = codes.group_ids([site[rows], month[rows], parts["key"].to_numpy(), parts["view"].to_numpy(),
+                             parts["part"].to_numpy() + 1])
     count = int(group.max()) + 1
     first = np.empty(count, dtype=np.int64)
     first[group[::-1]] = np.arange(len(group))[::-1]  # each group's first part
@@ -278,50 +280,6 @@ def _by_gas(parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int) -> p
     return lean
 
 
-def _codes(values: pd.Series) -> Any:
-    """Integer codes of a column (a category's own codes; otherwise factorized)."""
-    import pandas as pd
-
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype("int64")
-    return pd.factorize(values)[0].astype("int64")
-
-
-def _codes_and_names(values: pd.Series) -> tuple[Any, list[Any]]:
-    """Integer codes of a column and the value of each code."""
-    import pandas as pd
-
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype("int64"), list(values.cat.categories)
-    codes, names = pd.factorize(values)
-    return codes.astype("int64"), list(names)
-
-
-def _group_ids(columns: Sequence[Any]) -> Any:
-    """One dense group number per distinct combination of non-negative integer columns, in the
-    order of the combinations (first column slowest)."""
-    import numpy as np
-    import pandas as pd
-
-    key = None
-    span = 1
-    for column in columns:
-        width = int(column.max()) + 1 if len(column) else 1
-        if key is None:
-            key, span = column.astype("int64"), width
-            continue
-        if span * width >= 2**62:  # renumber before the product could overflow
-            key = pd.factorize(key, sort=True)[0].astype("int64")
-            span = int(key.max()) + 1 if len(key) else 1
-        key, span = key * width + column, span * width
-    if key is None or not len(key):
-        return np.zeros(0 if key is None else len(key), dtype=np.int64)
-    if span <= 4 * len(key) + 2**20:  # few possible combinations: count them instead of hashing
-        present = np.bincount(key, minlength=span) > 0
-        return (np.cumsum(present) - 1)[key]
-    return pd.factorize(key, sort=True)[0]
-
-
 def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
     """GWP100 for each factor row, by its gas and its activity's origin (fossil or not)."""
     import pandas as pd
@@ -362,8 +320,8 @@ def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequenc
     days = slices["days"].to_numpy("int64")[rows]
     # Each instrument looks only at its own site's slices: a thousand sites with a certificate
     # each must not make a thousand passes over every slice.
-    site, sites = _codes_and_names(slices["site"])
-    activity, activities = _codes_and_names(slices["activity"])
+    site, sites = codes.codes(slices["site"])
+    activity, activities = codes.codes(slices["activity"])
     site, activity = site[rows], activity[rows]
     by_site = np.argsort(site, kind="stable")
     bounds = np.searchsorted(site[by_site], np.arange(len(sites) + 1))

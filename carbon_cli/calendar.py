@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from . import codes
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -33,14 +35,34 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
     one-day bill is never shortened to nothing.
     """
     import numpy as np
+
+    meter = codes.group_ids([codes.codes(bills[key])[0] for key in ("site", "activity", "meter")])
+    start = bills["period_start"].to_numpy("datetime64[s]")
+    end = bills["period_end"].to_numpy("datetime64[s]")
+    shared = shares_a_day(meter, start.view("int64"), end.view("int64")) & (end > start)
+    return bills.assign(effective_end=np.where(shared, end - np.timedelta64(1, "D"), end))
+
+
+def shares_a_day(meter: Any, starts: Any, ends: Any) -> Any:
+    """Whether each bill ends at an instant at which a bill of the same meter starts: the test of
+    the shared-day rule, on integer meter codes and integer instants (days, seconds or ranks)."""
+    import numpy as np
     import pandas as pd
 
-    keys = ["site", "activity", "meter"]
-    starts = pd.MultiIndex.from_frame(bills[[*keys, "period_start"]])
-    ends = pd.MultiIndex.from_frame(bills[[*keys, "period_end"]].rename(columns={"period_end": "period_start"}))
-    shared = ends.isin(starts) & (bills["period_end"] > bills["period_start"]).to_numpy()
-    effective = bills["period_end"].where(~shared, bills["period_end"] - np.timedelta64(1, "D"))
-    return bills.assign(effective_end=effective)
+    if not len(meter):
+        return np.zeros(0, dtype=bool)
+    lowest = min(int(starts.min()), int(ends.min()))
+    span = max(int(starts.max()), int(ends.max())) - lowest + 1
+    meters = int(meter.max()) + 1
+    if meters * span <= 4 * len(meter) + 65_536:  # few meters and instants: a table of who begins when
+        begins = np.zeros(meters * span, dtype=bool)
+        begins[meter * span + (starts - lowest)] = True
+        return begins[meter * span + (ends - lowest)]
+    # Otherwise number the instants that occur, and look each end up among the starts.
+    instant, instants = pd.factorize(np.concatenate([starts, ends]))
+    width = len(instants)
+    ranked_starts, ranked_ends = instant[:len(meter)], instant[len(meter):]
+    return pd.Series(meter * width + ranked_ends).isin(meter * width + ranked_starts).to_numpy()
 
 
 def _per_slice(bound: Any, repeat: Any) -> Any:

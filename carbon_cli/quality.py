@@ -27,6 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import calendar as billcal
+from .codes import codes as _codes
+from .codes import dense as _dense
 from .config import Period, Quality
 
 if TYPE_CHECKING:
@@ -365,7 +368,7 @@ def _with_dates(frame: pd.DataFrame, pair: Any, meter: Any, unit: Any, units: An
 
     (starts, ends), dates = _ranks(start, end)
     if effective_end is None:
-        effective_end = _shared_day_rule(meter, starts, ends, dates, start, end)
+        effective_end = _shared_day_rule(meter, starts, ends, start, end)
     days = _whole_days(effective_end - start) + 1
     slots = _count(meter) * dates * dates
     slot = (meter * dates + starts) * dates + ends if slots < 2**62 else None
@@ -395,43 +398,6 @@ def _whole_days(span: Any) -> Any:
 
 
 _DAY = 86_400  # seconds
-
-
-def _codes(values: pd.Series) -> tuple[Any, Any]:
-    """A text column as numbers 0..k-1 in the order of the sorted text, and the k texts.
-
-    Works alike for ``str``, ``object`` and ``category`` columns (a category's own order and
-    unused categories do not matter); a missing value is a text of its own, sorted last.
-    """
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        texts = np.asarray(values.cat.categories, dtype=object)
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        order = np.argsort(texts, kind="stable")
-        rank = np.empty(len(texts) + 1, dtype=np.int64)
-        rank[order] = np.arange(len(texts))
-        rank[-1] = len(texts)  # code -1, a missing value
-        return rank[codes], np.concatenate([texts[order], np.array([None], dtype=object)])
-    codes, uniques = pd.factorize(values, sort=True)
-    codes = codes.astype(np.int64)
-    codes[codes < 0] = len(uniques)  # a missing value
-    return codes, np.concatenate([np.asarray(uniques, dtype=object), np.array([None], dtype=object)])
-
-
-def _dense(key: Any, size: int) -> tuple[Any, int]:
-    """Numbers 0..k-1 for the k distinct values of ``key`` (integers in 0..size-1), in their order."""
-    import numpy as np
-    import pandas as pd
-
-    if size <= 4 * len(key) + 65_536:
-        seen = np.zeros(max(size, 1), dtype=bool)
-        seen[key] = True
-        number = np.cumsum(seen) - 1
-        return number[key], int(seen.sum())
-    codes, uniques = pd.factorize(key, sort=True)
-    return codes.astype(np.int64), len(uniques)
 
 
 def _ranks(*dates: Any) -> tuple[list[Any], int]:
@@ -487,23 +453,12 @@ def _segments(group: Any) -> Any:
     return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, dtype=np.int64)
 
 
-def _shared_day_rule(meter: Any, starts: Any, ends: Any, dates: int, start: Any, end: Any) -> Any:
-    """The effective end of each bill: a day earlier when it ends on the day another bill of its
-    meter begins (see :func:`carbon_cli.calendar.apply_shared_day_rule`, which this matches).
-
-    :param starts: ``start`` and ``end`` as ranks (see :func:`_ranks`).
-    """
+def _shared_day_rule(meter: Any, starts: Any, ends: Any, start: Any, end: Any) -> Any:
+    """The effective end of each bill by the calendar's shared-day rule
+    (:func:`carbon_cli.calendar.shares_a_day`), on its ``start`` and ``end`` ranks (see :func:`_ranks`)."""
     import numpy as np
-    import pandas as pd
 
-    size = _count(meter) * dates
-    if size <= 4 * len(meter) + 65_536:
-        begins = np.zeros(size, dtype=bool)
-        begins[meter * dates + starts] = True
-        shared = begins[meter * dates + ends]
-    else:
-        shared = pd.Series(meter * dates + ends).isin(meter * dates + starts).to_numpy()
-    shared = shared & (end > start)
+    shared = billcal.shares_a_day(meter, starts, ends) & (end > start)
     return np.where(shared, end - np.timedelta64(1, "D"), end)
 
 

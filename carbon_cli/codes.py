@@ -1,0 +1,71 @@
+"""Codes: text and key columns as small integers, for the stages that work on whole arrays.
+
+The calendar, the quality checks and the calculator group, sort and match millions of bill
+rows by site, activity, meter and unit. They do it on integer codes made here, once per
+column, rather than on the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def codes(values: pd.Series) -> tuple[Any, Any]:
+    """A text column as numbers 0..k-1 in the order of the sorted text, and the k texts.
+
+    Works alike for ``str``, ``object`` and ``category`` columns (a category's own order and
+    unused categories do not matter); a missing value is a text of its own, sorted last.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        texts = np.asarray(values.cat.categories, dtype=object)
+        numbers = values.cat.codes.to_numpy().astype(np.int64)
+        order = np.argsort(texts, kind="stable")
+        rank = np.empty(len(texts) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(texts))
+        rank[-1] = len(texts)  # code -1, a missing value
+        return rank[numbers], np.concatenate([texts[order], np.array([None], dtype=object)])
+    numbers, uniques = pd.factorize(values, sort=True)
+    numbers = numbers.astype(np.int64)
+    numbers[numbers < 0] = len(uniques)  # a missing value
+    return numbers, np.concatenate([np.asarray(uniques, dtype=object), np.array([None], dtype=object)])
+
+
+def dense(key: Any, size: int) -> tuple[Any, int]:
+    """Numbers 0..k-1 for the k distinct values of ``key`` (integers in 0..size-1), in their order."""
+    import numpy as np
+    import pandas as pd
+
+    if size <= 4 * len(key) + 65_536:  # few possible values: mark them in a table instead of hashing
+        seen = np.zeros(max(size, 1), dtype=bool)
+        seen[key] = True
+        number = np.cumsum(seen) - 1
+        return number[key], int(seen.sum())
+    numbers, uniques = pd.factorize(key, sort=True)
+    return numbers.astype(np.int64), len(uniques)
+
+
+def group_ids(columns: Sequence[Any]) -> Any:
+    """One group number 0..k-1 per distinct combination of non-negative integer columns, in the
+    order of the combinations (first column slowest)."""
+    import numpy as np
+
+    key = None
+    span = 1
+    for column in columns:
+        width = int(column.max()) + 1 if len(column) else 1
+        if key is None:
+            key, span = column.astype("int64"), width
+            continue
+        if span * width >= 2**62:  # renumber before the product could overflow
+            key, span = dense(key, span)
+        key, span = key * width + column, span * width
+    if key is None:
+        return np.zeros(0, dtype=np.int64)
+    return dense(key, span)[0]
