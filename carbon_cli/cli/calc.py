@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .main import Format, ProgressBar, err, fail, out
+from .main import Format, FormatOption, ProgressBar, Sites, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,9 +36,8 @@ class Gwp(StrEnum):
 
 
 def calc(
-    sites: Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
-    = Format.table,
+    sites: Sites,
+    format: FormatOption = Format.table,
     by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")]
     = None,
     year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import CarbonError
-from .main import Format, ProgressBar, err, fail, out
+from .main import Format, FormatOption, ProgressBar, Sites, err, fail, out
 
 
 class FailOn(StrEnum):
@@ -23,9 +22,8 @@ class FailOn(StrEnum):
 
 
 def validate(
-    sites: Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
-    = Format.table,
+    sites: Sites,
+    format: FormatOption = Format.table,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
     = FailOn.error,
     year: Annotated[int | None, typer.Option("--year", help="Check this calendar year only.")] = None,
