@@ -601,6 +601,22 @@ def _style_chart(chart: Any, title: str, y_title: str) -> None:
     chart.width, chart.height = CHART_SIZE
 
 
+def _plot(chart: Any, sheet: WriteOnlyWorksheet, columns: tuple[int, int], rows: int) -> None:
+    """Plot ``columns`` (first, last) of a table sheet: titles in row 2, ``rows`` values below,
+    categories in column A."""
+    last = rows + 2
+    chart.add_data(Reference(sheet, min_col=columns[0], max_col=columns[1], min_row=2, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+
+
+def _colour(chart: Any, colours: tuple[str, ...]) -> None:
+    """Fill and outline each series of ``chart`` in its colour."""
+    for series, colour in zip(chart.series, colours, strict=True):
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+
+
 def month_chart(sheet: WriteOnlyWorksheet, months: int) -> BarChart:
     """Columns stacked Scope 1 + Scope 2 location-based, and a line for Scope 1 + 2 market-based."""
     bars = BarChart()
@@ -608,16 +624,11 @@ def month_chart(sheet: WriteOnlyWorksheet, months: int) -> BarChart:
     bars.grouping = "stacked"
     bars.overlap = 100
     bars.gapWidth = 60
-    last = months + 2
-    bars.add_data(Reference(sheet, min_col=2, max_col=3, min_row=2, max_row=last), titles_from_data=True)
-    bars.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    _plot(bars, sheet, (2, 3), months)
     line = LineChart()
-    line.add_data(Reference(sheet, min_col=6, min_row=2, max_row=last), titles_from_data=True)
-    line.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    _plot(line, sheet, (6, 6), months)
     _style_chart(bars, "Emissions by month", "t CO2e")
-    for series, colour in zip(bars.series, ("2E6B57", "8CC0A8"), strict=True):
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
+    _colour(bars, ("2E6B57", "8CC0A8"))
     line.series[0].graphicalProperties.line.solidFill = "C0504D"
     line.series[0].graphicalProperties.line.width = 28575
     line.series[0].smooth = False
@@ -631,13 +642,9 @@ def activity_chart(sheet: WriteOnlyWorksheet, activities: int) -> BarChart:
     chart.type = "bar"
     chart.grouping = "clustered"
     chart.gapWidth = 50
-    last = activities + 2
-    chart.add_data(Reference(sheet, min_col=4, max_col=6, min_row=2, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    _plot(chart, sheet, (4, 6), activities)
     _style_chart(chart, "Emissions by activity", "t CO2e")
-    for series, colour in zip(chart.series, ("2E6B57", "8CC0A8", "E3B448"), strict=True):
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
+    _colour(chart, ("2E6B57", "8CC0A8", "E3B448"))
     return chart
 
 
@@ -648,14 +655,10 @@ def site_chart(sheet: WriteOnlyWorksheet, shown: int, sites: int) -> BarChart:
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    last = shown + 2
-    chart.add_data(Reference(sheet, min_col=6, max_col=7, min_row=2, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    _plot(chart, sheet, (6, 7), shown)
     title = "Emissions by site" if shown == sites else f"Emissions by site: the {shown} largest of {sites}"
     _style_chart(chart, title, "t CO2e")
     chart.x_axis.scaling.orientation = "maxMin"  # the largest at the top
-    for series, colour in zip(chart.series, ("2E6B57", "8CC0A8"), strict=True):
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
+    _colour(chart, ("2E6B57", "8CC0A8"))
     chart.width = CHART_SIZE[0] * 2
     return chart
