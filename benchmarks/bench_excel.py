@@ -54,13 +54,18 @@ def make_portfolio(folder: Path, sites: int = 84, meters: int = 10) -> list[Path
                 gas.append(f"{start},{end},{100 + 11 * ((number * meter + index) % 17)},G{meter:02d}")
         (site / "power.csv").write_text("\n".join(power) + "\n", encoding="utf-8")
         (site / "gas.csv").write_text("\n".join(gas) + "\n", encoding="utf-8")
-        certificate = (f"instruments:\n  - {{type: green_certificate, id: GEC-{number:03d}, quantity: 50000 kWh}}\n"
-                       if number % 4 == 0 else "")
-        yaml = (f"site: {{id: site-{number:03d}, name: Site {number}, region: {REGIONS[number % len(REGIONS)]}, "
-                f"floor_area_m2: {2000 + 10 * number}, headcount: {50 + number}}}\n"
-                "period: {start: 2021-01-01, end: 2021-12-31}\n"
-                "bills:\n  - {path: power.csv, activity: electricity}\n"
-                "  - {path: gas.csv, activity: natural_gas, unit: m3}\n" + certificate)
+        certificate = (
+            f"instruments:\n  - {{type: green_certificate, id: GEC-{number:03d}, quantity: 50000 kWh}}\n"
+            if number % 4 == 0
+            else ""
+        )
+        yaml = (
+            f"site: {{id: site-{number:03d}, name: Site {number}, region: {REGIONS[number % len(REGIONS)]}, "
+            f"floor_area_m2: {2000 + 10 * number}, headcount: {50 + number}}}\n"
+            "period: {start: 2021-01-01, end: 2021-12-31}\n"
+            "bills:\n  - {path: power.csv, activity: electricity}\n"
+            "  - {path: gas.csv, activity: natural_gas, unit: m3}\n" + certificate
+        )
         (site / "site.yaml").write_text(yaml, encoding="utf-8")
         paths.append(site / "site.yaml")
     return paths
@@ -113,10 +118,12 @@ def main() -> None:
         inventory = calculate(make_portfolio(folder / "sites"))
         calculated = time.perf_counter() - started
         total = len(inventory.ledger)
-        inventory = dataclasses.replace(inventory, ledger=inventory.ledger.iloc[:args.rows].reset_index(drop=True))
+        inventory = dataclasses.replace(inventory, ledger=inventory.ledger.iloc[: args.rows].reset_index(drop=True))
         rows = bare_rows(inventory)
-        print(f"portfolio: {len(inventory.sites)} sites, {total:,} ledger rows calculated in {calculated:.1f} s; "
-              f"timing with the first {len(inventory.ledger):,} rows x {len(rows[0])} columns")
+        print(
+            f"portfolio: {len(inventory.sites)} sites, {total:,} ledger rows calculated in {calculated:.1f} s; "
+            f"timing with the first {len(inventory.ledger):,} rows x {len(rows[0])} columns"
+        )
 
         ours: list[tuple[float, float]] = []  # (wall, CPU) seconds
         bare: list[tuple[float, float]] = []
@@ -124,29 +131,43 @@ def main() -> None:
             bare.append(timed(lambda: write_bare(rows, folder / "bare.xlsx")))
             ours.append(timed(lambda: excel.save(inventory, folder / "ours.xlsx", ledger_rows=args.rows, force=True)))
             (bare_wall, bare_cpu), (ours_wall, ours_cpu) = bare[-1], ours[-1]
-            print(f"run {run + 1}: bare {bare_wall:.2f} s ({bare_cpu:.2f} s CPU), ours {ours_wall:.2f} s "
-                  f"({ours_cpu:.2f} s CPU), ratio {ours_wall / bare_wall:.3f} (CPU {ours_cpu / bare_cpu:.3f})")
+            print(
+                f"run {run + 1}: bare {bare_wall:.2f} s ({bare_cpu:.2f} s CPU), ours {ours_wall:.2f} s "
+                f"({ours_cpu:.2f} s CPU), ratio {ours_wall / bare_wall:.3f} (CPU {ours_cpu / bare_cpu:.3f})"
+            )
         sizes = (folder / "bare.xlsx").stat().st_size, (folder / "ours.xlsx").stat().st_size
 
     for name, times, size in (("bare openpyxl", bare, sizes[0]), ("ours", ours, sizes[1])):
         wall, cpu_time = [t[0] for t in times], [t[1] for t in times]
-        print(f"{name:>13}: wall best {min(wall):.2f} s, median {statistics.median(wall):.2f} s; CPU best "
-              f"{min(cpu_time):.2f} s, median {statistics.median(cpu_time):.2f} s; "
-              f"{len(inventory.ledger) / min(wall):,.0f} rows/s; {size / 1e6:.1f} MB")
+        print(
+            f"{name:>13}: wall best {min(wall):.2f} s, median {statistics.median(wall):.2f} s; CPU best "
+            f"{min(cpu_time):.2f} s, median {statistics.median(cpu_time):.2f} s; "
+            f"{len(inventory.ledger) / min(wall):,.0f} rows/s; {size / 1e6:.1f} MB"
+        )
     for what, index in (("wall", 0), ("CPU", 1)):
-        print(f"ratio ours/bare ({what}): best {min(t[index] for t in ours) / min(t[index] for t in bare):.3f}, "
-              f"median {statistics.median(t[index] for t in ours) / statistics.median(t[index] for t in bare):.3f}"
-              " (goal <= 1.3)")
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+        print(
+            f"ratio ours/bare ({what}): best {min(t[index] for t in ours) / min(t[index] for t in bare):.3f}, "
+            f"median {statistics.median(t[index] for t in ours) / statistics.median(t[index] for t in bare):.3f}"
+            " (goal <= 1.3)"
+        )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     try:
         import lxml  # noqa: F401
 
         has_lxml = "yes"
     except ImportError:
         has_lxml = "no"
-    print(f"machine: nproc {os.cpu_count()}, {cpu}; Python {platform.python_version()}; openpyxl "
-          f"{openpyxl.__version__} (lxml: {has_lxml}); pandas {pandas.__version__}; numpy {numpy.__version__}")
+    print(
+        f"machine: nproc {os.cpu_count()}, {cpu}; Python {platform.python_version()}; openpyxl "
+        f"{openpyxl.__version__} (lxml: {has_lxml}); pandas {pandas.__version__}; numpy {numpy.__version__}"
+    )
 
 
 if __name__ == "__main__":

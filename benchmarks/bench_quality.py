@@ -79,8 +79,10 @@ def main() -> None:
         findings, coverage = inventory._quality(configs, bills, periods, TODAY)
         times.append(time.perf_counter() - started)
         cpu.append(time.process_time() - used)
-    print(f"quality: wall best {min(times):.3f} s, median {statistics.median(times):.3f} s; CPU best {min(cpu):.3f} s "
-          f"over {len(times)} run(s); {len(findings):,} findings, {len(coverage):,} coverage rows")
+    print(
+        f"quality: wall best {min(times):.3f} s, median {statistics.median(times):.3f} s; CPU best {min(cpu):.3f} s "
+        f"over {len(times)} run(s); {len(findings):,} findings, {len(coverage):,} coverage rows"
+    )
     print(findings["check"].value_counts().to_dict())
     if args.profile:
         profile = cProfile.Profile()

@@ -54,10 +54,18 @@ def bill_table_mib(path: Path) -> float:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    code = ("import pandas, pint, pyarrow, typer; print(f'pandas {pandas.__version__}, pyarrow {pyarrow.__version__},"
-            " pint {pint.__version__}, typer {typer.__version__}')")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    code = (
+        "import pandas, pint, pyarrow, typer; print(f'pandas {pandas.__version__}, pyarrow {pyarrow.__version__},"
+        " pint {pint.__version__}, typer {typer.__version__}')"
+    )
     versions = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     return f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {versions}"
 
@@ -77,36 +85,58 @@ def main() -> None:
         ours_s, ours_mib = measure(ours, args.runs)
         floor_s, floor_mib = measure(floor, args.runs)
         rows.append((name, ours_s, floor_s, ours_s / floor_s, target, ours_mib))
-        print(f"{name:38s} ours {ours_s:7.3f} s  floor {floor_s:7.3f} s  ratio {ours_s / floor_s:5.2f}"
-              f" (target <= {target})  peak {ours_mib:6.0f} MiB (floor {floor_mib:.0f})", flush=True)
+        print(
+            f"{name:38s} ours {ours_s:7.3f} s  floor {floor_s:7.3f} s  ratio {ours_s / floor_s:5.2f}"
+            f" (target <= {target})  peak {ours_mib:6.0f} MiB (floor {floor_mib:.0f})",
+            flush=True,
+        )
 
     if "help" in only:
         compare("carbon --help", [*CARBON, "--help"], [PY, "-c", "import typer"], 1.3)
     if "csv" in only:
-        compare("1M rows CSV -> JSON", [*CARBON, "calc", "portfolio_1m_csv.yaml", "--format", "json", "-q"],
-                [PY, "-c", "import pandas; pandas.read_csv('bills_1m.csv')"], 2.0)
+        compare(
+            "1M rows CSV -> JSON",
+            [*CARBON, "calc", "portfolio_1m_csv.yaml", "--format", "json", "-q"],
+            [PY, "-c", "import pandas; pandas.read_csv('bills_1m.csv')"],
+            2.0,
+        )
     if "parquet" in only:
-        compare("1M rows Parquet -> JSON",
-                [*CARBON, "calc", "portfolio_1m_parquet.yaml", "--format", "json", "-q"],
-                [PY, "-c", "import pandas; pandas.read_parquet('bills_1m.parquet')"], 2.0)
+        compare(
+            "1M rows Parquet -> JSON",
+            [*CARBON, "calc", "portfolio_1m_parquet.yaml", "--format", "json", "-q"],
+            [PY, "-c", "import pandas; pandas.read_parquet('bills_1m.parquet')"],
+            2.0,
+        )
     if "xlsx" in only and (DATA / "bills_100k.xlsx").exists():
-        compare("100k rows XLSX -> JSON", [*CARBON, "calc", "portfolio_100k_xlsx.yaml", "--format", "json", "-q"],
-                [PY, "-c", "import pandas; pandas.read_excel('bills_100k.xlsx', engine='calamine')"], 1.3)
+        compare(
+            "100k rows XLSX -> JSON",
+            [*CARBON, "calc", "portfolio_100k_xlsx.yaml", "--format", "json", "-q"],
+            [PY, "-c", "import pandas; pandas.read_excel('bills_100k.xlsx', engine='calamine')"],
+            1.3,
+        )
     if "sites" in only:
         sites = sorted(str(p.relative_to(DATA)) for p in (DATA / "sites").glob("*.yaml"))
         one = sorted(str(p.relative_to(DATA)) for p in (DATA / "one-site").glob("*.yaml"))
-        compare("1,000 site files vs one", [*CARBON, "calc", *sites, "--format", "json", "-q"],
-                [*CARBON, "calc", *one, "--format", "json", "-q"], 10.0)
+        compare(
+            "1,000 site files vs one",
+            [*CARBON, "calc", *sites, "--format", "json", "-q"],
+            [*CARBON, "calc", *one, "--format", "json", "-q"],
+            10.0,
+        )
     if "memory" in only:
         table = bill_table_mib(DATA / "bills_1m.parquet")
         peak = next((r[5] for r in rows if r[0].startswith("1M rows CSV")), None)
         if peak is None:
             peak = measure([*CARBON, "calc", "portfolio_1m_csv.yaml", "--format", "json", "-q"], 1)[1]
-        print(f"{'peak memory, 1M rows CSV':38s} {peak:.0f} MiB vs bill table {table:.0f} MiB in memory:"
-              f" ratio {peak / table:.2f} (target <= 3)")
+        print(
+            f"{'peak memory, 1M rows CSV':38s} {peak:.0f} MiB vs bill table {table:.0f} MiB in memory:"
+            f" ratio {peak / table:.2f} (target <= 3)"
+        )
     if shutil.which("py-spy"):
-        print("\nprofile with: py-spy record -o profile.svg -- python -m carbon_cli calc "
-              "benchmarks/data/portfolio_1m_csv.yaml --format json -q")
+        print(
+            "\nprofile with: py-spy record -o profile.svg -- python -m carbon_cli calc "
+            "benchmarks/data/portfolio_1m_csv.yaml --format json -q"
+        )
 
 
 if __name__ == "__main__":

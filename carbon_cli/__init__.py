@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["CarbonError", "ConfigError", "InputDataError", "Inventory", "QualityError", "__version__",
-           "calculate"]
+__all__ = ["CarbonError", "ConfigError", "InputDataError", "Inventory", "QualityError", "__version__", "calculate"]
 
 from .errors import CarbonError, ConfigError, InputDataError, QualityError
 

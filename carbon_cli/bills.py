@@ -24,18 +24,79 @@ from .errors import ConfigError, InputDataError, at_row, quoted
 if TYPE_CHECKING:
     import pandas as pd
 
-CANONICAL_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "quantity", "unit",
-                     "cost", "estimated", "source_file", "source_row", "bill_quantity", "bill_unit", "credit"]
+CANONICAL_COLUMNS = [
+    "site",
+    "meter",
+    "activity",
+    "period_start",
+    "period_end",
+    "quantity",
+    "unit",
+    "cost",
+    "estimated",
+    "source_file",
+    "source_row",
+    "bill_quantity",
+    "bill_unit",
+    "credit",
+]
 
 #: Header spellings tried, in order, when the YAML does not map a field. Compared after NFKC,
 #: trimming and lower-casing, so "Start Date" and "start_date" both match.
 DEFAULT_HEADERS: dict[str, list[str]] = {
-    "start": ["start", "period_start", "start_date", "start date", "from", "begin", "起始日期", "开始日期",
-              "起始时间", "开始时间", "起始", "开始", "起", "抄表起始日期", "计费开始日期"],
-    "end": ["end", "period_end", "end_date", "end date", "to", "until", "截止日期", "结束日期", "终止日期",
-            "截止时间", "结束时间", "截止", "结束", "止", "抄表截止日期", "计费结束日期"],
-    "quantity": ["quantity", "usage", "consumption", "use", "amount used", "用量", "用电量", "用气量",
-                 "用热量", "用水量", "消耗量", "耗量", "数量", "电量", "气量", "热量"],
+    "start": [
+        "start",
+        "period_start",
+        "start_date",
+        "start date",
+        "from",
+        "begin",
+        "起始日期",
+        "开始日期",
+        "起始时间",
+        "开始时间",
+        "起始",
+        "开始",
+        "起",
+        "抄表起始日期",
+        "计费开始日期",
+    ],
+    "end": [
+        "end",
+        "period_end",
+        "end_date",
+        "end date",
+        "to",
+        "until",
+        "截止日期",
+        "结束日期",
+        "终止日期",
+        "截止时间",
+        "结束时间",
+        "截止",
+        "结束",
+        "止",
+        "抄表截止日期",
+        "计费结束日期",
+    ],
+    "quantity": [
+        "quantity",
+        "usage",
+        "consumption",
+        "use",
+        "amount used",
+        "用量",
+        "用电量",
+        "用气量",
+        "用热量",
+        "用水量",
+        "消耗量",
+        "耗量",
+        "数量",
+        "电量",
+        "气量",
+        "热量",
+    ],
     "unit": ["unit", "units", "uom", "单位", "计量单位"],
     "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
     "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
@@ -44,8 +105,20 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
     "site": ["site", "site_id", "site id", "站点", "站点编号", "项目编号", "建筑编号"],
     "activity": ["activity", "energy_type", "energy type", "fuel", "能源类型", "能源品种", "能源"],
     # A credit or correction bill (红冲/冲红 invoice, 退补 refund) may carry a negative quantity.
-    "credit": ["credit", "is_credit", "credit_note", "credit note", "correction", "冲红", "红冲", "是否冲红",
-               "是否红冲", "退补", "是否退补", "冲正"],
+    "credit": [
+        "credit",
+        "is_credit",
+        "credit_note",
+        "credit note",
+        "correction",
+        "冲红",
+        "红冲",
+        "是否冲红",
+        "是否红冲",
+        "退补",
+        "是否退补",
+        "冲正",
+    ],
 }
 REQUIRED = ("start", "end", "quantity")
 #: Text columns of the canonical table, held as pandas categories.
@@ -79,8 +152,14 @@ def _where(name: str | Rows, label: int, column: str | None = None) -> str:
     return name.at(label, column) if isinstance(name, Rows) else at_row(name, label, column)
 
 
-def read(source: BillSource, *, site: str | None, activities: Mapping[str, Mapping[str, str]],
-         aliases: Mapping[str, str] | None = None, shown_path: str | None = None) -> pd.DataFrame:
+def read(
+    source: BillSource,
+    *,
+    site: str | None,
+    activities: Mapping[str, Mapping[str, str]],
+    aliases: Mapping[str, str] | None = None,
+    shown_path: str | None = None,
+) -> pd.DataFrame:
     """Read one bill file into the canonical table (see :func:`read_many`).
 
     :param source: a ``bills[]`` entry (its path already absolute). Without ``activity:`` the
@@ -95,9 +174,13 @@ def read(source: BillSource, *, site: str | None, activities: Mapping[str, Mappi
     return read_many([(site, source, shown_path or str(source.path))], activities=activities, aliases=aliases)
 
 
-def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities: Mapping[str, Mapping[str, str]],
-              aliases: Mapping[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
-              ) -> pd.DataFrame:
+def read_many(
+    jobs: Sequence[tuple[str | None, BillSource, str]],
+    *,
+    activities: Mapping[str, Mapping[str, str]],
+    aliases: Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
 
@@ -116,12 +199,16 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
         raw = _read_table(source, name)
         columns = _map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
         if "unit" not in columns and not source.unit:
-            raise ConfigError("no unit column and no default unit", where=name,
-                              fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})")
+            raise ConfigError(
+                "no unit column and no default unit",
+                where=name,
+                fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})",
+            )
         parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
         headers[name] = columns
-        files.append((name, source.header_row + 1, site, source.activity, source.unit,
-                      source.meter or source.path.stem))
+        files.append(
+            (name, source.header_row + 1, site, source.activity, source.unit, source.meter or source.path.stem)
+        )
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -152,12 +239,14 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
     own = raw["_activity"].notna()
     frame["activity"] = raw["_activity"]
     if len(own) and not own.any():  # one table for all activities: its activity column throughout
-        frame["activity"] = _activities(raw["activity"], rows, "activity", aliases or {a: a for a in activities},
-                                        activities)
+        frame["activity"] = _activities(
+            raw["activity"], rows, "activity", aliases or {a: a for a in activities}, activities
+        )
     elif not own.all():  # site files and shared tables in one run
         frame["activity"] = raw["_activity"].astype("object")
-        frame.loc[~own, "activity"] = _activities(raw.loc[~own, "activity"], rows, "activity",
-                                                  aliases or {a: a for a in activities}, activities)
+        frame.loc[~own, "activity"] = _activities(
+            raw.loc[~own, "activity"], rows, "activity", aliases or {a: a for a in activities}, activities
+        )
     frame["period_start"] = parse_dates(raw["start"], rows, "start")
     frame["period_end"] = parse_dates(raw["end"], rows, "end")
     backwards = frame["period_end"] < frame["period_start"]
@@ -165,15 +254,20 @@ def read_many(jobs: Sequence[tuple[str | None, BillSource, str]], *, activities:
         row = int(frame.index[backwards][0])
         raise InputDataError(
             f"end {frame.at[row, 'period_end']:%Y-%m-%d} is before start {frame.at[row, 'period_start']:%Y-%m-%d}",
-            where=rows.at(row), fix="Swap the dates or correct the one that is wrong")
+            where=rows.at(row),
+            fix="Swap the dates or correct the one that is wrong",
+        )
     frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity")
     frame["bill_unit"], from_column = _bill_units(raw, rows)
     frame["quantity"], frame["unit"] = _to_canonical(frame, rows, activities, from_column)
     frame["cost"] = parse_numbers(raw["cost"], rows, "cost", required=False) if "cost" in raw else float("nan")
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
     frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
-    frame["source_file"] = raw["_file"].astype("str").astype("category") \
-        if not isinstance(raw["_file"].dtype, pd.CategoricalDtype) else raw["_file"]
+    frame["source_file"] = (
+        raw["_file"].astype("str").astype("category")
+        if not isinstance(raw["_file"].dtype, pd.CategoricalDtype)
+        else raw["_file"]
+    )
     frame["source_row"] = raw["_row"].astype("int64")
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
@@ -196,15 +290,21 @@ def _own_or_column(raw: pd.DataFrame, own: str, column: str, rows: Rows) -> pd.S
     text = _text(raw[column]) if column in raw else given.astype("str").where(given.notna(), "")
     blank = given.isna() & (text == "")
     if blank.any():
-        raise InputDataError("is empty", where=rows.at(int(text.index[blank][0]), column),
-                             fix="Fill in the site id of every bill")
+        raise InputDataError(
+            "is empty", where=rows.at(int(text.index[blank][0]), column), fix="Fill in the site id of every bill"
+        )
     if given.isna().all():  # one table for all sites: every id is the file's
         return text
     return given.astype("str").where(given.notna(), text)
 
 
-def _activities(values: pd.Series, name: str | Rows, column: str, aliases: Mapping[str, str],
-                activities: Mapping[str, Mapping[str, str]]) -> pd.Series:
+def _activities(
+    values: pd.Series,
+    name: str | Rows,
+    column: str,
+    aliases: Mapping[str, str],
+    activities: Mapping[str, Mapping[str, str]],
+) -> pd.Series:
     """An activity column: each distinct spelling looked up once (电力, gas, natural_gas ...)."""
     import numpy as np
     import pandas as pd
@@ -216,8 +316,11 @@ def _activities(values: pd.Series, name: str | Rows, column: str, aliases: Mappi
     bad = [spelling for spelling, activity in zip(spellings, known, strict=True) if activity not in billable]
     if bad:
         label = int(text.index[text == bad[0]][0])
-        raise InputDataError(f"unknown activity {quoted(bad[0])}", where=_where(name, label, column),
-                             fix=f"Use one of: {', '.join(sorted(billable))}")
+        raise InputDataError(
+            f"unknown activity {quoted(bad[0])}",
+            where=_where(name, label, column),
+            fix=f"Use one of: {', '.join(sorted(billable))}",
+        )
     names, which = np.unique(np.array(known, dtype=object), return_inverse=True)
     return pd.Series(pd.Categorical.from_codes(which[codes], names), index=values.index)
 
@@ -226,16 +329,24 @@ def empty() -> pd.DataFrame:
     """A canonical table with no rows and the right dtypes."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "site": pd.Series(dtype="object"), "meter": pd.Series(dtype="object"),
-        "activity": pd.Series(dtype="object"),
-        "period_start": pd.Series(dtype="datetime64[s]"), "period_end": pd.Series(dtype="datetime64[s]"),
-        "quantity": pd.Series(dtype="float64"), "unit": pd.Series(dtype="object"),
-        "cost": pd.Series(dtype="float64"), "estimated": pd.Series(dtype="bool"),
-        "source_file": pd.Series(dtype="object"), "source_row": pd.Series(dtype="int64"),
-        "bill_quantity": pd.Series(dtype="float64"), "bill_unit": pd.Series(dtype="object"),
-        "credit": pd.Series(dtype="bool"),
-    })
+    return pd.DataFrame(
+        {
+            "site": pd.Series(dtype="object"),
+            "meter": pd.Series(dtype="object"),
+            "activity": pd.Series(dtype="object"),
+            "period_start": pd.Series(dtype="datetime64[s]"),
+            "period_end": pd.Series(dtype="datetime64[s]"),
+            "quantity": pd.Series(dtype="float64"),
+            "unit": pd.Series(dtype="object"),
+            "cost": pd.Series(dtype="float64"),
+            "estimated": pd.Series(dtype="bool"),
+            "source_file": pd.Series(dtype="object"),
+            "source_row": pd.Series(dtype="int64"),
+            "bill_quantity": pd.Series(dtype="float64"),
+            "bill_unit": pd.Series(dtype="object"),
+            "credit": pd.Series(dtype="bool"),
+        }
+    )
 
 
 def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -270,8 +381,11 @@ def _read_table(source: BillSource, name: str) -> pd.DataFrame:
     suffix = path.suffix.lower()
     header = source.header_row - 1
     if path.stat().st_size == 0:
-        raise InputDataError("the file is empty", where=name,
-                             fix="Export the bills again; a template with headers comes from `carbon init`")
+        raise InputDataError(
+            "the file is empty",
+            where=name,
+            fix="Export the bills again; a template with headers comes from `carbon init`",
+        )
     if suffix in (".csv", ".txt", ".tsv"):
         sep = "\t" if suffix == ".tsv" else ","
         fast = _read_csv_fast(path, sep, header)
@@ -279,13 +393,23 @@ def _read_table(source: BillSource, name: str) -> pd.DataFrame:
             return fast
         for encoding in ("utf-8-sig", "gb18030"):
             try:
-                return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, header=header,
-                                   skip_blank_lines=False, encoding=encoding)
+                return pd.read_csv(
+                    path,
+                    sep=sep,
+                    dtype=str,
+                    keep_default_na=False,
+                    header=header,
+                    skip_blank_lines=False,
+                    encoding=encoding,
+                )
             except UnicodeDecodeError:
                 continue
             except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                raise InputDataError(f"cannot read as CSV ({str(exc).strip()})", where=name,
-                                     fix="Save the sheet as CSV (comma-separated) and try again") from exc
+                raise InputDataError(
+                    f"cannot read as CSV ({str(exc).strip()})",
+                    where=name,
+                    fix="Save the sheet as CSV (comma-separated) and try again",
+                ) from exc
         raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8")
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         return _read_excel(path, source, name, header)
@@ -293,11 +417,13 @@ def _read_table(source: BillSource, name: str) -> pd.DataFrame:
         try:
             table = pd.read_parquet(path)
         except Exception as exc:  # pyarrow raises many types for a bad file
-            raise InputDataError(f"cannot read as Parquet ({exc})", where=name,
-                                 fix="Write the file again with pandas or pyarrow") from exc
+            raise InputDataError(
+                f"cannot read as Parquet ({exc})", where=name, fix="Write the file again with pandas or pyarrow"
+            ) from exc
         return table
-    raise ConfigError(f"unsupported bill file type '{suffix or path.name}'", where=name,
-                      fix="Use .csv, .xlsx or .parquet")
+    raise ConfigError(
+        f"unsupported bill file type '{suffix or path.name}'", where=name, fix="Use .csv, .xlsx or .parquet"
+    )
 
 
 #: Guards against a decompression bomb in an .xlsx (a zip of XML): the total unpacked size, and
@@ -320,29 +446,40 @@ def check_spreadsheet(path: Path, name: str) -> None:
     suffix = path.suffix.lower()
     if head.startswith(_OLE2):
         if suffix != ".xls":
-            raise InputDataError("is password-protected (an encrypted workbook)", where=name,
-                                 fix="Open it in Excel, remove the password (File > Info > Protect Workbook) and save")
+            raise InputDataError(
+                "is password-protected (an encrypted workbook)",
+                where=name,
+                fix="Open it in Excel, remove the password (File > Info > Protect Workbook) and save",
+            )
         return
     if not head.startswith(_ZIP):
         if suffix == ".xls" and head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table")):
-            raise InputDataError("is a web page saved with an .xls name", where=name,
-                                 fix="Open it in Excel and save it as .xlsx")
+            raise InputDataError(
+                "is a web page saved with an .xls name", where=name, fix="Open it in Excel and save it as .xlsx"
+            )
         if _looks_like_text(head):
-            raise InputDataError(f"is a text (CSV) file, not a {suffix} workbook", where=name,
-                                 fix="Rename it to .csv")
-        raise InputDataError(f"is not a {suffix} workbook (unknown content)", where=name,
-                             fix="Open it in Excel and save it again as .xlsx")
+            raise InputDataError(f"is a text (CSV) file, not a {suffix} workbook", where=name, fix="Rename it to .csv")
+        raise InputDataError(
+            f"is not a {suffix} workbook (unknown content)",
+            where=name,
+            fix="Open it in Excel and save it again as .xlsx",
+        )
     try:
         members = zipfile.ZipFile(path).infolist()
     except zipfile.BadZipFile as exc:
-        raise InputDataError("is a damaged workbook (broken zip)", where=name,
-                             fix="Export it again, or open and repair it in Excel") from exc
+        raise InputDataError(
+            "is a damaged workbook (broken zip)", where=name, fix="Export it again, or open and repair it in Excel"
+        ) from exc
     unpacked = sum(m.file_size for m in members)
-    bomb = any(m.file_size > 10 * 1024**2 and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1)
-               for m in members)
+    bomb = any(
+        m.file_size > 10 * 1024**2 and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1) for m in members
+    )
     if unpacked > MAX_UNPACKED_BYTES or bomb:
-        raise InputDataError(f"unpacks to {unpacked / 1024**2:,.0f} MiB, far more than a bill workbook holds",
-                             where=name, fix="Refusing a possible decompression bomb; export the bills as CSV")
+        raise InputDataError(
+            f"unpacks to {unpacked / 1024**2:,.0f} MiB, far more than a bill workbook holds",
+            where=name,
+            fix="Refusing a possible decompression bomb; export the bills as CSV",
+        )
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -372,8 +509,9 @@ def _read_csv_fast(path: Path, sep: str, header: int) -> pd.DataFrame | None:
     if b"\n\n" in data or b"\n\r\n" in data:
         return None
     try:  # pyarrow checks the UTF-8 itself: a GB18030 file raises and goes to the careful reader
-        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, header=header, engine="pyarrow",
-                           encoding="utf-8-sig")
+        return pd.read_csv(
+            path, sep=sep, dtype=str, keep_default_na=False, header=header, engine="pyarrow", encoding="utf-8-sig"
+        )
     except Exception:  # anything pyarrow cannot take (line breaks in cells...): the careful reader
         return None
 
@@ -386,28 +524,32 @@ def _read_excel(path: Path, source: BillSource, name: str, header: int) -> pd.Da
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:
-        raise InputDataError("is password-protected", where=name,
-                             fix="Open it in Excel, remove the password and save") from exc
+        raise InputDataError(
+            "is password-protected", where=name, fix="Open it in Excel, remove the password and save"
+        ) from exc
     except CalamineError as exc:
-        raise InputDataError(f"cannot open as a spreadsheet ({exc})", where=name,
-                             fix="Open it in Excel and save it again as .xlsx") from exc
+        raise InputDataError(
+            f"cannot open as a spreadsheet ({exc})", where=name, fix="Open it in Excel and save it again as .xlsx"
+        ) from exc
     sheets = workbook.sheet_names
     sheet = source.sheet if source.sheet is not None else 0
     if isinstance(sheet, str) and sheet not in sheets:
-        raise ConfigError(f"no sheet named '{sheet}'", where=name,
-                          fix=f"Sheets in this file: {', '.join(sheets)}")
+        raise ConfigError(f"no sheet named '{sheet}'", where=name, fix=f"Sheets in this file: {', '.join(sheets)}")
     if isinstance(sheet, int) and not 0 <= sheet < len(sheets):
-        raise ConfigError(f"no sheet number {sheet}", where=name,
-                          fix=f"Sheets in this file (from 0): {', '.join(sheets)}")
+        raise ConfigError(
+            f"no sheet number {sheet}", where=name, fix=f"Sheets in this file (from 0): {', '.join(sheets)}"
+        )
     try:
         return pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header, dtype=object)
     except (CalamineError, ValueError) as exc:
-        raise InputDataError(f"cannot read sheet '{sheet}' ({exc})", where=name,
-                             fix="Check the sheet in Excel and save it again") from exc
+        raise InputDataError(
+            f"cannot read sheet '{sheet}' ({exc})", where=name, fix="Check the sheet in Excel and save it again"
+        ) from exc
 
 
-def _map_columns(raw: pd.DataFrame, source: BillSource, name: str, *, need_site: bool = False,
-                 need_activity: bool = False) -> dict[str, Any]:
+def _map_columns(
+    raw: pd.DataFrame, source: BillSource, name: str, *, need_site: bool = False, need_activity: bool = False
+) -> dict[str, Any]:
     found = {_fold(column): column for column in raw.columns}
     mapped = source.columns.model_dump()
     columns: dict[str, Any] = {}
@@ -417,7 +559,9 @@ def _map_columns(raw: pd.DataFrame, source: BillSource, name: str, *, need_site:
             if _fold(explicit) not in found:
                 raise ConfigError(
                     f"column '{explicit}' (columns.{field}) is not in the file",
-                    where=name, fix=f"Columns found: {', '.join(map(str, raw.columns))}")
+                    where=name,
+                    fix=f"Columns found: {', '.join(map(str, raw.columns))}",
+                )
             columns[field] = found[_fold(explicit)]
             continue
         for guess in guesses:
@@ -430,7 +574,8 @@ def _map_columns(raw: pd.DataFrame, source: BillSource, name: str, *, need_site:
         raise ConfigError(
             f"no column for {', '.join(missing)} (columns found: {', '.join(map(str, raw.columns)) or 'none'})",
             where=name,
-            fix="Map them in the site YAML, e.g. columns: {" + ", ".join(f"{m}: <header>" for m in missing) + "}")
+            fix="Map them in the site YAML, e.g. columns: {" + ", ".join(f"{m}: <header>" for m in missing) + "}",
+        )
     return columns
 
 
@@ -453,16 +598,25 @@ def parse_dates(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
     import pandas as pd
 
     if pd.api.types.is_datetime64_any_dtype(values.dtype) and len(values) and values.notna().all():
-        return values.dt.tz_localize(None).dt.normalize().astype("datetime64[s]") if values.dt.tz is not None \
+        return (
+            values.dt.tz_localize(None).dt.normalize().astype("datetime64[s]")
+            if values.dt.tz is not None
             else values.dt.normalize().astype("datetime64[s]")
+        )
     # Bills repeat their dates: parse each distinct value once, then spread the results.
     text = isinstance(values.dtype, pd.StringDtype | pd.CategoricalDtype)
     codes, uniques = pd.factorize(values if text else values.astype(object), use_na_sentinel=True)
     parsed = _dates(pd.Series(uniques, dtype=object)).to_numpy()
     result = pd.Series(parsed[codes], index=values.index, dtype="datetime64[s]")
     result[codes < 0] = pd.NaT
-    _refuse_first(values, result.isna(), name, column, "cannot read date {}",
-                  "Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)")
+    _refuse_first(
+        values,
+        result.isna(),
+        name,
+        column,
+        "cannot read date {}",
+        "Write dates as YYYY-MM-DD (2021-03-01 or 2021年3月1日)",
+    )
     return result
 
 
@@ -480,22 +634,24 @@ def _dates(values: pd.Series) -> pd.Series:
         result[is_date] = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
     text = values[is_text].astype(str).str.normalize("NFKC").str.strip()
     serial_text = text.str.match(_SERIAL.pattern)
-    numbers = pd.concat([values[is_number].astype(float),
-                         pd.to_numeric(text[serial_text], errors="coerce")])
+    numbers = pd.concat([values[is_number].astype(float), pd.to_numeric(text[serial_text], errors="coerce")])
     if len(numbers):
         valid = numbers.notna() & numbers.between(*_SERIAL_RANGE)
-        result[numbers.index[valid]] = (pd.Timestamp(_EXCEL_EPOCH)
-                                        + pd.to_timedelta(numbers[valid].round(), unit="D"))
+        result[numbers.index[valid]] = pd.Timestamp(_EXCEL_EPOCH) + pd.to_timedelta(numbers[valid].round(), unit="D")
     text = text[~serial_text]
     if len(text):
         # Rewrite only what is not ISO already (regex replacement runs per cell).
         other = ~text.str.match(_ISO_DATE)
         if other.any():
-            iso = (text[other].str.replace(_CJK_DATE, r"\1-\2-\3", regex=True)
-                   .str.replace(_SEPARATED, r"\1-\2-\3", regex=True)
-                   .str.replace(_COMPACT, r"\1-\2-\3", regex=True))
+            iso = (
+                text[other]
+                .str.replace(_CJK_DATE, r"\1-\2-\3", regex=True)
+                .str.replace(_SEPARATED, r"\1-\2-\3", regex=True)
+                .str.replace(_COMPACT, r"\1-\2-\3", regex=True)
+            )
             iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
-                r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True)
+                r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True
+            )
             text = text.copy()
             text[other] = iso
         # Only whole dates: pandas would read a bare "2021" as 1 January.
@@ -511,8 +667,6 @@ def _refuse_first(values: pd.Series, bad: pd.Series, name: str | Rows, column: s
         shown = values[row]
         what = "is empty" if _is_blank(shown) else problem.format(quoted(shown))
         raise InputDataError(what, where=_where(name, row, str(column)), fix=fix)
-
-
 
 
 def _kinds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -555,8 +709,14 @@ def parse_numbers(values: pd.Series, name: str | Rows, column: str, *, required:
         # A comma only between thousands: "1,5" or "1.234,5" would be read 10 or 1000 times off.
         text = text.where(~text.str.contains(",", regex=False) | text.str.match(units.THOUSANDS))
         numbers[retry] = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    _refuse_first(values, numbers.isna() & (~blank | required), name, column, "{} is not a number",
-                  "Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)")
+    _refuse_first(
+        values,
+        numbers.isna() & (~blank | required),
+        name,
+        column,
+        "{} is not a number",
+        "Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)",
+    )
     return numbers
 
 
@@ -587,8 +747,11 @@ def parse_flags(values: pd.Series, name: str | Rows, column: str) -> pd.Series:
     bad = ~folded.isin(_TRUE | _FALSE)
     if bad.any():
         row = int(values.index[bad][0])
-        raise InputDataError(f"{quoted(values[row])} is not yes or no", where=_where(name, row, str(column)),
-                             fix="Write yes/no, true/false, 1/0 or 是/否")
+        raise InputDataError(
+            f"{quoted(values[row])} is not yes or no",
+            where=_where(name, row, str(column)),
+            fix="Write yes/no, true/false, 1/0 or 是/否",
+        )
     return folded.isin(_TRUE)
 
 
@@ -601,13 +764,17 @@ def _bill_units(raw: pd.DataFrame, rows: Rows) -> tuple[pd.Series, pd.Series]:
     from_column = given != ""
     missing = ~from_column & raw["_unit"].isna()
     if missing.any():
-        raise InputDataError("the unit is empty", where=rows.at(int(given.index[missing][0]), "unit"),
-                             fix="Fill in the unit, or give a default with unit: in the site YAML")
+        raise InputDataError(
+            "the unit is empty",
+            where=rows.at(int(given.index[missing][0]), "unit"),
+            fix="Fill in the unit, or give a default with unit: in the site YAML",
+        )
     return given.where(from_column, raw["_unit"]).astype("str"), from_column
 
 
-def _to_canonical(frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapping[str, str]],
-                  from_column: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _to_canonical(
+    frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapping[str, str]], from_column: pd.Series
+) -> tuple[pd.Series, pd.Series]:
     """Convert each distinct (activity, unit) pair once: into the activity's own unit when the
     dimension matches, else into the dimension's unit (gas billed in energy -> GJ).
 
@@ -637,14 +804,19 @@ def _to_canonical(frame: pd.DataFrame, rows: Rows, activities: Mapping[str, Mapp
         allowed = ("energy",) if activities[activity]["scope"] == "scope2" else ("energy", "volume", "mass")
         if dimension not in allowed:
             raise InputDataError(
-                f"unit '{unit}' measures {dimension}, which does not fit {activity}", where=where(row),
-                fix=f"Use a unit of {' or '.join(allowed)} (e.g. {own_unit})")
+                f"unit '{unit}' measures {dimension}, which does not fit {activity}",
+                where=where(row),
+                fix=f"Use a unit of {' or '.join(allowed)} (e.g. {own_unit})",
+            )
         target = own_unit if units.dimension(own_unit) == dimension else DIMENSION_UNITS[dimension]
         scales[index] = units.scale(unit, target)
         targets.append(target)
     names, which = np.unique(np.array(targets, dtype=object), return_inverse=True) if targets else ([], np.zeros(0))
-    canonical = pd.Categorical.from_codes(np.asarray(which, dtype="int64")[pair], names) if len(pair) else \
-        pd.Categorical([], categories=[])
+    canonical = (
+        pd.Categorical.from_codes(np.asarray(which, dtype="int64")[pair], names)
+        if len(pair)
+        else pd.Categorical([], categories=[])
+    )
     return frame["bill_quantity"] * scales[pair], pd.Series(canonical, index=frame.index)
 
 

@@ -34,10 +34,38 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LEDGER_COLUMNS = [
-    "site", "region", "meter", "activity", "scope", "month", "year", "slice_start", "slice_end", "days",
-    "quantity", "unit", "estimated", "source_file", "source_row", "bill_id", "bill_quantity", "bill_unit",
-    "part", "gas", "factor_id", "factor_value", "factor_unit", "factor_region", "factor_year",
-    "conversion_id", "t_per_unit", "t_gas", "gwp", "t_co2e", "fallback", "citation",
+    "site",
+    "region",
+    "meter",
+    "activity",
+    "scope",
+    "month",
+    "year",
+    "slice_start",
+    "slice_end",
+    "days",
+    "quantity",
+    "unit",
+    "estimated",
+    "source_file",
+    "source_row",
+    "bill_id",
+    "bill_quantity",
+    "bill_unit",
+    "part",
+    "gas",
+    "factor_id",
+    "factor_value",
+    "factor_unit",
+    "factor_region",
+    "factor_year",
+    "conversion_id",
+    "t_per_unit",
+    "t_gas",
+    "gwp",
+    "t_co2e",
+    "fallback",
+    "citation",
 ]
 CERTIFICATES = ("green_certificate", "rec", "go", "ppa")
 
@@ -74,40 +102,111 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
             raise InputDataError(
                 f"no emission factor for {request['activity']} in region {request['region']} "
                 f"(tried {', '.join(chain)})",
-                fix="Add one to the site YAML or a factor file; see factors/README.md")
+                fix="Add one to the site YAML or a factor file; see factors/README.md",
+            )
         for gas, choice in chosen.items():
             numerator, denominator = units.ratio(choice.row["unit"])
             amount, conversions = factors.amount_in(
-                request["unit"], denominator, request["activity"], chain, year, property_rows,
-                basis=str(choice.row.get("basis") or ""), factor_id=choice.row["id"])
+                request["unit"],
+                denominator,
+                request["activity"],
+                chain,
+                year,
+                property_rows,
+                basis=str(choice.row.get("basis") or ""),
+                factor_id=choice.row["id"],
+            )
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
             # An unknown region's note matters only when a factor of another region was used.
             notes = [region_note] if region_note and choice.row["region"] != chain[0] else []
             notes += choice.fallbacks
             notes += [f"{c.row['property']}: {n}" for c in conversions for n in c.fallbacks]
-            rows.append({
-                **request, "gas": gas, "factor_id": choice.row["id"],
-                "factor_value": float(choice.row["value"]), "factor_unit": choice.row["unit"],
-                "factor_region": choice.row["region"], "factor_year": int(choice.row["year_from"]),
-                "conversion_id": " + ".join(c.row["id"] for c in conversions),
-                "t_per_unit": t_per_unit, "fallback": "; ".join(notes), "citation": choice.row["citation"],
-            })
+            rows.append(
+                {
+                    **request,
+                    "gas": gas,
+                    "factor_id": choice.row["id"],
+                    "factor_value": float(choice.row["value"]),
+                    "factor_unit": choice.row["unit"],
+                    "factor_region": choice.row["region"],
+                    "factor_year": int(choice.row["year_from"]),
+                    "conversion_id": " + ".join(c.row["id"] for c in conversions),
+                    "t_per_unit": t_per_unit,
+                    "fallback": "; ".join(notes),
+                    "citation": choice.row["citation"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
 #: Columns of a month slice that the ledger carries, gathered once at the end.
-SLICE_COLUMNS = ["site", "region", "meter", "activity", "month", "year", "slice_start", "slice_end", "days", "unit",
-                 "estimated", "source_file", "source_row", "bill_quantity", "bill_unit"]
-FACTOR_COLUMNS = ["gas", "factor_id", "factor_value", "factor_unit", "factor_region", "factor_year",
-                  "conversion_id", "t_per_unit", "fallback", "citation", "gwp"]
+SLICE_COLUMNS = [
+    "site",
+    "region",
+    "meter",
+    "activity",
+    "month",
+    "year",
+    "slice_start",
+    "slice_end",
+    "days",
+    "unit",
+    "estimated",
+    "source_file",
+    "source_row",
+    "bill_quantity",
+    "bill_unit",
+]
+FACTOR_COLUMNS = [
+    "gas",
+    "factor_id",
+    "factor_value",
+    "factor_unit",
+    "factor_region",
+    "factor_year",
+    "conversion_id",
+    "t_per_unit",
+    "fallback",
+    "citation",
+    "gwp",
+]
 #: The ledger summed over the bills of a site, month, factor and instrument part: what every
 #: total and breakdown is built from. ``counted`` is the quantity on the first gas row of each
 #: part only, so that a sum over gases counts the consumption once.
-FACT_COLUMNS = ["site", "region", "activity", "scope", "month", "year", "unit", "part", *FACTOR_COLUMNS,
-                "quantity", "counted", "t_gas", "t_co2e"]
+FACT_COLUMNS = [
+    "site",
+    "region",
+    "activity",
+    "scope",
+    "month",
+    "year",
+    "unit",
+    "part",
+    *FACTOR_COLUMNS,
+    "quantity",
+    "counted",
+    "t_gas",
+    "t_co2e",
+]
 #: Columns of few distinct values, stored as pandas categories.
-CATEGORICAL = ("site", "region", "meter", "activity", "month", "unit", "source_file", "bill_unit", "gas", "factor_id",
-               "factor_unit", "factor_region", "scope", "citation", "fallback", "conversion_id")
+CATEGORICAL = (
+    "site",
+    "region",
+    "meter",
+    "activity",
+    "month",
+    "unit",
+    "source_file",
+    "bill_unit",
+    "gas",
+    "factor_id",
+    "factor_unit",
+    "factor_region",
+    "scope",
+    "citation",
+    "fallback",
+    "conversion_id",
+)
 LOCATION, MARKET = 0, 1  # the two views of a slice; Scope 1 slices only have the first
 
 
@@ -158,9 +257,15 @@ class Calculation:
         return out[[*LEDGER_COLUMNS, "counted"]].astype({c: "category" for c in CATEGORICAL})
 
 
-def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple[str, Instrument]] = (),
-              table: pd.DataFrame | None = None, props: pd.DataFrame | None = None,
-              bills: pd.DataFrame | None = None) -> Calculation:
+def calculate(
+    slices: pd.DataFrame,
+    *,
+    gwp_set: str,
+    instruments: Sequence[tuple[str, Instrument]] = (),
+    table: pd.DataFrame | None = None,
+    props: pd.DataFrame | None = None,
+    bills: pd.DataFrame | None = None,
+) -> Calculation:
     """Resolve the factors of month slices, split Scope 2 by instrument and sum the facts.
 
     :param slices: output of :func:`carbon_cli.calendar.split_by_month`, with ``region`` and
@@ -182,8 +287,16 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     base = slices.reset_index(drop=True)
     if not len(base):
         empty_parts = pd.DataFrame({"row": [], "view": [], "part": [], "key": [], "quantity": []}, dtype="int64")
-        return Calculation(base, empty_parts.astype({"quantity": "float64"}), _describe_instruments(instruments),
-                           0, labels, pd.DataFrame(columns=FACT_COLUMNS).astype({"t_co2e": "float64"}), [], bills)
+        return Calculation(
+            base,
+            empty_parts.astype({"quantity": "float64"}),
+            _describe_instruments(instruments),
+            0,
+            labels,
+            pd.DataFrame(columns=FACT_COLUMNS).astype({"t_co2e": "float64"}),
+            [],
+            bills,
+        )
     scope2 = (base["scope"] == "scope2").to_numpy()
     rows = np.arange(len(base))
 
@@ -195,8 +308,14 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
     years = base["year"].to_numpy("int64")
-    key = codes.group_ids([codes.codes(base["activity"])[0], codes.codes(base["region"])[0], years - years.min(),
-                           codes.codes(base["unit"])[0]])
+    key = codes.group_ids(
+        [
+            codes.codes(base["activity"])[0],
+            codes.codes(base["region"])[0],
+            years - years.min(),
+            codes.codes(base["unit"])[0],
+        ]
+    )
     parts["key"] = key[parts["row"].to_numpy()]
     rest = parts["part"].to_numpy() < 0
     pairs = np.unique(parts["key"].to_numpy()[rest] * 2 + parts["view"].to_numpy()[rest])
@@ -207,18 +326,22 @@ def calculate(slices: pd.DataFrame, *, gwp_set: str, instruments: Sequence[tuple
     requests = requests.assign(key=np.arange(len(first_row))).merge(wanted, on="key")
     requests["method"] = np.where(requests["view"] == MARKET, "market", "location")
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(
-        requests, on=[*key_columns, "method"], how="left", validate="many_to_one")
+        requests, on=[*key_columns, "method"], how="left", validate="many_to_one"
+    )
     described = _describe_instruments(instruments)
     factor_table = pd.concat([resolved, described], ignore_index=True).astype(
-        {"factor_value": "float64", "t_per_unit": "float64", "factor_year": "int64"})
+        {"factor_value": "float64", "t_per_unit": "float64", "factor_year": "int64"}
+    )
     factor_table["gwp"] = _gwp(factor_table, gwp_set)
     facts = _facts(base, parts, factor_table, len(resolved), labels)
-    return Calculation(base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts),
-                       bills)
+    return Calculation(
+        base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts), bills
+    )
 
 
-def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int,
-           labels: list[str]) -> pd.DataFrame:
+def _facts(
+    base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, resolved: int, labels: list[str]
+) -> pd.DataFrame:
     """The parts summed per site, month, factor key, view and instrument part, then one row per gas.
 
     Emissions are quantity x factor, so summing the quantities of a group before multiplying
@@ -228,8 +351,9 @@ def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, 
 
     rows = parts["row"].to_numpy()
     site, month = codes.codes(base["site"])[0], codes.codes(base["month"])[0]
-    group = codes.group_ids([site[rows], month[rows], parts["key"].to_numpy(), parts["view"].to_numpy(),
-                             parts["part"].to_numpy() + 1])
+    group = codes.group_ids(
+        [site[rows], month[rows], parts["key"].to_numpy(), parts["view"].to_numpy(), parts["part"].to_numpy() + 1]
+    )
     count = int(group.max()) + 1
     first = np.empty(count, dtype=np.int64)
     first[group[::-1]] = np.arange(len(group))[::-1]  # each group's first part
@@ -243,8 +367,9 @@ def _facts(base: pd.DataFrame, parts: pd.DataFrame, factor_table: pd.DataFrame, 
     return out[FACT_COLUMNS]
 
 
-def _with_factors(out: pd.DataFrame, lean: pd.DataFrame, own_scope: Any, factor_table: pd.DataFrame,
-                  labels: list[str]) -> pd.DataFrame:
+def _with_factors(
+    out: pd.DataFrame, lean: pd.DataFrame, own_scope: Any, factor_table: pd.DataFrame, labels: list[str]
+) -> pd.DataFrame:
     """Add the factor columns, scope view, part label, quantity and emissions of ``lean`` rows."""
     import numpy as np
     import pandas as pd
@@ -252,8 +377,9 @@ def _with_factors(out: pd.DataFrame, lean: pd.DataFrame, own_scope: Any, factor_
     texts = factor_table[FACTOR_COLUMNS].astype({c: "category" for c in ("citation", "fallback", "conversion_id")})
     out[FACTOR_COLUMNS] = texts.take(lean["factor_row"].to_numpy()).reset_index(drop=True)
     view = lean["view"].to_numpy()
-    out["scope"] = np.where(view == MARKET, "scope2_market", np.where(own_scope == "scope2", "scope2_location",
-                                                                        own_scope))
+    out["scope"] = np.where(
+        view == MARKET, "scope2_market", np.where(own_scope == "scope2", "scope2_location", own_scope)
+    )
     part = lean["part"].to_numpy()
     out["part"] = pd.Categorical.from_codes(part + 1, labels)
     # An instrument's factor belongs to the market of the site that holds it.
@@ -290,13 +416,17 @@ def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
     values = pd.Series({key: value for key, (value, _) in gwps.items()}).reindex(keys).to_numpy()
     if pd.isna(values).any():
         missing = sorted(set(factor_table.loc[pd.isna(values), "gas"]))
-        raise InputDataError(f"no GWP for {', '.join(missing)} in {gwp_set}", where="factors/gwp.csv",
-                             fix="Add the gas to the GWP table")
+        raise InputDataError(
+            f"no GWP for {', '.join(missing)} in {gwp_set}", where="factors/gwp.csv", fix="Add the gas to the GWP table"
+        )
     return pd.Series(values, index=factor_table.index)
 
 
-def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequence[tuple[str, Instrument]],
-                         ) -> tuple[pd.DataFrame, list[Notice]]:
+def allocate_instruments(
+    slices: pd.DataFrame,
+    scope2: Any,
+    instruments: Sequence[tuple[str, Instrument]],
+) -> tuple[pd.DataFrame, list[Notice]]:
     """Split Scope 2 slices into the parts covered by each instrument and the uncovered rest.
 
     Each certificate (green certificate, REC, GO, PPA) covers consumption of its site and
@@ -334,7 +464,7 @@ def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequenc
         owner, instrument = instruments[index]
         label = f"{_label(instruments, index)} ({instrument.type}{' ' + instrument.id if instrument.id else ''})"
         code = site_of.get(owner)
-        own = by_site[bounds[code]:bounds[code + 1]] if code is not None else by_site[:0]
+        own = by_site[bounds[code] : bounds[code + 1]] if code is not None else by_site[:0]
         own = own[activity[own] == activity_of.get(instrument.activity, -1)]
         inside = days[own]
         if instrument.period is not None:
@@ -349,14 +479,18 @@ def allocate_instruments(slices: pd.DataFrame, scope2: Any, instruments: Sequenc
             share = min(1.0, bought / available) if available > 0 else 0.0
             if bought > available + 1e-9 * max(bought, 1.0):
                 unit = factors.activities()[instrument.activity]["unit"]
-                notices.append(Notice("warning", owner,
-                    f"{label} covers {bought:,.1f} {unit} but only {available:,.1f} {unit} of "
-                    f"{instrument.activity} was consumed in its period; {bought - available:,.1f} {unit} "
-                    "left unused (instruments never make emissions negative)"))
+                notices.append(
+                    Notice(
+                        "warning",
+                        owner,
+                        f"{label} covers {bought:,.1f} {unit} but only {available:,.1f} {unit} of "
+                        f"{instrument.activity} was consumed in its period; {bought - available:,.1f} {unit} "
+                        "left unused (instruments never make emissions negative)",
+                    )
+                )
         covered = eligible * share
         take = covered > 0
-        pieces.append(pd.DataFrame({"row": rows[own][take], "view": MARKET, "part": index,
-                                    "quantity": covered[take]}))
+        pieces.append(pd.DataFrame({"row": rows[own][take], "view": MARKET, "part": index, "quantity": covered[take]}))
         remaining[own] = remaining[own] - covered
     rest = remaining > 1e-12 * np.maximum(np.abs(quantity), 1.0)
     pieces.append(pd.DataFrame({"row": rows[rest], "view": MARKET, "part": -1, "quantity": remaining[rest]}))
@@ -379,8 +513,9 @@ def _bought(instrument: Instrument, label: str) -> float:
     try:
         bought = float(amount.to(units.parse(unit)).magnitude)
     except Exception as exc:
-        raise ConfigError(f"quantity '{instrument.quantity}' is not {units.dimension(unit)}",
-                          where=label, fix=f"Give it in {unit}") from exc
+        raise ConfigError(
+            f"quantity '{instrument.quantity}' is not {units.dimension(unit)}", where=label, fix=f"Give it in {unit}"
+        ) from exc
     if bought < 0:
         raise ConfigError("quantity is negative", where=label, fix="Give the quantity bought")
     return bought
@@ -393,16 +528,27 @@ def _describe_instruments(instruments: Sequence[tuple[str, Instrument]]) -> pd.D
     rows = []
     for index, (owner, instrument) in enumerate(instruments):
         name = f"{instrument.type}{' ' + instrument.id if instrument.id else ''}"
-        row = {"activity": instrument.activity, "gas": "CO2e",
-               "factor_id": f"site:{owner}:{_label(instruments, index)}",
-               "factor_value": 0.0, "factor_unit": "t/MWh", "t_per_unit": 0.0, "factor_region": "",
-               "factor_year": instrument.period.start.year if instrument.period else 0, "conversion_id": "",
-               "fallback": "", "citation": f"contractual instrument: {name} (site YAML)"}
+        row = {
+            "activity": instrument.activity,
+            "gas": "CO2e",
+            "factor_id": f"site:{owner}:{_label(instruments, index)}",
+            "factor_value": 0.0,
+            "factor_unit": "t/MWh",
+            "t_per_unit": 0.0,
+            "factor_region": "",
+            "factor_year": instrument.period.start.year if instrument.period else 0,
+            "conversion_id": "",
+            "fallback": "",
+            "citation": f"contractual instrument: {name} (site YAML)",
+        }
         if instrument.factor is not None:
             numerator, denominator = units.ratio(instrument.factor)
             per = units.registry().Quantity(1.0, units.parse(factors.activities()[instrument.activity]["unit"]))
-            row.update(factor_value=float(numerator.magnitude), factor_unit=instrument.factor,
-                       t_per_unit=float(numerator.to("t").magnitude * (per / denominator).to("").magnitude))
+            row.update(
+                factor_value=float(numerator.magnitude),
+                factor_unit=instrument.factor,
+                t_per_unit=float(numerator.to("t").magnitude * (per / denominator).to("").magnitude),
+            )
         rows.append(row)
     return pd.DataFrame(rows, columns=["activity", *FACTOR_COLUMNS[:-1]])
 
@@ -414,7 +560,13 @@ def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
         return []
     used = used.drop_duplicates().astype("str")
     grouped = used.groupby(["site", "scope", "activity", "fallback"], sort=True)["gas"].agg(
-        lambda gases: ", ".join(sorted(set(gases))))
-    return [Notice("warning" if "not in the factor database" in note or "an approximation" in note else "info", site,
-                   f"{activity} {gases} ({scope}): {note}")
-            for (site, scope, activity, note), gases in grouped.items()]
+        lambda gases: ", ".join(sorted(set(gases)))
+    )
+    return [
+        Notice(
+            "warning" if "not in the factor database" in note or "an approximation" in note else "info",
+            site,
+            f"{activity} {gases} ({scope}): {note}",
+        )
+        for (site, scope, activity, note), gases in grouped.items()
+    ]

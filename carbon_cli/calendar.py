@@ -61,7 +61,7 @@ def shares_a_day(meter: Any, starts: Any, ends: Any) -> Any:
     # Otherwise number the instants that occur, and look each end up among the starts.
     instant, instants = pd.factorize(np.concatenate([starts, ends]))
     width = len(instants)
-    ranked_starts, ranked_ends = instant[:len(meter)], instant[len(meter):]
+    ranked_starts, ranked_ends = instant[: len(meter)], instant[len(meter) :]
     return pd.Series(meter * width + ranked_ends).isin(meter * width + ranked_starts).to_numpy()
 
 
@@ -73,8 +73,13 @@ def _per_slice(bound: Any, repeat: Any) -> Any:
     return days if days.ndim == 0 else days[repeat]
 
 
-def split_by_month(bills: pd.DataFrame, start: dt.date | Any | None = None,
-                   end: dt.date | Any | None = None, *, carry: list[str] | None = None) -> pd.DataFrame:
+def split_by_month(
+    bills: pd.DataFrame,
+    start: dt.date | Any | None = None,
+    end: dt.date | Any | None = None,
+    *,
+    carry: list[str] | None = None,
+) -> pd.DataFrame:
     """Split each bill into one slice per calendar month, clipped to [start, end].
 
     :param bills: canonical bills with ``effective_end`` (see :func:`apply_shared_day_rule`).

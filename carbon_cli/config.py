@@ -43,8 +43,10 @@ class Period(_Model):
             raise ValueError(f"end {self.end} is before start {self.start}")
         if (self.end - self.start).days + 1 > MAX_PERIOD_DAYS:
             years = ((self.end - self.start).days + 1) / 365.25
-            raise ValueError(f"{self.start} to {self.end} is {years:.1f} years; a period covers at most 5 "
-                             "(check the years, or report one year at a time with --year)")
+            raise ValueError(
+                f"{self.start} to {self.end} is {years:.1f} years; a period covers at most 5 "
+                "(check the years, or report one year at a time with --year)"
+            )
         return self
 
     @property
@@ -148,6 +150,8 @@ class UserFactor(_Model):
         if self.year_from is not None and self.year_to is not None and self.year_to < self.year_from:
             raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
         return self
+
+
 class Quality(_Model):
     """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
 
@@ -182,8 +186,9 @@ class SiteConfig(_Model):
     source: Path = Path("site.yaml")
 
 
-def load(path: str | Path, *, activities: Mapping[str, str] | None = None,
-         billable: Collection[str] | None = None) -> SiteConfig:
+def load(
+    path: str | Path, *, activities: Mapping[str, str] | None = None, billable: Collection[str] | None = None
+) -> SiteConfig:
     """Read and validate a site YAML file.
 
     :param path: the site YAML.
@@ -206,8 +211,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ConfigError("file not found", where=path, fix="Check the path to the site YAML")
     if path.is_dir():
-        raise ConfigError("is a directory, not a site YAML", where=path,
-                          fix="Name the YAML file inside it, e.g. site.yaml")
+        raise ConfigError(
+            "is a directory, not a site YAML", where=path, fix="Name the YAML file inside it, e.g. site.yaml"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -215,22 +221,31 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = _safe_load(text, path)
     except yaml.constructor.ConstructorError as exc:
-        raise ConfigError(f"{exc.problem}; carbon reads plain YAML only", where=_yaml_where(path, exc),
-                          fix="Remove the !! tag") from exc
+        raise ConfigError(
+            f"{exc.problem}; carbon reads plain YAML only", where=_yaml_where(path, exc), fix="Remove the !! tag"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(_yaml_problem(exc), where=_yaml_where(path, exc),
-                          fix="Fix the YAML syntax (indentation, ':' after keys, quotes)") from exc
+        raise ConfigError(
+            _yaml_problem(exc),
+            where=_yaml_where(path, exc),
+            fix="Fix the YAML syntax (indentation, ':' after keys, quotes)",
+        ) from exc
     if data is None:
-        raise ConfigError("the file is empty", where=path,
-                          fix="Start from `carbon init DIR`, which writes a working site.yaml")
+        raise ConfigError(
+            "the file is empty", where=path, fix="Start from `carbon init DIR`, which writes a working site.yaml"
+        )
     if not isinstance(data, dict):
-        raise ConfigError(f"expected a mapping of keys at the top, got {type(data).__name__}",
-                          where=path, fix="Start from `carbon init DIR`")
+        raise ConfigError(
+            f"expected a mapping of keys at the top, got {type(data).__name__}",
+            where=path,
+            fix="Start from `carbon init DIR`",
+        )
     return data
 
 
-def _site(path: Path, data: dict[str, Any], activities: Mapping[str, str] | None,
-          billable: Collection[str] | None) -> SiteConfig:
+def _site(
+    path: Path, data: dict[str, Any], activities: Mapping[str, str] | None, billable: Collection[str] | None
+) -> SiteConfig:
     try:
         config = SiteConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
@@ -252,14 +267,18 @@ def _canonical_activity(name: str, where: str, activities: Mapping[str, str], al
     found = activities.get(name) or activities.get(name.lower())
     if found is None or found not in allowed:
         known = {alias: n for alias, n in activities.items() if n in allowed}
-        problem = (f"unknown activity '{name}'{_hint(name, known)}" if found is None
-                   else f"'{name}' is derived from other activities, not billed")
+        problem = (
+            f"unknown activity '{name}'{_hint(name, known)}"
+            if found is None
+            else f"'{name}' is derived from other activities, not billed"
+        )
         raise ConfigError(problem, where=where, fix=f"Use one of: {', '.join(sorted(allowed))}")
     return found
 
 
-def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[str, str],
-                          billable: Collection[str] | None) -> SiteConfig:
+def _canonical_activities(
+    path: Path, config: SiteConfig, activities: Mapping[str, str], billable: Collection[str] | None
+) -> SiteConfig:
     """Replace activity aliases (天然气, gas) by their names; refuse unknown activities.
 
     ``billable`` names the activities a bill or instrument may have (derived ones, such as
@@ -270,14 +289,20 @@ def _canonical_activities(path: Path, config: SiteConfig, activities: Mapping[st
     def canonical(name: str, where: str, allowed: set[str]) -> str:
         return _canonical_activity(name, f"{path}: {where}", activities, allowed)
 
-    bills = [b if b.activity is None else
-             b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
-             for i, b in enumerate(config.bills)]
-    instruments = [x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity", billed)})
-                   for i, x in enumerate(config.instruments)]
-    own = [f.model_copy(update={"activity": canonical(f.activity, f"factors[{i}].activity",
-                                                      set(activities.values()))})
-           for i, f in enumerate(config.factors)]
+    bills = [
+        b
+        if b.activity is None
+        else b.model_copy(update={"activity": canonical(b.activity, f"bills[{i}].activity", billed)})
+        for i, b in enumerate(config.bills)
+    ]
+    instruments = [
+        x.model_copy(update={"activity": canonical(x.activity, f"instruments[{i}].activity", billed)})
+        for i, x in enumerate(config.instruments)
+    ]
+    own = [
+        f.model_copy(update={"activity": canonical(f.activity, f"factors[{i}].activity", set(activities.values()))})
+        for i, f in enumerate(config.factors)
+    ]
     return config.model_copy(update={"bills": bills, "instruments": instruments, "factors": own})
 
 
@@ -321,8 +346,11 @@ def _load(loader_class: Any, text: str, path: Path) -> Any:
             return sizes[id(item)]
 
         if expanded(node) > MAX_YAML_NODES:
-            raise ConfigError(f"expands to more than {MAX_YAML_NODES:,} values through aliases", where=path,
-                              fix="Remove the repeated anchors (&) and aliases (*)")
+            raise ConfigError(
+                f"expands to more than {MAX_YAML_NODES:,} values through aliases",
+                where=path,
+                fix="Remove the repeated anchors (&) and aliases (*)",
+            )
         return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -333,11 +361,15 @@ def _check_bill_path(config_path: Path, index: int, bill_path: Path, *, key: str
     full = config_path.parent / bill_path
     if not full.exists():
         kind = "bill file" if key == "bills" else "factor file"
-        raise ConfigError(f"{kind} '{bill_path}' not found (looked at {full})", where=where,
-                          fix="Paths are relative to the YAML file; check the name and folder")
+        raise ConfigError(
+            f"{kind} '{bill_path}' not found (looked at {full})",
+            where=where,
+            fix="Paths are relative to the YAML file; check the name and folder",
+        )
     if full.is_dir():
-        raise ConfigError(f"'{bill_path}' is a directory", where=where,
-                          fix="Point at a .csv, .xlsx or .parquet file inside it")
+        raise ConfigError(
+            f"'{bill_path}' is a directory", where=where, fix="Point at a .csv, .xlsx or .parquet file inside it"
+        )
 
 
 def _yaml_where(path: Path, exc: yaml.YAMLError) -> str:
@@ -392,8 +424,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _config_error(path: Path, exc: ValidationError, data: dict[str, Any],
-                  model: type[BaseModel] | None = None) -> ConfigError:
+def _config_error(
+    path: Path, exc: ValidationError, data: dict[str, Any], model: type[BaseModel] | None = None
+) -> ConfigError:
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
@@ -402,22 +435,29 @@ def _config_error(path: Path, exc: ValidationError, data: dict[str, Any],
     kind = first["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model or SiteConfig, loc)
-        return ConfigError(f"unknown key '{loc[-1]}'{_hint(loc[-1], allowed)}{more}",
-                           where=f"{path}: {key}",
-                           fix=f"Allowed keys here: {', '.join(allowed)}" if allowed else None)
+        return ConfigError(
+            f"unknown key '{loc[-1]}'{_hint(loc[-1], allowed)}{more}",
+            where=f"{path}: {key}",
+            fix=f"Allowed keys here: {', '.join(allowed)}" if allowed else None,
+        )
     if kind == "missing":
-        return ConfigError(f"missing required key '{loc[-1]}'{more}", where=f"{path}: {key}",
-                           fix="Add it; `carbon init DIR` writes a complete example")
+        return ConfigError(
+            f"missing required key '{loc[-1]}'{more}",
+            where=f"{path}: {key}",
+            fix="Add it; `carbon init DIR` writes a complete example",
+        )
     if kind == "literal_error":
         expected = first.get("ctx", {}).get("expected", "")
         got = first.get("input")
-        return ConfigError(f"'{got}' is not allowed{_hint(got, _literals(expected))}{more}",
-                           where=f"{path}: {key}", fix=f"Use one of: {expected}")
+        return ConfigError(
+            f"'{got}' is not allowed{_hint(got, _literals(expected))}{more}",
+            where=f"{path}: {key}",
+            fix=f"Use one of: {expected}",
+        )
     message = first["msg"].removeprefix("Value error, ")
     got = first.get("input")
     shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
-    return ConfigError(f"{message}{shown}{more}", where=f"{path}: {key}",
-                       fix="See the YAML reference in the README")
+    return ConfigError(f"{message}{shown}{more}", where=f"{path}: {key}", fix="See the YAML reference in the README")
 
 
 def _literals(expected: str) -> list[str]:
@@ -447,8 +487,9 @@ class PortfolioConfig(_Model):
 SITE_COLUMNS = ("id", "region", "name", "floor_area_m2", "headcount", "group")
 
 
-def load_many(path: str | Path, *, activities: Mapping[str, str] | None = None,
-              billable: Collection[str] | None = None) -> tuple[list[SiteConfig], list[BillSource], list[Path]]:
+def load_many(
+    path: str | Path, *, activities: Mapping[str, str] | None = None, billable: Collection[str] | None = None
+) -> tuple[list[SiteConfig], list[BillSource], list[Path]]:
     """Read a site YAML or a portfolio YAML (one with a ``portfolio:`` key).
 
     :returns: the sites, the bill sources shared by them (a portfolio's tables, read with a
@@ -473,9 +514,17 @@ def load_many(path: str | Path, *, activities: Mapping[str, str] | None = None,
             bill = bill.model_copy(update={"activity": found})
         shared.append(bill.model_copy(update={"path": (path.parent / bill.path).resolve()}))
     table = (path.parent / portfolio.sites).resolve()
-    sites = [SiteConfig(site=site, period=portfolio.period, gwp=portfolio.gwp, quality=portfolio.quality,
-                        factor_sets=portfolio.factor_sets, source=path)
-             for site in _sites_table(table, path.parent / portfolio.sites)]
+    sites = [
+        SiteConfig(
+            site=site,
+            period=portfolio.period,
+            gwp=portfolio.gwp,
+            quality=portfolio.quality,
+            factor_sets=portfolio.factor_sets,
+            source=path,
+        )
+        for site in _sites_table(table, path.parent / portfolio.sites)
+    ]
     return sites, shared, [table, *(bill.path for bill in shared)]
 
 
@@ -493,13 +542,19 @@ def _sites_table(path: Path, shown: Path) -> list[Site]:
         else:
             table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, OSError) as exc:
-        raise InputDataError(f"cannot read the sites table ({exc})", where=shown,
-                             fix="Save it as CSV with columns id, region, name, floor_area_m2, group") from exc
+        raise InputDataError(
+            f"cannot read the sites table ({exc})",
+            where=shown,
+            fix="Save it as CSV with columns id, region, name, floor_area_m2, group",
+        ) from exc
     table.columns = [str(c).strip().lower() for c in table.columns]
     missing = [c for c in ("id", "region") if c not in table.columns]
     if missing:
-        raise ConfigError(f"no column {', '.join(missing)} (columns found: {', '.join(table.columns)})", where=shown,
-                          fix=f"The sites table needs id and region; optional: {', '.join(SITE_COLUMNS[2:])}")
+        raise ConfigError(
+            f"no column {', '.join(missing)} (columns found: {', '.join(table.columns)})",
+            where=shown,
+            fix=f"The sites table needs id and region; optional: {', '.join(SITE_COLUMNS[2:])}",
+        )
     sites, seen = [], set()
     records = table[[c for c in SITE_COLUMNS if c in table.columns]].to_dict("records")
     for number, record in enumerate(records, start=2):
@@ -509,11 +564,17 @@ def _sites_table(path: Path, shown: Path) -> list[Site]:
         except ValidationError as exc:
             first = exc.errors()[0]
             column = str(first["loc"][0]) if first["loc"] else None
-            raise InputDataError(first["msg"].removeprefix("Value error, "), where=at_row(shown, number, column),
-                                 fix="Correct the sites table") from exc
+            raise InputDataError(
+                first["msg"].removeprefix("Value error, "),
+                where=at_row(shown, number, column),
+                fix="Correct the sites table",
+            ) from exc
         if site.id in seen:
-            raise InputDataError(f"site id '{site.id}' appears twice", where=at_row(shown, number, "id"),
-                                 fix="Give every site its own id")
+            raise InputDataError(
+                f"site id '{site.id}' appears twice",
+                where=at_row(shown, number, "id"),
+                fix="Give every site its own id",
+            )
         seen.add(site.id)
         sites.append(site)
     return sites

@@ -44,8 +44,24 @@ GLOBAL = "GLOBAL"
 #: Calorific bases of a factor or property: net (lower) and gross (higher heating value).
 BASES = ("NCV", "GCV")
 
-FACTOR_COLUMNS = ("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit",
-                  "method", "basis", "publisher", "document", "edition", "table", "evidence", "note")
+FACTOR_COLUMNS = (
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "gas",
+    "value",
+    "unit",
+    "method",
+    "basis",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+)
 
 
 def factors_root() -> Traversable:
@@ -109,8 +125,10 @@ def factor_table(sets: tuple[str, ...] = ()) -> pd.DataFrame:
     for name in sets:
         row = known.get(name)
         if row is None or row["default"] == "yes":
-            raise ConfigError(f"unknown factor set '{name}'",
-                              fix=f"Use one of: {', '.join(optional_sets())} (see `carbon factors sets`)")
+            raise ConfigError(
+                f"unknown factor set '{name}'",
+                fix=f"Use one of: {', '.join(optional_sets())} (see `carbon factors sets`)",
+            )
         extra = _prepare(_read(row["file"]), row["file"])
         drop = pd.Series(False, index=table.index)
         for (activity, gas, method), regions_ in extra.groupby(["activity", "gas", "method"])["region"]:
@@ -137,8 +155,11 @@ def _prepare(table: pd.DataFrame, where: str) -> pd.DataFrame:
     table["citation"] = [citation(row) for row in table.to_dict("records")]
     duplicated = table["id"].duplicated()
     if duplicated.any():
-        raise InputDataError(f"duplicate factor id '{table.loc[duplicated, 'id'].iloc[0]}'", where=where,
-                             fix="Give every factor row its own id")
+        raise InputDataError(
+            f"duplicate factor id '{table.loc[duplicated, 'id'].iloc[0]}'",
+            where=where,
+            fix="Give every factor row its own id",
+        )
     return table
 
 
@@ -306,14 +327,17 @@ def _step_note(start: str, used: str) -> str:
     table = region_table()
     if (table.get(start) or {}).get("kind") == "state" and (table.get(used) or {}).get("kind") == "grid":
         alias = ((table[used].get("aliases") or "").split(";") or [used])[0] or used
-        note += (f" (an approximation: {used} is the eGRID subregion serving most of {start}, but subregions "
-                 f"follow utility areas, not state borders; set site.region to the site's own subregion, "
-                 f"e.g. {alias}, as EPA Power Profiler gives it)")
+        note += (
+            f" (an approximation: {used} is the eGRID subregion serving most of {start}, but subregions "
+            f"follow utility areas, not state borders; set site.region to the site's own subregion, "
+            f"e.g. {alias}, as EPA Power Profiler gives it)"
+        )
     return note
 
 
-def select_gases(table: pd.DataFrame | ByActivity, activity: str, chain: list[str], year: int,
-                 method: str) -> dict[str, Choice]:
+def select_gases(
+    table: pd.DataFrame | ByActivity, activity: str, chain: list[str], year: int, method: str
+) -> dict[str, Choice]:
     """Choose one factor per gas for an activity, region chain, year and Scope 2 method.
 
     ``method`` is ``location`` or ``market``. Market looks for market-method rows (residual
@@ -375,8 +399,17 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
     return chosen
 
 
-def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[str], year: int,
-              props: pd.DataFrame | ByActivity, *, basis: str = "", factor_id: str = "") -> tuple[float, list[Choice]]:
+def amount_in(
+    quantity_unit: str,
+    denominator: Any,
+    activity: str,
+    chain: list[str],
+    year: int,
+    props: pd.DataFrame | ByActivity,
+    *,
+    basis: str = "",
+    factor_id: str = "",
+) -> tuple[float, list[Choice]]:
     """How many factor denominators one ``quantity_unit`` of this activity is.
 
     Uses pint when the dimensions agree (kWh into MWh), else up to two fuel properties from
@@ -406,7 +439,8 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
                 f"{name} is per {_BASIS_WORDS[basis]} energy, but fuel energy billed in {chain[0]} is "
                 f"{_BASIS_WORDS[other]} ('{quantity_unit}')",
                 fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
-                    f"give a factor on the {_BASIS_WORDS[other]} basis in the site YAML (factors:)")
+                f"give a factor on the {_BASIS_WORDS[other]} basis in the site YAML (factors:)",
+            )
         return float((start / denominator).to("").magnitude), []
     rows = _rows_of(props, activity, chain)
     if other:
@@ -417,17 +451,21 @@ def amount_in(quantity_unit: str, denominator: Any, activity: str, chain: list[s
         for amount, used in frontier:
             if amount.dimensionality == target:
                 return float((amount / denominator).to("").magnitude), used
-        frontier = [(amount * ratio, [*used, choice]) for amount, used in frontier
-                    for choice, ratio in bridges
-                    if choice not in used and (amount * ratio).dimensionality != amount.dimensionality
-                    and _reduces_to_one(amount * ratio)]
+        frontier = [
+            (amount * ratio, [*used, choice])
+            for amount, used in frontier
+            for choice, ratio in bridges
+            if choice not in used
+            and (amount * ratio).dimensionality != amount.dimensionality
+            and _reduces_to_one(amount * ratio)
+        ]
     words = f" ({_BASIS_WORDS[basis]} basis)" if basis in BASES else ""
     key = {"GCV": "gcv", "NCV": "ncv"}.get(basis, "ncv")
     raise InputDataError(
         f"no way to turn {units.dimension(quantity_unit)} ('{quantity_unit}') of {activity} into "
         f"{units.dimension(str(denominator.units))}{words} for {name}",
         fix=f"Bill {activity} in {denominator.units:~P}, or give conversions: {activity}: "
-            f"{{{key}: <value from the supplier or bill, e.g. in MJ/m3>, density: ...}} in the site YAML",
+        f"{{{key}: <value from the supplier or bill, e.g. in MJ/m3>, density: ...}} in the site YAML",
     )
 
 
@@ -444,8 +482,9 @@ def _bridges(rows: list[dict[str, Any]], chain: list[str], year: int) -> list[tu
     records = rows
     per = [units.dimension_of(units.ratio(r["unit"])[1]) for r in records]
     for name, dimension in dict.fromkeys((r["property"], d) for r, d in zip(records, per, strict=True)):
-        choice = pick([r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension],
-                      chain, year)
+        choice = pick(
+            [r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension], chain, year
+        )
         if choice is not None:
             numerator, denominator = units.ratio(choice.row["unit"])
             ratio = float(choice.row["value"]) * numerator / denominator
@@ -489,8 +528,9 @@ GASES = ("CO2", "CH4", "N2O", "CO2e")
 USER_PREFIX = "user:"
 
 
-def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: int,
-              site_chain: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+def user_rows(
+    records: list[dict[str, Any]], *, where: list[str], default_year: int, site_chain: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Validate user factor rows and shape them like :func:`emission_factors` (ids prefixed ``user:``).
 
     :param records: one dict per factor with the factor-file columns (``id, activity, region,
@@ -510,56 +550,96 @@ def user_rows(records: list[dict[str, Any]], *, where: list[str], default_year: 
     known = set(regions()) | set(site_chain)
     rows = []
     for record, place in zip(records, where, strict=True):
-        row = {column: str(record.get(column) if record.get(column) is not None else "").strip()
-               for column in FACTOR_COLUMNS}
+        row = {
+            column: str(record.get(column) if record.get(column) is not None else "").strip()
+            for column in FACTOR_COLUMNS
+        }
         activity = aliases.get(row["activity"]) or aliases.get(row["activity"].lower())
         if activity is None:
-            raise InputDataError(f"unknown activity '{row['activity']}'", where=place,
-                                 fix=f"Use one of: {', '.join(activities())}")
+            raise InputDataError(
+                f"unknown activity '{row['activity']}'", where=place, fix=f"Use one of: {', '.join(activities())}"
+            )
         if row["gas"] not in GASES:
-            raise InputDataError(f"gas '{row['gas']}' is not one of {', '.join(GASES)}", where=place,
-                                 fix="Give the gas the value is for; CO2e when the value already includes all gases")
+            raise InputDataError(
+                f"gas '{row['gas']}' is not one of {', '.join(GASES)}",
+                where=place,
+                fix="Give the gas the value is for; CO2e when the value already includes all gases",
+            )
         try:
             value = float(row["value"])
         except ValueError:
-            raise InputDataError(f"value '{row['value']}' is not a number", where=place,
-                                 fix="Write the factor as a plain number, e.g. 0.45") from None
+            raise InputDataError(
+                f"value '{row['value']}' is not a number",
+                where=place,
+                fix="Write the factor as a plain number, e.g. 0.45",
+            ) from None
         if not math.isfinite(value) or value < 0:
-            raise InputDataError(f"value {row['value']} is not a finite number >= 0", where=place,
-                                 fix="Write the factor as a plain number, e.g. 0.45")
+            raise InputDataError(
+                f"value {row['value']} is not a finite number >= 0",
+                where=place,
+                fix="Write the factor as a plain number, e.g. 0.45",
+            )
         try:
             numerator, denominator = units.ratio(row["unit"])
         except InputDataError as exc:
             raise InputDataError(exc.problem, where=place, fix="Write e.g. kg/kWh, t/MWh, kg/m3, kg/TJ") from exc
         if units.dimension_of(numerator) != "mass":
-            raise InputDataError(f"unit '{row['unit']}' does not start with a mass of the gas", where=place,
-                                 fix="Write e.g. kg/kWh (kg of the gas per kWh)")
+            raise InputDataError(
+                f"unit '{row['unit']}' does not start with a mass of the gas",
+                where=place,
+                fix="Write e.g. kg/kWh (kg of the gas per kWh)",
+            )
         if units.dimension_of(denominator) not in ("energy", "volume", "mass"):
-            raise InputDataError(f"unit '{row['unit']}' is not per energy, volume or mass", where=place,
-                                 fix="Write e.g. kg/kWh, kg/m3 or kg/t")
+            raise InputDataError(
+                f"unit '{row['unit']}' is not per energy, volume or mass",
+                where=place,
+                fix="Write e.g. kg/kWh, kg/m3 or kg/t",
+            )
         region = canonical_region(row["region"])
         if region not in known:
-            raise InputDataError(f"region '{row['region']}' is not in the factor database", where=place,
-                                 fix="Use a region code of factors/regions.csv, e.g. CN-CQ, US-EGRID-CAMX, GB")
+            raise InputDataError(
+                f"region '{row['region']}' is not in the factor database",
+                where=place,
+                fix="Use a region code of factors/regions.csv, e.g. CN-CQ, US-EGRID-CAMX, GB",
+            )
         if not (row["publisher"] or row["document"]):
-            raise InputDataError("the factor has no source", where=place,
-                                 fix="Name where the number comes from (source: in the YAML; publisher or "
-                                     "document in a factor file)")
+            raise InputDataError(
+                "the factor has no source",
+                where=place,
+                fix="Name where the number comes from (source: in the YAML; publisher or document in a factor file)",
+            )
         method = row["method"] or ("location" if activity == "electricity" else "")
         if method not in (("location", "market") if activity == "electricity" else ("",)):
-            raise InputDataError(f"method '{row['method']}' does not fit {activity}", where=place,
-                                 fix="Use location or market for electricity; leave it empty otherwise")
+            raise InputDataError(
+                f"method '{row['method']}' does not fit {activity}",
+                where=place,
+                fix="Use location or market for electricity; leave it empty otherwise",
+            )
         if row["basis"] not in ("", *BASES):
-            raise InputDataError(f"basis '{row['basis']}' is not NCV or GCV", where=place,
-                                 fix="Use NCV (net) or GCV (gross), or leave it empty")
+            raise InputDataError(
+                f"basis '{row['basis']}' is not NCV or GCV",
+                where=place,
+                fix="Use NCV (net) or GCV (gross), or leave it empty",
+            )
         try:
             year_from = int(row["year_from"]) if row["year_from"] else default_year
             year_to = int(row["year_to"]) if row["year_to"] else None
         except ValueError:
-            raise InputDataError("year_from/year_to must be whole years", where=place,
-                                 fix="Write e.g. year_from: 2021") from None
-        rows.append({**row, "id": USER_PREFIX + (row["id"] or place), "activity": activity, "region": region,
-                     "method": method, "value": value, "year_from": year_from, "year_to": year_to})
+            raise InputDataError(
+                "year_from/year_to must be whole years", where=place, fix="Write e.g. year_from: 2021"
+            ) from None
+        rows.append(
+            {
+                **row,
+                "id": USER_PREFIX + (row["id"] or place),
+                "activity": activity,
+                "region": region,
+                "method": method,
+                "value": value,
+                "year_from": year_from,
+                "year_to": year_to,
+            }
+        )
     table = pd.DataFrame(rows, columns=list(FACTOR_COLUMNS))
     return _prepare(table.astype({"value": "float64"}), "site factors")
 
@@ -577,14 +657,24 @@ def read_factor_file(path: Any, *, default_year: int, site_chain: list[str] | tu
             records = list(csv.DictReader(handle))
             header = records[0].keys() if records else []
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputDataError(f"cannot read the factor file ({exc})", where=path,
-                             fix="Save it as UTF-8 CSV with the columns of factors/README.md") from exc
+        raise InputDataError(
+            f"cannot read the factor file ({exc})",
+            where=path,
+            fix="Save it as UTF-8 CSV with the columns of factors/README.md",
+        ) from exc
     missing = [c for c in ("activity", "region", "gas", "value", "unit") if c not in header]
     if not records or missing:
-        raise InputDataError(f"missing column(s) {', '.join(missing) or '(no rows)'}", where=path,
-                             fix=f"Use the header of the shipped files: {','.join(FACTOR_COLUMNS)}")
-    return user_rows(records, where=[f"{path} row {number + 2}" for number in range(len(records))],
-                     default_year=default_year, site_chain=site_chain)
+        raise InputDataError(
+            f"missing column(s) {', '.join(missing) or '(no rows)'}",
+            where=path,
+            fix=f"Use the header of the shipped files: {','.join(FACTOR_COLUMNS)}",
+        )
+    return user_rows(
+        records,
+        where=[f"{path} row {number + 2}" for number in range(len(records))],
+        default_year=default_year,
+        site_chain=site_chain,
+    )
 
 
 def with_overrides(table: pd.DataFrame, user: pd.DataFrame, chain: list[str]) -> pd.DataFrame:
@@ -622,8 +712,9 @@ def all_factor_rows() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def listing(*, activity: str | None = None, region: str | None = None, year: int | None = None,
-            sets: tuple[str, ...] = ()) -> pd.DataFrame:
+def listing(
+    *, activity: str | None = None, region: str | None = None, year: int | None = None, sets: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The factors a query selects, as a table (one row per factor and gas).
 
     :param activity: an activity name or alias (``electricity``, ``天然气``).
@@ -648,12 +739,17 @@ def listing(*, activity: str | None = None, region: str | None = None, year: int
         order = {code: depth for depth, code in enumerate(chain)}
         table = table[table["region"].isin(order)]
     if year is not None and len(table):
-        picked = [_pick_year(rows, year)[0]["id"]
-                  for _, rows in table.groupby(["activity", "region", "gas", "method"], sort=False)]
+        picked = [
+            _pick_year(rows, year)[0]["id"]
+            for _, rows in table.groupby(["activity", "region", "gas", "method"], sort=False)
+        ]
         table = table[table["id"].isin(picked)]
     table = table.assign(_depth=table["region"].map(order).fillna(0) if order else 0)
-    return (table.sort_values(["activity", "_depth", "region", "method", "gas", "year_from"], kind="stable")
-            .drop(columns="_depth").reset_index(drop=True))
+    return (
+        table.sort_values(["activity", "_depth", "region", "method", "gas", "year_from"], kind="stable")
+        .drop(columns="_depth")
+        .reset_index(drop=True)
+    )
 
 
 def lookup(factor_id: str) -> dict[str, Any]:

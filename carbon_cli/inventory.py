@@ -34,8 +34,18 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 #: Columns of a data-quality finding (carbon_cli.quality produces them).
-FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "check", "severity", "detail",
-                   "source_file", "source_row"]
+FINDING_COLUMNS = [
+    "site",
+    "meter",
+    "activity",
+    "period_start",
+    "period_end",
+    "check",
+    "severity",
+    "detail",
+    "source_file",
+    "source_row",
+]
 
 
 @dataclass(frozen=True)
@@ -97,8 +107,16 @@ class Inventory:
 
     def factors_used(self) -> pd.DataFrame:
         """Each factor in the ledger once, with its value, unit and citation."""
-        columns = ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value",
-                   "factor_unit", "citation"]
+        columns = [
+            "factor_id",
+            "activity",
+            "factor_region",
+            "factor_year",
+            "gas",
+            "factor_value",
+            "factor_unit",
+            "citation",
+        ]
         texts = {c: "str" for c in columns if c not in ("factor_year", "factor_value")}
         used = self.facts[columns].drop_duplicates("factor_id").astype(texts)
         return used.sort_values("factor_id").reset_index(drop=True)
@@ -115,8 +133,13 @@ class Validation:
     coverage: pd.DataFrame
 
 
-def validate(paths: Iterable[str | Path], *, year: int | None = None, today: dt.date | None = None,
-             progress: Progress | None = None) -> Validation:
+def validate(
+    paths: Iterable[str | Path],
+    *,
+    year: int | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Validation:
     """Read the sites' bills and run every data-quality check (no factors needed).
 
     :param paths: site YAML or portfolio YAML files.
@@ -136,9 +159,16 @@ def validate(paths: Iterable[str | Path], *, year: int | None = None, today: dt.
     return Validation(sites=sources.configs, periods=periods, findings=findings, coverage=coverage)
 
 
-def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str | None = None,
-              factor_sets: Sequence[str] = (), fill_gaps: bool = False, today: dt.date | None = None,
-              progress: Progress | None = None) -> Inventory:
+def calculate(
+    paths: Iterable[str | Path],
+    *,
+    year: int | None = None,
+    gwp: str | None = None,
+    factor_sets: Sequence[str] = (),
+    fill_gaps: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Inventory:
     """Calculate the inventory of one or more sites.
 
     :param paths: site YAML files, or portfolio YAML files (sites from a table).
@@ -157,13 +187,15 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     import numpy as np
     import pandas as pd
 
-
     sources = _load_configs(paths)
     configs = sources.configs
     gwp_set = gwp or configs[0].gwp
     if gwp is None and len({cfg.gwp for cfg in configs}) > 1:
-        raise ConfigError("the sites use different GWP sets", where=", ".join(str(c.source) for c in configs),
-                          fix="Use one gwp: in every site YAML, or pass --gwp")
+        raise ConfigError(
+            "the sites use different GWP sets",
+            where=", ".join(str(c.source) for c in configs),
+            fix="Use one gwp: in every site YAML, or pass --gwp",
+        )
     periods = {cfg.site.id: _period(cfg, year) for cfg in configs}
     for cfg in configs:
         _check_conversions(cfg)
@@ -199,9 +231,18 @@ def calculate(paths: Iterable[str | Path], *, year: int | None = None, gwp: str 
     done = _calculations(configs, ordered, slices, bills, instruments, props, gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
-    return Inventory(sites=configs, period=period, gwp=gwp_set, facts=facts, bills=bills,
-                     notices=notices + [n for d in done for n in d.notices] + _override_notices(facts),
-                     findings=findings, coverage=coverage, tables=sources.tables, calculations=done)
+    return Inventory(
+        sites=configs,
+        period=period,
+        gwp=gwp_set,
+        facts=facts,
+        bills=bills,
+        notices=notices + [n for d in done for n in d.notices] + _override_notices(facts),
+        findings=findings,
+        coverage=coverage,
+        tables=sources.tables,
+        calculations=done,
+    )
 
 
 def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -217,9 +258,16 @@ def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out.astype({c: "category" for c in calculator.CATEGORICAL if c in out})
 
 
-def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config.Period], slices: pd.DataFrame,
-                  bills: pd.DataFrame, instruments: Sequence[tuple[str, config.Instrument]], props: pd.DataFrame,
-                  gwp_set: str, cli_sets: tuple[str, ...]) -> list[calculator.Calculation]:
+def _calculations(
+    configs: Sequence[config.SiteConfig],
+    periods: Sequence[config.Period],
+    slices: pd.DataFrame,
+    bills: pd.DataFrame,
+    instruments: Sequence[tuple[str, config.Instrument]],
+    props: pd.DataFrame,
+    gwp_set: str,
+    cli_sets: tuple[str, ...],
+) -> list[calculator.Calculation]:
     """The calculation, done once per group of sites that share a factor table.
 
     Sites with the same opt-in sets and no factors of their own share one table (the usual
@@ -257,8 +305,11 @@ def _calculations(configs: Sequence[config.SiteConfig], periods: Sequence[config
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         own_instruments = [(site, x) for site, x in instruments if site in ids]
-        done.append(calculator.calculate(part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key],
-                                         props=props, bills=bills))
+        done.append(
+            calculator.calculate(
+                part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key], props=props, bills=bills
+            )
+        )
     return done
 
 
@@ -281,18 +332,39 @@ def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None
     chain = factors.region_chain(cfg.site.region)[0]
     frames = []
     if cfg.factors:
-        records = [{"activity": f.activity, "region": cfg.site.region, "gas": f.gas, "value": f.value,
-                    "unit": f.unit, "method": f.method or "", "basis": f.basis or "", "document": f.source,
-                    "year_from": f.year_from or "", "year_to": f.year_to or "",
-                    "id": f.id or f"{cfg.site.id}:factors[{i}]"} for i, f in enumerate(cfg.factors)]
-        frames.append(factors.user_rows(records, where=[f"{cfg.source}: factors[{i}]" for i in range(len(records))],
-                                        default_year=first_year, site_chain=chain))
+        records = [
+            {
+                "activity": f.activity,
+                "region": cfg.site.region,
+                "gas": f.gas,
+                "value": f.value,
+                "unit": f.unit,
+                "method": f.method or "",
+                "basis": f.basis or "",
+                "document": f.source,
+                "year_from": f.year_from or "",
+                "year_to": f.year_to or "",
+                "id": f.id or f"{cfg.site.id}:factors[{i}]",
+            }
+            for i, f in enumerate(cfg.factors)
+        ]
+        frames.append(
+            factors.user_rows(
+                records,
+                where=[f"{cfg.source}: factors[{i}]" for i in range(len(records))],
+                default_year=first_year,
+                site_chain=chain,
+            )
+        )
     frames += [factors.read_factor_file(path, default_year=first_year, site_chain=chain) for path in cfg.factor_files]
     own = pd.concat(frames, ignore_index=True)
     duplicated = own["id"].duplicated()
     if duplicated.any():
-        raise ConfigError(f"factor id '{own.loc[duplicated, 'id'].iloc[0]}' is given twice", where=cfg.source,
-                          fix="Give every factor of the site its own id")
+        raise ConfigError(
+            f"factor id '{own.loc[duplicated, 'id'].iloc[0]}' is given twice",
+            where=cfg.source,
+            fix="Give every factor of the site its own id",
+        )
     return own
 
 
@@ -304,12 +376,19 @@ def _td_sites(configs: Sequence[config.SiteConfig], members: Sequence[int], tabl
 
 def _override_notices(facts: pd.DataFrame) -> list[Notice]:
     """One notice per site and own factor used: overrides are visible, never silent."""
-    used = facts.loc[facts["factor_id"].astype("str").str.startswith(factors.USER_PREFIX),
-                      ["site", "factor_id", "activity", "gas", "scope", "citation"]].drop_duplicates(
-                          ["site", "factor_id", "scope"])
-    return [Notice("info", str(row.site), f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
-                                          f"{row.factor_id} ({row.citation}) replaces the shipped factors")
-            for row in used.itertuples()]
+    used = facts.loc[
+        facts["factor_id"].astype("str").str.startswith(factors.USER_PREFIX),
+        ["site", "factor_id", "activity", "gas", "scope", "citation"],
+    ].drop_duplicates(["site", "factor_id", "scope"])
+    return [
+        Notice(
+            "info",
+            str(row.site),
+            f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
+            f"{row.factor_id} ({row.citation}) replaces the shipped factors",
+        )
+        for row in used.itertuples()
+    ]
 
 
 @dataclass(frozen=True)
@@ -339,8 +418,11 @@ def _load_configs(paths: Iterable[str | Path]) -> _Sources:
     seen: dict[str, Path] = {}
     for cfg in configs:
         if cfg.site.id in seen:
-            raise ConfigError(f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
-                              where=f"{cfg.source}: site.id", fix="Give every site its own id")
+            raise ConfigError(
+                f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
+                where=f"{cfg.source}: site.id",
+                fix="Give every site its own id",
+            )
         seen[cfg.site.id] = cfg.source
     return _Sources(configs, shared, tables)
 
@@ -352,19 +434,23 @@ def _read_all(sources: _Sources, progress: Progress | None) -> pd.DataFrame:
     aliases = factors.activity_aliases()
     jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
     jobs += [(None, bill) for bill in sources.shared]
+
     def reading(done: int, total: int) -> None:
         _step(progress, "reading bills", done, total)
 
-    bills = billio.read_many([(site, bill, _shown(bill.path)) for site, bill in jobs], activities=table,
-                             aliases=aliases, progress=reading)
+    bills = billio.read_many(
+        [(site, bill, _shown(bill.path)) for site, bill in jobs], activities=table, aliases=aliases, progress=reading
+    )
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}
         unknown = ~bills["site"].isin(known)
         if unknown.any():
             row = bills[unknown].iloc[0]
-            raise InputDataError(f"site '{row['site']}' is not in the sites table",
-                                 where=f"{row['source_file']} row {row['source_row']}",
-                                 fix="Add the site to the sites table, or correct the id")
+            raise InputDataError(
+                f"site '{row['site']}' is not in the sites table",
+                where=f"{row['source_file']} row {row['source_row']}",
+                fix="Add the site to the sites table, or correct the id",
+            )
     return bills
 
 
@@ -377,8 +463,9 @@ def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config
     return groups
 
 
-def _quality(configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period],
-             today: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _quality(
+    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and coverage of every site: one pass per group of sites sharing their settings.
 
     Every activity a site's YAML bills counts for coverage, even without rows.
@@ -390,20 +477,22 @@ def _quality(configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods:
         own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
         named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
         present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
-        result = quality.assess(own, period, settings, region=country, activities=sorted(named | present),
-                                today=today)
+        result = quality.assess(own, period, settings, region=country, activities=sorted(named | present), today=today)
         found.append(result[0])
         covered.append(result[1])
     return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
 
 
-def _fill_gaps(configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period],
-               today: dt.date | None) -> pd.DataFrame:
+def _fill_gaps(
+    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+) -> pd.DataFrame:
     """Estimated rows for uncovered days, per group of sites sharing their settings."""
     import pandas as pd
 
-    parts = [quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)
-             for (period, settings, _), ids in _by_settings(configs, periods).items()]
+    parts = [
+        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)
+        for (period, settings, _), ids in _by_settings(configs, periods).items()
+    ]
     return pd.concat(parts, ignore_index=True) if parts else billio.empty()
 
 
@@ -414,11 +503,17 @@ def _step(progress: Progress | None, what: str, done: int = 0, total: int = 0) -
 
 def _filled_notice(site: str, filled: pd.DataFrame) -> Notice:
     """What --fill-gaps added: the first few filled ranges, named by activity and meter."""
-    shown = [f"{r.activity} meter '{r.meter}' {r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} "
-             f"{r.quantity:,.1f} {r.unit}" for r in filled.head(3).itertuples()]
+    shown = [
+        f"{r.activity} meter '{r.meter}' {r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} {r.quantity:,.1f} {r.unit}"
+        for r in filled.head(3).itertuples()
+    ]
     more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
-    return Notice("warning", site, f"--fill-gaps added {len(filled)} estimated bill(s) from each meter's own "
-                                   f"average per day ({quality.FILLED_SOURCE} in the ledger): {'; '.join(shown)}{more}")
+    return Notice(
+        "warning",
+        site,
+        f"--fill-gaps added {len(filled)} estimated bill(s) from each meter's own "
+        f"average per day ({quality.FILLED_SOURCE} in the ledger): {'; '.join(shown)}{more}",
+    )
 
 
 def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:
@@ -426,15 +521,21 @@ def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:
     period = cfg.period
     if year is None:
         if period is None:
-            raise ConfigError("no reporting period", where=f"{cfg.source}: period",
-                              fix="Add period: {start: 2021-01-01, end: 2021-12-31} or pass --year")
+            raise ConfigError(
+                "no reporting period",
+                where=f"{cfg.source}: period",
+                fix="Add period: {start: 2021-01-01, end: 2021-12-31} or pass --year",
+            )
         return period
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if period is not None:
         start, end = max(start, period.start), min(end, period.end)
         if end < start:
-            raise ConfigError(f"--year {year} is outside the period {period.start}..{period.end}",
-                              where=f"{cfg.source}: period", fix="Choose a year inside the period")
+            raise ConfigError(
+                f"--year {year} is outside the period {period.start}..{period.end}",
+                where=f"{cfg.source}: period",
+                fix="Choose a year inside the period",
+            )
     return config.Period(start=start, end=end)
 
 
@@ -457,17 +558,22 @@ def _check_conversions(cfg: config.SiteConfig) -> None:
 
     for activity, conversion in cfg.conversions.items():
         if activity not in factors.activities():
-            raise ConfigError(f"unknown activity '{activity}'", where=f"{cfg.source}: conversions.{activity}",
-                              fix=f"Use one of: {', '.join(factors.activities())}")
+            raise ConfigError(
+                f"unknown activity '{activity}'",
+                where=f"{cfg.source}: conversions.{activity}",
+                fix=f"Use one of: {', '.join(factors.activities())}",
+            )
         for name in ("ncv", "gcv", "density"):
             text = getattr(conversion, name)
             if text is not None:
                 try:
                     units.ratio(text)
                 except Exception as exc:
-                    raise ConfigError(f"cannot read '{text}'", where=f"{cfg.source}: conversions.{activity}.{name}",
-                                      fix="Write a number and a unit, e.g. ncv: <value> MJ/m3 or density: <value> kg/L"
-                                      ) from exc
+                    raise ConfigError(
+                        f"cannot read '{text}'",
+                        where=f"{cfg.source}: conversions.{activity}.{name}",
+                        fix="Write a number and a unit, e.g. ncv: <value> MJ/m3 or density: <value> kg/L",
+                    ) from exc
 
 
 def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
@@ -483,13 +589,22 @@ def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
                 if text is None:
                     continue
                 value, _, unit = text.strip().partition(" ")
-                rows.append({
-                    "id": f"site:{cfg.site.id}:conversions.{activity}.{name}", "activity": activity,
-                    "region": factors.canonical_region(cfg.site.region), "year_from": 0, "year_to": float("nan"),
-                    "property": name, "basis": {"ncv": "NCV", "gcv": "GCV"}.get(name, ""),
-                    "value": units.number(value), "unit": unit.strip(), "gas": "", "method": "",
-                    "citation": conversion.source or f"site YAML {cfg.source}",
-                })
+                rows.append(
+                    {
+                        "id": f"site:{cfg.site.id}:conversions.{activity}.{name}",
+                        "activity": activity,
+                        "region": factors.canonical_region(cfg.site.region),
+                        "year_from": 0,
+                        "year_to": float("nan"),
+                        "property": name,
+                        "basis": {"ncv": "NCV", "gcv": "GCV"}.get(name, ""),
+                        "value": units.number(value),
+                        "unit": unit.strip(),
+                        "gas": "",
+                        "method": "",
+                        "citation": conversion.source or f"site YAML {cfg.source}",
+                    }
+                )
     if not rows:
         return shipped
     own = pd.DataFrame(rows)

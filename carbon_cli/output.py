@@ -23,8 +23,11 @@ def check_target(path: str | Path, *, inputs: Iterable[str | Path] = (), force: 
     target = Path(path)
     resolved = target.resolve()
     if any(resolved == Path(source).resolve() for source in inputs):
-        raise ConfigError("is one of the inputs of this run", where=target,
-                          fix="Choose another output file; inputs are never overwritten")
+        raise ConfigError(
+            "is one of the inputs of this run",
+            where=target,
+            fix="Choose another output file; inputs are never overwritten",
+        )
     if target.is_dir():
         raise ConfigError("is a directory", where=target, fix="Give a file name for the output")
     if target.exists() and not force:
@@ -34,8 +37,9 @@ def check_target(path: str | Path, *, inputs: Iterable[str | Path] = (), force: 
     return target
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None], *, inputs: Iterable[str | Path] = (),
-                 force: bool = False) -> Path:
+def write_atomic(
+    path: str | Path, write: Callable[[Path], None], *, inputs: Iterable[str | Path] = (), force: bool = False
+) -> Path:
     """Write a file through ``write(temporary_path)``, then rename it onto ``path``.
 
     :param write: writes the whole file at the path it is given.

@@ -36,20 +36,46 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["CHECKS", "COVERAGE_COLUMNS", "FILLED_SOURCE", "FINDING_COLUMNS", "SEVERITIES", "assess", "at_or_above",
-           "check", "counts", "coverage", "empty", "fill_gaps", "summary_line"]
+__all__ = [
+    "CHECKS",
+    "COVERAGE_COLUMNS",
+    "FILLED_SOURCE",
+    "FINDING_COLUMNS",
+    "SEVERITIES",
+    "assess",
+    "at_or_above",
+    "check",
+    "counts",
+    "coverage",
+    "empty",
+    "fill_gaps",
+    "summary_line",
+]
 
 #: Columns of a finding (the same as :data:`carbon_cli.inventory.FINDING_COLUMNS`).
-FINDING_COLUMNS = ["site", "meter", "activity", "period_start", "period_end", "check", "severity", "detail",
-                   "source_file", "source_row"]
+FINDING_COLUMNS = [
+    "site",
+    "meter",
+    "activity",
+    "period_start",
+    "period_end",
+    "check",
+    "severity",
+    "detail",
+    "source_file",
+    "source_row",
+]
 COVERAGE_COLUMNS = ["site", "activity", "period_start", "period_end", "days", "covered_days", "share"]
 SEVERITIES = ("info", "warning", "error")
 
 #: Every check, its severity and what it means (the README lists the same; a test keeps them in step).
 CHECKS: dict[str, tuple[str, str]] = {
     "duplicate": ("error", "the same meter, dates and quantity as an earlier bill: counted twice"),
-    "near_duplicate": ("warning", "the same quantity as another bill of the site and activity, with dates "
-                                  "a few days apart or on another meter: probably pasted twice"),
+    "near_duplicate": (
+        "warning",
+        "the same quantity as another bill of the site and activity, with dates "
+        "a few days apart or on another meter: probably pasted twice",
+    ),
     "overlap": ("error", "starts before the meter's previous bill ends (more than the shared day)"),
     "gap": ("warning", "days between two bills of a meter that no bill covers (info when outside the period)"),
     "end_gap": ("warning", "the meter's last bill ends long before the reporting period does"),
@@ -60,8 +86,11 @@ CHECKS: dict[str, tuple[str, str]] = {
     "negative": ("error", "a negative quantity on a bill not marked as a credit"),
     "positive_credit": ("warning", "a bill marked as a credit whose quantity is not negative"),
     "zero": ("warning", "a quantity of zero"),
-    "implausible": ("warning", "use per day quality.implausible_factor times the meter's norm or more (or that "
-                               "fraction or less): a slipped decimal point or a wrong unit"),
+    "implausible": (
+        "warning",
+        "use per day quality.implausible_factor times the meter's norm or more (or that "
+        "fraction or less): a slipped decimal point or a wrong unit",
+    ),
     "anomaly": ("warning", "use per day far from the meter's own seasonal norm"),
     "unit_mismatch": ("warning", "a unit that does not fit the activity or the meter's other bills"),
     "estimated": ("info", "an estimated reading"),
@@ -99,9 +128,15 @@ _KEYS = ["site", "activity", "meter"]
 _SERIES = [*_KEYS, "unit"]
 
 
-
-def check(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
-          activities: Iterable[tuple[str, str]] = (), today: dt.date | None = None) -> pd.DataFrame:
+def check(
+    bills: pd.DataFrame,
+    period: Period,
+    settings: Quality | None = None,
+    *,
+    region: str | None = None,
+    activities: Iterable[tuple[str, str]] = (),
+    today: dt.date | None = None,
+) -> pd.DataFrame:
     """Run every check on a site's bills.
 
     :param bills: the canonical bill table (``credit`` and ``effective_end`` are optional; text
@@ -122,8 +157,14 @@ def check(bills: pd.DataFrame, period: Period, settings: Quality | None = None, 
     return assess(bills, period, settings, region=region, activities=activities, today=today)[0]
 
 
-def coverage(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *,
-             activities: Iterable[tuple[str, str]] = (), today: dt.date | None = None) -> pd.DataFrame:
+def coverage(
+    bills: pd.DataFrame,
+    period: Period,
+    settings: Quality | None = None,
+    *,
+    activities: Iterable[tuple[str, str]] = (),
+    today: dt.date | None = None,
+) -> pd.DataFrame:
     """The share of the reporting period covered by bills, per site and activity.
 
     A day is covered when any bill of the site and activity includes it; credits, copies of a
@@ -136,9 +177,15 @@ def coverage(bills: pd.DataFrame, period: Period, settings: Quality | None = Non
     return _coverage(work, _line(work, regular), period, activities)[0]
 
 
-def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, region: str | None = None,
-           activities: Iterable[tuple[str, str]] = (), today: dt.date | None = None,
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def assess(
+    bills: pd.DataFrame,
+    period: Period,
+    settings: Quality | None = None,
+    *,
+    region: str | None = None,
+    activities: Iterable[tuple[str, str]] = (),
+    today: dt.date | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`check` and :func:`coverage` in one pass: ``(findings, coverage)``."""
     settings = settings or Quality()
     work, dates, unusable, pairs, regular = _screen(bills, settings, today or dt.date.today())
@@ -148,7 +195,14 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     implausible, anomalies = _against_history(work, line, period, settings)
     covered, blocks = _coverage(work, line, period, activities)
     parts = [
-        dates, exact, near, timeline, gaps, _value_checks(work), implausible, anomalies,
+        dates,
+        exact,
+        near,
+        timeline,
+        gaps,
+        _value_checks(work),
+        implausible,
+        anomalies,
         _end_gaps(work, line, period, settings),
         _coverage_findings(covered, blocks, period),
         _unit_checks(work, region),
@@ -157,8 +211,9 @@ def assess(bills: pd.DataFrame, period: Period, settings: Quality | None = None,
     return _finish(_concat(parts)), covered
 
 
-def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = None, *,
-              today: dt.date | None = None) -> pd.DataFrame:
+def fill_gaps(
+    bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, today: dt.date | None = None
+) -> pd.DataFrame:
     """Estimated bills for the uncovered days of the reporting period, pro rata per meter.
 
     A meter with a bill in the period gets one filled row per range that it does not cover:
@@ -186,15 +241,17 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
 
     # The meter's unit (its most common one) and its average per day over bills in that unit.
     unit = touching.groupby(_KEYS)["unit"].agg(lambda units: units.mode().iloc[0])
-    same_unit = touching[touching["unit"].to_numpy() == unit.reindex(
-        pd.MultiIndex.from_frame(touching[_KEYS])).to_numpy()]
+    same_unit = touching[
+        touching["unit"].to_numpy() == unit.reindex(pd.MultiIndex.from_frame(touching[_KEYS])).to_numpy()
+    ]
     totals = same_unit.groupby(_KEYS)[["quantity", "days"]].sum()
     rate = (totals["quantity"] / totals["days"]).rename("rate")
 
     # Candidate ranges per meter: its own gaps, and the days before its first / after its last bill.
     _, gaps = _timeline(work, _line(work, mask), period)
     own = gaps[["site", "activity", "meter", "period_start", "period_end"]].rename(
-        columns={"period_start": "start", "period_end": "end"})
+        columns={"period_start": "start", "period_end": "end"}
+    )
     span = regular.groupby(_KEYS).agg(first=("period_start", "min"), last=("period_end", "max")).reset_index()
     span = span[span.set_index(_KEYS).index.isin(rate.index)]
     lead = span.assign(start=start, end=span["first"] - pd.Timedelta(days=1))
@@ -217,13 +274,24 @@ def fill_gaps(bills: pd.DataFrame, period: Period, settings: Quality | None = No
         return billio.empty()
     days = (ranges["end"] - ranges["start"]).dt.days + 1
     quantity = ranges["rate"].to_numpy() * days.to_numpy()
-    filled = pd.DataFrame({
-        "site": ranges["site"], "meter": ranges["meter"], "activity": ranges["activity"],
-        "period_start": ranges["start"].astype("datetime64[s]"), "period_end": ranges["end"].astype("datetime64[s]"),
-        "quantity": quantity, "unit": ranges["unit"], "cost": np.nan, "estimated": True,
-        "source_file": FILLED_SOURCE, "source_row": np.int64(0), "bill_quantity": quantity,
-        "bill_unit": ranges["unit"], "credit": False,
-    })
+    filled = pd.DataFrame(
+        {
+            "site": ranges["site"],
+            "meter": ranges["meter"],
+            "activity": ranges["activity"],
+            "period_start": ranges["start"].astype("datetime64[s]"),
+            "period_end": ranges["end"].astype("datetime64[s]"),
+            "quantity": quantity,
+            "unit": ranges["unit"],
+            "cost": np.nan,
+            "estimated": True,
+            "source_file": FILLED_SOURCE,
+            "source_row": np.int64(0),
+            "bill_quantity": quantity,
+            "bill_unit": ranges["unit"],
+            "credit": False,
+        }
+    )
     filled = filled.sort_values(["site", "activity", "meter", "period_start"]).reset_index(drop=True)
     return filled[billio.CANONICAL_COLUMNS]
 
@@ -299,15 +367,25 @@ class _Bills:
     def rows(self, at: Any) -> pd.DataFrame:
         """The bills ``at`` (bill numbers) as the prepared table has them, indexed by bill number."""
         return self.frame.take(at).assign(
-            period_start=self.start[at], period_end=self.end[at], credit=self.credit[at],
-            effective_end=self.effective_end[at], days=self.days[at], rate=self.rate[at])
+            period_start=self.start[at],
+            period_end=self.end[at],
+            credit=self.credit[at],
+            effective_end=self.effective_end[at],
+            days=self.days[at],
+            rate=self.rate[at],
+        )
 
     def table(self) -> pd.DataFrame:
         """All bills as the prepared table: the bill table with ``credit``, ``effective_end``,
         ``days`` and ``rate``."""
         return self.frame.assign(
-            period_start=self.start, period_end=self.end, credit=self.credit, effective_end=self.effective_end,
-            days=self.days, rate=self.rate)
+            period_start=self.start,
+            period_end=self.end,
+            credit=self.credit,
+            effective_end=self.effective_end,
+            days=self.days,
+            rate=self.rate,
+        )
 
     def in_order(self, mask: Any) -> Any:
         """The bills of ``mask`` in timeline order (see :attr:`order`)."""
@@ -352,17 +430,43 @@ def _arrays(bills: pd.DataFrame) -> _Bills:
     unit, units = _codes(frame["unit"])
     pair, pairs = _dense(site * len(activities) + activity, len(sites) * len(activities))
     meter_key, _ = _dense(pair * len(meters) + meter, pairs * len(meters))
-    credit = (frame["credit"].fillna(False).astype(bool).to_numpy() if "credit" in frame
-              else np.zeros(len(frame), dtype=bool))
+    credit = (
+        frame["credit"].fillna(False).astype(bool).to_numpy() if "credit" in frame else np.zeros(len(frame), dtype=bool)
+    )
     start, end = _dates(frame["period_start"]), _dates(frame["period_end"])
     effective_end = _dates(frame["effective_end"]) if "effective_end" in frame else None
-    return _with_dates(frame, pair, meter_key, unit, units, activity, activities, frame["quantity"].to_numpy("float64"),
-                       frame["bill_quantity"].to_numpy("float64"), credit, start, end, effective_end)
+    return _with_dates(
+        frame,
+        pair,
+        meter_key,
+        unit,
+        units,
+        activity,
+        activities,
+        frame["quantity"].to_numpy("float64"),
+        frame["bill_quantity"].to_numpy("float64"),
+        credit,
+        start,
+        end,
+        effective_end,
+    )
 
 
-def _with_dates(frame: pd.DataFrame, pair: Any, meter: Any, unit: Any, units: Any, activity: Any, activities: Any,
-                quantity: Any, bill_quantity: Any, credit: Any, start: Any, end: Any,
-                effective_end: Any = None) -> _Bills:
+def _with_dates(
+    frame: pd.DataFrame,
+    pair: Any,
+    meter: Any,
+    unit: Any,
+    units: Any,
+    activity: Any,
+    activities: Any,
+    quantity: Any,
+    bill_quantity: Any,
+    credit: Any,
+    start: Any,
+    end: Any,
+    effective_end: Any = None,
+) -> _Bills:
     """:class:`_Bills` with these dates; the effective end by the shared-day rule unless given."""
     import numpy as np
 
@@ -372,18 +476,51 @@ def _with_dates(frame: pd.DataFrame, pair: Any, meter: Any, unit: Any, units: An
     days = _whole_days(effective_end - start) + 1
     slots = _count(meter) * dates * dates
     slot = (meter * dates + starts) * dates + ends if slots < 2**62 else None
-    order = (_argsort((slot, slots)) if slot is not None
-             else _argsort((meter, _count(meter)), (starts, dates), (ends, dates)))
-    return _Bills(frame=frame, pair=pair, meter=meter, unit=unit, units=units, activity=activity,
-                  activities=activities, quantity=quantity, bill_quantity=bill_quantity, credit=credit, start=start,
-                  end=end, effective_end=effective_end, days=days, rate=quantity / np.maximum(days, 1), starts=starts,
-                  ends=ends, dates=dates, order=order, slot=slot)
+    order = (
+        _argsort((slot, slots))
+        if slot is not None
+        else _argsort((meter, _count(meter)), (starts, dates), (ends, dates))
+    )
+    return _Bills(
+        frame=frame,
+        pair=pair,
+        meter=meter,
+        unit=unit,
+        units=units,
+        activity=activity,
+        activities=activities,
+        quantity=quantity,
+        bill_quantity=bill_quantity,
+        credit=credit,
+        start=start,
+        end=end,
+        effective_end=effective_end,
+        days=days,
+        rate=quantity / np.maximum(days, 1),
+        starts=starts,
+        ends=ends,
+        dates=dates,
+        order=order,
+        slot=slot,
+    )
 
 
 def _redated(work: _Bills, start: Any, end: Any) -> _Bills:
     """The bills with other dates (the effective end by the shared-day rule again)."""
-    return _with_dates(work.frame, work.pair, work.meter, work.unit, work.units, work.activity, work.activities,
-                       work.quantity, work.bill_quantity, work.credit, start, end)
+    return _with_dates(
+        work.frame,
+        work.pair,
+        work.meter,
+        work.unit,
+        work.units,
+        work.activity,
+        work.activities,
+        work.quantity,
+        work.bill_quantity,
+        work.credit,
+        start,
+        end,
+    )
 
 
 def _dates(values: pd.Series) -> Any:
@@ -462,8 +599,11 @@ def _shared_day_rule(meter: Any, starts: Any, ends: Any, start: Any, end: Any) -
     return np.where(shared, end - np.timedelta64(1, "D"), end)
 
 
-def _screen(bills: pd.DataFrame, settings: Quality, today: dt.date,
-            ) -> tuple[_Bills, pd.DataFrame, Any, pd.DataFrame, Any]:
+def _screen(
+    bills: pd.DataFrame,
+    settings: Quality,
+    today: dt.date,
+) -> tuple[_Bills, pd.DataFrame, Any, pd.DataFrame, Any]:
     """Prepare the bills and sort out which ones the timeline checks may judge.
 
     A bill with an evident year typo is judged with the corrected date; bills whose dates
@@ -485,21 +625,27 @@ def _count(codes: Any) -> int:
     return int(codes.max()) + 1 if len(codes) else 1
 
 
-def _rows(rows: pd.DataFrame, check: str, detail: Any, *, severity: Any = None, start: Any = None,
-          end: Any = None) -> pd.DataFrame:
+def _rows(
+    rows: pd.DataFrame, check: str, detail: Any, *, severity: Any = None, start: Any = None, end: Any = None
+) -> pd.DataFrame:
     """Findings for ``rows`` (bills), by default over each bill's own dates and source row."""
     import pandas as pd
 
-    frame = pd.DataFrame({
-        "bill": rows.index.to_numpy(),
-        "site": rows["site"].to_numpy(), "meter": rows["meter"].to_numpy(),
-        "activity": rows["activity"].to_numpy(),
-        "period_start": rows["period_start"].to_numpy() if start is None else _array(start),
-        "period_end": rows["period_end"].to_numpy() if end is None else _array(end),
-        "check": check, "severity": CHECKS[check][0] if severity is None else _array(severity),
-        "detail": _array(detail), "source_file": rows["source_file"].to_numpy(),
-        "source_row": rows["source_row"].to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "bill": rows.index.to_numpy(),
+            "site": rows["site"].to_numpy(),
+            "meter": rows["meter"].to_numpy(),
+            "activity": rows["activity"].to_numpy(),
+            "period_start": rows["period_start"].to_numpy() if start is None else _array(start),
+            "period_end": rows["period_end"].to_numpy() if end is None else _array(end),
+            "check": check,
+            "severity": CHECKS[check][0] if severity is None else _array(severity),
+            "detail": _array(detail),
+            "source_file": rows["source_file"].to_numpy(),
+            "source_row": rows["source_row"].to_numpy(),
+        }
+    )
     return frame
 
 
@@ -525,13 +671,20 @@ def empty() -> pd.DataFrame:
     """A findings table with no rows and the right dtypes."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "site": pd.Series(dtype="object"), "meter": pd.Series(dtype="object"),
-        "activity": pd.Series(dtype="object"), "period_start": pd.Series(dtype="datetime64[s]"),
-        "period_end": pd.Series(dtype="datetime64[s]"), "check": pd.Series(dtype="object"),
-        "severity": pd.Series(dtype="object"), "detail": pd.Series(dtype="object"),
-        "source_file": pd.Series(dtype="object"), "source_row": pd.Series(dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "site": pd.Series(dtype="object"),
+            "meter": pd.Series(dtype="object"),
+            "activity": pd.Series(dtype="object"),
+            "period_start": pd.Series(dtype="datetime64[s]"),
+            "period_end": pd.Series(dtype="datetime64[s]"),
+            "check": pd.Series(dtype="object"),
+            "severity": pd.Series(dtype="object"),
+            "detail": pd.Series(dtype="object"),
+            "source_file": pd.Series(dtype="object"),
+            "source_row": pd.Series(dtype="Int64"),
+        }
+    )
 
 
 def _day(values: pd.Series) -> pd.Series:
@@ -539,8 +692,9 @@ def _day(values: pd.Series) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    return pd.Series(np.datetime_as_string(values.to_numpy("datetime64[D]"), unit="D"), index=values.index,
-                     dtype=object)
+    return pd.Series(
+        np.datetime_as_string(values.to_numpy("datetime64[D]"), unit="D"), index=values.index, dtype=object
+    )
 
 
 def _where(rows: pd.DataFrame) -> pd.Series:
@@ -561,8 +715,11 @@ def _num(values: Any) -> Any:
 # -- bill-level checks ---------------------------------------------------------------------------
 
 
-def _date_checks(work: _Bills, settings: Quality, today: dt.date,
-                 ) -> tuple[pd.DataFrame, Any, tuple[Any, Any] | None]:
+def _date_checks(
+    work: _Bills,
+    settings: Quality,
+    today: dt.date,
+) -> tuple[pd.DataFrame, Any, tuple[Any, Any] | None]:
     """mistyped_year, future_date and long_period: at most one of them per bill.
 
     :returns: the findings; a mask of bills whose dates cannot be real and have no evident fix
@@ -580,12 +737,16 @@ def _date_checks(work: _Bills, settings: Quality, today: dt.date,
     suggestion = pd.Series("", index=at)
     fixed_start, fixed_end = start.copy(), end.copy()
     s, e = pd.Series(start[at], index=at), pd.Series(end[at], index=at)
-    for label, fixed_s, fixed_e in reversed([  # reversed: the first fix that works wins
-        ("end", s, _with_year(e, s.dt.year)),
-        ("end", s, _with_year(e, s.dt.year + 1)),  # a December-to-January bill
-        ("start", _with_year(s, e.dt.year), e),
-        ("start", _with_year(s, e.dt.year - 1), e),
-    ] if len(at) else []):
+    for label, fixed_s, fixed_e in reversed(
+        [  # reversed: the first fix that works wins
+            ("end", s, _with_year(e, s.dt.year)),
+            ("end", s, _with_year(e, s.dt.year + 1)),  # a December-to-January bill
+            ("start", _with_year(s, e.dt.year), e),
+            ("start", _with_year(s, e.dt.year - 1), e),
+        ]
+        if len(at)
+        else []
+    ):
         ok = ((fixed_e - fixed_s).dt.days + 1).between(1, settings.max_bill_days)
         if ok.any():
             before, after = (e, fixed_e) if label == "end" else (s, fixed_s)
@@ -605,26 +766,51 @@ def _date_checks(work: _Bills, settings: Quality, today: dt.date,
     if mistyped.any():
         rows = work.rows(np.flatnonzero(mistyped))
         typo = pd.Series(typo_length[rows.index], index=rows.index, dtype=bool)
-        years = rows["period_end"].dt.year.where(rows["period_end"].dt.year > today.year + 1,
-                                                 rows["period_start"].dt.year)
+        years = rows["period_end"].dt.year.where(
+            rows["period_end"].dt.year > today.year + 1, rows["period_start"].dt.year
+        )
         swapped = years // 100 * 100 + years % 10 * 10 + years // 10 % 10
         guess = (" (" + swapped.astype(str) + "?)").where((swapped <= today.year) & (swapped >= 1950), "")
-        far = (_day(rows["period_start"]) + " to " + _day(rows["period_end"]) + " lies years in the future"
-               + guess + "; a mistyped year")
-        text = (_day(rows["period_start"]) + " to " + _day(rows["period_end"]) + " is "
-                + pd.Series(length[rows.index], index=rows.index).map("{:,}".format) + " days long; "
-                + suggestion.reindex(rows.index, fill_value=""))
+        far = (
+            _day(rows["period_start"])
+            + " to "
+            + _day(rows["period_end"])
+            + " lies years in the future"
+            + guess
+            + "; a mistyped year"
+        )
+        text = (
+            _day(rows["period_start"])
+            + " to "
+            + _day(rows["period_end"])
+            + " is "
+            + pd.Series(length[rows.index], index=rows.index).map("{:,}".format)
+            + " days long; "
+            + suggestion.reindex(rows.index, fill_value="")
+        )
         aside = pd.Series("; the bill is left out of the timeline checks until the date is fixed", index=rows.index)
         aside = aside.where(~typo, "; the other checks read it so")
         parts.append(_rows(rows, "mistyped_year", text.where(typo, far) + aside))
     if future.any():
         rows = work.rows(np.flatnonzero(future))
-        parts.append(_rows(rows, "future_date", "ends " + _day(rows["period_end"]) + f", after today ({today}); "
-                           "a bill can only cover days that have passed"))
+        parts.append(
+            _rows(
+                rows,
+                "future_date",
+                "ends " + _day(rows["period_end"]) + f", after today ({today}); "
+                "a bill can only cover days that have passed",
+            )
+        )
     if long_only.any():
         rows = work.rows(np.flatnonzero(long_only))
-        parts.append(_rows(rows, "long_period", pd.Series(length[rows.index], index=rows.index).astype(str)
-                           + f" days, more than quality.max_bill_days ({settings.max_bill_days})"))
+        parts.append(
+            _rows(
+                rows,
+                "long_period",
+                pd.Series(length[rows.index], index=rows.index).astype(str)
+                + f" days, more than quality.max_bill_days ({settings.max_bill_days})",
+            )
+        )
     unusable = (far_future | future) & ~typo_length
     return _concat(parts), unusable, (fixed_start, fixed_end) if typo_length.any() else None
 
@@ -672,20 +858,35 @@ def _exact_and_near_copies(work: _Bills, settings: Quality) -> tuple[pd.DataFram
         slot = work.slot[ordered]
         same = slot[1:] == slot[:-1]
     else:
-        same = ((work.meter[now] == work.meter[then]) & (work.starts[now] == work.starts[then])
-                & (work.ends[now] == work.ends[then]))
+        same = (
+            (work.meter[now] == work.meter[then])
+            & (work.starts[now] == work.starts[then])
+            & (work.ends[now] == work.ends[then])
+        )
     twin = np.zeros(len(ordered), dtype=bool)
     twin[1:] |= same
     twin[:-1] |= same
     exact = np.zeros(work.size, dtype=bool)
     if twin.any():
         at = np.sort(ordered[twin])
-        key = pd.DataFrame({"meter": work.meter[at], "start": work.start[at], "end": work.end[at],
-                            "quantity": work.bill_quantity[at], "unit": _text(work.frame["bill_unit"], at)}, index=at)
+        key = pd.DataFrame(
+            {
+                "meter": work.meter[at],
+                "start": work.start[at],
+                "end": work.end[at],
+                "quantity": work.bill_quantity[at],
+                "unit": _text(work.frame["bill_unit"], at),
+            },
+            index=at,
+        )
         copy = key.duplicated(keep="first").to_numpy()
         if copy.any():
-            first = key.assign(_bill=at).groupby(list(key.columns), sort=False, dropna=False)["_bill"].transform(
-                "first").to_numpy()
+            first = (
+                key.assign(_bill=at)
+                .groupby(list(key.columns), sort=False, dropna=False)["_bill"]
+                .transform("first")
+                .to_numpy()
+            )
             exact[at[copy]] = True
             copies.append(at[copy])
             originals.append(first[copy])
@@ -698,8 +899,13 @@ def _exact_and_near_copies(work: _Bills, settings: Quality) -> tuple[pd.DataFram
     bits = np.where(np.isnan(quantity), np.nan, quantity).view(np.int64)  # one NaN: pandas groups them as one
     rest = rest[_repeated(bits * 1_000_003 + work.pair[rest])]  # equal pairs give equal keys (the rest: checked)
     if len(rest):
-        key = pd.DataFrame({"pair": work.pair[rest], "quantity": work.bill_quantity[rest],
-                            "unit": _text(work.frame["bill_unit"], rest)})
+        key = pd.DataFrame(
+            {
+                "pair": work.pair[rest],
+                "quantity": work.bill_quantity[rest],
+                "unit": _text(work.frame["bill_unit"], rest),
+            }
+        )
         group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
         shared = np.bincount(group)[group] > 1  # only bills that share their quantity with another
         rest, group = rest[shared], group[shared]
@@ -715,9 +921,12 @@ def _exact_and_near_copies(work: _Bills, settings: Quality) -> tuple[pd.DataFram
             now, then = slice(step, None), slice(None, -step)
             shared_days = np.minimum(end[then], end[now]) - np.maximum(start[then], start[now]) + one
             longest = np.maximum(end[now] - start[now] + one, end[then] - start[then] + one)
-            near = ((group[now] == group[then])
-                    & (np.abs(start[now] - start[then]) <= limit) & (np.abs(end[now] - end[then]) <= limit)
-                    & (shared_days * 2 > longest))
+            near = (
+                (group[now] == group[then])
+                & (np.abs(start[now] - start[then]) <= limit)
+                & (np.abs(end[now] - end[then]) <= limit)
+                & (shared_days * 2 > longest)
+            )
             if near.any():
                 this, partner = bill[now][near], bill[then][near]
                 copies.append(np.maximum(this, partner))  # the later row is the copy
@@ -767,15 +976,27 @@ def _duplicates(work: _Bills, pairs: pd.DataFrame, settings: Quality) -> tuple[p
             continue
         rows = work.rows(chosen["copy"].to_numpy())
         first = work.rows(chosen["original"].to_numpy())
-        original = (_where(first).to_numpy() + " (" + _day(first["period_start"]).to_numpy() + " to "
-                    + _day(first["period_end"]).to_numpy() + ", " + _num(first["bill_quantity"]).to_numpy() + " "
-                    + first["bill_unit"].astype(str).to_numpy() + ")")
+        original = (
+            _where(first).to_numpy()
+            + " ("
+            + _day(first["period_start"]).to_numpy()
+            + " to "
+            + _day(first["period_end"]).to_numpy()
+            + ", "
+            + _num(first["bill_quantity"]).to_numpy()
+            + " "
+            + first["bill_unit"].astype(str).to_numpy()
+            + ")"
+        )
         if check == "duplicate":
             detail = "same meter, dates and quantity as " + original + "; the bill is counted twice"
         else:
             other_meter = first["meter"].astype(str).to_numpy() != rows["meter"].astype(str).to_numpy()
-            where = np.where(other_meter, " on meter '" + first["meter"].astype(str).to_numpy() + "'",
-                             f" with dates at most {settings.duplicate_days} days apart")
+            where = np.where(
+                other_meter,
+                " on meter '" + first["meter"].astype(str).to_numpy() + "'",
+                f" with dates at most {settings.duplicate_days} days apart",
+            )
             detail = "same quantity as " + original + where + "; pasted twice? Both are counted"
         found.append(_rows(rows, check, detail))
     return found[0], found[1]
@@ -788,12 +1009,18 @@ def _value_checks(work: _Bills) -> pd.DataFrame:
     quantity, credit = work.quantity, work.credit
     parts = []
     for check, mask, text in [
-        ("negative", (quantity < 0) & ~credit,
-         "; a credit or correction must be marked as one (a credit column, or columns.credit in the YAML)"),
+        (
+            "negative",
+            (quantity < 0) & ~credit,
+            "; a credit or correction must be marked as one (a credit column, or columns.credit in the YAML)",
+        ),
         ("positive_credit", (quantity > 0) & credit, " on a bill marked as a credit; a credit is negative"),
         ("zero", (quantity == 0) & ~credit, "; the meter read nothing: vacant, off, or a missed reading?"),
-        ("estimated", work.frame["estimated"].astype(bool).to_numpy(),
-         " estimated, not read; replace it when the actual bill comes"),
+        (
+            "estimated",
+            work.frame["estimated"].astype(bool).to_numpy(),
+            " estimated, not read; replace it when the actual bill comes",
+        ),
     ]:
         if mask.any():
             rows = work.rows(np.flatnonzero(mask))
@@ -846,10 +1073,19 @@ def _unit_checks(work: _Bills, region: str | None) -> pd.DataFrame:
     at = np.flatnonzero(mask)
     rows = work.rows(at)
     billed = "'" + rows["bill_unit"].astype(str).to_numpy() + "' (" + dimensions[dimension[at]] + ")"
-    detail = np.where(unusual[at], billed + " is unusual for " + rows["activity"].astype(str).to_numpy() + ": "
-                      + why[work.activity[at], dimension[at]] + "; a wrong column or a unit typo?",
-                      billed + " on a meter whose other bills are in " + dimensions[meter_dimension[at]]
-                      + ": one meter measures one thing; a unit typo?")
+    detail = np.where(
+        unusual[at],
+        billed
+        + " is unusual for "
+        + rows["activity"].astype(str).to_numpy()
+        + ": "
+        + why[work.activity[at], dimension[at]]
+        + "; a wrong column or a unit typo?",
+        billed
+        + " on a meter whose other bills are in "
+        + dimensions[meter_dimension[at]]
+        + ": one meter measures one thing; a unit typo?",
+    )
     return _rows(rows, "unit_mismatch", detail)
 
 
@@ -893,9 +1129,17 @@ def _timeline(work: _Bills, line: _Line, period: Period) -> tuple[pd.DataFrame, 
         earlier = work.rows(ordered[previous[overlap]])
         last = np.minimum(previous_end[overlap], rows["period_end"].to_numpy())
         days_over = (last - rows["period_start"].to_numpy()).astype("timedelta64[D]").astype("int64") + 1
-        detail = ("overlaps " + _where(earlier).to_numpy() + " (" + _day(earlier["period_start"]).to_numpy() + " to "
-                  + _day(earlier["period_end"]).to_numpy() + ") by " + days_over.astype(str)
-                  + " days; the days in both are counted twice")
+        detail = (
+            "overlaps "
+            + _where(earlier).to_numpy()
+            + " ("
+            + _day(earlier["period_start"]).to_numpy()
+            + " to "
+            + _day(earlier["period_end"]).to_numpy()
+            + ") by "
+            + days_over.astype(str)
+            + " days; the days in both are counted twice"
+        )
         parts.append(_rows(rows, "overlap", detail, end=last))
     gap = ~first & (_whole_days(start - previous_end) - 1 > 0)
     gaps = _concat([])
@@ -906,8 +1150,18 @@ def _timeline(work: _Bills, line: _Line, period: Period) -> tuple[pd.DataFrame, 
         inside = (last_day >= pd.Timestamp(period.start)) & (first_day <= pd.Timestamp(period.end))
         earlier = work.rows(ordered[previous[gap]])
         days_free = (last_day - first_day).dt.days + 1
-        detail = ("no bill from " + _day(first_day) + " to " + _day(last_day) + " (" + days_free.astype(str).to_numpy()
-                  + " days) between " + _where(earlier).to_numpy() + " and " + _where(rows).to_numpy())
+        detail = (
+            "no bill from "
+            + _day(first_day)
+            + " to "
+            + _day(last_day)
+            + " ("
+            + days_free.astype(str).to_numpy()
+            + " days) between "
+            + _where(earlier).to_numpy()
+            + " and "
+            + _where(rows).to_numpy()
+        )
         detail = detail.where(inside, detail + "; outside the reporting period")
         gaps = _rows(rows, "gap", detail, start=first_day, end=last_day, severity=np.where(inside, "warning", "info"))
     return _concat(parts), gaps
@@ -929,9 +1183,14 @@ def _end_gaps(work: _Bills, line: _Line, period: Period, settings: Quality) -> p
     if not late.any():
         return _concat([])
     rows = work.rows(last[late])
-    detail = ("the last bill ends " + _day(rows["period_end"]) + ", " + pd.Series(behind[late], index=rows.index)
-              .astype(str) + f" days before the period ends ({period.end}; quality.end_gap_days: "
-              f"{settings.end_gap_days}); bills missing, or the meter was replaced?")
+    detail = (
+        "the last bill ends "
+        + _day(rows["period_end"])
+        + ", "
+        + pd.Series(behind[late], index=rows.index).astype(str)
+        + f" days before the period ends ({period.end}; quality.end_gap_days: "
+        f"{settings.end_gap_days}); bills missing, or the meter was replaced?"
+    )
     return _rows(rows, "end_gap", detail, start=rows["period_end"] + pd.Timedelta(days=1), end=end)
 
 
@@ -947,10 +1206,21 @@ def _blocks(work: _Bills, line: _Line, period: Period) -> pd.DataFrame:
     lo, hi = np.datetime64(period.start, "s"), np.datetime64(period.end, "s")
     line = line.take((line.end >= lo) & (line.start <= hi))
     if not len(line.bills):
-        spans = pd.DataFrame({"site": work.frame["site"].iloc[:0], "activity": work.frame["activity"].iloc[:0],
-                              "block": np.zeros(0, dtype=np.int64), "start": work.start[:0], "end": work.end[:0]})
-        return (spans.groupby(["site", "activity", "block"], sort=False)
-                .agg(start=("start", "min"), end=("end", "max")).reset_index().drop(columns="block"))
+        spans = pd.DataFrame(
+            {
+                "site": work.frame["site"].iloc[:0],
+                "activity": work.frame["activity"].iloc[:0],
+                "block": np.zeros(0, dtype=np.int64),
+                "start": work.start[:0],
+                "end": work.end[:0],
+            }
+        )
+        return (
+            spans.groupby(["site", "activity", "block"], sort=False)
+            .agg(start=("start", "min"), end=("end", "max"))
+            .reset_index()
+            .drop(columns="block")
+        )
     start = np.maximum(line.start, lo)
     begins, end = _runs(line.meter, start, np.minimum(line.end, hi), line.ends, work.dates)
     bill, start = line.bills[begins], start[begins]
@@ -959,8 +1229,14 @@ def _blocks(work: _Bills, line: _Line, period: Period) -> pd.DataFrame:
     order = _argsort((pair, _count(pair)), (starts, dates))  # order among equal starts: any
     begins, end = _runs(pair[order], start[order], end[order], ends[order], dates)
     bill = bill[order][begins]
-    return pd.DataFrame({"site": _key(work.frame["site"], bill), "activity": _key(work.frame["activity"], bill),
-                         "start": start[order][begins], "end": end})
+    return pd.DataFrame(
+        {
+            "site": _key(work.frame["site"], bill),
+            "activity": _key(work.frame["activity"], bill),
+            "start": start[order][begins],
+            "end": end,
+        }
+    )
 
 
 def _runs(group: Any, start: Any, end: Any, ends: Any, dates: int) -> tuple[Any, Any]:
@@ -998,22 +1274,42 @@ def _uncovered(blocks: pd.DataFrame, period: Period, pairs: pd.DataFrame) -> pd.
     day = pd.Timedelta(days=1)
     blocks = blocks.sort_values(["site", "activity", "start"], kind="stable")
     group = blocks.groupby(["site", "activity"], sort=False)
-    between = pd.DataFrame({"site": blocks["site"], "activity": blocks["activity"],
-                            "start_free": group["end"].shift(1) + day, "end_free": blocks["start"] - day})
+    between = pd.DataFrame(
+        {
+            "site": blocks["site"],
+            "activity": blocks["activity"],
+            "start_free": group["end"].shift(1) + day,
+            "end_free": blocks["start"] - day,
+        }
+    )
     between = between[between["start_free"].notna()]
-    first = group.agg(first=("start", "min"), last=("end", "max")).reindex(
-        pd.MultiIndex.from_frame(pairs[["site", "activity"]].drop_duplicates())).reset_index()
-    lead = pd.DataFrame({"site": first["site"], "activity": first["activity"], "start_free": lo,
-                         "end_free": first["first"].fillna(hi + day) - day})
-    trail = pd.DataFrame({"site": first["site"], "activity": first["activity"],
-                          "start_free": first["last"] + day, "end_free": hi})
+    first = (
+        group.agg(first=("start", "min"), last=("end", "max"))
+        .reindex(pd.MultiIndex.from_frame(pairs[["site", "activity"]].drop_duplicates()))
+        .reset_index()
+    )
+    lead = pd.DataFrame(
+        {
+            "site": first["site"],
+            "activity": first["activity"],
+            "start_free": lo,
+            "end_free": first["first"].fillna(hi + day) - day,
+        }
+    )
+    trail = pd.DataFrame(
+        {"site": first["site"], "activity": first["activity"], "start_free": first["last"] + day, "end_free": hi}
+    )
     trail = trail[first["last"].notna()]
     free = pd.concat([lead, between, trail], ignore_index=True)
     return free[free["end_free"] >= free["start_free"]].reset_index(drop=True)
 
 
-def _coverage(work: _Bills, line: _Line, period: Period, activities: Iterable[tuple[str, str]],
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _coverage(
+    work: _Bills,
+    line: _Line,
+    period: Period,
+    activities: Iterable[tuple[str, str]],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coverage table (:data:`COVERAGE_COLUMNS`) and the covered blocks it counts.
 
     :param line: the bills that count.
@@ -1021,8 +1317,12 @@ def _coverage(work: _Bills, line: _Line, period: Period, activities: Iterable[tu
     import pandas as pd
 
     blocks = _blocks(work, line, period)
-    covered = (blocks["end"] - blocks["start"]).dt.days.add(1).groupby([blocks["site"], blocks["activity"]],
-                                                                       observed=True).sum()
+    covered = (
+        (blocks["end"] - blocks["start"])
+        .dt.days.add(1)
+        .groupby([blocks["site"], blocks["activity"]], observed=True)
+        .sum()
+    )
     pairs = sorted(set(covered.index) | set(activities))
     frame = pd.DataFrame(pairs, columns=["site", "activity"])
     frame["period_start"] = pd.Timestamp(period.start)
@@ -1045,15 +1345,35 @@ def _coverage_findings(covered: pd.DataFrame, blocks: pd.DataFrame, period: Peri
     covered_days = free.merge(short, on=["site", "activity"], how="left")["covered_days"]
     days = (free["end_free"] - free["start_free"]).dt.days + 1
     share = covered_days / period.days * 100
-    detail = ("no " + free["activity"].astype(str) + " bill covers " + _day(free["start_free"]) + " to "
-              + _day(free["end_free"]) + " (" + days.astype(str) + " days); bills cover "
-              + covered_days.map("{:,}".format) + f" of {period.days:,} days ("
-              + share.map("{:.1f}".format) + " %) of the reporting period")
-    return pd.DataFrame({
-        "site": free["site"], "meter": None, "activity": free["activity"], "period_start": free["start_free"],
-        "period_end": free["end_free"], "check": "coverage", "severity": CHECKS["coverage"][0], "detail": detail,
-        "source_file": None, "source_row": pd.array([pd.NA] * len(free), dtype="Int64"),
-    })
+    detail = (
+        "no "
+        + free["activity"].astype(str)
+        + " bill covers "
+        + _day(free["start_free"])
+        + " to "
+        + _day(free["end_free"])
+        + " ("
+        + days.astype(str)
+        + " days); bills cover "
+        + covered_days.map("{:,}".format)
+        + f" of {period.days:,} days ("
+        + share.map("{:.1f}".format)
+        + " %) of the reporting period"
+    )
+    return pd.DataFrame(
+        {
+            "site": free["site"],
+            "meter": None,
+            "activity": free["activity"],
+            "period_start": free["start_free"],
+            "period_end": free["end_free"],
+            "check": "coverage",
+            "severity": CHECKS["coverage"][0],
+            "detail": detail,
+            "source_file": None,
+            "source_row": pd.array([pd.NA] * len(free), dtype="Int64"),
+        }
+    )
 
 
 def _outside(work: _Bills, usable: Any, period: Period) -> pd.DataFrame:
@@ -1072,26 +1392,49 @@ def _outside(work: _Bills, usable: Any, period: Period) -> pd.DataFrame:
     first = bill[np.unique(group, return_index=True)[1]]
     last_end = np.full(group.max() + 1, np.iinfo(np.int64).min)
     np.maximum.at(last_end, group, work.end[bill].astype("int64"))
-    spans = work.frame[["site", "activity", "meter"]].take(first).reset_index(drop=True).assign(
-        side=np.where(before[first], "before", "after"), start=work.start[first],
-        end=last_end.astype("datetime64[s]"), n=np.bincount(group),
-        source_file=work.frame["source_file"].take(first).to_numpy(),
-        source_row=work.frame["source_row"].take(first).to_numpy())
+    spans = (
+        work.frame[["site", "activity", "meter"]]
+        .take(first)
+        .reset_index(drop=True)
+        .assign(
+            side=np.where(before[first], "before", "after"),
+            start=work.start[first],
+            end=last_end.astype("datetime64[s]"),
+            n=np.bincount(group),
+            source_file=work.frame["source_file"].take(first).to_numpy(),
+            source_row=work.frame["source_row"].take(first).to_numpy(),
+        )
+    )
     one = (spans["n"] == 1).to_numpy()
     side_before = (spans["side"] == "before").to_numpy()
-    when = np.where(side_before, np.where(one, "ends", "end") + f" before the reporting period starts ({period.start})",
-                    np.where(one, "starts", "start") + f" after the reporting period ends ({period.end})")
+    when = np.where(
+        side_before,
+        np.where(one, "ends", "end") + f" before the reporting period starts ({period.start})",
+        np.where(one, "starts", "start") + f" after the reporting period ends ({period.end})",
+    )
     bills = np.where(one, "1 bill", spans["n"].astype(str) + " bills")
-    detail = (bills + " from " + _day(spans["start"]).to_numpy() + " to " + _day(spans["end"]).to_numpy() + " "
-              + when + "; not counted, but still history for the anomaly check")
+    detail = (
+        bills
+        + " from "
+        + _day(spans["start"]).to_numpy()
+        + " to "
+        + _day(spans["end"]).to_numpy()
+        + " "
+        + when
+        + "; not counted, but still history for the anomaly check"
+    )
     return _rows(spans.rename(columns={"start": "period_start", "end": "period_end"}), "outside_period", detail)
 
 
 # -- anomalies -----------------------------------------------------------------------------------
 
 
-def _against_history(work: _Bills, line: _Line, period: Period, settings: Quality,
-                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _against_history(
+    work: _Bills,
+    line: _Line,
+    period: Period,
+    settings: Quality,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """implausible and anomaly: each bill's use per day against the meter's own norm.
 
     The norm of a bill, for a meter (and unit) with :data:`ANOMALY_MIN_BILLS` usable bills or
@@ -1115,8 +1458,9 @@ def _against_history(work: _Bills, line: _Line, period: Period, settings: Qualit
     import pandas as pd
 
     line = line.take(work.quantity[line.bills] > 0)
-    series, count = _dense(line.meter * len(work.units) + work.unit[line.bills],
-                           _count(work.meter) * len(work.units))  # meter and unit, numbered in text order
+    series, count = _dense(
+        line.meter * len(work.units) + work.unit[line.bills], _count(work.meter) * len(work.units)
+    )  # meter and unit, numbered in text order
     size = np.bincount(series, minlength=count)
     kept = size >= IMPLAUSIBLE_MIN_BILLS
     if not kept.any():
@@ -1129,8 +1473,9 @@ def _against_history(work: _Bills, line: _Line, period: Period, settings: Qualit
     starts, ordered = work.starts[line.bills], line.bills
     tie = (series[1:] == series[:-1]) & (starts[1:] == starts[:-1])
     if (series[1:] < series[:-1]).any() or (tie & (ordered[1:] < ordered[:-1])).any():
-        line = line.take(_argsort((series, count), (starts, work.dates), (ordered, work.size), unique=True,
-                                  nearly_sorted=True))
+        line = line.take(
+            _argsort((series, count), (starts, work.dates), (ordered, work.size), unique=True, nearly_sorted=True)
+        )
     bills = line.bills
     series = np.repeat(np.arange(count), size)
     log_rate = np.log(work.rate[bills])
@@ -1142,8 +1487,9 @@ def _against_history(work: _Bills, line: _Line, period: Period, settings: Qualit
     touches = (line.end >= lo) & (line.start <= hi)
     layout = _layout(series, count)
     # The curve of a meter is needed where a bill of it uses it and the meter has a bill to report.
-    fit = ((np.bincount(series, (history & ~by_month).astype(float), minlength=count) > 0)
-           & (np.bincount(series, touches.astype(float), minlength=count) > 0))
+    fit = (np.bincount(series, (history & ~by_month).astype(float), minlength=count) > 0) & (
+        np.bincount(series, touches.astype(float), minlength=count) > 0
+    )
     curve = _seasonal_fit(layout, fit, day_of_year, log_rate)
     plain = _median(layout, log_rate)[series] if not history.all() else curve
     others = np.full(len(bills), np.nan)
@@ -1161,8 +1507,23 @@ def _against_history(work: _Bills, line: _Line, period: Period, settings: Qualit
     wild = touches & (np.abs(deviation) >= np.log(settings.implausible_factor))
     odd = touches & history & ~wild & (np.abs(z) > settings.anomaly_z)
 
-    names = np.array(["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"], dtype=object)
+    names = np.array(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        dtype=object,
+    )
     found = []
     for check, mask in (("implausible", wild), ("anomaly", odd)):
         if not mask.any():
@@ -1172,25 +1533,52 @@ def _against_history(work: _Bills, line: _Line, period: Period, settings: Qualit
         unit = " " + rows["unit"].astype(str).to_numpy()
         how = np.where(history[mask], "the meter's seasonal curve", "the median of the meter's bills").astype(object)
         how = np.where(by_month[mask], "median of the meter's " + names[month[mask]] + " bills in other years", how)
-        per_day = _num(rows["rate"]).to_numpy() + unit + "/day (" + _num(rows["quantity"]).to_numpy() \
-            + unit + " over " + rows["days"].astype(str).to_numpy() + " days) is "
+        per_day = (
+            _num(rows["rate"]).to_numpy()
+            + unit
+            + "/day ("
+            + _num(rows["quantity"]).to_numpy()
+            + unit
+            + " over "
+            + rows["days"].astype(str).to_numpy()
+            + " days) is "
+        )
         expected = np.exp(norm[mask] + centre[series[mask]])
         norm_text = "norm " + _num(expected).to_numpy() + unit + "/day, " + how
         if check == "implausible":
             ratio = rows["rate"].to_numpy() / expected
             times = np.where(ratio >= 1, _num(ratio).to_numpy() + "×", "1/" + _num(1 / ratio).to_numpy() + " of")
-            detail = (per_day + times + " its norm (" + norm_text
-                      + f"), beyond quality.implausible_factor ({settings.implausible_factor:g}): "
-                      "a slipped decimal point or a wrong unit?")
+            detail = (
+                per_day
+                + times
+                + " its norm ("
+                + norm_text
+                + f"), beyond quality.implausible_factor ({settings.implausible_factor:g}): "
+                "a slipped decimal point or a wrong unit?"
+            )
         else:
             low = expected * np.exp(-settings.anomaly_z * spread[mask])
             high = expected * np.exp(settings.anomaly_z * spread[mask])
             days_billed = rows["days"].to_numpy()
-            detail = (per_day + np.where(z[mask] > 0, "above", "below") + " the expected "
-                      + _num(low).to_numpy() + "–" + _num(high).to_numpy() + unit + "/day ("
-                      + _num(low * days_billed).to_numpy() + "–" + _num(high * days_billed).to_numpy() + unit
-                      + " for these days; " + norm_text
-                      + "; robust z " + pd.Series(z[mask]).map("{:+.1f}".format).to_numpy() + ")")
+            detail = (
+                per_day
+                + np.where(z[mask] > 0, "above", "below")
+                + " the expected "
+                + _num(low).to_numpy()
+                + "–"
+                + _num(high).to_numpy()
+                + unit
+                + "/day ("
+                + _num(low * days_billed).to_numpy()
+                + "–"
+                + _num(high * days_billed).to_numpy()
+                + unit
+                + " for these days; "
+                + norm_text
+                + "; robust z "
+                + pd.Series(z[mask]).map("{:+.1f}".format).to_numpy()
+                + ")"
+            )
         found.append(_rows(rows, check, detail))
     return found[0], found[1]
 
@@ -1209,8 +1597,10 @@ def _calendar(moments: Any) -> tuple[Any, Any]:
     import numpy as np
 
     def of(calendar: Any) -> tuple[Any, Any]:
-        return (calendar.astype("datetime64[M]").astype("int64") % 12,
-                (calendar - calendar.astype("datetime64[Y]")).astype("int64") + 1)
+        return (
+            calendar.astype("datetime64[M]").astype("int64") % 12,
+            (calendar - calendar.astype("datetime64[Y]")).astype("int64") + 1,
+        )
 
     days = moments.view("int64") // _DAY
     if not len(days):
@@ -1255,7 +1645,7 @@ def _layout(group: Any, groups: int, cells: int = _BLOCK_CELLS) -> _Layout:
         depth = int(sizes[members].max())
         width = max(2, cells // depth)
         for first in range(0, len(members), width):
-            columns = members[first:first + width]
+            columns = members[first : first + width]
             rows = np.arange(depth)[:, None]
             valid = rows < sizes[columns]
             blocks.append((columns, order[np.minimum(starts[columns] + rows, len(order) - 1)], valid))
@@ -1336,8 +1726,11 @@ def _seasonal_fit(layout: _Layout, fit: Any, day_of_year: Any, log_rate: Any, it
         if not chosen.any():
             continue
         if not chosen.all():  # (copied in row order: sums must run down the columns, see _irls)
-            columns, rows, valid = columns[chosen], np.ascontiguousarray(rows[:, chosen]), \
-                np.ascontiguousarray(valid[:, chosen])
+            columns, rows, valid = (
+                columns[chosen],
+                np.ascontiguousarray(rows[:, chosen]),
+                np.ascontiguousarray(valid[:, chosen]),
+            )
         if len(columns) == 1:  # two identical columns: numpy sums a lone column pairwise, not in order
             columns, rows, valid = np.repeat(columns, 2), np.repeat(rows, 2, axis=1), np.repeat(valid, 2, axis=1)
         single = one_peak[columns]
@@ -1385,9 +1778,9 @@ def _irls(x: Any, y: Any, valid: Any, ridge: Any, iterations: int) -> Any:
         for i in range(1, 5):
             for j in range(i, 5):
                 np.multiply(weighted[i - 1], x[j - 1], out=product[j - i])
-            sums[i, i:] = np.add.reduce(product[:5 - i], axis=1)
+            sums[i, i:] = np.add.reduce(product[: 5 - i], axis=1)
         for i in range(5):
-            sums[i + 1:, i] = sums[i, i + 1:]
+            sums[i + 1 :, i] = sums[i, i + 1 :]
         b = np.empty((5, y.shape[1]))
         b[0] = np.add.reduce(weight * y, axis=0)
         for i in range(4):

@@ -50,8 +50,11 @@ def init(folder: str | Path, *, year: int, force: bool = False) -> list[Path]:
     files = [root / "site.yaml", root / "bills" / "electricity.xlsx", root / "bills" / "gas.csv"]
     existing = [f for f in files if f.exists()]
     if existing and not force:
-        raise ConfigError(f"{existing[0]} already exists", where=root,
-                          fix="Choose an empty folder, or pass --force to replace the templates")
+        raise ConfigError(
+            f"{existing[0]} already exists",
+            where=root,
+            fix="Choose an empty folder, or pass --force to replace the templates",
+        )
     (root / "bills").mkdir(parents=True, exist_ok=True)
     site_id = root.resolve().name.lower().replace(" ", "-") or "site"
     files[0].write_text(SITE_YAML.format(site_id=site_id, site_name=site_id, year=year), encoding="utf-8")

@@ -41,8 +41,9 @@ def site_totals(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[st
     return {site: {scope: float(sums.get((site, scope), 0.0)) for scope in SCOPES} for site in sites}
 
 
-def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,
-              groups: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+def breakdown(
+    ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS, groups: Mapping[str, str | None] | None = None
+) -> pd.DataFrame:
     """Group the ledger by the chosen dimensions (``scope`` is always one of them).
 
     ``group`` rolls sites up along their ``/``-separated group paths (see :func:`by_group`).
@@ -53,8 +54,9 @@ def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,
     import pandas as pd
 
     if "group" in by:
-        return by_group(breakdown(ledger, [*(d for d in by if d != "group"), "site"]), groups or {},
-                        keep_site="site" in by)
+        return by_group(
+            breakdown(ledger, [*(d for d in by if d != "group"), "site"]), groups or {}, keep_site="site" in by
+        )
     unknown = set(by) - set(DIMENSIONS)
     if unknown:
         raise ValueError(f"unknown breakdown dimension(s): {', '.join(sorted(unknown))}")
@@ -67,8 +69,9 @@ def breakdown(ledger: pd.DataFrame, by: Sequence[str] = DIMENSIONS,
     quantity = grouped["quantity" if "gas" in keys else "counted"].sum()
     unit_count = grouped["unit"].nunique()
     unit = grouped["unit"].first().where(unit_count == 1)
-    out = pd.concat({"quantity": quantity.where(unit_count == 1), "unit": unit, "t_co2e": emissions},
-                    axis=1).reset_index()
+    out = pd.concat(
+        {"quantity": quantity.where(unit_count == 1), "unit": unit, "t_co2e": emissions}, axis=1
+    ).reset_index()
     return out
 
 
@@ -84,13 +87,20 @@ def by_group(table: pd.DataFrame, groups: Mapping[str, str | None], *, keep_site
     paths = table["site"].map(lambda site: (groups.get(site) or site).strip("/"))
     prefixes = paths.map(lambda path: ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)])
     rows = table.assign(group=prefixes).explode("group")
-    keys = ["group", *(c for c in table.columns if c not in ("quantity", "unit", "t_co2e") and
-                       (c != "site" or keep_site))]
+    keys = [
+        "group",
+        *(c for c in table.columns if c not in ("quantity", "unit", "t_co2e") and (c != "site" or keep_site)),
+    ]
     grouped = rows.groupby(keys, sort=True, dropna=False)
     units = grouped["unit"].nunique(dropna=False)
-    out = pd.concat({"quantity": grouped["quantity"].sum(min_count=1).where(units == 1),
-                     "unit": grouped["unit"].first().where(units == 1),
-                     "t_co2e": grouped["t_co2e"].sum()}, axis=1).reset_index()
+    out = pd.concat(
+        {
+            "quantity": grouped["quantity"].sum(min_count=1).where(units == 1),
+            "unit": grouped["unit"].first().where(units == 1),
+            "t_co2e": grouped["t_co2e"].sum(),
+        },
+        axis=1,
+    ).reset_index()
     out.insert(1, "level", out["group"].str.count("/") + 1)
     return out
 

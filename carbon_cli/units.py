@@ -117,8 +117,14 @@ def parse(unit: str) -> pint.Unit:
     ureg = registry()
     try:
         quantity = ureg.Quantity(normalise(unit))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AssertionError,
-            AttributeError, TypeError, ValueError) as exc:
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        AssertionError,
+        AttributeError,
+        TypeError,
+        ValueError,
+    ) as exc:
         raise InputDataError(f"unknown unit {quoted(unit)}", fix=f"Use one of: {ACCEPTED}") from exc
     if quantity.magnitude != 1:
         raise InputDataError(f"'{unit}' is a quantity, not a unit", fix=f"Use one of: {ACCEPTED}")
@@ -154,14 +160,17 @@ def quantity(text: str) -> pint.Quantity:
         return ureg.Quantity(number(figure), parse(unit))
     except ValueError as exc:
         if "," in figure:  # pint would read "1,5" as 15: refuse here rather than hand it on
-            raise InputDataError(f"{quoted(figure)} has a comma that may be a decimal comma in '{text}'",
-                                 fix="Write 1.5 (a comma only between thousands: 1,234.5)") from exc
+            raise InputDataError(
+                f"{quoted(figure)} has a comma that may be a decimal comma in '{text}'",
+                fix="Write 1.5 (a comma only between thousands: 1,234.5)",
+            ) from exc
         # not "<number> <unit>": pint reads the whole text ("10000 m**3", "kWh")
     try:
         return ureg.Quantity(normalise(normalised))
     except Exception as exc:  # pint raises a variety of parser errors here
-        raise InputDataError(f"cannot read quantity '{text}'",
-                             fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})") from exc
+        raise InputDataError(
+            f"cannot read quantity '{text}'", fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})"
+        ) from exc
 
 
 def scale(from_unit: str, to_unit: str) -> float:
@@ -189,6 +198,7 @@ def ratio(text: str) -> tuple[Any, Any]:
     """
     numerator, sep, denominator = str(text).partition("/")
     if not sep:
-        raise InputDataError(f"factor unit '{text}' has no '/'",
-                             fix="Write factor units as <gas mass>/<activity unit>, e.g. kg/kWh")
+        raise InputDataError(
+            f"factor unit '{text}' has no '/'", fix="Write factor units as <gas mass>/<activity unit>, e.g. kg/kWh"
+        )
     return quantity(numerator.strip()), quantity(denominator.strip())

@@ -39,7 +39,9 @@ def main() -> None:
     lines = ["起始日期,截止日期,用气量,是否估算"]
     for (start, end), m3 in zip(month_steps(20, 13), GAS_M3, strict=True):
         estimated = "是" if start == dt.date(2021, 7, 20) else "否"
-        lines.append(f"{start.year}年{start.month}月{start.day}日,{end.year}年{end.month}月{end.day}日,{m3},{estimated}")
+        lines.append(
+            f"{start.year}年{start.month}月{start.day}日,{end.year}年{end.month}月{end.day}日,{m3},{estimated}"
+        )
     (ROOT / "bills" / "gas.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
 
 

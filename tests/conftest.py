@@ -25,9 +25,17 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
     (``bills:`` list, instruments ...).
     """
 
-    def make(body: str = "", *, bills: dict[str, str] | None = None, region: str = "CN-CQ",
-             start: str = "2021-01-01", end: str = "2021-12-31", gwp: str = "AR6", site_id: str = "s1",
-             name: str = "site.yaml") -> Path:
+    def make(
+        body: str = "",
+        *,
+        bills: dict[str, str] | None = None,
+        region: str = "CN-CQ",
+        start: str = "2021-01-01",
+        end: str = "2021-12-31",
+        gwp: str = "AR6",
+        site_id: str = "s1",
+        name: str = "site.yaml",
+    ) -> Path:
         for file_name, text in (bills or {}).items():
             path = tmp_path / file_name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,9 +57,11 @@ def electricity_site(make_site: Callable[..., Path]) -> Path:
           - path: power.csv
             activity: electricity
         """,
-        bills={"power.csv": """\
+        bills={
+            "power.csv": """\
             start,end,quantity,unit
             2021-01-01,2021-01-31,1000,kWh
             2021-02-01,2021-02-28,500,kWh
-            """},
+            """
+        },
     )

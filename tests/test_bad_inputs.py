@@ -33,100 +33,153 @@ class Case:
 
 CASES: dict[str, Case] = {
     "malformed yaml": Case(
-        "site: {id: s, region: CN\nbills: [\n", code=2,
+        "site: {id: s, region: CN\nbills: [\n",
+        code=2,
         message="site.yaml line 2, column 6: cannot parse YAML (expected ',' or '}', but got ':'). "
-                "Fix the YAML syntax (indentation, ':' after keys, quotes)"),
+        "Fix the YAML syntax (indentation, ':' after keys, quotes)",
+    ),
     "unknown key with a hint": Case(
-        HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n", {"bills.csv": GOOD_CSV},
+        HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n",
+        {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
-                "Allowed keys here: path, sheet, activity, unit, meter, header_row, columns"),
+        "Allowed keys here: path, sheet, activity, unit, meter, header_row, columns",
+    ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
         message="site.yaml: site.floor_area_m2: Input should be a valid number, unable to parse string as a number "
-                "(got 'big'). See the YAML reference in the README"),
+        "(got 'big'). See the YAML reference in the README",
+    ),
     "missing required key": Case(
         "site: {id: s}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
         message="site.yaml: site.region: missing required key 'region'. Add it; `carbon init DIR` writes a "
-                "complete example"),
+        "complete example",
+    ),
     "python tag is not run": Case(
         '!!python/object/apply:os.system ["echo pwned"]\n',
         message="site.yaml line 1, column 1: could not determine a constructor for the tag "
-                "'tag:yaml.org,2002:python/object/apply:os.system'; carbon reads plain YAML only. Remove the !! tag"),
+        "'tag:yaml.org,2002:python/object/apply:os.system'; carbon reads plain YAML only. Remove the !! tag",
+    ),
     "bill path does not exist": Case(
         HEAD + "bills:\n  - {path: nowhere.csv, activity: electricity}\n",
         message="site.yaml: bills[0].path: bill file 'nowhere.csv' not found (looked at nowhere.csv). "
-                "Paths are relative to the YAML file; check the name and folder"),
+        "Paths are relative to the YAML file; check the name and folder",
+    ),
     "bill path is a directory": Case(
-        HEAD + "bills:\n  - {path: bills, activity: electricity}\n", {"bills/keep.txt": ""},
-        message="site.yaml: bills[0].path: 'bills' is a directory. Point at a .csv, .xlsx or .parquet file inside it"),
+        HEAD + "bills:\n  - {path: bills, activity: electricity}\n",
+        {"bills/keep.txt": ""},
+        message="site.yaml: bills[0].path: 'bills' is a directory. Point at a .csv, .xlsx or .parquet file inside it",
+    ),
     "empty bill file": Case(
-        ONE_BILL, {"bills.csv": ""}, code=3,
+        ONE_BILL,
+        {"bills.csv": ""},
+        code=3,
         message="bills.csv: the file is empty. Export the bills again; a template with headers comes from "
-                "`carbon init`"),
+        "`carbon init`",
+    ),
     "xlsx that is really a csv": Case(
-        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n", {"bills.xlsx": GOOD_CSV}, code=3,
-        message="bills.xlsx: is a text (CSV) file, not a .xlsx workbook. Rename it to .csv"),
+        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n",
+        {"bills.xlsx": GOOD_CSV},
+        code=3,
+        message="bills.xlsx: is a text (CSV) file, not a .xlsx workbook. Rename it to .csv",
+    ),
     "corrupt xlsx": Case(
-        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n", {"bills.xlsx": b"PK\x03\x04" + b"\x00" * 64},
-        code=3, message="bills.xlsx: is a damaged workbook (broken zip). Export it again, or open and repair it "
-                        "in Excel"),
+        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n",
+        {"bills.xlsx": b"PK\x03\x04" + b"\x00" * 64},
+        code=3,
+        message="bills.xlsx: is a damaged workbook (broken zip). Export it again, or open and repair it in Excel",
+    ),
     "password-protected xlsx": Case(
-        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n", {"bills.xlsx": DATA / "bills_password.xlsx"},
-        code=3, message="bills.xlsx: is password-protected (an encrypted workbook). Open it in Excel, remove the "
-                        "password (File > Info > Protect Workbook) and save"),
+        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n",
+        {"bills.xlsx": DATA / "bills_password.xlsx"},
+        code=3,
+        message="bills.xlsx: is password-protected (an encrypted workbook). Open it in Excel, remove the "
+        "password (File > Info > Protect Workbook) and save",
+    ),
     "sheet that does not exist": Case(
         HEAD + "bills:\n  - {path: bills.xls, sheet: 电费, activity: electricity}\n",
         {"bills.xls": DATA / "bills_legacy.xls"},
-        message="bills.xls: no sheet named '电费'. Sheets in this file: bills"),
+        message="bills.xls: no sheet named '电费'. Sheets in this file: bills",
+    ),
     "missing required columns": Case(
-        ONE_BILL, {"bills.csv": "von,quantity\n2021-01-01,5\n"},
+        ONE_BILL,
+        {"bills.csv": "von,quantity\n2021-01-01,5\n"},
         message="bills.csv: no column for start, end (columns found: von, quantity). Map them in the site YAML, "
-                "e.g. columns: {start: <header>, end: <header>}"),
+        "e.g. columns: {start: <header>, end: <header>}",
+    ),
     "non-numeric quantity": Case(
-        ONE_BILL, {"bills.csv": GOOD_CSV + "2021-02-01,2021-02-28,n/a,kWh\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": GOOD_CSV + "2021-02-01,2021-02-28,n/a,kWh\n"},
+        code=3,
         message="bills.csv row 3, column 'quantity': 'n/a' is not a number. Write a plain number such as 1234.5 "
-                "(a comma only between thousands: 1,234.5)"),
+        "(a comma only between thousands: 1,234.5)",
+    ),
     "decimal comma": Case(
-        ONE_BILL, {"bills.csv": 'start,end,quantity,unit\n2021-01-01,2021-01-31,"1,5",kWh\n'}, code=3,
+        ONE_BILL,
+        {"bills.csv": 'start,end,quantity,unit\n2021-01-01,2021-01-31,"1,5",kWh\n'},
+        code=3,
         message="bills.csv row 2, column 'quantity': '1,5' is not a number. Write a plain number such as 1234.5 "
-                "(a comma only between thousands: 1,234.5)"),
+        "(a comma only between thousands: 1,234.5)",
+    ),
     "date that cannot be read": Case(
-        ONE_BILL, {"bills.csv": "start,end,quantity,unit\n2021-02-30,2021-03-31,5,kWh\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": "start,end,quantity,unit\n2021-02-30,2021-03-31,5,kWh\n"},
+        code=3,
         message="bills.csv row 2, column 'start': cannot read date '2021-02-30'. Write dates as YYYY-MM-DD "
-                "(2021-03-01 or 2021年3月1日)"),
+        "(2021-03-01 or 2021年3月1日)",
+    ),
     "ambiguous date": Case(
-        ONE_BILL, {"bills.csv": "start,end,quantity,unit\n03/01/2021,2021-03-31,5,kWh\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": "start,end,quantity,unit\n03/01/2021,2021-03-31,5,kWh\n"},
+        code=3,
         message="bills.csv row 2, column 'start': cannot read date '03/01/2021'. Write dates as YYYY-MM-DD "
-                "(2021-03-01 or 2021年3月1日)"),
+        "(2021-03-01 or 2021年3月1日)",
+    ),
     "end before start": Case(
-        ONE_BILL, {"bills.csv": "start,end,quantity,unit\n2021-03-31,2021-03-01,5,kWh\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": "start,end,quantity,unit\n2021-03-31,2021-03-01,5,kWh\n"},
+        code=3,
         message="bills.csv row 2: end 2021-03-01 is before start 2021-03-31. Swap the dates or correct the one "
-                "that is wrong"),
+        "that is wrong",
+    ),
     "unknown unit": Case(
-        ONE_BILL, {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,kWatt\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,kWatt\n"},
+        code=3,
         message="bills.csv row 2, column 'unit': unknown unit 'kWatt'. Use one of: kWh, MWh, GJ, TJ, MMBtu, therm, "
-                "m3, Nm3, scf, ccf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨"),
+        "m3, Nm3, scf, ccf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨",
+    ),
     "unit that does not fit the activity": Case(
-        ONE_BILL, {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,m3\n"}, code=3,
+        ONE_BILL,
+        {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,m3\n"},
+        code=3,
         message="bills.csv row 2, column 'unit': unit 'm3' measures volume, which does not fit electricity. "
-                "Use a unit of energy (e.g. kWh)"),
+        "Use a unit of energy (e.g. kWh)",
+    ),
     "unknown activity": Case(
-        HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n", {"bills.csv": GOOD_CSV},
+        HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n",
+        {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
-                "Use one of: coal, diesel, electricity, gasoline, heat, lpg, natural_gas"),
+        "Use one of: coal, diesel, electricity, gasoline, heat, lpg, natural_gas",
+    ),
     "region without any factor": Case(
-        ONE_BILL.replace("CN-CQ", "ZZ"), {"bills.csv": GOOD_CSV}, code=3,
+        ONE_BILL.replace("CN-CQ", "ZZ"),
+        {"bills.csv": GOOD_CSV},
+        code=3,
         message="no emission factor for electricity in region ZZ (tried ZZ, GLOBAL). Add one to the site YAML or a "
-                "factor file; see factors/README.md"),
+        "factor file; see factors/README.md",
+    ),
     "period end before start": Case(
         "site: {id: s, region: CN}\nperiod: {start: 2021-12-31, end: 2021-01-01}\n",
-        message="site.yaml: period: end 2021-01-01 is before start 2021-12-31. See the YAML reference in the README"),
+        message="site.yaml: period: end 2021-01-01 is before start 2021-12-31. See the YAML reference in the README",
+    ),
     "ten-year period": Case(
         "site: {id: s, region: CN}\nperiod: {start: 2012-01-01, end: 2021-12-31}\n",
         message="site.yaml: period: 2012-01-01 to 2021-12-31 is 10.0 years; a period covers at most 5 (check the "
-                "years, or report one year at a time with --year). See the YAML reference in the README"),
+        "years, or report one year at a time with --year). See the YAML reference in the README",
+    ),
     "site file is empty": Case(
-        "", message="site.yaml: the file is empty. Start from `carbon init DIR`, which writes a working site.yaml"),
+        "", message="site.yaml: the file is empty. Start from `carbon init DIR`, which writes a working site.yaml"
+    ),
 }
 
 
@@ -155,8 +208,10 @@ def test_bad_input_gives_one_line_and_its_exit_code(name: str, tmp_path: Path, m
 
 
 def test_legacy_xls_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    materialise(Case(HEAD + "bills:\n  - {path: bills.xls, activity: electricity}\n",
-                     {"bills.xls": DATA / "bills_legacy.xls"}), tmp_path)
+    materialise(
+        Case(HEAD + "bills:\n  - {path: bills.xls, activity: electricity}\n", {"bills.xls": DATA / "bills_legacy.xls"}),
+        tmp_path,
+    )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["calc", "site.yaml", "--format", "csv", "--by", "site", "--quiet"])
     assert result.exit_code == 0, result.stderr
@@ -167,8 +222,9 @@ def test_legacy_xls_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_xlsx_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with zipfile.ZipFile(tmp_path / "bills.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (64 * 1024**2))  # 64 MiB of zeros, packs ~1000x
-    (tmp_path / "site.yaml").write_text(HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n",
-                                        encoding="utf-8")
+    (tmp_path / "site.yaml").write_text(
+        HEAD + "bills:\n  - {path: bills.xlsx, activity: electricity}\n", encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["calc", "site.yaml"], env={"COLUMNS": "1000"})
     assert result.exit_code == 3

@@ -21,15 +21,19 @@ import pytest
 from carbon_cli import ConfigError, InputDataError, calculate
 
 ELECTRICITY_BILLS = "bills:\n  - {path: power.csv, activity: electricity}\n"
-POWER_CSV = {"power.csv": """\
+POWER_CSV = {
+    "power.csv": """\
     start,end,quantity,unit
     2021-01-01,2021-01-31,1000,kWh
     2021-02-01,2021-02-28,500,kWh
-    """}
-GAS = {"gas.csv": """\
+    """
+}
+GAS = {
+    "gas.csv": """\
     start,end,quantity
     2021-03-01,2021-03-31,1000
-    """}
+    """
+}
 GAS_BILLS = "bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n"
 
 
@@ -53,8 +57,9 @@ def test_market_fallback_to_national_is_noticed(electricity_site: Path) -> None:
 
 
 def test_certificates_cover_consumption_pro_rata(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1200 kWh}\n",
-                     bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1200 kWh}\n", bills=POWER_CSV
+    )
     inventory = calculate([site])
     # 1200 of 1500 kWh covered (80 %); the rest, 300 kWh, at 0.5942: 178.26 kg
     assert inventory.totals()["scope2_market"] == pytest.approx(0.17826, abs=1e-9)
@@ -73,30 +78,37 @@ def test_certificates_beyond_consumption_never_make_emissions_negative(make_site
 
 
 def test_certificates_only_cover_their_own_period(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n"
-                     "  - {type: go, quantity: 5000 kWh, period: {start: 2021-02-01, end: 2021-02-28}}\n",
-                     bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n"
+        "  - {type: go, quantity: 5000 kWh, period: {start: 2021-02-01, end: 2021-02-28}}\n",
+        bills=POWER_CSV,
+    )
     # Only February (500 kWh) is covered; January's 1000 kWh x 0.5942 = 594.2 kg remains
     assert total(site)["scope2_market"] == pytest.approx(0.5942, abs=1e-9)
 
 
 def test_supplier_factor_applies_to_what_certificates_leave(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n"
-                     "  - {type: supplier_factor, factor: 0.3 kg/kWh}\n"
-                     "  - {type: green_certificate, quantity: 1000 kWh}\n", bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n"
+        "  - {type: supplier_factor, factor: 0.3 kg/kWh}\n"
+        "  - {type: green_certificate, quantity: 1000 kWh}\n",
+        bills=POWER_CSV,
+    )
     # Certificates first whatever the YAML order: 1000 kWh covered; 500 kWh x 0.3 kg/kWh = 150 kg
     assert total(site)["scope2_market"] == pytest.approx(0.15, abs=1e-9)
 
 
 def test_location_based_ignores_instruments(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1500 kWh}\n",
-                     bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1500 kWh}\n", bills=POWER_CSV
+    )
     assert total(site)["scope2_location"] == pytest.approx(0.71145, abs=1e-9)
 
 
 def test_market_and_location_views_count_the_same_consumption(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 700 kWh}\n",
-                     bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 700 kWh}\n", bills=POWER_CSV
+    )
     quantities = calculate([site]).breakdown(["scope"]).set_index("scope")["quantity"]
     assert quantities["scope2_location"] == pytest.approx(1500.0)
     assert quantities["scope2_market"] == pytest.approx(1500.0)
@@ -131,18 +143,24 @@ def test_gwp_set_changes_only_non_co2_gases(make_site: Callable[..., Path]) -> N
 
 
 def test_fuel_in_tonnes_outside_china_uses_ipcc_defaults(make_site: Callable[..., Path]) -> None:
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: diesel.csv, activity: diesel, unit: t}
-        """, bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,2\n"}, region="GB")
+        """,
+        bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,2\n"},
+        region="GB",
+    )
     # 2 t = 0.002 Gg x 43.0 TJ/Gg = 0.086 TJ
     # CO2 0.086 x 74100 = 6372.6 kg; CH4 0.086 x 10 = 0.86 kg x 29.8 = 25.628; N2O 0.086 x 0.6 = 0.0516 x 273 = 14.0868
     assert total(site)["scope1"] == pytest.approx(6.4123148, abs=1e-9)
 
 
 def test_natural_gas_in_tonnes_in_china_bridges_two_calorific_values(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas, unit: t}\n",
-                     bills={"gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,1\n"})
+    site = make_site(
+        "bills:\n  - {path: gas.csv, activity: natural_gas, unit: t}\n",
+        bills={"gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,1\n"},
+    )
     ledger = calculate([site]).ledger
     co2 = ledger[ledger["gas"] == "CO2"].iloc[0]
     # 1 t x 48.0 TJ/Gg (IPCC NCV, per mass) = 48 GJ; / 0.038931 GJ/m3 (China NCV, per volume) = 1232.9506 m3
@@ -152,27 +170,36 @@ def test_natural_gas_in_tonnes_in_china_bridges_two_calorific_values(make_site: 
 
 
 def test_litres_of_fuel_need_a_density(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\n",
-                     bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"}, region="GB")
+    site = make_site(
+        "bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\n",
+        bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"},
+        region="GB",
+    )
     with pytest.raises(InputDataError, match="density"):
         calculate([site])
 
 
 def test_density_from_the_site_yaml_is_used(make_site: Callable[..., Path]) -> None:
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: diesel.csv, activity: diesel, unit: L}
         conversions:
           diesel: {density: 0.84 kg/L, source: supplier delivery note}
-        """, bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"}, region="GB")
+        """,
+        bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"},
+        region="GB",
+    )
     co2 = calculate([site]).breakdown(["gas"]).set_index("gas")["t_co2e"]["CO2"]
     # 1000 L x 0.84 kg/L = 840 kg = 0.00084 Gg x 43.0 TJ/Gg = 0.03612 TJ x 74100 kg/TJ = 2676.492 kg
     assert co2 == pytest.approx(2.676492, abs=1e-9)
 
 
 def test_purchased_heat_is_scope2_in_both_views(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: heat.csv, activity: heat, unit: GJ}\n",
-                     bills={"heat.csv": "start,end,quantity\n2021-01-01,2021-01-31,100\n"})
+    site = make_site(
+        "bills:\n  - {path: heat.csv, activity: heat, unit: GJ}\n",
+        bills={"heat.csv": "start,end,quantity\n2021-01-01,2021-01-31,100\n"},
+    )
     totals = total(site)
     # 100 GJ x 0.11 t/GJ = 11 t; no residual-mix factor for heat, so market uses it too (flagged)
     assert totals["scope2_location"] == pytest.approx(11.0)
@@ -181,8 +208,12 @@ def test_purchased_heat_is_scope2_in_both_views(make_site: Callable[..., Path]) 
 
 
 def test_bill_across_new_year_uses_each_years_factor(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS, start="2021-12-01", end="2022-01-31",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-12-17,2022-01-15,300,kWh\n"})
+    site = make_site(
+        ELECTRICITY_BILLS,
+        start="2021-12-01",
+        end="2022-01-31",
+        bills={"power.csv": "start,end,quantity,unit\n2021-12-17,2022-01-15,300,kWh\n"},
+    )
     ledger = calculate([site]).ledger
     location = ledger[ledger["scope"] == "scope2_location"].set_index("month")
     # 30 days: 15 in December (150 kWh x 0.4743 = 71.145 kg), 15 in January (150 kWh x 0.5227 = 78.405 kg)
@@ -191,8 +222,12 @@ def test_bill_across_new_year_uses_each_years_factor(make_site: Callable[..., Pa
 
 
 def test_year_without_its_own_edition_uses_the_latest_earlier_one(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS, start="2024-01-01", end="2024-12-31",
-                     bills={"power.csv": "start,end,quantity,unit\n2024-03-01,2024-03-31,1000,kWh\n"})
+    site = make_site(
+        ELECTRICITY_BILLS,
+        start="2024-01-01",
+        end="2024-12-31",
+        bills={"power.csv": "start,end,quantity,unit\n2024-03-01,2024-03-31,1000,kWh\n"},
+    )
     inventory = calculate([site])
     # Latest CN-CQ provincial edition is 2022: 1000 kWh x 0.5227 = 522.7 kg
     assert inventory.totals()["scope2_location"] == pytest.approx(0.5227, abs=1e-12)
@@ -200,16 +235,18 @@ def test_year_without_its_own_edition_uses_the_latest_earlier_one(make_site: Cal
 
 
 def test_only_the_part_of_a_bill_inside_the_period_counts(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS,
-                     bills={"power.csv": "start,end,quantity,unit\n2020-12-17,2021-01-15,300,kWh\n"})
+    site = make_site(ELECTRICITY_BILLS, bills={"power.csv": "start,end,quantity,unit\n2020-12-17,2021-01-15,300,kWh\n"})
     # 30 days, 15 of them in 2021: 150 kWh x 0.4743 = 71.145 kg
     assert total(site)["scope2_location"] == pytest.approx(0.071145, abs=1e-12)
 
 
 def test_year_option_narrows_the_period(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS, start="2021-01-01", end="2022-12-31",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,100,kWh\n"
-                            "2022-01-01,2022-01-31,100,kWh\n"})
+    site = make_site(
+        ELECTRICITY_BILLS,
+        start="2021-01-01",
+        end="2022-12-31",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,100,kWh\n2022-01-01,2022-01-31,100,kWh\n"},
+    )
     # 2022 only: 100 kWh x 0.5227 = 52.27 kg
     assert total(site, year=2022)["scope2_location"] == pytest.approx(0.05227, abs=1e-12)
 
@@ -221,8 +258,9 @@ def test_region_without_any_factor_is_an_input_error(make_site: Callable[..., Pa
 
 
 def test_every_ledger_row_carries_its_factor_and_citation(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n",
-                     bills={**POWER_CSV, **GAS})
+    site = make_site(
+        ELECTRICITY_BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n", bills={**POWER_CSV, **GAS}
+    )
     ledger = calculate([site]).ledger
     assert (ledger["factor_id"].str.len() > 0).all()
     assert (ledger["citation"].str.len() > 0).all()
@@ -230,8 +268,9 @@ def test_every_ledger_row_carries_its_factor_and_citation(make_site: Callable[..
 
 
 def test_totals_are_sums_of_the_ledger(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n",
-                     bills={**POWER_CSV, **GAS})
+    site = make_site(
+        ELECTRICITY_BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n", bills={**POWER_CSV, **GAS}
+    )
     inventory = calculate([site])
     sums = inventory.ledger.groupby("scope")["t_co2e"].sum()
     assert inventory.totals() == {scope: pytest.approx(sums[scope]) for scope in sums.index}
@@ -340,8 +379,12 @@ def test_issue_3_inline_factor_overrides_for_the_site_and_is_marked(make_site: C
 
 
 def test_issue_3_own_factors_of_one_site_do_not_reach_another(make_site: Callable[..., Path]) -> None:
-    own = make_site(ELECTRICITY_BILLS + "factors:\n  - {activity: electricity, gas: CO2e, value: 0, unit: kg/kWh,"
-                    " source: test}\n", bills=POWER_CSV, site_id="own", name="own.yaml")
+    own = make_site(
+        ELECTRICITY_BILLS + "factors:\n  - {activity: electricity, gas: CO2e, value: 0, unit: kg/kWh, source: test}\n",
+        bills=POWER_CSV,
+        site_id="own",
+        name="own.yaml",
+    )
     other = make_site(ELECTRICITY_BILLS, bills=POWER_CSV, site_id="other", name="other.yaml")
     sites = calculate([own, other]).site_totals()
     assert sites["own"]["scope2_location"] == 0.0
@@ -355,18 +398,22 @@ def test_issue_3_factor_file_in_the_shipped_schema(make_site: Callable[..., Path
         "cq-supplier-2021,electricity,CN-CQ,2021,2021,CO2,0.40,kg/kWh,location,,Grid Co.,Supplier disclosure,"
         "2021,p.3,,\n"
         "bj-supplier-2021,electricity,CN-BJ,2021,2021,CO2,0.10,kg/kWh,location,,Grid Co.,Supplier disclosure,"
-        "2021,p.4,,\n", encoding="utf-8")
+        "2021,p.4,,\n",
+        encoding="utf-8",
+    )
     site = make_site(ELECTRICITY_BILLS + "factor_files: [my_factors.csv]\n", bills=POWER_CSV)
     inventory = calculate([site])
     # only the row for the site's own region counts: 1500 kWh x 0.40 = 600 kg
     assert inventory.totals()["scope2_location"] == pytest.approx(0.6, abs=1e-12)
     assert set(inventory.ledger.loc[inventory.ledger["scope"] == "scope2_location", "factor_id"]) == {
-        "user:cq-supplier-2021"}
+        "user:cq-supplier-2021"
+    }
 
 
 def test_issue_3_bad_factor_file_row_names_the_file_and_row(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    (tmp_path / "bad.csv").write_text("activity,region,gas,value,unit,document\nelectricity,CN-CQ,CO2,abc,kg/kWh,x\n",
-                                      encoding="utf-8")
+    (tmp_path / "bad.csv").write_text(
+        "activity,region,gas,value,unit,document\nelectricity,CN-CQ,CO2,abc,kg/kWh,x\n", encoding="utf-8"
+    )
     site = make_site(ELECTRICITY_BILLS + "factor_files: [bad.csv]\n", bills=POWER_CSV)
     with pytest.raises(InputDataError) as caught:
         calculate([site])
@@ -377,9 +424,11 @@ def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> N
     site = make_site("bills:\n  - {path: power.csv, activity: electricity_td_losses}\n", bills=POWER_CSV)
     with pytest.raises(ConfigError) as caught:
         calculate([site])
-    assert str(caught.value) == (f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
-                                 "activities, not billed. Use one of: coal, diesel, electricity, gasoline, heat, lpg, "
-                                 "natural_gas")
+    assert str(caught.value) == (
+        f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
+        "activities, not billed. Use one of: coal, diesel, electricity, gasoline, heat, lpg, "
+        "natural_gas"
+    )
 
 
 def test_issue_3_us_gas_in_m3_with_a_site_gcv(make_site: Callable[..., Path]) -> None:
@@ -412,10 +461,12 @@ def test_issue_3_a_site_outside_the_database_can_bring_its_own_factor(make_site:
     assert not any("not in the factor database" in n.message for n in inventory.notices)
 
 
-def test_ledger_numbers_are_numeric_with_and_without_instruments(electricity_site: Path,
-                                                                  make_site: Callable[..., Path]) -> None:
-    with_certificates = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n",
-                                  bills=POWER_CSV, name="other.yaml")
+def test_ledger_numbers_are_numeric_with_and_without_instruments(
+    electricity_site: Path, make_site: Callable[..., Path]
+) -> None:
+    with_certificates = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n", bills=POWER_CSV, name="other.yaml"
+    )
     for site in (electricity_site, with_certificates):
         ledger = calculate([site]).ledger
         for column in ("quantity", "factor_value", "t_per_unit", "t_gas", "gwp", "t_co2e"):
@@ -429,9 +480,11 @@ def test_instrument_factor_carries_its_sites_region(make_site: Callable[..., Pat
 
 
 def test_a_decimal_comma_in_a_site_density_is_refused_not_read_100_times_over(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\n"
-                     "conversions:\n  diesel:\n    density: 0,84 kg/L\n",
-                     bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"}, region="GB")
+    site = make_site(
+        "bills:\n  - {path: diesel.csv, activity: diesel, unit: L}\nconversions:\n  diesel:\n    density: 0,84 kg/L\n",
+        bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"},
+        region="GB",
+    )
     with pytest.raises(ConfigError, match=r"conversions\.diesel\.density: cannot read '0,84 kg/L'"):
         calculate([site])
 

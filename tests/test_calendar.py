@@ -81,8 +81,11 @@ def test_shared_day_rule_works_whatever_the_row_order():
 def test_bill_and_its_correction_are_treated_the_same_whatever_the_row_order():
     # Rows 2 and 3 cover the same dates (a bill of 220 and its correction of 210); row 4 begins
     # on the day they end.
-    bills = make_bills(bill("2021-01-20", "2021-02-10", 220.0), bill("2021-01-20", "2021-02-10", 210.0),
-                       bill("2021-02-10", "2021-02-28", 1.0))
+    bills = make_bills(
+        bill("2021-01-20", "2021-02-10", 220.0),
+        bill("2021-01-20", "2021-02-10", 210.0),
+        bill("2021-02-10", "2021-02-28", 1.0),
+    )
     assert end_by_row(bills.iloc[[1, 0, 2]]) == end_by_row(bills)
 
 
@@ -186,8 +189,14 @@ def bill_tables(draw: st.DrawFn) -> pd.DataFrame:
             start, days = twin["period_start"], (twin["period_end"] - twin["period_start"]).days + 1
         else:
             start = draw(st.sampled_from(earlier))["period_end"] + (DAY if how == "follows" else dt.timedelta(0))
-        rows.append({"meter": meter, "period_start": start, "period_end": start + (days - 1) * DAY,
-                     "quantity": draw(QUANTITIES)})
+        rows.append(
+            {
+                "meter": meter,
+                "period_start": start,
+                "period_end": start + (days - 1) * DAY,
+                "quantity": draw(QUANTITIES),
+            }
+        )
     return make_bills(*rows)
 
 
@@ -224,8 +233,9 @@ def test_every_day_of_a_bill_is_in_exactly_one_slice(bills):
     same_bill = out["bill_id"].to_numpy()[1:] == out["bill_id"].to_numpy()[:-1]
     assert (start[1:][same_bill] == end[:-1][same_bill] + 1).all()  # each slice starts the day after the last
 
-    per_bill = out.groupby("bill_id").agg(first=("slice_start", "min"), last=("slice_end", "max"),
-                                          days=("days", "sum"), bill_days=("bill_days", "max"))
+    per_bill = out.groupby("bill_id").agg(
+        first=("slice_start", "min"), last=("slice_end", "max"), days=("days", "sum"), bill_days=("bill_days", "max")
+    )
     bill_days = day_count(effective["period_start"], effective["effective_end"])
     assert per_bill.index.tolist() == effective.index.tolist()
     assert (per_bill["first"] == effective["period_start"]).all()
@@ -235,16 +245,21 @@ def test_every_day_of_a_bill_is_in_exactly_one_slice(bills):
 
 
 @PROPERTY
-@given(bills=bill_tables(), first=st.dates(dt.date(2019, 1, 1), dt.date(2024, 12, 31)),
-       length=st.integers(min_value=1, max_value=800))
+@given(
+    bills=bill_tables(),
+    first=st.dates(dt.date(2019, 1, 1), dt.date(2024, 12, 31)),
+    length=st.integers(min_value=1, max_value=800),
+)
 def test_clipped_slices_add_up_to_the_in_period_share(bills, first, length):
     last = first + (length - 1) * DAY
     out = split(bills, first, last)
     totals = out.groupby("bill_id")["quantity"].sum()
     effective = billcal.apply_shared_day_rule(bills)
     bill_days = day_count(effective["period_start"], effective["effective_end"])
-    inside = day_count(effective["period_start"].clip(lower=pd.Timestamp(first)),
-                       effective["effective_end"].clip(upper=pd.Timestamp(last))).clip(lower=0)
+    inside = day_count(
+        effective["period_start"].clip(lower=pd.Timestamp(first)),
+        effective["effective_end"].clip(upper=pd.Timestamp(last)),
+    ).clip(lower=0)
     expected = effective["quantity"] * inside / bill_days
     assert set(totals.index) == set(inside.index[inside > 0])  # a bill outside the period leaves no slice
     for bill_id, value in expected.items():
@@ -258,8 +273,21 @@ def test_result_does_not_depend_on_row_order(data):
     order = data.draw(st.permutations(range(len(bills))))
     # Compared by content: bills identical in every column but source_row may swap slices
     # (see test_which_identical_bill_is_shortened_does_not_depend_on_row_order).
-    columns = ["site", "activity", "meter", "period_start", "period_end", "effective_end",
-               "slice_start", "slice_end", "days", "bill_days", "quantity", "month", "year"]
+    columns = [
+        "site",
+        "activity",
+        "meter",
+        "period_start",
+        "period_end",
+        "effective_end",
+        "slice_start",
+        "slice_end",
+        "days",
+        "bill_days",
+        "quantity",
+        "month",
+        "year",
+    ]
 
     def canonical(frame: pd.DataFrame) -> pd.DataFrame:
         return split(frame)[columns].sort_values(columns).reset_index(drop=True)
@@ -269,6 +297,9 @@ def test_result_does_not_depend_on_row_order(data):
 
 def test_which_identical_bill_is_shortened_does_not_depend_on_row_order():
     # Rows 2 and 3 are the same bill entered twice; row 4 begins on the day they end.
-    bills = make_bills(bill("2021-01-20", "2021-02-10", 220.0), bill("2021-01-20", "2021-02-10", 220.0),
-                       bill("2021-02-10", "2021-02-28", 1.0))
+    bills = make_bills(
+        bill("2021-01-20", "2021-02-10", 220.0),
+        bill("2021-01-20", "2021-02-10", 220.0),
+        bill("2021-02-10", "2021-02-28", 1.0),
+    )
     assert end_by_row(bills.iloc[[1, 0, 2]]) == end_by_row(bills)

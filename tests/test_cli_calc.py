@@ -32,8 +32,19 @@ def test_json_follows_the_contract_keys() -> None:
     code, out, _ = run("calc", SAMPLE, "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert list(doc) == ["schema", "unit", "gwp", "period", "totals", "sites", "breakdown", "factors", "notices",
-                         "findings", "coverage"]
+    assert list(doc) == [
+        "schema",
+        "unit",
+        "gwp",
+        "period",
+        "totals",
+        "sites",
+        "breakdown",
+        "factors",
+        "notices",
+        "findings",
+        "coverage",
+    ]
     assert doc["schema"] == "carbon.inventory/1"
     assert doc["unit"] == "t CO2e"
     assert doc["period"] == {"start": "2021-01-01", "end": "2021-12-31"}
@@ -42,10 +53,27 @@ def test_json_follows_the_contract_keys() -> None:
     assert set(doc["breakdown"][0]) == {"site", "scope", "activity", "month", "gas", "quantity", "unit", "t_co2e"}
     assert set(doc["factors"][0]) == {"id", "activity", "region", "year", "gas", "value", "unit", "citation"}
     assert set(doc["notices"][0]) == {"level", "site", "message"}
-    assert list(doc["findings"][0]) == ["site", "meter", "activity", "period_start", "period_end", "check", "severity",
-                                        "detail", "source_file", "source_row"]
-    assert list(doc["coverage"][0]) == ["site", "activity", "period_start", "period_end", "days", "covered_days",
-                                        "share"]
+    assert list(doc["findings"][0]) == [
+        "site",
+        "meter",
+        "activity",
+        "period_start",
+        "period_end",
+        "check",
+        "severity",
+        "detail",
+        "source_file",
+        "source_row",
+    ]
+    assert list(doc["coverage"][0]) == [
+        "site",
+        "activity",
+        "period_start",
+        "period_end",
+        "days",
+        "covered_days",
+        "share",
+    ]
 
 
 def test_json_breakdown_sums_to_the_totals() -> None:
@@ -67,8 +95,11 @@ def test_table_shows_the_json_totals_rounded_to_the_kilogram() -> None:
     totals = json.loads(run("calc", SAMPLE, "--format", "json")[1])["totals"]
     code, out, _ = run("calc", SAMPLE)
     assert code == 0
-    for label, key in [("Scope 1 (direct combustion)", "scope1"), ("Scope 2, location-based", "scope2_location"),
-                       ("Scope 2, market-based", "scope2_market")]:
+    for label, key in [
+        ("Scope 1 (direct combustion)", "scope1"),
+        ("Scope 2, location-based", "scope2_location"),
+        ("Scope 2, market-based", "scope2_market"),
+    ]:
         line = next(line for line in out.splitlines() if label in line)
         assert re.search(rf"\b{totals[key]:,.3f}\b", line), line
 
@@ -84,10 +115,13 @@ def test_by_site_keeps_scope_so_views_are_never_added() -> None:
 
 
 def test_quantities_in_different_units_are_not_added(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n"
-                     "  - {path: coal.csv, activity: coal, unit: t}\n",
-                     bills={"gas.csv": "start,end,quantity\n2021-01-01,2021-01-31,100\n",
-                            "coal.csv": "start,end,quantity\n2021-01-01,2021-01-31,1\n"})
+    site = make_site(
+        "bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n  - {path: coal.csv, activity: coal, unit: t}\n",
+        bills={
+            "gas.csv": "start,end,quantity\n2021-01-01,2021-01-31,100\n",
+            "coal.csv": "start,end,quantity\n2021-01-01,2021-01-31,1\n",
+        },
+    )
     doc = json.loads(run("calc", site, "--format", "json", "--by", "site")[1])
     (row,) = doc["breakdown"]
     assert (row["quantity"], row["unit"]) == (None, None)
@@ -136,8 +170,10 @@ def test_unknown_key_suggests_the_right_one(make_site: Callable[..., Path]) -> N
 
 
 def test_invalid_bill_data_exits_with_3(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,lots,kWh\n"})
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,lots,kWh\n"},
+    )
     code, _, err = run("calc", site)
     assert code == 3
     assert "power.csv row 2, column 'quantity': 'lots' is not a number" in err
@@ -151,8 +187,11 @@ def test_site_name_with_markup_prints_as_written(make_site: Callable[..., Path])
 
 
 def test_csv_neutralises_formula_like_text(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", site_id="'=1+1'",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        site_id="'=1+1'",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"},
+    )
     out = run("calc", site, "--format", "csv", "--by", "site")[1]
     assert "'=1+1" in out
     assert "\n=1+1" not in out
@@ -161,8 +200,9 @@ def test_csv_neutralises_formula_like_text(make_site: Callable[..., Path]) -> No
 def test_several_sites_make_one_inventory(make_site: Callable[..., Path]) -> None:
     bills = {"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n"}
     first = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", bills=bills, site_id="a", name="a.yaml")
-    second = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", bills=bills, site_id="b",
-                       name="b.yaml")
+    second = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n", bills=bills, site_id="b", name="b.yaml"
+    )
     doc = json.loads(run("calc", first, second, "--format", "json")[1])
     assert [s["id"] for s in doc["sites"]] == ["a", "b"]
     # 2 x 1000 kWh x 0.4743 kg/kWh = 948.6 kg
@@ -185,9 +225,11 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
-            "CliRunner().invoke(app, ['calc', '--help'])\n"
-            "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
+        "CliRunner().invoke(app, ['calc', '--help'])\n"
+        "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -231,8 +273,10 @@ def test_excel_never_overwrites_an_input_even_with_force(tmp_path: Path) -> None
 
 
 def test_ledger_never_overwrites_an_input_even_with_force(make_site: Callable[..., Path]) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"},
+    )
     code, _, err = run("calc", site, "--ledger", site.parent / "power.csv", "--force")
     assert code == 2
     assert "power.csv: is one of the inputs of this run" in err
@@ -246,8 +290,9 @@ def test_a_failed_excel_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(excel, "write", broken)
-    code, out, err = run("calc", SAMPLE, "--format", "json", "--excel", tmp_path / "r.xlsx",
-                         "--ledger", tmp_path / "ledger.csv")
+    code, out, err = run(
+        "calc", SAMPLE, "--format", "json", "--excel", tmp_path / "r.xlsx", "--ledger", tmp_path / "ledger.csv"
+    )
     assert (code, out) == (2, "")
     assert "cannot write (No space left on device)" in err
     assert list(tmp_path.iterdir()) == []
@@ -263,8 +308,11 @@ def test_ledger_option_alone_writes_the_full_ledger(tmp_path: Path) -> None:
 
 
 def test_ledger_csv_neutralises_formula_like_text(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity}\n", site_id="'=1+1'",
-                     bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"})
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        site_id="'=1+1'",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n"},
+    )
     assert run("calc", site, "--ledger", tmp_path / "ledger.csv")[0] == 0
     assert "\n'=1+1," in (tmp_path / "ledger.csv").read_text(encoding="utf-8")
 
@@ -280,15 +328,21 @@ def test_ledger_of_an_unknown_type_is_refused(tmp_path: Path) -> None:
     code, _, err = run("calc", SAMPLE, "--ledger", tmp_path / "ledger.txt")
     assert code == 2
     assert "unsupported ledger file type '.txt'. Name the ledger file .csv or .parquet" in err
+
+
 # --- data quality (issue 5) ------------------------------------------------------------------
 
-TWELVE_MONTHS = [f"2021-{m:02d}-01,2021-{m:02d}-{d},1000,kWh" for m, d in zip(
-    range(1, 13), [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], strict=True)]
+TWELVE_MONTHS = [
+    f"2021-{m:02d}-01,2021-{m:02d}-{d},1000,kWh"
+    for m, d in zip(range(1, 13), [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], strict=True)
+]
 
 
 def power_site(make_site: Callable[..., Path], lines: list[str]) -> Path:
-    return make_site("bills:\n  - {path: power.csv, activity: electricity}\n",
-                     bills={"power.csv": "start,end,quantity,unit\n" + "\n".join(lines) + "\n"})
+    return make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        bills={"power.csv": "start,end,quantity,unit\n" + "\n".join(lines) + "\n"},
+    )
 
 
 def test_issue_5_calc_sums_up_the_findings_in_one_line_on_stderr() -> None:
@@ -311,8 +365,10 @@ def test_issue_5_strict_fails_on_an_error_with_exit_1_and_no_output(make_site: C
     site = power_site(make_site, [*TWELVE_MONTHS, TWELVE_MONTHS[4]])  # May pasted twice
     code, out, err = run("calc", site, "--strict", "--format", "json")
     assert (code, out) == (1, "")
-    assert ("Error: 1 data-quality finding(s) at error level under --strict: duplicate on s1 meter 'power' "
-            f"2021-05-01..2021-05-31 ({site.parent / 'power.csv'} row 14). Fix the bills (`carbon validate") in err
+    assert (
+        "Error: 1 data-quality finding(s) at error level under --strict: duplicate on s1 meter 'power' "
+        f"2021-05-01..2021-05-31 ({site.parent / 'power.csv'} row 14). Fix the bills (`carbon validate"
+    ) in err
     assert "quality: 1 error (duplicate)" in err
     code, out, _ = run("calc", site, "--format", "json")  # without --strict: counted, and reported
     assert code == 0
@@ -351,7 +407,8 @@ def test_issue_5_inventory_findings_are_the_quality_findings_table() -> None:
     inventory = calculate([SAMPLE])
     assert inventory.findings is not None
     assert inventory.quality_findings()[["meter", "check", "severity"]].values.tolist() == [
-        ["gas-main", "estimated", "info"]]
+        ["gas-main", "estimated", "info"]
+    ]
     assert list(inventory.quality_findings().columns) == FINDING_COLUMNS
 
 

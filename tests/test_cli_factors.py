@@ -29,16 +29,19 @@ def test_every_factors_command_has_help(command: list[str]) -> None:
 
 
 def test_factors_help_does_not_import_heavy_libraries() -> None:
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
-            "CliRunner().invoke(app, ['factors', 'list', '--help'])\n"
-            "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
+        "CliRunner().invoke(app, ['factors', 'list', '--help'])\n"
+        "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_list_json_for_a_region_and_year_is_what_a_site_there_uses() -> None:
-    code, out, _ = run("factors", "list", "--activity", "electricity", "--region", "US-CA", "--year", "2024",
-                       "--format", "json")
+    code, out, _ = run(
+        "factors", "list", "--activity", "electricity", "--region", "US-CA", "--year", "2024", "--format", "json"
+    )
     assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows if r["gas"] == "CO2"] == ["us-egrid2022-camx-co2", "us-egrid2022-us-co2"]
@@ -56,8 +59,20 @@ def test_list_csv_has_the_factor_file_columns() -> None:
 
 
 def test_list_with_an_opt_in_set() -> None:
-    code, out, _ = run("factors", "list", "--region", "CN-CQ", "--activity", "electricity", "--year", "2021",
-                       "--factor-set", "cn-ets", "--format", "json")
+    code, out, _ = run(
+        "factors",
+        "list",
+        "--region",
+        "CN-CQ",
+        "--activity",
+        "electricity",
+        "--year",
+        "2021",
+        "--factor-set",
+        "cn-ets",
+        "--format",
+        "json",
+    )
     assert code == 0
     location = [r for r in json.loads(out) if r["method"] == "location"]
     assert [(r["id"], r["value"]) for r in location] == [("cn-ets-2021-elec-cn-co2", 0.581)]
@@ -98,8 +113,14 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
     code, out, _ = run("factors", "sets", "--format", "json")
     assert code == 0
     sets = {row["set"]: row["default"] for row in json.loads(out)}
-    assert sets == {"core": "yes", "us-epa-hub": "yes", "us-egrid": "yes", "uk-desnz": "yes", "cn-ets": "no",
-                    "ipcc-manufacturing": "no"}
+    assert sets == {
+        "core": "yes",
+        "us-epa-hub": "yes",
+        "us-egrid": "yes",
+        "uk-desnz": "yes",
+        "cn-ets": "no",
+        "ipcc-manufacturing": "no",
+    }
 
 
 def test_calc_factor_set_option() -> None:

@@ -20,9 +20,15 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "s
 runner = CliRunner()
 
 #: Twelve calendar months of electricity; tests replace lines to inject one fault.
-MONTHS = [f"2021-{m:02d}-01,2021-{m:02d}-{d},{q},kWh" for m, d, q in zip(
-    range(1, 13), [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
-    [1040, 910, 880, 800, 900, 1150, 1320, 1290, 1010, 870, 860, 990], strict=True)]
+MONTHS = [
+    f"2021-{m:02d}-01,2021-{m:02d}-{d},{q},kWh"
+    for m, d, q in zip(
+        range(1, 13),
+        [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+        [1040, 910, 880, 800, 900, 1150, 1320, 1290, 1010, 870, 860, 990],
+        strict=True,
+    )
+]
 POWER = "bills:\n  - {path: power.csv, activity: electricity}\n"
 
 
@@ -53,13 +59,23 @@ def test_json_lists_counts_coverage_and_findings() -> None:
     assert doc["counts"] == {"error": 0, "warning": 0, "info": 1}
     assert (doc["fail_on"], doc["failed"]) == ("error", False)
     assert [(c["activity"], c["covered_days"], c["share"]) for c in doc["coverage"]] == [
-        ("electricity", 365, 1.0), ("natural_gas", 365, 1.0)]
+        ("electricity", 365, 1.0),
+        ("natural_gas", 365, 1.0),
+    ]
     (finding,) = doc["findings"]
     assert list(finding) == FINDING_COLUMNS
-    assert finding == {"site": "ai-park", "meter": "gas-main", "activity": "natural_gas",
-                       "period_start": "2021-07-20", "period_end": "2021-08-20", "check": "estimated",
-                       "severity": "info", "detail": finding["detail"],
-                       "source_file": "sample_data/ai-park/bills/gas.csv", "source_row": 9}
+    assert finding == {
+        "site": "ai-park",
+        "meter": "gas-main",
+        "activity": "natural_gas",
+        "period_start": "2021-07-20",
+        "period_end": "2021-08-20",
+        "check": "estimated",
+        "severity": "info",
+        "detail": finding["detail"],
+        "source_file": "sample_data/ai-park/bills/gas.csv",
+        "source_row": 9,
+    }
 
 
 def test_csv_has_a_header_and_one_row_per_finding() -> None:
@@ -67,8 +83,16 @@ def test_csv_has_a_header_and_one_row_per_finding() -> None:
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == FINDING_COLUMNS
-    assert rows[1][:8] == ["ai-park", "gas-main", "natural_gas", "2021-07-20", "2021-08-20", "estimated", "info",
-                           rows[1][7]]
+    assert rows[1][:8] == [
+        "ai-park",
+        "gas-main",
+        "natural_gas",
+        "2021-07-20",
+        "2021-08-20",
+        "estimated",
+        "info",
+        rows[1][7],
+    ]
     assert len(rows) == 2
 
 
@@ -86,8 +110,9 @@ def test_an_overlap_is_an_error_and_exits_1(make_site: Callable[..., Path]) -> N
     assert code == 1
     doc = json.loads(out)
     assert doc["failed"] is True
-    assert [(f["check"], f["severity"], f["period_start"], f["period_end"], f["source_row"])
-            for f in doc["findings"]] == [("overlap", "error", "2021-05-27", "2021-05-31", 7)]
+    assert [
+        (f["check"], f["severity"], f["period_start"], f["period_end"], f["source_row"]) for f in doc["findings"]
+    ] == [("overlap", "error", "2021-05-27", "2021-05-31", 7)]
     assert err.strip() == "1 error (overlap) (1 at or above error: exit 1)"
 
 
@@ -129,18 +154,26 @@ def test_config_and_data_errors_keep_their_exit_codes(make_site: Callable[..., P
 
 def test_several_sites_are_checked_together(make_site: Callable[..., Path]) -> None:
     first = site_with(make_site, MONTHS, site_id="a", name="a.yaml")
-    second = make_site(POWER.replace("power.csv", "other.csv"), site_id="b", name="b.yaml",
-                       bills={"other.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,-5,kWh\n"})
+    second = make_site(
+        POWER.replace("power.csv", "other.csv"),
+        site_id="b",
+        name="b.yaml",
+        bills={"other.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,-5,kWh\n"},
+    )
     doc = json.loads(run("validate", first, second, "--format", "json")[1])
     assert [s["id"] for s in doc["sites"]] == ["a", "b"]
     # Site b has one bill, of January: negative, and nothing after it.
-    assert {(f["site"], f["check"]) for f in doc["findings"]} == {("b", "negative"), ("b", "end_gap"),
-                                                                  ("b", "coverage")}
+    assert {(f["site"], f["check"]) for f in doc["findings"]} == {
+        ("b", "negative"),
+        ("b", "end_gap"),
+        ("b", "coverage"),
+    }
 
 
 def test_table_prints_input_text_as_written(make_site: Callable[..., Path]) -> None:
-    site = make_site(POWER, bills={"power.csv": "start,end,quantity,unit,meter\n"
-                                                "2021-01-01,2021-12-31,0,kWh,[bold]M[/bold]\n"})
+    site = make_site(
+        POWER, bills={"power.csv": "start,end,quantity,unit,meter\n2021-01-01,2021-12-31,0,kWh,[bold]M[/bold]\n"}
+    )
     out = run("validate", site)[1]
     assert "[bold]M[/bold]" in out
 
@@ -160,9 +193,11 @@ def test_help_names_the_exit_codes(command: list[str]) -> None:
 
 
 def test_validate_help_does_not_import_heavy_libraries() -> None:
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
-            "CliRunner().invoke(app, ['validate', '--help'])\n"
-            "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
+        "CliRunner().invoke(app, ['validate', '--help'])\n"
+        "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -182,14 +217,31 @@ def test_the_readme_faults_in_a_copy_of_the_sample_are_found(tmp_path: Path) -> 
         gas.write_text("\n".join(lines) + "\n", encoding="utf-8")
         code, out, _ = run("validate", folder / "site.yaml", "--format", "json")
         doc = json.loads(out)
-        found = [(f["check"], f["period_start"], f["source_row"], f["detail"]) for f in doc["findings"]
-                 if f["check"] != "estimated"]
+        found = [
+            (f["check"], f["period_start"], f["source_row"], f["detail"])
+            for f in doc["findings"]
+            if f["check"] != "estimated"
+        ]
         if fault == "pasted":
             assert code == 1
-            assert found == [("duplicate", "2021-05-20", 15, f"same meter, dates and quantity as {gas} row 7 "
-                              "(2021-05-20 to 2021-06-20, 62 m3); the bill is counted twice")]
+            assert found == [
+                (
+                    "duplicate",
+                    "2021-05-20",
+                    15,
+                    f"same meter, dates and quantity as {gas} row 7 "
+                    "(2021-05-20 to 2021-06-20, 62 m3); the bill is counted twice",
+                )
+            ]
         else:
             assert code == 0
-            assert found == [("implausible", "2021-11-20", 13, "54 m3/day (1,620 m3 over 30 days) is 11.1× its norm "
-                              "(norm 4.87 m3/day, the meter's seasonal curve), beyond quality.implausible_factor "
-                              "(5): a slipped decimal point or a wrong unit?")]
+            assert found == [
+                (
+                    "implausible",
+                    "2021-11-20",
+                    13,
+                    "54 m3/day (1,620 m3 over 30 days) is 11.1× its norm "
+                    "(norm 4.87 m3/day, the meter's seasonal curve), beyond quality.implausible_factor "
+                    "(5): a slipped decimal point or a wrong unit?",
+                )
+            ]

@@ -34,9 +34,12 @@ def load_error(path: Path, **kwargs: object) -> ConfigError:
 
 
 def test_minimal_yaml_loads_with_defaults(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: {id: s1, region: cn-cq}
-        """)
+        """,
+    )
     loaded = config.load(site)
     assert loaded.site.id == "s1"
     assert loaded.site.region == "CN-CQ"
@@ -48,14 +51,20 @@ def test_minimal_yaml_loads_with_defaults(tmp_path):
 
 
 def test_period_and_bill_fields_are_typed(make_site):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - path: power.csv
             activity: electricity
             unit: kWh
             header_row: 2
             columns: {start: 起始日期}
-        """, bills={"power.csv": POWER_CSV}, start="2021-01-01", end="2021-06-30", gwp="AR5")
+        """,
+        bills={"power.csv": POWER_CSV},
+        start="2021-01-01",
+        end="2021-06-30",
+        gwp="AR5",
+    )
     loaded = config.load(site)
     assert loaded.period.start == dt.date(2021, 1, 1)
     assert loaded.period.end == dt.date(2021, 6, 30)
@@ -66,11 +75,14 @@ def test_period_and_bill_fields_are_typed(make_site):
 
 
 def test_bill_paths_resolve_relative_to_the_yaml_file(tmp_path, monkeypatch):
-    site = write(tmp_path / "project" / "site.yaml", """\
+    site = write(
+        tmp_path / "project" / "site.yaml",
+        """\
         site: {id: s1, region: CN}
         bills:
           - {path: bills/power.csv, activity: electricity}
-        """)
+        """,
+    )
     write(tmp_path / "project" / "bills" / "power.csv", POWER_CSV)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -80,11 +92,14 @@ def test_bill_paths_resolve_relative_to_the_yaml_file(tmp_path, monkeypatch):
 
 
 def test_bill_paths_are_absolute_when_the_yaml_path_is_relative(tmp_path, monkeypatch):
-    write(tmp_path / "project" / "site.yaml", """\
+    write(
+        tmp_path / "project" / "site.yaml",
+        """\
         site: {id: s1, region: CN}
         bills:
           - {path: bills/power.csv, activity: electricity}
-        """)
+        """,
+    )
     write(tmp_path / "project" / "bills" / "power.csv", POWER_CSV)
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
@@ -115,12 +130,15 @@ def test_directory_instead_of_yaml_is_a_config_error(tmp_path):
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site:
           id: s1
           region: CN
         gwp: AR6: AR5
-        """)
+        """,
+    )
     error = load_error(site)
     assert f"{site} line 4, column" in str(error)
     assert "cannot parse YAML" in str(error)
@@ -145,18 +163,24 @@ def test_yaml_list_at_the_top_is_refused(tmp_path):
 
 def test_python_object_tag_is_refused_and_nothing_runs(tmp_path):
     marker = tmp_path / "ran"
-    site = write(tmp_path / "site.yaml", f"""\
+    site = write(
+        tmp_path / "site.yaml",
+        f"""\
         site: !!python/object/apply:os.system ["touch {marker}"]
-        """)
+        """,
+    )
     error = load_error(site)
     assert "carbon reads plain YAML only. Remove the !! tag" in str(error)
     assert not marker.exists()
 
 
 def test_python_object_tag_with_echo_is_refused(tmp_path, capfd):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: !!python/object/apply:os.system ["echo hi"]
-        """)
+        """,
+    )
     load_error(site)
     assert "hi" not in capfd.readouterr().out
 
@@ -165,12 +189,15 @@ def test_python_object_tag_with_echo_is_refused(tmp_path, capfd):
 
 
 def test_unknown_key_suggests_the_right_one_with_its_key_path(make_site):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - path: power.csv
             activity: electricity
             colums: {start: from}
-        """, bills={"power.csv": POWER_CSV})
+        """,
+        bills={"power.csv": POWER_CSV},
+    )
     error = load_error(site)
     message = str(error)
     assert f"{site}: bills[0].colums: unknown key 'colums' (did you mean 'columns'?)" in message
@@ -185,27 +212,36 @@ def test_unknown_top_level_key_lists_the_allowed_keys(make_site):
 
 
 def test_wrong_type_names_the_key_path(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: {id: s1, region: CN, floor_area_m2: abc}
-        """)
+        """,
+    )
     message = str(load_error(site))
     assert f"{site}: site.floor_area_m2:" in message
     assert "(got 'abc')" in message
 
 
 def test_negative_floor_area_is_refused(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: {id: s1, region: CN, floor_area_m2: -5}
-        """)
+        """,
+    )
     message = str(load_error(site))
     assert "site.floor_area_m2" in message
     assert "(got -5)" in message
 
 
 def test_missing_required_key_names_it(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: {id: s1}
-        """)
+        """,
+    )
     message = str(load_error(site))
     assert f"{site}: site.region: missing required key 'region'" in message
 
@@ -227,20 +263,26 @@ def test_period_end_before_start_is_refused(make_site):
 
 
 def test_header_row_zero_is_refused(make_site):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: power.csv, activity: electricity, header_row: 0}
-        """, bills={"power.csv": POWER_CSV})
+        """,
+        bills={"power.csv": POWER_CSV},
+    )
     message = str(load_error(site))
     assert "bills[0].header_row" in message
     assert "(got 0)" in message
 
 
 def test_second_problem_is_counted(tmp_path):
-    site = write(tmp_path / "site.yaml", """\
+    site = write(
+        tmp_path / "site.yaml",
+        """\
         site: {id: s1}
         gwp: AR7
-        """)
+        """,
+    )
     assert "(and 1 more problem)" in str(load_error(site))
 
 
@@ -248,11 +290,14 @@ def test_second_problem_is_counted(tmp_path):
 
 
 def test_bill_file_that_does_not_exist_names_bills_path(make_site, tmp_path):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: power.csv, activity: electricity}
           - {path: bills/gas.csv, activity: natural_gas}
-        """, bills={"power.csv": POWER_CSV})
+        """,
+        bills={"power.csv": POWER_CSV},
+    )
     message = str(load_error(site))
     assert f"{site}: bills[1].path: bill file 'bills/gas.csv' not found" in message
     assert str(tmp_path / "bills" / "gas.csv") in message
@@ -273,10 +318,13 @@ def test_bill_path_that_is_a_directory_is_refused(make_site, tmp_path):
 
 
 def test_unknown_activity_has_a_did_you_mean_hint(make_site):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: power.csv, activity: electricty}
-        """, bills={"power.csv": POWER_CSV})
+        """,
+        bills={"power.csv": POWER_CSV},
+    )
     error = load_error(site, activities=factors.activity_aliases())
     message = str(error)
     assert f"{site}: bills[0].activity: unknown activity 'electricty' (did you mean 'electricity'?)" in message
@@ -285,10 +333,13 @@ def test_unknown_activity_has_a_did_you_mean_hint(make_site):
 
 @pytest.mark.parametrize("written", ["天然气", "gas", "Gas", "natural_gas"])
 def test_activity_alias_becomes_its_name(make_site, written):
-    site = make_site(f"""\
+    site = make_site(
+        f"""\
         bills:
           - {{path: gas.csv, activity: {written}}}
-        """, bills={"gas.csv": POWER_CSV})
+        """,
+        bills={"gas.csv": POWER_CSV},
+    )
     loaded = config.load(site, activities=factors.activity_aliases())
     assert loaded.bills[0].activity == "natural_gas"
 
@@ -303,10 +354,13 @@ def test_instrument_activity_alias_becomes_its_name(make_site):
 
 
 def test_activities_are_not_checked_without_a_list(make_site):
-    site = make_site("""\
+    site = make_site(
+        """\
         bills:
           - {path: power.csv, activity: whatever}
-        """, bills={"power.csv": POWER_CSV})
+        """,
+        bills={"power.csv": POWER_CSV},
+    )
     assert config.load(site).bills[0].activity == "whatever"
 
 
@@ -371,7 +425,12 @@ def test_issue_3_own_factors_load_typed(make_site, tmp_path):
     assert loaded.factor_files == [(tmp_path / "my_factors.csv").resolve()]
     own = loaded.factors[0]
     assert (own.activity, own.gas, own.value, own.unit, own.source) == (
-        "electricity", "CO2", 0.45, "kg/kWh", "supplier disclosure 2021")
+        "electricity",
+        "CO2",
+        0.45,
+        "kg/kWh",
+        "supplier disclosure 2021",
+    )
 
 
 def test_issue_3_own_factor_without_a_source_is_refused(make_site):
@@ -390,6 +449,8 @@ def test_issue_3_missing_factor_file_names_the_key(make_site):
     site = make_site("factor_files: [nowhere.csv]\n")
     error = load_error(site)
     assert "factor_files[0]" in str(error) and "factor file 'nowhere.csv' not found" in str(error)
+
+
 def test_issue_5_quality_thresholds_have_defaults_and_can_be_set(make_site):
     defaults = config.load(make_site("")).quality
     assert (defaults.max_bill_days, defaults.end_gap_days, defaults.duplicate_days) == (62, 90, 3)

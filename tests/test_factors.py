@@ -21,8 +21,14 @@ import pytest
 from carbon_cli import factors, units
 from carbon_cli.errors import ConfigError, InputDataError
 
-FACTOR_FILES = ("emission_factors.csv", "us_epa_hub.csv", "us_egrid.csv", "uk_desnz.csv", "cn_ets_electricity.csv",
-                "ipcc2006_manufacturing.csv")
+FACTOR_FILES = (
+    "emission_factors.csv",
+    "us_epa_hub.csv",
+    "us_egrid.csv",
+    "uk_desnz.csv",
+    "cn_ets_electricity.csv",
+    "ipcc2006_manufacturing.csv",
+)
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
 CITED_FILES = (*ID_FILES, "gwp.csv")
@@ -61,15 +67,22 @@ def test_factor_file_header_is_the_documented_column_list(name):
 
 @pytest.mark.parametrize("name", CITED_FILES)
 def test_every_row_has_a_full_citation(name):
-    missing = [f"{row_label(name, i, row)}: {field}" for i, row in enumerate(read_rows(name))
-               for field in CITATION_FIELDS if not row[field].strip()]
+    missing = [
+        f"{row_label(name, i, row)}: {field}"
+        for i, row in enumerate(read_rows(name))
+        for field in CITATION_FIELDS
+        if not row[field].strip()
+    ]
     assert missing == []
 
 
 @pytest.mark.parametrize("name", ID_FILES)
 def test_every_row_has_a_lowercase_id(name):
-    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
-           if not row["id"].strip() or row["id"] != row["id"].strip().lower()]
+    bad = [
+        row_label(name, i, row)
+        for i, row in enumerate(read_rows(name))
+        if not row["id"].strip() or row["id"] != row["id"].strip().lower()
+    ]
     assert bad == []
 
 
@@ -100,9 +113,12 @@ def test_year_from_is_an_integer(name):
 
 @pytest.mark.parametrize("name", ID_FILES)
 def test_year_to_is_empty_or_an_integer_not_before_year_from(name):
-    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
-           if row["year_to"] != "" and not (_is_int(row["year_to"]) and _is_int(row["year_from"])
-                                             and int(row["year_to"]) >= int(row["year_from"]))]
+    bad = [
+        row_label(name, i, row)
+        for i, row in enumerate(read_rows(name))
+        if row["year_to"] != ""
+        and not (_is_int(row["year_to"]) and _is_int(row["year_from"]) and int(row["year_to"]) >= int(row["year_from"]))
+    ]
     assert bad == []
 
 
@@ -153,16 +169,22 @@ def test_gas_is_co2_ch4_n2o_or_co2e(name):
 @pytest.mark.parametrize("name", FACTOR_FILES)
 def test_emission_factor_numerators_are_masses(name):
     # "kg/kWh" with gas=CO2 means kg of CO2 per kWh: the numerator must be a mass.
-    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
-           if not units.ratio(row["unit"])[0].check("[mass]")]
+    bad = [
+        row_label(name, i, row)
+        for i, row in enumerate(read_rows(name))
+        if not units.ratio(row["unit"])[0].check("[mass]")
+    ]
     assert bad == []
 
 
 @pytest.mark.parametrize("name", FACTOR_FILES)
 def test_method_is_set_for_electricity_only(name):
     # factors/README.md: method is location|market for electricity, empty for fuels and heat.
-    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name))
-           if row["method"] not in ({"location", "market"} if row["activity"] == "electricity" else {""})]
+    bad = [
+        row_label(name, i, row)
+        for i, row in enumerate(read_rows(name))
+        if row["method"] not in ({"location", "market"} if row["activity"] == "electricity" else {""})
+    ]
     assert bad == []
 
 
@@ -182,8 +204,11 @@ def test_properties_are_ncv_energy_per_amount_or_density_mass_per_volume():
 
 
 def test_gwp_rows_name_a_known_set_and_origin():
-    bad = [row_label("gwp.csv", i, row) for i, row in enumerate(read_rows("gwp.csv"))
-           if row["set"] not in {"AR4", "AR5", "AR6"} or row["origin"] not in {"any", "fossil", "non_fossil"}]
+    bad = [
+        row_label("gwp.csv", i, row)
+        for i, row in enumerate(read_rows("gwp.csv"))
+        if row["set"] not in {"AR4", "AR5", "AR6"} or row["origin"] not in {"any", "fossil", "non_fossil"}
+    ]
     assert bad == []
 
 
@@ -205,8 +230,11 @@ DEFAULT_SET_FILES = tuple(row["file"] for row in read_rows("factor_sets.csv") if
 
 @pytest.mark.parametrize(
     ("loader", "names"),
-    [(factors.emission_factors, DEFAULT_SET_FILES), (factors.properties, ("properties.csv",)),
-     (factors.gwp_table, ("gwp.csv",))],
+    [
+        (factors.emission_factors, DEFAULT_SET_FILES),
+        (factors.properties, ("properties.csv",)),
+        (factors.gwp_table, ("gwp.csv",)),
+    ],
 )
 def test_public_loaders_read_every_shipped_row(loader, names):
     assert len(loader()) == sum(len(read_rows(name)) for name in names)
@@ -221,8 +249,14 @@ def shipped_row(activity: str, region: str, year: int, gas: str, method: str = "
     """The one default-table row for this activity, region, year (in range), gas and method."""
     table = factors.emission_factors()
     year_to = table["year_to"].fillna(math.inf).astype(float)
-    found = table[(table["activity"] == activity) & (table["region"] == region) & (table["gas"] == gas)
-                  & (table["method"] == method) & (table["year_from"] <= year) & (year_to >= year)]
+    found = table[
+        (table["activity"] == activity)
+        & (table["region"] == region)
+        & (table["gas"] == gas)
+        & (table["method"] == method)
+        & (table["year_from"] <= year)
+        & (year_to >= year)
+    ]
     assert len(found) == 1, found
     return found.iloc[0].to_dict()
 
@@ -290,12 +324,22 @@ def table(*rows: dict[str, Any]) -> pd.DataFrame:
     records = []
     for number, row in enumerate(rows):
         record: dict[str, Any] = {column: "" for column in COLUMNS}
-        record.update(id=f"t{number}", activity="electricity", region="CN", year_from=2021, year_to=None,
-                      gas="CO2", unit="kg/kWh", method="location", citation=f"test row {number}")
+        record.update(
+            id=f"t{number}",
+            activity="electricity",
+            region="CN",
+            year_from=2021,
+            year_to=None,
+            gas="CO2",
+            unit="kg/kWh",
+            method="location",
+            citation=f"test row {number}",
+        )
         record.update(row)
         records.append(record)
     return pd.DataFrame.from_records(records, columns=COLUMNS).astype(
-        {"year_from": "int64", "year_to": "Float64", "value": "float64"})
+        {"year_from": "int64", "year_to": "Float64", "value": "float64"}
+    )
 
 
 def chain(region: str) -> list[str]:
@@ -357,8 +401,9 @@ def test_open_ended_year_to_matches_any_later_year_without_a_note():
 
 def test_overlapping_editions_prefer_the_later_year_from():
     # factors/README.md selection rule 3: several rows in range -> the later year_from
-    rows = table({"year_from": 2021, "year_to": 2022, "value": 0.5810},
-                 {"year_from": 2022, "year_to": 2022, "value": 0.5703})
+    rows = table(
+        {"year_from": 2021, "year_to": 2022, "value": 0.5810}, {"year_from": 2022, "year_to": 2022, "value": 0.5703}
+    )
     assert factors.pick(rows, chain("CN"), 2022).row["value"] == 0.5703
 
 
@@ -416,27 +461,32 @@ def test_market_method_without_market_rows_falls_back_to_location_with_a_note():
 
 def test_market_rows_of_another_region_do_not_block_the_location_fallback():
     # A China residual-mix row must not stop a US slice from using its own location factor.
-    rows = table({"region": "CN", "method": "market", "value": 0.5942},
-                 {"region": "US", "method": "location", "value": 0.37})
+    rows = table(
+        {"region": "CN", "method": "market", "value": 0.5942}, {"region": "US", "method": "location", "value": 0.37}
+    )
     chosen = factors.select_gases(rows, "electricity", chain("US"), 2021, "market")
     assert chosen["CO2"].row["value"] == 0.37
     assert chosen["CO2"].fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
 
 
 def test_region_with_a_co2e_row_is_not_topped_up_with_global_gases():
-    rows = table({"region": "CN-CQ", "gas": "CO2e", "value": 0.6},
-                 {"region": "GLOBAL", "gas": "CO2", "value": 0.5},
-                 {"region": "GLOBAL", "gas": "CH4", "value": 0.01},
-                 {"region": "GLOBAL", "gas": "N2O", "value": 0.001})
+    rows = table(
+        {"region": "CN-CQ", "gas": "CO2e", "value": 0.6},
+        {"region": "GLOBAL", "gas": "CO2", "value": 0.5},
+        {"region": "GLOBAL", "gas": "CH4", "value": 0.01},
+        {"region": "GLOBAL", "gas": "N2O", "value": 0.001},
+    )
     chosen = factors.select_gases(rows, "electricity", chain("CN-CQ"), 2021, "location")
     assert list(chosen) == ["CO2e"]
     assert chosen["CO2e"].row["value"] == 0.6
 
 
 def test_gases_are_resolved_independently_along_the_chain():
-    rows = table({"region": "CN", "gas": "CO2", "value": 2.162},
-                 {"region": "GLOBAL", "gas": "CO2", "value": 56100.0},
-                 {"region": "GLOBAL", "gas": "CH4", "value": 5.0})
+    rows = table(
+        {"region": "CN", "gas": "CO2", "value": 2.162},
+        {"region": "GLOBAL", "gas": "CO2", "value": 56100.0},
+        {"region": "GLOBAL", "gas": "CH4", "value": 5.0},
+    )
     chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "location")
     assert {gas: c.row["value"] for gas, c in chosen.items()} == {"CO2": 2.162, "CH4": 5.0}
 
@@ -518,15 +568,25 @@ def test_shipped_chinese_gas_takes_co2_from_cn_and_ch4_n2o_from_ipcc():
     # factors/README.md rule 5: CO2 2.162 kg/m3 (GB/T 32151), CH4 5 and N2O 0.1 kg/TJ (IPCC Table 2.4)
     chosen = select("natural_gas", "CN", 2021)
     assert {gas: (c.row["value"], c.row["unit"]) for gas, c in chosen.items()} == {
-        "CO2": (2.162, "kg/m**3"), "CH4": (5.0, "kg/TJ"), "N2O": (0.1, "kg/TJ")}
+        "CO2": (2.162, "kg/m**3"),
+        "CH4": (5.0, "kg/TJ"),
+        "N2O": (0.1, "kg/TJ"),
+    }
 
 
 def test_shipped_ets_overlap_in_2022_picks_0_5703():
     # factors/README.md "Left out": 0.5810 covers 2021-2022 and 0.5703 covers 2022; the tie-break picks 0.5703
-    rows = table(*({k: v for k, v in row.items() if k in factors.FACTOR_COLUMNS}
-                   | {"year_from": int(row["year_from"]), "year_to": int(row["year_to"]) if row["year_to"] else None,
-                      "value": float(row["value"])}
-                   for row in read_rows("cn_ets_electricity.csv")))
+    rows = table(
+        *(
+            {k: v for k, v in row.items() if k in factors.FACTOR_COLUMNS}
+            | {
+                "year_from": int(row["year_from"]),
+                "year_to": int(row["year_to"]) if row["year_to"] else None,
+                "value": float(row["value"]),
+            }
+            for row in read_rows("cn_ets_electricity.csv")
+        )
+    )
     assert factors.pick(rows, chain("CN"), 2022).row["value"] == 0.5703
 
 
@@ -560,8 +620,7 @@ def test_one_tonne_of_diesel_in_tj_with_the_ipcc_ncv():
 
 def test_same_dimension_needs_no_property():
     # 1 kWh = 1e-3 MWh; pint alone, no property row
-    amount, used = factors.amount_in("kWh", units.ratio("t/MWh")[1], "electricity", ["CN"], 2021,
-                                     factors.properties())
+    amount, used = factors.amount_in("kWh", units.ratio("t/MWh")[1], "electricity", ["CN"], 2021, factors.properties())
     assert amount == pytest.approx(1e-3, rel=1e-12)
     assert used == []
 
@@ -579,7 +638,8 @@ def test_litres_of_diesel_reach_tj_through_a_density_then_the_ncv():
     # x IPCC NCV 43.0 TJ/Gg = 3.612e-5 TJ
     props = factors.properties()
     density = props[props["id"] == "ipcc2006-diesel-ncv"].assign(
-        id="test-diesel-density", property="density", value=0.84, unit="kg/L")
+        id="test-diesel-density", property="density", value=0.84, unit="kg/L"
+    )
     amount, used = factors.amount_in("L", per_tj(), "diesel", ["GLOBAL"], 2021, pd.concat([props, density]))
     assert amount == pytest.approx(3.612e-5, rel=1e-12)
     assert [c.row["id"] for c in used] == ["test-diesel-density", "ipcc2006-diesel-ncv"]
@@ -599,8 +659,12 @@ def default_rows() -> list[dict[str, str]]:
 
 def test_issue_3_every_factor_row_names_a_real_document_and_an_evidence_grade():
     # A citation is a publisher, a named document, an edition and a table; the grade is from the legend.
-    bad = [f"{name}: {row['id']}" for name in FACTOR_FILES for row in read_rows(name)
-           if len(row["document"]) < 15 or len(row["publisher"]) < 4 or row["evidence"] not in EVIDENCE]
+    bad = [
+        f"{name}: {row['id']}"
+        for name in FACTOR_FILES
+        for row in read_rows(name)
+        if len(row["document"]) < 15 or len(row["publisher"]) < 4 or row["evidence"] not in EVIDENCE
+    ]
     assert bad == []
 
 
@@ -619,18 +683,28 @@ def test_issue_3_no_duplicate_keys_in_the_default_sets_together():
 def test_issue_3_the_set_manifest_lists_every_factor_file_once():
     listed = [row["file"] for row in read_rows("factor_sets.csv")]
     assert sorted(listed) == sorted(FACTOR_FILES)
-    assert {row["set"] for row in read_rows("factor_sets.csv") if row["default"] == "no"} == {"cn-ets",
-                                                                                           "ipcc-manufacturing"}
+    assert {row["set"] for row in read_rows("factor_sets.csv") if row["default"] == "no"} == {
+        "cn-ets",
+        "ipcc-manufacturing",
+    }
 
 
 def test_issue_3_calorific_basis_is_ncv_gcv_or_empty_and_fuels_state_it():
-    bad = [row["id"] for name in (*FACTOR_FILES, "properties.csv") for row in read_rows(name)
-           if row["basis"] not in {"", "NCV", "GCV"}]
+    bad = [
+        row["id"]
+        for name in (*FACTOR_FILES, "properties.csv")
+        for row in read_rows(name)
+        if row["basis"] not in {"", "NCV", "GCV"}
+    ]
     assert bad == []
     # every per-energy fuel factor must say on which basis its energy is
-    unstated = [row["id"] for row in default_rows()
-                if row["activity"] not in ("electricity", "electricity_td_losses", "heat") and not row["basis"]
-                and units.dimension_of(units.ratio(row["unit"])[1]) == "energy"]
+    unstated = [
+        row["id"]
+        for row in default_rows()
+        if row["activity"] not in ("electricity", "electricity_td_losses", "heat")
+        and not row["basis"]
+        and units.dimension_of(units.ratio(row["unit"])[1]) == "energy"
+    ]
     assert unstated == []
 
 
@@ -642,8 +716,16 @@ def per_unit(factor_id: str, unit: str, chain_: list[str], *, activity: str | No
     """t of gas per one ``unit`` of activity through this factor, as the calculator computes it."""
     row = factor_row(factor_id)
     numerator, denominator = units.ratio(row["unit"])
-    amount, _ = factors.amount_in(unit, denominator, activity or row["activity"], chain_, 2024, factors.properties(),
-                                  basis=row["basis"], factor_id=factor_id)
+    amount, _ = factors.amount_in(
+        unit,
+        denominator,
+        activity or row["activity"],
+        chain_,
+        2024,
+        factors.properties(),
+        basis=row["basis"],
+        factor_id=factor_id,
+    )
     return row["value"] * float(numerator.to("t").magnitude) * amount
 
 
@@ -657,11 +739,14 @@ def test_issue_3_egrid2022_camx_co2_by_hand():
     assert per_unit("us-egrid2022-camx-co2", "kWh", chain("CAMX")) * 1000 == pytest.approx(kg_per_kwh, rel=1e-12)
 
 
-@pytest.mark.parametrize(("acronym", "co2", "ch4", "n2o"), [
-    ("US", 823.149, 0.066, 0.009),  # eGRID2022 U.S. total output rates, lb/MWh
-    ("ERCT", 771.083, 0.049, 0.007),  # eGRID2022 ERCOT All
-    ("NYUP", 274.559, 0.015, 0.002),  # eGRID2022 NPCC Upstate NY
-])
+@pytest.mark.parametrize(
+    ("acronym", "co2", "ch4", "n2o"),
+    [
+        ("US", 823.149, 0.066, 0.009),  # eGRID2022 U.S. total output rates, lb/MWh
+        ("ERCT", 771.083, 0.049, 0.007),  # eGRID2022 ERCOT All
+        ("NYUP", 274.559, 0.015, 0.002),  # eGRID2022 NPCC Upstate NY
+    ],
+)
 def test_issue_3_egrid2022_rates_by_hand(acronym, co2, ch4, n2o):
     # Source: EPA eGRID2022 as carried in EPA GHG Emission Factors Hub 2024, Table 6 Electricity
     values = {gas: factor_row(f"us-egrid2022-{acronym.lower()}-{gas}")["value"] for gas in ("co2", "ch4", "n2o")}
@@ -691,8 +776,9 @@ def test_issue_3_us_gas_in_ccf_goes_through_the_epa_higher_heating_value():
     # 0.05444 kg/scf, agrees to its 4 digits). Both sides are HHV (gross): no mixing of bases.
     row = factor_row("us-epa-hub2024-natural_gas-co2")
     _, denominator = units.ratio(row["unit"])
-    amount, used = factors.amount_in("ccf", denominator, "natural_gas", chain("US-TX"), 2024, factors.properties(),
-                                     basis="GCV")
+    amount, used = factors.amount_in(
+        "ccf", denominator, "natural_gas", chain("US-TX"), 2024, factors.properties(), basis="GCV"
+    )
     assert amount == pytest.approx(0.1026, rel=1e-9)
     assert [c.row["id"] for c in used] == ["us-epa-hub2024-natural_gas-gcv"]
     assert per_unit("us-epa-hub2024-natural_gas-co2", "ccf", chain("US-TX")) * 1000 == pytest.approx(5.443956)
@@ -768,8 +854,10 @@ def test_issue_3_every_us_state_and_dc_is_a_region_on_a_chain_to_us():
 def test_issue_3_us_gas_uses_epa_not_ipcc():
     chosen = select("natural_gas", "US-CA", 2024)
     assert {gas: c.row["id"] for gas, c in chosen.items()} == {
-        "CO2": "us-epa-hub2024-natural_gas-co2", "CH4": "us-epa-hub2024-natural_gas-ch4",
-        "N2O": "us-epa-hub2024-natural_gas-n2o"}
+        "CO2": "us-epa-hub2024-natural_gas-co2",
+        "CH4": "us-epa-hub2024-natural_gas-ch4",
+        "N2O": "us-epa-hub2024-natural_gas-n2o",
+    }
 
 
 def test_issue_3_uk_co2e_factor_is_not_topped_up_with_ipcc_gases():
@@ -817,28 +905,42 @@ def test_issue_3_unknown_factor_set_is_a_config_error():
 
 
 def user(**fields: Any) -> dict[str, Any]:
-    return {"activity": "electricity", "region": "CN-CQ", "gas": "CO2", "value": "0.45", "unit": "kg/kWh",
-            "document": "supplier disclosure 2021", **fields}
+    return {
+        "activity": "electricity",
+        "region": "CN-CQ",
+        "gas": "CO2",
+        "value": "0.45",
+        "unit": "kg/kWh",
+        "document": "supplier disclosure 2021",
+        **fields,
+    }
 
 
 def test_issue_3_user_rows_are_prefixed_and_cited():
     rows = factors.user_rows([user(id="supplier")], where=["site.yaml: factors[0]"], default_year=2021)
     row = rows.iloc[0]
     assert (row["id"], row["method"], row["year_from"], row["citation"]) == (
-        "user:supplier", "location", 2021, "supplier disclosure 2021")
+        "user:supplier",
+        "location",
+        2021,
+        "supplier disclosure 2021",
+    )
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"document": ""}, "no source"),
-    ({"unit": "kWh/kg"}, "does not start with a mass"),
-    ({"unit": "kg/blorf"}, "cannot read"),
-    ({"unit": "kg/parsec"}, "per energy, volume or mass"),
-    ({"gas": "SF6"}, "gas 'SF6'"),
-    ({"region": "XX-YY"}, "region 'XX-YY'"),
-    ({"activity": "steel"}, "unknown activity"),
-    ({"value": "lots"}, "not a number"),
-    ({"method": "market", "activity": "natural_gas"}, "method 'market'"),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"document": ""}, "no source"),
+        ({"unit": "kWh/kg"}, "does not start with a mass"),
+        ({"unit": "kg/blorf"}, "cannot read"),
+        ({"unit": "kg/parsec"}, "per energy, volume or mass"),
+        ({"gas": "SF6"}, "gas 'SF6'"),
+        ({"region": "XX-YY"}, "region 'XX-YY'"),
+        ({"activity": "steel"}, "unknown activity"),
+        ({"value": "lots"}, "not a number"),
+        ({"method": "market", "activity": "natural_gas"}, "method 'market'"),
+    ],
+)
 def test_issue_3_user_rows_are_validated(fields, message):
     with pytest.raises(InputDataError) as caught:
         factors.user_rows([user(**fields)], where=["my.csv row 2"], default_year=2021)

@@ -29,12 +29,13 @@ dates = st.one_of(
 )
 numbers = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.integers(-10**12, 10**12).map(lambda n: f"{n:,}"),
+    st.integers(-(10**12), 10**12).map(lambda n: f"{n:,}"),
     st.text(alphabet="0123456789,.-+e ¥", max_size=10),
     st.text(max_size=8),
 )
-units = st.one_of(st.sampled_from(["kWh", "MWh", "度", "m3", "方", "t", "GJ", "therm", "", "kW", "m", "%"]),
-                  st.text(max_size=6))
+units = st.one_of(
+    st.sampled_from(["kWh", "MWh", "度", "m3", "方", "t", "GJ", "therm", "", "kW", "m", "%"]), st.text(max_size=6)
+)
 
 
 def quote(cell: str) -> str:
@@ -44,8 +45,10 @@ def quote(cell: str) -> str:
 @st.composite
 def bill_files(draw: st.DrawFn) -> str:
     header = draw(st.sampled_from(["start,end,quantity,unit", "起始日期,截止日期,用电量,单位", "start,end,quantity"]))
-    rows = [",".join(quote(c) for c in (draw(dates), draw(dates), draw(numbers), draw(units)))
-            for _ in range(draw(st.integers(0, 6)))]
+    rows = [
+        ",".join(quote(c) for c in (draw(dates), draw(dates), draw(numbers), draw(units)))
+        for _ in range(draw(st.integers(0, 6)))
+    ]
     return header + "\n" + "\n".join(rows) + "\n"
 
 
@@ -77,12 +80,34 @@ def test_random_bytes_as_a_bill_file_never_raise_anything_undocumented(content: 
     run(HEAD + f"bills:\n  - {{path: {name}, activity: electricity, unit: kWh}}\n", {name: content})
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=False),
-                    st.text(max_size=10), st.dates())
-keys = st.sampled_from(["site", "id", "region", "period", "start", "end", "bills", "path", "activity", "unit",
-                        "columns", "instruments", "type", "quantity", "gwp", "conversions", "sheet", "x"])
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4),
-                         max_leaves=12)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=False), st.text(max_size=10), st.dates()
+)
+keys = st.sampled_from(
+    [
+        "site",
+        "id",
+        "region",
+        "period",
+        "start",
+        "end",
+        "bills",
+        "path",
+        "activity",
+        "unit",
+        "columns",
+        "instruments",
+        "type",
+        "quantity",
+        "gwp",
+        "conversions",
+        "sheet",
+        "x",
+    ]
+)
+documents = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4), max_leaves=12
+)
 
 
 @FUZZ
@@ -98,16 +123,28 @@ def test_arbitrary_text_as_yaml_never_raises_anything_undocumented(text: str) ->
 
 
 @FUZZ
-@given(st.fixed_dictionaries({
-    "site": st.fixed_dictionaries({"id": st.text(min_size=1, max_size=5), "region": st.sampled_from(["CN", "CN-CQ",
-                                                                                                       "GB", "ZZ"])}),
-    "period": st.fixed_dictionaries({"start": st.dates(), "end": st.dates()}),
-    "gwp": st.sampled_from(["AR4", "AR5", "AR6", "AR7"]),
-    "instruments": st.lists(st.fixed_dictionaries({
-        "type": st.sampled_from(["green_certificate", "rec", "supplier_factor", "voucher"]),
-        "quantity": st.sampled_from(["4000 kWh", "-5 kWh", "12 m3", "lots", "1e9 MWh"]),
-        "factor": st.sampled_from(["0.4 kg/kWh", "0.4", "kg/kWh", "1 t/MWh"])}), max_size=2),
-}), bill_files())
+@given(
+    st.fixed_dictionaries(
+        {
+            "site": st.fixed_dictionaries(
+                {"id": st.text(min_size=1, max_size=5), "region": st.sampled_from(["CN", "CN-CQ", "GB", "ZZ"])}
+            ),
+            "period": st.fixed_dictionaries({"start": st.dates(), "end": st.dates()}),
+            "gwp": st.sampled_from(["AR4", "AR5", "AR6", "AR7"]),
+            "instruments": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "type": st.sampled_from(["green_certificate", "rec", "supplier_factor", "voucher"]),
+                        "quantity": st.sampled_from(["4000 kWh", "-5 kWh", "12 m3", "lots", "1e9 MWh"]),
+                        "factor": st.sampled_from(["0.4 kg/kWh", "0.4", "kg/kWh", "1 t/MWh"]),
+                    }
+                ),
+                max_size=2,
+            ),
+        }
+    ),
+    bill_files(),
+)
 def test_generated_site_files_never_raise_anything_undocumented(site: dict[str, Any], csv_text: str) -> None:
     site["bills"] = [{"path": "b.csv", "activity": "electricity", "unit": "kWh"}]
     run(yaml.safe_dump(site, allow_unicode=True), {"b.csv": csv_text})

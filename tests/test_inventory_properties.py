@@ -47,7 +47,9 @@ def write_site(folder: Path, files: list[list[tuple[str, str, float, str, str]]]
         "site: {id: p, region: CN-CQ}\n"
         f"period: {{start: {PERIOD[0]}, end: {PERIOD[1]}}}\n"
         "instruments:\n  - {type: green_certificate, quantity: 100 MWh}\n"
-        "bills:\n" + "\n".join(entries) + "\n", encoding="utf-8")
+        "bills:\n" + "\n".join(entries) + "\n",
+        encoding="utf-8",
+    )
     return site
 
 
@@ -125,8 +127,10 @@ def test_facts_and_the_full_ledger_give_the_same_breakdown(rows: list, by: list[
         inventory = calculate([write_site(Path(folder), [rows])])
     from_facts = summary.breakdown(inventory.facts, by)
     from_ledger = summary.breakdown(inventory.ledger, by)
-    assert from_facts[[*from_facts.columns[:-3], "unit"]].astype(str).values.tolist() == \
-        from_ledger[[*from_ledger.columns[:-3], "unit"]].astype(str).values.tolist()
+    assert (
+        from_facts[[*from_facts.columns[:-3], "unit"]].astype(str).values.tolist()
+        == from_ledger[[*from_ledger.columns[:-3], "unit"]].astype(str).values.tolist()
+    )
     for column in ("quantity", "t_co2e"):
         assert from_facts[column].tolist() == pytest.approx(from_ledger[column].tolist(), rel=1e-12, abs=1e-9)
 
@@ -145,13 +149,21 @@ def test_json_csv_and_excel_totals_agree(rows: list) -> None:
     with tempfile.TemporaryDirectory() as folder:
         inventory = calculate([write_site(Path(folder), [rows])])
         excel.save(inventory, Path(folder) / "report.xlsx")
-        summary = {row[0]: row[1] for row in load_workbook(Path(folder) / "report.xlsx", read_only=True)["Summary"]
-                   .iter_rows(values_only=True) if len(row) > 1 and row[0]}
+        summary = {
+            row[0]: row[1]
+            for row in load_workbook(Path(folder) / "report.xlsx", read_only=True)["Summary"].iter_rows(
+                values_only=True
+            )
+            if len(row) > 1 and row[0]
+        }
     totals = json.loads(json_out.render(inventory))["totals"]
     by_scope: dict[str, float] = {}
     for row in csv.DictReader(io.StringIO(csv_out.render(inventory, ["scope"]))):
         by_scope[row["scope"]] = float(row["t_co2e"])
-    for scope, label in [("scope1", "Scope 1 (direct combustion)"), ("scope2_location", "Scope 2, location-based"),
-                         ("scope2_market", "Scope 2, market-based")]:
+    for scope, label in [
+        ("scope1", "Scope 1 (direct combustion)"),
+        ("scope2_location", "Scope 2, location-based"),
+        ("scope2_market", "Scope 2, market-based"),
+    ]:
         assert by_scope.get(scope, 0.0) == pytest.approx(totals[scope], rel=1e-12, abs=1e-9)  # CSV = JSON
         assert summary[label] == pytest.approx(totals[scope], rel=1e-12, abs=1e-9)  # Excel = JSON

@@ -52,7 +52,8 @@ def test_an_input_is_never_overwritten_even_with_force(tmp_path: Path) -> None:
     bill = tmp_path / "bills.csv"
     bill.write_text("start,end,quantity\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="is one of the inputs of this run") as excinfo:
-        write_atomic(tmp_path / "." / "bills.csv", lambda path: path.write_text("x", encoding="utf-8"),
-                     inputs=[bill], force=True)
+        write_atomic(
+            tmp_path / "." / "bills.csv", lambda path: path.write_text("x", encoding="utf-8"), inputs=[bill], force=True
+        )
     assert excinfo.value.exit_code == 2
     assert bill.read_text(encoding="utf-8") == "start,end,quantity\n"

@@ -53,8 +53,10 @@ def location(inventory_by: pd.DataFrame) -> pd.DataFrame:
 def test_portfolio_sites_come_from_the_table(portfolio: Path) -> None:
     inventory = calculate([portfolio])
     assert [(c.site.id, c.site.region, c.site.group) for c in inventory.sites] == [
-        ("b1", "CN-CQ", "China/Chongqing/Park A"), ("b2", "CN-CQ", "China/Chongqing/Park A"),
-        ("b3", "CN-BJ", "China/Beijing")]
+        ("b1", "CN-CQ", "China/Chongqing/Park A"),
+        ("b2", "CN-CQ", "China/Chongqing/Park A"),
+        ("b3", "CN-BJ", "China/Beijing"),
+    ]
 
 
 def test_portfolio_bills_are_assigned_to_their_sites(portfolio: Path) -> None:
@@ -71,8 +73,12 @@ def test_by_group_rolls_sites_up_every_level(portfolio: Path) -> None:
     assert table.loc["China/Chongqing", "t_co2e"] == pytest.approx(0.4743 + 0.9486, abs=1e-12)
     assert table.loc["China/Chongqing/Park A", "t_co2e"] == pytest.approx(0.4743 + 0.9486, abs=1e-12)
     assert table.loc["China/Beijing", "t_co2e"] == pytest.approx(0.5688, abs=1e-12)
-    assert table["level"].to_dict() == {"China": 1, "China/Beijing": 2, "China/Chongqing": 2,
-                                        "China/Chongqing/Park A": 3}
+    assert table["level"].to_dict() == {
+        "China": 1,
+        "China/Beijing": 2,
+        "China/Chongqing": 2,
+        "China/Chongqing/Park A": 3,
+    }
 
 
 def test_group_quantities_add_only_in_one_unit(portfolio: Path) -> None:
@@ -146,10 +152,14 @@ def test_portfolio_inputs_are_never_outputs(portfolio: Path, tmp_path: Path) -> 
 
 
 def test_a_misspelt_activity_in_the_portfolio_yaml_gets_a_hint(tmp_path: Path, portfolio: Path) -> None:
-    portfolio.write_text(PORTFOLIO.replace("  - path: bills.csv\n", "  - {path: bills.csv, activity: electrcity}\n"),
-                         encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"bills\[0\]\.activity: unknown activity 'electrcity' "
-                                          r"\(did you mean 'electricity'\?\)"):
+    portfolio.write_text(
+        PORTFOLIO.replace("  - path: bills.csv\n", "  - {path: bills.csv, activity: electrcity}\n"), encoding="utf-8"
+    )
+    with pytest.raises(
+        ConfigError,
+        match=r"bills\[0\]\.activity: unknown activity 'electrcity' "
+        r"\(did you mean 'electricity'\?\)",
+    ):
         calculate([portfolio])
 
 
@@ -157,11 +167,16 @@ def test_a_notice_shared_by_sites_is_one_line_on_stderr_naming_them(portfolio: P
     # b1 and b2 (both CN-CQ) fall back to the national market factor alike: one line for both.
     result = CliRunner().invoke(app, ["calc", str(portfolio), "--format", "json"])
     lines = [line for line in result.stderr.splitlines() if "electricity CO2 (scope2_market)" in line]
-    assert lines == ["info: b1, b2: electricity CO2 (scope2_market): no CN-CQ value, used CN",
-                     "info: b3: electricity CO2 (scope2_market): no CN-BJ value, used CN"]
+    assert lines == [
+        "info: b1, b2: electricity CO2 (scope2_market): no CN-CQ value, used CN",
+        "info: b3: electricity CO2 (scope2_market): no CN-BJ value, used CN",
+    ]
     notices = json.loads(result.stdout)["notices"]
-    assert [n["site"] for n in notices if "no CN-CQ value, used CN" in n["message"]
-            and "electricity CO2 (scope2_market)" in n["message"]] == ["b1", "b2"]  # JSON keeps one per site
+    assert [
+        n["site"]
+        for n in notices
+        if "no CN-CQ value, used CN" in n["message"] and "electricity CO2 (scope2_market)" in n["message"]
+    ] == ["b1", "b2"]  # JSON keeps one per site
 
 
 def test_more_than_three_sites_with_one_notice_are_counted() -> None:

@@ -23,14 +23,35 @@ YEAR = Period(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))
 TODAY = dt.date(2024, 6, 30)
 
 
-def bill(meter: str, start: str | dt.date, end: str | dt.date, quantity: float, *, activity: str = "electricity",
-         unit: str = "kWh", bill_unit: str | None = None, bill_quantity: float | None = None,
-         estimated: bool = False, credit: bool = False, file: str | None = None) -> dict[str, object]:
-    return {"site": "s1", "meter": meter, "activity": activity, "period_start": pd.Timestamp(start),
-            "period_end": pd.Timestamp(end), "quantity": float(quantity), "unit": unit, "cost": float("nan"),
-            "estimated": estimated, "source_file": file or f"{meter}.csv",
-            "bill_quantity": float(quantity if bill_quantity is None else bill_quantity),
-            "bill_unit": bill_unit or unit, "credit": credit}
+def bill(
+    meter: str,
+    start: str | dt.date,
+    end: str | dt.date,
+    quantity: float,
+    *,
+    activity: str = "electricity",
+    unit: str = "kWh",
+    bill_unit: str | None = None,
+    bill_quantity: float | None = None,
+    estimated: bool = False,
+    credit: bool = False,
+    file: str | None = None,
+) -> dict[str, object]:
+    return {
+        "site": "s1",
+        "meter": meter,
+        "activity": activity,
+        "period_start": pd.Timestamp(start),
+        "period_end": pd.Timestamp(end),
+        "quantity": float(quantity),
+        "unit": unit,
+        "cost": float("nan"),
+        "estimated": estimated,
+        "source_file": file or f"{meter}.csv",
+        "bill_quantity": float(quantity if bill_quantity is None else bill_quantity),
+        "bill_unit": bill_unit or unit,
+        "credit": credit,
+    }
 
 
 def table(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -56,8 +77,16 @@ def cooling_and_heating(month: int) -> float:
     return 10 + 5 * math.cos(2 * math.pi * (month - 7.5) / 12) ** 2 + 2 * (month in (1, 2, 12))
 
 
-def monthly(meter: str, first: dt.date, count: int, per_day: Callable[[int], float], *, wobble: float = 0.05,
-            faults: dict[int, float] | None = None, **kwargs: object) -> list[dict[str, object]]:
+def monthly(
+    meter: str,
+    first: dt.date,
+    count: int,
+    per_day: Callable[[int], float],
+    *,
+    wobble: float = 0.05,
+    faults: dict[int, float] | None = None,
+    **kwargs: object,
+) -> list[dict[str, object]]:
     """``count`` consecutive bills from ``first``: from the 1st, calendar months; otherwise the
     same day to the same day of the next month (each ends on the day the next begins)."""
     calendar_months = first.day == 1
@@ -79,9 +108,11 @@ def clean_site() -> list[dict[str, object]]:
     ``main`` runs from the 15th to the 15th (each bill ends on the day the next begins),
     ``annex`` by calendar month, ``gas`` from the 20th to the 20th in m3.
     """
-    return (monthly("main", dt.date(2020, 12, 15), 13, cooling_and_heating)
-            + monthly("annex", dt.date(2021, 1, 1), 12, lambda m: cooling_and_heating(m) / 3)
-            + monthly("gas", dt.date(2020, 12, 20), 13, heating, activity="natural_gas", unit="m3"))
+    return (
+        monthly("main", dt.date(2020, 12, 15), 13, cooling_and_heating)
+        + monthly("annex", dt.date(2021, 1, 1), 12, lambda m: cooling_and_heating(m) / 3)
+        + monthly("gas", dt.date(2020, 12, 20), 13, heating, activity="natural_gas", unit="m3")
+    )
 
 
 def check(rows: list[dict[str, object]], period: Period = YEAR, **kwargs: object) -> pd.DataFrame:
@@ -90,8 +121,10 @@ def check(rows: list[dict[str, object]], period: Period = YEAR, **kwargs: object
 
 def found(findings: pd.DataFrame) -> list[tuple[str, str, str | None, str, str]]:
     """(check, severity, meter, first day, last day) per finding."""
-    return [(r.check, r.severity, r.meter, f"{r.period_start:%Y-%m-%d}", f"{r.period_end:%Y-%m-%d}")
-            for r in findings.itertuples()]
+    return [
+        (r.check, r.severity, r.meter, f"{r.period_start:%Y-%m-%d}", f"{r.period_end:%Y-%m-%d}")
+        for r in findings.itertuples()
+    ]
 
 
 def without(rows: list[dict[str, object]], meter: str, start: str) -> list[dict[str, object]]:
@@ -113,8 +146,9 @@ def test_clean_bills_give_no_findings() -> None:
 
 
 def test_three_clean_years_with_seasons_give_no_findings() -> None:
-    rows = (monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3")
-            + monthly("main", dt.date(2019, 1, 15), 36, cooling_and_heating))
+    rows = monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3") + monthly(
+        "main", dt.date(2019, 1, 15), 36, cooling_and_heating
+    )
     assert found(check(rows, Period(start=dt.date(2019, 1, 15), end=dt.date(2021, 12, 31)))) == []
 
 
@@ -145,8 +179,10 @@ def test_a_missing_bill_is_a_gap_of_exactly_its_days() -> None:
 def test_a_gap_no_other_meter_fills_also_leaves_the_activity_uncovered() -> None:
     rows = without(clean_site(), "gas", "2021-05-20")
     findings = check(rows)
-    assert found(findings) == [("coverage", "warning", None, "2021-05-21", "2021-06-19"),
-                               ("gap", "warning", "gas", "2021-05-21", "2021-06-19")]
+    assert found(findings) == [
+        ("coverage", "warning", None, "2021-05-21", "2021-06-19"),
+        ("gap", "warning", "gas", "2021-05-21", "2021-06-19"),
+    ]
     assert "bills cover 335 of 365 days (91.8 %)" in findings.at[0, "detail"]
 
 
@@ -154,8 +190,10 @@ def test_a_gap_before_the_reporting_period_is_info() -> None:
     rows = monthly("m", dt.date(2020, 1, 1), 24, cooling_and_heating)
     rows = [r for r in rows if r["period_start"] != pd.Timestamp("2020-06-01")]
     findings = check(rows, Period(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31)))
-    assert found(findings) == [("outside_period", "info", "m", "2020-01-01", "2020-12-31"),
-                               ("gap", "info", "m", "2020-06-01", "2020-06-30")]
+    assert found(findings) == [
+        ("outside_period", "info", "m", "2020-01-01", "2020-12-31"),
+        ("gap", "info", "m", "2020-06-01", "2020-06-30"),
+    ]
     assert findings.at[1, "detail"].endswith("; outside the reporting period")
 
 
@@ -197,8 +235,16 @@ def test_the_same_bill_under_another_meter_is_a_near_duplicate() -> None:
 
 def test_equal_quantities_in_consecutive_months_are_not_duplicates() -> None:
     # Two bills a month of the same 100 kWh, 1st to 15th and 16th to the month's end.
-    rows = [bill("m", dt.date(2021, m, day), dt.date(2021, m, 15) if day == 1 else next_month(dt.date(2021, m, 1))
-                 - dt.timedelta(days=1), 100) for m in range(1, 13) for day in (1, 16)]
+    rows = [
+        bill(
+            "m",
+            dt.date(2021, m, day),
+            dt.date(2021, m, 15) if day == 1 else next_month(dt.date(2021, m, 1)) - dt.timedelta(days=1),
+            100,
+        )
+        for m in range(1, 13)
+        for day in (1, 16)
+    ]
     assert "duplicate" not in set(check(rows)["check"])
     assert "near_duplicate" not in set(check(rows)["check"])
 
@@ -328,16 +374,16 @@ def test_a_bill_longer_than_max_bill_days_is_a_long_period() -> None:
 def test_kwh_on_a_chinese_gas_meter_is_a_unit_mismatch() -> None:
     rows = clean_site()
     row = the(rows, "gas", "2021-03-20")  # the bill says 1,310 kWh, read as 4.716 GJ
-    row.update(unit="GJ", quantity=row["quantity"] * 10 * 0.0036, bill_quantity=row["quantity"] * 10,
-               bill_unit="kWh")
+    row.update(unit="GJ", quantity=row["quantity"] * 10 * 0.0036, bill_quantity=row["quantity"] * 10, bill_unit="kWh")
     findings = check(rows, region="CN-CQ")
     assert found(findings) == [("unit_mismatch", "warning", "gas", "2021-03-20", "2021-04-20")]
     assert "'kWh' (energy) is unusual for natural_gas: Chinese gas meters read m³" in findings.at[0, "detail"]
 
 
 def test_gas_billed_in_kwh_is_usual_in_the_uk() -> None:
-    rows = monthly("gas", dt.date(2021, 1, 1), 12, lambda m: heating(m) * 10, activity="natural_gas", unit="GJ",
-                   bill_unit="kWh")
+    rows = monthly(
+        "gas", dt.date(2021, 1, 1), 12, lambda m: heating(m) * 10, activity="natural_gas", unit="GJ", bill_unit="kWh"
+    )
     assert found(check(rows, region="GB")) == []
     assert {c for c, *_ in found(check(rows, region="CN-CQ"))} == {"unit_mismatch"}
 
@@ -363,12 +409,14 @@ def expected_range(detail: str) -> tuple[float, float]:
 @pytest.mark.parametrize("position", [0, 3, 6, 10, 11])
 @pytest.mark.parametrize("factor", [3.0, 0.3])
 def test_an_injected_spike_or_drop_is_an_anomaly_against_the_seasonal_curve(position: int, factor: float) -> None:
-    rows = monthly("gas", dt.date(2021, 1, 1), 12, heating, activity="natural_gas", unit="m3",
-                   faults={position: factor})
+    rows = monthly(
+        "gas", dt.date(2021, 1, 1), 12, heating, activity="natural_gas", unit="m3", faults={position: factor}
+    )
     findings = check(rows)
     start = rows[position]["period_start"]
-    assert found(findings) == [("anomaly", "warning", "gas", f"{start:%Y-%m-%d}",
-                                f"{rows[position]['period_end']:%Y-%m-%d}")]
+    assert found(findings) == [
+        ("anomaly", "warning", "gas", f"{start:%Y-%m-%d}", f"{rows[position]['period_end']:%Y-%m-%d}")
+    ]
     detail = findings.at[0, "detail"]
     assert ("above" if factor > 1 else "below") in detail
     assert "the meter's seasonal curve" in detail
@@ -378,24 +426,24 @@ def test_an_injected_spike_or_drop_is_an_anomaly_against_the_seasonal_curve(posi
 
 @pytest.mark.parametrize("position", [2, 18, 31])
 def test_an_injected_spike_is_an_anomaly_against_the_seasonal_curve_of_three_years(position: int) -> None:
-    rows = monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3",
-                   faults={position: 2.0})
+    rows = monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3", faults={position: 2.0})
     findings = check(rows, Period(start=dt.date(2019, 1, 1), end=dt.date(2021, 12, 31)))
     start = rows[position]["period_start"]
-    assert found(findings) == [("anomaly", "warning", "gas", f"{start:%Y-%m-%d}",
-                                f"{rows[position]['period_end']:%Y-%m-%d}")]
+    assert found(findings) == [
+        ("anomaly", "warning", "gas", f"{start:%Y-%m-%d}", f"{rows[position]['period_end']:%Y-%m-%d}")
+    ]
     assert "the meter's seasonal curve" in findings.at[0, "detail"]
 
 
 @pytest.mark.parametrize("position", [2, 30, 55])
 def test_an_injected_spike_is_an_anomaly_against_the_same_month_of_other_years(position: int) -> None:
     # Five years: each calendar month has four other bills, whose median is the norm.
-    rows = monthly("gas", dt.date(2017, 1, 1), 60, heating, activity="natural_gas", unit="m3",
-                   faults={position: 2.0})
+    rows = monthly("gas", dt.date(2017, 1, 1), 60, heating, activity="natural_gas", unit="m3", faults={position: 2.0})
     findings = check(rows, Period(start=dt.date(2017, 1, 1), end=dt.date(2021, 12, 31)))
     start = rows[position]["period_start"]
-    assert found(findings) == [("anomaly", "warning", "gas", f"{start:%Y-%m-%d}",
-                                f"{rows[position]['period_end']:%Y-%m-%d}")]
+    assert found(findings) == [
+        ("anomaly", "warning", "gas", f"{start:%Y-%m-%d}", f"{rows[position]['period_end']:%Y-%m-%d}")
+    ]
     assert f"median of the meter's {start:%B} bills in other years" in findings.at[0, "detail"]
     low, high = expected_range(findings.at[0, "detail"])
     assert low <= heating(start.month) <= high
@@ -428,8 +476,9 @@ def test_fill_gaps_estimates_the_missing_days_from_the_meters_average_per_day() 
     rows = without(clean_site(), "gas", "2021-05-20")
     frame = table(rows)
     filled = quality.fill_gaps(frame, YEAR, today=TODAY)
-    assert filled[["meter", "period_start", "period_end", "estimated", "source_file", "source_row"]].values.tolist() \
-        == [["gas", pd.Timestamp("2021-05-21"), pd.Timestamp("2021-06-19"), True, "(filled gap)", 0]]
+    assert filled[
+        ["meter", "period_start", "period_end", "estimated", "source_file", "source_row"]
+    ].values.tolist() == [["gas", pd.Timestamp("2021-05-21"), pd.Timestamp("2021-06-19"), True, "(filled gap)", 0]]
     gas = quality._prepare(frame)
     gas = gas[gas["meter"] == "gas"]
     assert filled.at[0, "quantity"] == pytest.approx(gas["quantity"].sum() / gas["days"].sum() * 30)
@@ -441,12 +490,14 @@ def test_fill_gaps_fills_the_end_of_the_period_after_the_last_bill() -> None:
     rows = [r for r in clean_site() if not (r["meter"] == "gas" and r["period_start"] >= pd.Timestamp("2021-10-20"))]
     filled = quality.fill_gaps(table(rows), YEAR, today=TODAY)
     assert filled[["meter", "period_start", "period_end"]].values.tolist() == [
-        ["gas", pd.Timestamp("2021-10-21"), pd.Timestamp("2021-12-31")]]
+        ["gas", pd.Timestamp("2021-10-21"), pd.Timestamp("2021-12-31")]
+    ]
 
 
 def test_fill_gaps_leaves_a_replaced_meter_alone() -> None:
-    rows = (monthly("old", dt.date(2021, 1, 1), 6, cooling_and_heating)
-            + monthly("new", dt.date(2021, 7, 1), 6, cooling_and_heating))
+    rows = monthly("old", dt.date(2021, 1, 1), 6, cooling_and_heating) + monthly(
+        "new", dt.date(2021, 7, 1), 6, cooling_and_heating
+    )
     assert len(quality.fill_gaps(table(rows), YEAR, today=TODAY)) == 0
     assert len(quality.fill_gaps(table(clean_site()), YEAR, today=TODAY)) == 0
 
@@ -465,8 +516,9 @@ def test_findings_are_sorted_and_typed() -> None:
 
 
 def test_summary_line_counts_by_severity_then_check() -> None:
-    findings = pd.DataFrame({"check": ["gap", "gap", "overlap", "estimated"],
-                             "severity": ["warning", "warning", "error", "info"]})
+    findings = pd.DataFrame(
+        {"check": ["gap", "gap", "overlap", "estimated"], "severity": ["warning", "warning", "error", "info"]}
+    )
     assert quality.summary_line(findings) == "1 error (overlap), 2 warnings (gap 2), 1 info (estimated)"
     assert quality.counts(findings) == {"error": 1, "warning": 2, "info": 1}
     assert list(quality.at_or_above(findings, "warning")["check"]) == ["gap", "gap", "overlap"]
@@ -481,8 +533,14 @@ def test_every_check_has_a_severity_and_a_meaning() -> None:
 def test_checks_are_column_wise_and_fast_on_many_bills() -> None:
     rows = []
     for meter in range(300):  # 300 meters x 36 monthly bills = 10,800 bills
-        rows += monthly(f"m{meter}", dt.date(2019, 1, 1), 36, lambda m, k=meter: heating(m) * (1 + k / 7),
-                        activity="natural_gas", unit="m3")
+        rows += monthly(
+            f"m{meter}",
+            dt.date(2019, 1, 1),
+            36,
+            lambda m, k=meter: heating(m) * (1 + k / 7),
+            activity="natural_gas",
+            unit="m3",
+        )
     frame = table(rows)
     started = time.perf_counter()
     findings = quality.check(frame, Period(start=dt.date(2019, 1, 1), end=dt.date(2021, 12, 31)), today=TODAY)
@@ -508,5 +566,7 @@ def test_the_findings_columns_are_the_inventory_interface() -> None:
 def test_history_before_the_period_makes_the_norm_but_is_not_reported() -> None:
     rows = monthly("gas", dt.date(2019, 1, 1), 36, heating, activity="natural_gas", unit="m3", faults={5: 3.0, 30: 3.0})
     findings = check(rows)  # the reporting period is 2021: June 2019 is history
-    assert found(findings) == [("outside_period", "info", "gas", "2019-01-01", "2020-12-31"),
-                               ("anomaly", "warning", "gas", "2021-07-01", "2021-07-31")]
+    assert found(findings) == [
+        ("outside_period", "info", "gas", "2019-01-01", "2020-12-31"),
+        ("anomaly", "warning", "gas", "2021-07-01", "2021-07-31"),
+    ]

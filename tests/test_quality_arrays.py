@@ -26,12 +26,34 @@ def faulty_bills(seed: int = 3) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     rows: list[dict[str, Any]] = []
 
-    def add(site: str, meter: str, activity: str, unit: str, start: pd.Timestamp, end: pd.Timestamp,
-            quantity: float, **extra: object) -> None:
-        rows.append({"site": site, "meter": meter, "activity": activity, "period_start": start, "period_end": end,
-                     "quantity": quantity, "unit": unit, "cost": np.nan, "estimated": False,
-                     "source_file": f"{site}.csv", "bill_quantity": quantity, "bill_unit": unit, "credit": False,
-                     **extra})
+    def add(
+        site: str,
+        meter: str,
+        activity: str,
+        unit: str,
+        start: pd.Timestamp,
+        end: pd.Timestamp,
+        quantity: float,
+        **extra: object,
+    ) -> None:
+        rows.append(
+            {
+                "site": site,
+                "meter": meter,
+                "activity": activity,
+                "period_start": start,
+                "period_end": end,
+                "quantity": quantity,
+                "unit": unit,
+                "cost": np.nan,
+                "estimated": False,
+                "source_file": f"{site}.csv",
+                "bill_quantity": quantity,
+                "bill_unit": unit,
+                "credit": False,
+                **extra,
+            }
+        )
 
     kinds = [("electricity", "kWh"), ("natural_gas", "m3"), ("heat", "GJ")]
     for site in ["s2", "S1", "北区", "s10"]:
@@ -89,17 +111,21 @@ def test_the_faulty_bills_meet_every_bill_check() -> None:
 @pytest.mark.parametrize("variant", ["object", "category", "shuffled categories"])
 def test_findings_and_coverage_do_not_depend_on_the_text_columns_type(variant: str) -> None:
     frame = faulty_bills()
-    other = {"object": frame.astype({c: object for c in TEXT}), "category": as_categories(frame),
-             "shuffled categories": as_categories(frame, shuffled=True)}[variant]
+    other = {
+        "object": frame.astype({c: object for c in TEXT}),
+        "category": as_categories(frame),
+        "shuffled categories": as_categories(frame, shuffled=True),
+    }[variant]
     settings = Quality(end_gap_days=20)
     for period in (YEAR, Period(start=dt.date(2019, 7, 1), end=dt.date(2022, 6, 30))):
         want = quality.assess(frame, period, settings, region="CN-CQ", activities=[("s9", "heat")], today=TODAY)
         got = quality.assess(other, period, settings, region="CN-CQ", activities=[("s9", "heat")], today=TODAY)
         pd.testing.assert_frame_equal(got[0], want[0])
         pd.testing.assert_frame_equal(got[1], want[1])
-        pd.testing.assert_frame_equal(quality.fill_gaps(other, period, settings, today=TODAY).astype(
-            {c: object for c in TEXT}), quality.fill_gaps(frame, period, settings, today=TODAY).astype(
-            {c: object for c in TEXT}))
+        pd.testing.assert_frame_equal(
+            quality.fill_gaps(other, period, settings, today=TODAY).astype({c: object for c in TEXT}),
+            quality.fill_gaps(frame, period, settings, today=TODAY).astype({c: object for c in TEXT}),
+        )
 
 
 def test_a_unit_mismatch_is_found_in_category_columns_too() -> None:
@@ -122,8 +148,9 @@ def test_findings_do_not_depend_on_row_order_or_index_beyond_the_source_rows() -
 # -- the numeric helpers against the code they replace ----------------------------------------------
 
 
-def reference_seasonal_fit(meter: np.ndarray, day_of_year: np.ndarray, log_rate: np.ndarray,
-                           iterations: int = 10) -> np.ndarray:
+def reference_seasonal_fit(
+    meter: np.ndarray, day_of_year: np.ndarray, log_rate: np.ndarray, iterations: int = 10
+) -> np.ndarray:
     """The seasonal fit as sums per meter with np.bincount and medians with pandas (the
     specification: the block layout must give these numbers to the last bit)."""
     count = np.bincount(meter)
@@ -163,8 +190,9 @@ def test_the_seasonal_fit_is_the_bincount_fit_to_the_last_bit(cells: int) -> Non
     log_rate = rng.normal(3, 1, len(meter)) + np.cos(2 * np.pi * day_of_year / 365.25)
     log_rate[rng.random(len(meter)) < 0.05] += 2.5  # wild bills
     want = reference_seasonal_fit(meter, day_of_year, log_rate)
-    got = quality._seasonal_fit(quality._layout(meter, len(sizes), cells), np.ones(len(sizes), dtype=bool),
-                                day_of_year, log_rate)
+    got = quality._seasonal_fit(
+        quality._layout(meter, len(sizes), cells), np.ones(len(sizes), dtype=bool), day_of_year, log_rate
+    )
     assert np.array_equal(got, want)
 
 
@@ -210,7 +238,8 @@ def test_middles_and_calendar_days_are_those_of_pandas() -> None:
     start = (rng.integers(-30_000, 40_000, 5000) * 86_400).astype("datetime64[s]")
     for odd_seconds in (False, True):
         end = start + (rng.integers(0, 400, 5000) * 86_400 + odd_seconds * rng.integers(0, 3, 5000)).astype(
-            "timedelta64[s]")
+            "timedelta64[s]"
+        )
         series = pd.Series(start) + (pd.Series(end) - pd.Series(start)) / 2
         middle = quality._middle_of(start, end)
         assert np.array_equal(middle, series.to_numpy())
@@ -229,7 +258,7 @@ def test_the_shared_day_rule_is_the_calendar_modules() -> None:
 @pytest.mark.parametrize("midnights", [True, False])
 def test_date_ranks_sort_and_compare_as_the_dates(midnights: bool) -> None:
     rng = np.random.default_rng(10)
-    first = (rng.integers(0, 900, 300) * 86_400 + (0 if midnights else rng.integers(0, 86_400, 300)))
+    first = rng.integers(0, 900, 300) * 86_400 + (0 if midnights else rng.integers(0, 86_400, 300))
     second = first[rng.integers(0, 300, 200)] + rng.integers(0, 3, 200) * 86_400
     (a, b), count = quality._ranks(first.astype("datetime64[s]"), second.astype("datetime64[s]"))
     every, ranks = np.r_[first, second], np.r_[a, b]
@@ -245,8 +274,12 @@ def test_repeated_values_are_those_pandas_calls_duplicated() -> None:
 def test_text_codes_follow_the_sorted_text_for_every_column_type() -> None:
     text = pd.Series(["b", "表", "a", "B", "a", "c"])
     order = np.sign(np.array([[(a > b) - (a < b) for b in text] for a in text]))  # by code point: B a b c 表
-    for column in (text, text.astype(object), text.astype("category"),
-                   pd.Series(pd.Categorical(text, categories=["表", "c", "x", "B", "b", "a"]))):
+    for column in (
+        text,
+        text.astype(object),
+        text.astype("category"),
+        pd.Series(pd.Categorical(text, categories=["表", "c", "x", "B", "b", "a"])),
+    ):
         codes, texts = quality._codes(column)
         assert np.array_equal(np.sign(codes[:, None] - codes[None, :]), order), column.dtype
         assert texts[codes].tolist() == text.tolist()

@@ -59,19 +59,27 @@ def one_site(electricity_site: Path) -> Inventory:
 @pytest.fixture
 def two_sites(make_site: Callable[..., Path]) -> Inventory:
     """Site a: 1000 kWh in January; site b: 1000 kWh and 100 m3 of natural gas in March."""
-    first = make_site(BILLS, bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n"},
-                      site_id="a", name="a.yaml")
-    second = make_site(BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n",
-                       bills={"power.csv": "start,end,quantity,unit\n2021-03-01,2021-03-31,1000,kWh\n",
-                              "gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,100\n"},
-                       site_id="b", name="b.yaml")
+    first = make_site(
+        BILLS,
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n"},
+        site_id="a",
+        name="a.yaml",
+    )
+    second = make_site(
+        BILLS + "  - {path: gas.csv, activity: natural_gas, unit: m3}\n",
+        bills={
+            "power.csv": "start,end,quantity,unit\n2021-03-01,2021-03-31,1000,kWh\n",
+            "gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,100\n",
+        },
+        site_id="b",
+        name="b.yaml",
+    )
     return calculate([first, second])
 
 
 def test_every_sheet_exists_in_reading_order(one_site: Inventory, tmp_path: Path) -> None:
     wb = report(one_site, tmp_path / "report.xlsx")
-    assert wb.sheetnames == ["Summary", "By month", "By site", "By activity", "Ledger", "Factors used",
-                             "Data quality"]
+    assert wb.sheetnames == ["Summary", "By month", "By site", "By activity", "Ledger", "Factors used", "Data quality"]
 
 
 def test_summary_totals_are_the_sums_of_the_ledger(one_site: Inventory, tmp_path: Path) -> None:
@@ -91,7 +99,8 @@ def test_summary_totals_equal_the_json_output(two_sites: Inventory, tmp_path: Pa
     assert summary_value(wb, "Scope 2, location-based") == pytest.approx(totals["scope2_location"], abs=1e-12)
     assert summary_value(wb, "Scope 2, market-based") == pytest.approx(totals["scope2_market"], abs=1e-12)
     assert summary_value(wb, "Scope 1 + 2, location-based") == pytest.approx(
-        totals["scope1"] + totals["scope2_location"], abs=1e-12)
+        totals["scope1"] + totals["scope2_location"], abs=1e-12
+    )
 
 
 def test_summary_names_the_site_period_and_gwp(one_site: Inventory, tmp_path: Path) -> None:
@@ -117,8 +126,10 @@ def test_summary_names_the_factors_and_gwp_values(two_sites: Inventory, tmp_path
 
 def test_intensity_per_square_metre_and_per_person(make_site: Callable[..., Path], tmp_path: Path) -> None:
     site = make_site(BILLS, bills={"power.csv": POWER})
-    site.write_text(site.read_text(encoding="utf-8").replace("region: CN-CQ}", "region: CN-CQ, floor_area_m2: 100, "
-                                                            "headcount: 3}"), encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("region: CN-CQ}", "region: CN-CQ, floor_area_m2: 100, headcount: 3}"),
+        encoding="utf-8",
+    )
     wb = report(calculate([site]), tmp_path / "r.xlsx")
     # 711.45 kg / 100 m2 = 7.1145 kg/m2; 0.71145 t / 3 people = 0.23715 t/person (location-based)
     assert summary_value(wb, "kg CO2e per m² (100 m²)") == pytest.approx(7.1145)
@@ -132,20 +143,29 @@ def test_no_intensity_without_a_denominator(one_site: Inventory, tmp_path: Path)
 
 
 def test_year_over_year_change_between_whole_years(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    site = make_site(GAS, end="2022-12-31", bills={"gas.csv": "start,end,quantity\n"
-                                                   "2021-01-01,2021-01-31,1000\n2022-01-01,2022-01-31,800\n"})
+    site = make_site(
+        GAS,
+        end="2022-12-31",
+        bills={"gas.csv": "start,end,quantity\n2021-01-01,2021-01-31,1000\n2022-01-01,2022-01-31,800\n"},
+    )
     wb = report(calculate([site]), tmp_path / "r.xlsx")
     year_2022 = next(row for row in rows(wb["Summary"]) if row[0] == "2022")
     # 800 m3 against 1000 m3 with the same factors (GB/T 32150-2015, IPCC 2006): -20 % in both views
     assert year_2022[5] == pytest.approx(-0.2)
     assert year_2022[7] == pytest.approx(-0.2)
-    assert wb["Summary"].cell(row=[r[0] for r in rows(wb["Summary"])].index("2022") + 1, column=6).number_format \
+    assert (
+        wb["Summary"].cell(row=[r[0] for r in rows(wb["Summary"])].index("2022") + 1, column=6).number_format
         == excel.CHANGE
+    )
 
 
 def test_no_change_against_a_part_year(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    site = make_site(GAS, start="2021-07-01", end="2022-12-31",
-                     bills={"gas.csv": "start,end,quantity\n2021-07-01,2021-07-31,1000\n2022-01-01,2022-01-31,800\n"})
+    site = make_site(
+        GAS,
+        start="2021-07-01",
+        end="2022-12-31",
+        bills={"gas.csv": "start,end,quantity\n2021-07-01,2021-07-31,1000\n2022-01-01,2022-01-31,800\n"},
+    )
     summary = rows(report(calculate([site]), tmp_path / "r.xlsx")["Summary"])
     assert next(row for row in summary if row[0] == "2021 (part year, 184 days)")
     assert next(row for row in summary if row[0] == "2022")[5] is None
@@ -156,8 +176,7 @@ def test_one_year_has_no_year_over_year_table(one_site: Inventory, tmp_path: Pat
     assert "Year" not in labels
 
 
-def test_month_chart_stacks_scope1_and_scope2_location_with_a_market_line(one_site: Inventory,
-                                                                          tmp_path: Path) -> None:
+def test_month_chart_stacks_scope1_and_scope2_location_with_a_market_line(one_site: Inventory, tmp_path: Path) -> None:
     wb = report(one_site, tmp_path / "r.xlsx")
     bars, line = wb["Summary"]._charts[0]._charts
     assert (bars.tagname, bars.grouping) == ("barChart", "stacked")
@@ -174,13 +193,17 @@ def test_activity_chart_has_one_series_per_scope_view(two_sites: Inventory, tmp_
     wb = report(two_sites, tmp_path / "r.xlsx")
     chart = wb["Summary"]._charts[1]
     assert (chart.tagname, chart.grouping) == ("barChart", "clustered")
-    assert [s.val.numRef.f for s in chart.series] == ["'By activity'!$D$3:$D$4", "'By activity'!$E$3:$E$4",
-                                                      "'By activity'!$F$3:$F$4"]
+    assert [s.val.numRef.f for s in chart.series] == [
+        "'By activity'!$D$3:$D$4",
+        "'By activity'!$E$3:$E$4",
+        "'By activity'!$F$3:$F$4",
+    ]
     assert [row[0] for row in rows(wb["By activity"])[2:]] == ["electricity", "natural_gas"]
 
 
-def test_site_chart_only_when_there_are_several_sites(one_site: Inventory, two_sites: Inventory,
-                                                      tmp_path: Path) -> None:
+def test_site_chart_only_when_there_are_several_sites(
+    one_site: Inventory, two_sites: Inventory, tmp_path: Path
+) -> None:
     assert len(report(one_site, tmp_path / "one.xlsx")["Summary"]._charts) == 2
     wb = report(two_sites, tmp_path / "two.xlsx")
     chart = wb["Summary"]._charts[2]
@@ -197,8 +220,9 @@ def test_by_site_lists_the_largest_first(two_sites: Inventory, tmp_path: Path) -
 
 def test_formula_like_site_name_is_stored_as_text(make_site: Callable[..., Path], tmp_path: Path) -> None:
     site = make_site(BILLS, site_id="'=1+1'", bills={"power.csv": POWER})
-    site.write_text(site.read_text(encoding="utf-8").replace("name: Test site", "name: '=HYPERLINK(\"x\")'"),
-                    encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("name: Test site", "name: '=HYPERLINK(\"x\")'"), encoding="utf-8"
+    )
     report(calculate([site]), tmp_path / "r.xlsx")
     wb = load_workbook(tmp_path / "r.xlsx")
     ledger_cell = wb["Ledger"]["A3"]
@@ -210,8 +234,9 @@ def test_formula_like_site_name_is_stored_as_text(make_site: Callable[..., Path]
 
 
 def test_error_like_meter_name_is_stored_as_text(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity, meter: '#N/A'}\n",
-                     bills={"power.csv": POWER})
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity, meter: '#N/A'}\n", bills={"power.csv": POWER}
+    )
     wb = report(calculate([site]), tmp_path / "r.xlsx")
     meter = wb["Ledger"]["C3"]
     assert (rows(wb["Ledger"])[1][2], meter.value, meter.data_type) == ("meter", "#N/A", "s")
@@ -219,8 +244,13 @@ def test_error_like_meter_name_is_stored_as_text(make_site: Callable[..., Path],
 
 def test_table_sheets_have_a_frozen_header_and_an_autofilter(one_site: Inventory, tmp_path: Path) -> None:
     wb = report(one_site, tmp_path / "r.xlsx")
-    for name, last in [("By month", "F4"), ("By site", "N3"), ("By activity", "F3"), ("Ledger", "AE6"),
-                       ("Factors used", "H4")]:
+    for name, last in [
+        ("By month", "F4"),
+        ("By site", "N3"),
+        ("By activity", "F3"),
+        ("Ledger", "AE6"),
+        ("Factors used", "H4"),
+    ]:
         assert (wb[name].freeze_panes, wb[name].auto_filter.ref) == ("A3", f"A2:{last}"), name
 
 
@@ -242,8 +272,11 @@ def test_column_widths_fit_the_longest_value_up_to_a_limit(one_site: Inventory, 
 def test_ledger_has_one_row_per_bill_slice_view_and_gas(one_site: Inventory, tmp_path: Path) -> None:
     ledger = table(report(one_site, tmp_path / "r.xlsx")["Ledger"])
     assert [(r["month"], r["scope"], r["method"], r["gas"]) for r in ledger] == [
-        ("2021-01", "scope2_location", "location", "CO2"), ("2021-02", "scope2_location", "location", "CO2"),
-        ("2021-01", "scope2_market", "market", "CO2"), ("2021-02", "scope2_market", "market", "CO2")]
+        ("2021-01", "scope2_location", "location", "CO2"),
+        ("2021-02", "scope2_location", "location", "CO2"),
+        ("2021-01", "scope2_market", "market", "CO2"),
+        ("2021-02", "scope2_market", "market", "CO2"),
+    ]
     first = ledger[0]
     assert first["source_file"].endswith("power.csv")
     assert (first["source_row"], first["quantity"], first["unit"]) == (2, 1000, "kWh")
@@ -257,8 +290,11 @@ def test_every_table_sums_to_the_ledger(two_sites: Inventory, tmp_path: Path) ->
     for name in ("By month", "By site", "By activity"):
         for column in ("Scope 1", "Scope 2 location-based", "Scope 2 market-based"):
             total = sum(row[column] for row in table(wb[name]))
-            scope = {"Scope 1": "scope1", "Scope 2 location-based": "scope2_location",
-                     "Scope 2 market-based": "scope2_market"}[column]
+            scope = {
+                "Scope 1": "scope1",
+                "Scope 2 location-based": "scope2_location",
+                "Scope 2 market-based": "scope2_market",
+            }[column]
             assert total == pytest.approx(ledger_sum(wb, scope), abs=1e-12), (name, column)
 
 
@@ -279,8 +315,9 @@ def test_full_ledger_beside_needs_force_to_replace(one_site: Inventory, tmp_path
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_a_failed_workbook_leaves_no_ledger_file_either(one_site: Inventory, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_workbook_leaves_no_ledger_file_either(
+    one_site: Inventory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
@@ -301,8 +338,24 @@ def test_factors_used_sheet_gives_every_full_citation(one_site: Inventory, tmp_p
 def test_data_quality_sheet_renders_findings_with_their_columns(one_site: Inventory, tmp_path: Path) -> None:
     import pandas as pd
 
-    finding = dict(zip(FINDING_COLUMNS, ["s1", "m1", "electricity", "2021-03-01", "2021-03-31", "gap", "warning",
-                                         "no bill for 31 days", "power.csv", 3], strict=True))
+    finding = dict(
+        zip(
+            FINDING_COLUMNS,
+            [
+                "s1",
+                "m1",
+                "electricity",
+                "2021-03-01",
+                "2021-03-31",
+                "gap",
+                "warning",
+                "no bill for 31 days",
+                "power.csv",
+                3,
+            ],
+            strict=True,
+        )
+    )
     checked = dataclasses.replace(one_site, findings=pd.DataFrame([finding], columns=FINDING_COLUMNS))
     wb = report(checked, tmp_path / "r.xlsx")
     sheet = rows(wb["Data quality"])
@@ -315,7 +368,7 @@ def test_data_quality_sheet_lists_the_notices(one_site: Inventory, tmp_path: Pat
     sheet = rows(report(one_site, tmp_path / "r.xlsx")["Data quality"])
     start = sheet.index(next(row for row in sheet if row[0] == "Notices"))
     assert sheet[start + 1][:3] == ("level", "site", "message")
-    assert [row[2] for row in sheet[start + 2:]] == [n.message for n in one_site.notices]
+    assert [row[2] for row in sheet[start + 2 :]] == [n.message for n in one_site.notices]
 
 
 def test_an_inventory_without_bills_still_makes_a_report(make_site: Callable[..., Path], tmp_path: Path) -> None:
@@ -329,10 +382,12 @@ def test_workbook_name_must_end_in_xlsx(one_site: Inventory, tmp_path: Path) -> 
         excel.save(one_site, tmp_path / "r.xls")
 
 
-def test_control_characters_in_input_text_do_not_break_the_report(make_site: Callable[..., Path],
-                                                                  tmp_path: Path) -> None:
-    site = make_site("bills:\n  - {path: power.csv, activity: electricity, meter: \"m\\x01\"}\n",
-                     bills={"power.csv": POWER})
+def test_control_characters_in_input_text_do_not_break_the_report(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    site = make_site(
+        'bills:\n  - {path: power.csv, activity: electricity, meter: "m\\x01"}\n', bills={"power.csv": POWER}
+    )
     wb = report(calculate([site]), tmp_path / "r.xlsx")
     assert wb["Ledger"]["C3"].value == "m\ufffd"
 

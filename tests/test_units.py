@@ -137,9 +137,19 @@ def test_ratio_without_slash_raises_input_data_error():
 
 @pytest.mark.parametrize(
     ("spelling", "expected"),
-    [("kWh", "energy"), ("度", "energy"), ("MMBtu", "energy"), ("GJ", "energy"),
-     ("m3", "volume"), ("方", "volume"), ("scf", "volume"), ("gal", "volume"),
-     ("t", "mass"), ("吨", "mass"), ("kg", "mass")],
+    [
+        ("kWh", "energy"),
+        ("度", "energy"),
+        ("MMBtu", "energy"),
+        ("GJ", "energy"),
+        ("m3", "volume"),
+        ("方", "volume"),
+        ("scf", "volume"),
+        ("gal", "volume"),
+        ("t", "mass"),
+        ("吨", "mass"),
+        ("kg", "mass"),
+    ],
 )
 def test_dimension_names(spelling, expected):
     assert units.dimension(spelling) == expected

@@ -38,26 +38,42 @@ class Gwp(StrEnum):
 def calc(
     sites: Sites,
     format: FormatOption = Format.table,
-    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")]
-    = None,
+    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
-    factor_set: Annotated[list[str] | None, typer.Option(
-        "--factor-set", help="Opt-in factor set for every site, e.g. cn-ets (repeatable; see `carbon factors sets`).")]
-    = None,
+    factor_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--factor-set",
+            help="Opt-in factor set for every site, e.g. cn-ets (repeatable; see `carbon factors sets`).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
-    excel: Annotated[Path | None, typer.Option("--excel", help="Also write the Excel report (.xlsx) here.",
-                                               dir_okay=False, show_default=False)] = None,
-    ledger: Annotated[Path | None, typer.Option("--ledger", help="Also write the full ledger (.csv or .parquet) here.",
-                                                dir_okay=False, show_default=False)] = None,
-    ledger_rows: Annotated[int, typer.Option("--ledger-rows", min=0, help="Most rows on the report's Ledger sheet; "
-                                             "beyond it the full ledger goes to --ledger (default: beside the "
-                                             "report as REPORT.ledger.csv).")] = 100_000,
+    excel: Annotated[
+        Path | None,
+        typer.Option("--excel", help="Also write the Excel report (.xlsx) here.", dir_okay=False, show_default=False),
+    ] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger", help="Also write the full ledger (.csv or .parquet) here.", dir_okay=False, show_default=False
+        ),
+    ] = None,
+    ledger_rows: Annotated[
+        int,
+        typer.Option(
+            "--ledger-rows",
+            min=0,
+            help="Most rows on the report's Ledger sheet; "
+            "beyond it the full ledger goes to --ledger (default: beside the "
+            "report as REPORT.ledger.csv).",
+        ),
+    ] = 100_000,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output) on data-quality errors.")]
-    = False,
-    fill_gaps: Annotated[bool, typer.Option(
-        "--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output) on data-quality errors.")] = False,
+    fill_gaps: Annotated[
+        bool, typer.Option("--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")
+    ] = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
@@ -69,8 +85,14 @@ def calc(
 
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
-            inventory = calculate(sites, year=year, gwp=gwp.value if gwp else None, factor_sets=factor_set or (),
-                                  fill_gaps=fill_gaps, progress=bar)
+            inventory = calculate(
+                sites,
+                year=year,
+                gwp=gwp.value if gwp else None,
+                factor_sets=factor_set or (),
+                fill_gaps=fill_gaps,
+                progress=bar,
+            )
     except CarbonError as error:
         fail(error)
     findings = inventory.quality_findings()
@@ -113,8 +135,12 @@ def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Pat
         err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
         err.print(f"{_sites(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
     if len(findings):
-        err.print(f"quality: {summary_line(findings)}; details: {_validate_command(sites)}",
-                  markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"quality: {summary_line(findings)}; details: {_validate_command(sites)}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:
@@ -147,11 +173,13 @@ def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
         f"{len(errors)} data-quality finding(s) at error level under --strict: {first['check']} on "
         f"{first['site']} meter '{first['meter']}' {first['period_start']:%Y-%m-%d}..{first['period_end']:%Y-%m-%d}"
         f"{where}{more}",
-        fix=f"Fix the bills (`{_validate_command(sites)}` lists every finding), or drop --strict")
+        fix=f"Fix the bills (`{_validate_command(sites)}` lists every finding), or drop --strict",
+    )
 
 
-def _write_files(inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int,
-                 force: bool) -> list[Path]:
+def _write_files(
+    inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int, force: bool
+) -> list[Path]:
     """The report and ledger files, written before anything goes to stdout (a failed write prints nothing)."""
     if excel is not None:
         from ..render import excel as workbook
@@ -162,5 +190,3 @@ def _write_files(inventory: Inventory, *, excel: Path | None, ledger: Path | Non
 
         return [ledger_out.save(inventory, ledger, force=force)]
     return []
-
-

@@ -27,8 +27,26 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True, help="Browse the factor database: values, years, regions and citations.")
 
 #: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
-COLUMNS = ["id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis",
-           "publisher", "document", "edition", "table", "evidence", "note", "set", "citation"]
+COLUMNS = [
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "gas",
+    "value",
+    "unit",
+    "method",
+    "basis",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+    "set",
+    "citation",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -77,15 +95,22 @@ def _write(records: list[dict[str, Any]], format: Format) -> None:
 @app.command("list")
 def list_factors(
     activity: Annotated[str | None, typer.Option("--activity", "-a", help="Only this activity (or alias).")] = None,
-    region: Annotated[str | None, typer.Option(
-        "--region", "-r", help="The rows a site in this region can use (its region chain), most specific first.")]
-    = None,
-    year: Annotated[int | None, typer.Option(
-        "--year", "-y", help="Only the edition the selection rule picks for this year.")] = None,
-    factor_set: Annotated[list[str] | None, typer.Option(
-        "--factor-set", help="Apply an opt-in set (repeatable), as a site naming it would.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")]
-    = Format.table,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="The rows a site in this region can use (its region chain), most specific first."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Only the edition the selection rule picks for this year.")
+    ] = None,
+    factor_set: Annotated[
+        list[str] | None,
+        typer.Option("--factor-set", help="Apply an opt-in set (repeatable), as a site naming it would."),
+    ] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")
+    ] = Format.table,
 ) -> None:
     """List factors with value, unit, years, region and source; filters narrow the list.
 
@@ -102,24 +127,35 @@ def list_factors(
     if format is not Format.table:
         _write(_records(frame), format)
         return
-    table = Table(title=f"{len(frame)} factor rows (full citation: carbon factors show ID)", title_justify="left",
-                  show_edge=False)
+    table = Table(
+        title=f"{len(frame)} factor rows (full citation: carbon factors show ID)", title_justify="left", show_edge=False
+    )
     table.add_column("id", no_wrap=True)
     for column in ("region", "years", "gas", "value", "method/basis", "evidence", "set"):
         table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
     for row in frame.to_dict("records"):
         kind = "/".join(part for part in (row["method"], row["basis"]) if part)
-        table.add_row(Text(row["id"]), Text(row["region"]), _years(row), row["gas"],
-                      f"{row['value']:g} {escape(row['unit'])}", kind, row["evidence"], row["set"])
+        table.add_row(
+            Text(row["id"]),
+            Text(row["region"]),
+            _years(row),
+            row["gas"],
+            f"{row['value']:g} {escape(row['unit'])}",
+            kind,
+            row["evidence"],
+            row["set"],
+        )
     out.print(table)
 
 
 @app.command("show")
 def show(
-    factor_id: Annotated[str, typer.Argument(help="A factor or property id, as in `carbon factors list`.",
-                                             show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")]
-    = Format.table,
+    factor_id: Annotated[
+        str, typer.Argument(help="A factor or property id, as in `carbon factors list`.", show_default=False)
+    ],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")
+    ] = Format.table,
 ) -> None:
     """Print one factor with every field and its full citation.
 
@@ -140,19 +176,47 @@ def show(
     table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    for key in ("id", "activity", "region", "year_from", "year_to", "gas", "property", "value", "unit", "method",
-                "basis", "set", "publisher", "document", "edition", "table", "evidence", "note", "citation"):
+    for key in (
+        "id",
+        "activity",
+        "region",
+        "year_from",
+        "year_to",
+        "gas",
+        "property",
+        "value",
+        "unit",
+        "method",
+        "basis",
+        "set",
+        "publisher",
+        "document",
+        "edition",
+        "table",
+        "evidence",
+        "note",
+        "citation",
+    ):
         if key in record:
             value = record[key]
-            table.add_row(key, Text("open-ended" if key == "year_to" and value is None else
-                                    f"{value:g}" if key == "value" else str(value if value is not None else "")))
+            table.add_row(
+                key,
+                Text(
+                    "open-ended"
+                    if key == "year_to" and value is None
+                    else f"{value:g}"
+                    if key == "value"
+                    else str(value if value is not None else "")
+                ),
+            )
     out.print(table)
 
 
 @app.command("sets")
 def sets(
-    format: Annotated[Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")]
-    = Format.table,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")
+    ] = Format.table,
 ) -> None:
     """List the factor sets: the default ones and those a site can opt into (factor_sets:, --factor-set)."""
     from rich.table import Table

@@ -21,8 +21,12 @@ from rich.markup import escape
 from .. import __version__
 from ..errors import CarbonError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
-                  help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.",
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -74,8 +78,14 @@ class ProgressBar:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                console=err, transient=True)
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=err,
+                transient=True,
+            )
             self.bar.start()
             self.task = self.bar.add_task(what)
         self.bar.update(self.task, description=what, completed=done, total=total or None)
@@ -95,8 +105,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Show the version and exit.")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
     """Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out."""
 
 

@@ -24,8 +24,9 @@ class FailOn(StrEnum):
 def validate(
     sites: Sites,
     format: FormatOption = Format.table,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
-    = FailOn.error,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")
+    ] = FailOn.error,
     year: Annotated[int | None, typer.Option("--year", help="Check this calendar year only.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
@@ -51,8 +52,11 @@ def validate(
     else:
         render.render_table(validation, out)
     if not quiet:
-        verdict = (f"{len(failing)} at or above {fail_on.value}: exit 1" if len(failing)
-                   else f"none at or above {fail_on.value}: exit 0")
+        verdict = (
+            f"{len(failing)} at or above {fail_on.value}: exit 1"
+            if len(failing)
+            else f"none at or above {fail_on.value}: exit 0"
+        )
         err.print(f"{summary_line(validation.findings)} ({verdict})", markup=False, highlight=False, soft_wrap=True)
     if len(failing):
         raise typer.Exit(code=1)

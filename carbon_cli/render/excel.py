@@ -64,8 +64,10 @@ TOTAL_LABELS = {
     "scope1_2_location": "Scope 1 + 2, location-based",
     "scope1_2_market": "Scope 1 + 2, market-based",
 }
-VIEWS_NOTE = ("Scope 2 is reported twice, location-based and market-based (GHG Protocol Scope 2 Guidance): "
-              "add Scope 1 to one of them, never both.")
+VIEWS_NOTE = (
+    "Scope 2 is reported twice, location-based and market-based (GHG Protocol Scope 2 Guidance): "
+    "add Scope 1 to one of them, never both."
+)
 
 # Number formats: thousands separators; t CO2e to three decimals (the kilogram).
 T_CO2E = "#,##0.000"
@@ -101,8 +103,14 @@ class Column:
     max_width: int = 60
 
 
-def save(inventory: Inventory, path: str | Path, *, ledger: str | Path | None = None,
-         ledger_rows: int = DEFAULT_LEDGER_ROWS, force: bool = False) -> list[Path]:
+def save(
+    inventory: Inventory,
+    path: str | Path,
+    *,
+    ledger: str | Path | None = None,
+    ledger_rows: int = DEFAULT_LEDGER_ROWS,
+    force: bool = False,
+) -> list[Path]:
     """Write the workbook atomically, and the full ledger beside it when asked or when the sheet is capped.
 
     When the ledger has more rows than ``ledger_rows`` and no ``ledger`` path is given, the full
@@ -122,11 +130,13 @@ def save(inventory: Inventory, path: str | Path, *, ledger: str | Path | None = 
     """
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise ConfigError(f"unsupported workbook type '{target.suffix or target.name}'", where=target,
-                          fix="Name the report .xlsx")
+        raise ConfigError(
+            f"unsupported workbook type '{target.suffix or target.name}'", where=target, fix="Name the report .xlsx"
+        )
     if not 0 <= ledger_rows <= MAX_LEDGER_ROWS:
-        raise ConfigError(f"--ledger-rows {ledger_rows} is out of range",
-                          fix=f"Give 0 to {MAX_LEDGER_ROWS:,} (Excel's row limit)")
+        raise ConfigError(
+            f"--ledger-rows {ledger_rows} is out of range", fix=f"Give 0 to {MAX_LEDGER_ROWS:,} (Excel's row limit)"
+        )
     inputs = inventory.inputs()
     full = Path(ledger) if ledger is not None else None
     if full is None and len(inventory.ledger) > ledger_rows:
@@ -136,8 +146,9 @@ def save(inventory: Inventory, path: str | Path, *, ledger: str | Path | None = 
         ledger_out.check_format(full)
         check_target(full, inputs=inputs, force=force)
         if full.resolve() == target.resolve():
-            raise ConfigError("is both the workbook and the ledger file", where=target,
-                              fix="Give --ledger another name")
+            raise ConfigError(
+                "is both the workbook and the ledger file", where=target, fix="Give --ledger another name"
+            )
     shown = None if full is None else (full.name if full.resolve().parent == target.resolve().parent else str(full))
 
     def workbook(temporary: Path) -> None:
@@ -158,14 +169,19 @@ def save(inventory: Inventory, path: str | Path, *, ledger: str | Path | None = 
         return [target, full]
     except OSError as error:
         # name the output, not the temporary file beside it that failed
-        failed = full if full is not None and Path(str(error.filename or "")).name.startswith(f".{full.name}.") \
-            else target
-        raise ConfigError(f"cannot write ({error.strerror or error})", where=failed,
-                          fix="Choose a folder you can write to, with free space") from error
+        failed = (
+            full if full is not None and Path(str(error.filename or "")).name.startswith(f".{full.name}.") else target
+        )
+        raise ConfigError(
+            f"cannot write ({error.strerror or error})",
+            where=failed,
+            fix="Choose a folder you can write to, with free space",
+        ) from error
 
 
-def write(inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_LEDGER_ROWS,
-          full_ledger: str | None = None) -> None:
+def write(
+    inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_LEDGER_ROWS, full_ledger: str | None = None
+) -> None:
     """Write the workbook to ``path`` as it is (no checks, not atomic: see :func:`save`).
 
     :param ledger_rows: the most rows the Ledger sheet holds.
@@ -188,8 +204,16 @@ def write(inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_
 
 # --- cells ---------------------------------------------------------------------------------------
 
-def cell(ws: WriteOnlyWorksheet, value: Any, *, font: Font | None = None, number_format: str | None = None,
-         alignment: Alignment | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
+
+def cell(
+    ws: WriteOnlyWorksheet,
+    value: Any,
+    *,
+    font: Font | None = None,
+    number_format: str | None = None,
+    alignment: Alignment | None = None,
+    fill: PatternFill | None = None,
+) -> WriteOnlyCell:
     """A styled cell; a string is always stored as text, whatever it starts with."""
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
@@ -218,8 +242,11 @@ def _text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 def _needs_cell(value: Any) -> bool:
     """Text openpyxl would not store as given: a formula (``=...``), an error value, control characters."""
-    return isinstance(value, str) and ((len(value) > 1 and value.startswith("=")) or value in ERROR_CODES
-                                       or ILLEGAL_CHARACTERS_RE.search(value) is not None)
+    return isinstance(value, str) and (
+        (len(value) > 1 and value.startswith("="))
+        or value in ERROR_CODES
+        or ILLEGAL_CHARACTERS_RE.search(value) is not None
+    )
 
 
 def _values(ws: WriteOnlyWorksheet, series: pd.Series, *, text: bool) -> list[Any]:
@@ -257,8 +284,12 @@ def _caption(ws: WriteOnlyWorksheet, text: str) -> None:
 
 def _header(ws: WriteOnlyWorksheet, headers: Iterable[str], numeric: Sequence[bool] = ()) -> None:
     """The header row; headers of number columns align right, over their numbers."""
-    ws.append([cell(ws, header, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if right else None)
-               for header, right in zip(headers, [*numeric, *[False] * 100], strict=False)])
+    ws.append(
+        [
+            cell(ws, header, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if right else None)
+            for header, right in zip(headers, [*numeric, *[False] * 100], strict=False)
+        ]
+    )
 
 
 def _page(ws: WriteOnlyWorksheet, *, fit_width: bool = True) -> None:
@@ -273,8 +304,10 @@ def _page(ws: WriteOnlyWorksheet, *, fit_width: bool = True) -> None:
 
 def _table(ws: WriteOnlyWorksheet, caption: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
     """A proper table: caption, frozen header with autofilter, number formats, widths that fit."""
-    widths = [max([len(c.header), *(_shown_width(row[i], c.number_format) for row in rows)]) + 2
-              for i, c in enumerate(columns)]
+    widths = [
+        max([len(c.header), *(_shown_width(row[i], c.number_format) for row in rows)]) + 2
+        for i, c in enumerate(columns)
+    ]
     _widths(ws, [min(max(w, 9), c.max_width) for w, c in zip(widths, columns, strict=True)])
     ws.freeze_panes = "A3"
     _page(ws)
@@ -292,49 +325,83 @@ VIEW_COLUMNS = [Column(SCOPE_LABELS[key], T_CO2E) for key in (*summary.SCOPES, *
 
 def _by_month(ws: WriteOnlyWorksheet, months: pd.DataFrame) -> None:
     rows = months[["month", *summary.SCOPES, *summary.COMBINED]].values.tolist()
-    _table(ws, f"t CO2e by calendar month, summed from the Ledger sheet. {VIEWS_NOTE}",
-           [Column("Month"), *VIEW_COLUMNS], rows)
+    _table(
+        ws,
+        f"t CO2e by calendar month, summed from the Ledger sheet. {VIEWS_NOTE}",
+        [Column("Month"), *VIEW_COLUMNS],
+        rows,
+    )
 
 
 def _site_rows(inventory: Inventory) -> list[list[Any]]:
     """One row per site, largest Scope 1 + 2 (location-based) first; every site, with bills or not."""
     by_site: dict[str, dict[str, float]] = {
         str(row["site"]): {key: float(row[key]) for key in (*summary.SCOPES, *summary.COMBINED)}
-        for row in summary.scope_table(inventory.facts, ["site"]).to_dict("records")}
+        for row in summary.scope_table(inventory.facts, ["site"]).to_dict("records")
+    }
     rows: list[tuple[float, str, list[Any]]] = []
     for cfg in inventory.sites:
         site = cfg.site
         totals = by_site.get(site.id) or summary.with_combined({})
         area = summary.intensity(totals, site.floor_area_m2, scale=1000) or {}
         people = summary.intensity(totals, site.headcount) or {}
-        row = [site.id, site.name or site.id, site.region, site.floor_area_m2, site.headcount,
-               *(totals[key] for key in (*summary.SCOPES, *summary.COMBINED)),
-               area.get("scope1_2_location"), area.get("scope1_2_market"),
-               people.get("scope1_2_location"), people.get("scope1_2_market")]
+        row = [
+            site.id,
+            site.name or site.id,
+            site.region,
+            site.floor_area_m2,
+            site.headcount,
+            *(totals[key] for key in (*summary.SCOPES, *summary.COMBINED)),
+            area.get("scope1_2_location"),
+            area.get("scope1_2_market"),
+            people.get("scope1_2_location"),
+            people.get("scope1_2_market"),
+        ]
         rows.append((-totals["scope1_2_location"], site.id, row))
     return [row for *_, row in sorted(rows, key=lambda item: item[:2])]
 
 
-SITE_COLUMNS = [Column("Site"), Column("Name", max_width=40), Column("Region"), Column("Floor area (m²)", INTEGER),
-                Column("Headcount", INTEGER), *VIEW_COLUMNS,
-                Column("kg CO2e per m², location-based", INTENSITY), Column("kg CO2e per m², market-based", INTENSITY),
-                Column("t CO2e per person, location-based", INTENSITY),
-                Column("t CO2e per person, market-based", INTENSITY)]
+SITE_COLUMNS = [
+    Column("Site"),
+    Column("Name", max_width=40),
+    Column("Region"),
+    Column("Floor area (m²)", INTEGER),
+    Column("Headcount", INTEGER),
+    *VIEW_COLUMNS,
+    Column("kg CO2e per m², location-based", INTENSITY),
+    Column("kg CO2e per m², market-based", INTENSITY),
+    Column("t CO2e per person, location-based", INTENSITY),
+    Column("t CO2e per person, market-based", INTENSITY),
+]
 
 
 def _by_site(ws: WriteOnlyWorksheet, rows: list[list[Any]]) -> None:
-    _table(ws, "t CO2e by site (largest Scope 1 + 2 location-based first), summed from the Ledger sheet; "
-               "intensities use Scope 1 + 2 and the denominators in each site's YAML.", SITE_COLUMNS, rows)
+    _table(
+        ws,
+        "t CO2e by site (largest Scope 1 + 2 location-based first), summed from the Ledger sheet; "
+        "intensities use Scope 1 + 2 and the denominators in each site's YAML.",
+        SITE_COLUMNS,
+        rows,
+    )
 
 
-ACTIVITY_COLUMNS = [Column("Activity"), Column("Quantity", QUANTITY), Column("Unit"),
-                    *(Column(SCOPE_LABELS[key], T_CO2E) for key in summary.SCOPES)]
+ACTIVITY_COLUMNS = [
+    Column("Activity"),
+    Column("Quantity", QUANTITY),
+    Column("Unit"),
+    *(Column(SCOPE_LABELS[key], T_CO2E) for key in summary.SCOPES),
+]
 
 
 def _by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
     rows = activities[["activity", "quantity", "unit", *summary.SCOPES]].astype(object).values.tolist()
-    _table(ws, "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
-               f"where units differ). {VIEWS_NOTE}", ACTIVITY_COLUMNS, rows)
+    _table(
+        ws,
+        "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
+        f"where units differ). {VIEWS_NOTE}",
+        ACTIVITY_COLUMNS,
+        rows,
+    )
 
 
 def _ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_ledger: str | None) -> None:
@@ -355,8 +422,10 @@ def _ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_ledge
     _widths(ws, widths)
     ws.freeze_panes = "A3"
     _page(ws, fit_width=False)
-    caption = ("Audit trail: one row per bill slice, scope view and gas; t_co2e = quantity × t_per_unit × gwp, and "
-               "every number on the other sheets is a sum of t_co2e.")
+    caption = (
+        "Audit trail: one row per bill slice, scope view and gas; t_co2e = quantity × t_per_unit × gwp, and "
+        "every number on the other sheets is a sum of t_co2e."
+    )
     if total > limit:
         caption += f" This sheet holds rows 1 to {limit:,} of {total:,}; the full ledger is in {full_ledger}."
     elif full_ledger:
@@ -369,26 +438,43 @@ def _ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_ledge
     ws.auto_filter.ref = f"A2:{get_column_letter(len(table.columns))}{len(table) + 2}"
 
 
-FACTOR_COLUMNS = [Column("Factor id", max_width=40), Column("Activity"), Column("Region"), Column("Year"),
-                  Column("Gas"), Column("Value", "General"), Column("Unit"), Column("Citation", max_width=100)]
+FACTOR_COLUMNS = [
+    Column("Factor id", max_width=40),
+    Column("Activity"),
+    Column("Region"),
+    Column("Year"),
+    Column("Gas"),
+    Column("Value", "General"),
+    Column("Unit"),
+    Column("Citation", max_width=100),
+]
 
 
 def _factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
     table = inventory.factors_used()
-    rows = table[["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value", "factor_unit",
-                  "citation"]].astype(object).values.tolist()
-    widths = [min(max([len(c.header), *(_shown_width(r[i], None) for r in rows)]) + 2, c.max_width)
-              for i, c in enumerate(FACTOR_COLUMNS)]
+    rows = (
+        table[
+            ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value", "factor_unit", "citation"]
+        ]
+        .astype(object)
+        .values.tolist()
+    )
+    widths = [
+        min(max([len(c.header), *(_shown_width(r[i], None) for r in rows)]) + 2, c.max_width)
+        for i, c in enumerate(FACTOR_COLUMNS)
+    ]
     _widths(ws, widths)
     ws.freeze_panes = "A3"
     _page(ws)
-    _caption(ws, "Each emission factor the Ledger uses, with its full citation (publisher, document, edition, "
-                 "table). Values are in the unit shown; the Ledger's t_per_unit converts them to the bill's unit.")
+    _caption(
+        ws,
+        "Each emission factor the Ledger uses, with its full citation (publisher, document, edition, "
+        "table). Values are in the unit shown; the Ledger's t_per_unit converts them to the bill's unit.",
+    )
     _header(ws, [c.header for c in FACTOR_COLUMNS], [c.number_format is not None for c in FACTOR_COLUMNS])
     for index, row in enumerate(rows, 3):
         ws.row_dimensions[index].height = 15 * _lines(str(row[-1]), widths[-1])
-        ws.append([cell(ws, value, alignment=WRAP if i == len(row) - 1 else TOP)
-                   for i, value in enumerate(row)])
+        ws.append([cell(ws, value, alignment=WRAP if i == len(row) - 1 else TOP) for i, value in enumerate(row)])
     ws.auto_filter.ref = f"A2:{get_column_letter(len(FACTOR_COLUMNS))}{len(rows) + 2}"
 
 
@@ -414,8 +500,11 @@ def _data_quality(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
     _widths(ws, widths)
     ws.freeze_panes = "A3"
     _page(ws)
-    _caption(ws, "Data-quality findings (one row each), then the notices of this run: factor fallbacks, estimated "
-                 "bills, unused certificates, bills outside the period.")
+    _caption(
+        ws,
+        "Data-quality findings (one row each), then the notices of this run: factor fallbacks, estimated "
+        "bills, unused certificates, bills outside the period.",
+    )
     _header(ws, columns)
     if inventory.findings is None:
         ws.append([cell(ws, "The data-quality checks did not run for this report.", font=CAPTION)])
@@ -434,8 +523,13 @@ def _data_quality(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
     last = get_column_letter(count)
     for index, notice in enumerate(inventory.notices, here):
         ws.row_dimensions[index].height = 15 * _lines(notice.message, message_width)
-        ws.append([cell(ws, notice.level, font=WARNING if notice.level == "warning" else None, alignment=TOP),
-                   cell(ws, notice.site, alignment=TOP), cell(ws, notice.message, alignment=WRAP)])
+        ws.append(
+            [
+                cell(ws, notice.level, font=WARNING if notice.level == "warning" else None, alignment=TOP),
+                cell(ws, notice.site, alignment=TOP),
+                cell(ws, notice.message, alignment=WRAP),
+            ]
+        )
         if count > 3:
             ws.merged_cells.add(f"C{index}:{last}{index}")
 
@@ -469,13 +563,23 @@ class _Rows:
     def wrapped(self, label: Any, text: str, *, font: Font | None = None) -> None:
         """A label in A and a text wrapped across B:H."""
         width = sum(SUMMARY_WIDTHS[1:])
-        row = self.add(cell(self.ws, label, font=font, alignment=TOP), cell(self.ws, text, alignment=WRAP),
-                       height=15 * _lines(text, width))
+        row = self.add(
+            cell(self.ws, label, font=font, alignment=TOP),
+            cell(self.ws, text, alignment=WRAP),
+            height=15 * _lines(text, width),
+        )
         self.ws.merged_cells.add(f"B{row}:H{row}")
 
 
-def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, WriteOnlyWorksheet], *, months: int,
-             sites: int, activities: int) -> None:
+def _summary(
+    inventory: Inventory,
+    ws: WriteOnlyWorksheet,
+    sheets: dict[str, WriteOnlyWorksheet],
+    *,
+    months: int,
+    sites: int,
+    activities: int,
+) -> None:
     _widths(ws, SUMMARY_WIDTHS)
     ws.sheet_view.showGridLines = False
     _page(ws)
@@ -495,10 +599,14 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
     else:
         out.add(c(f"Carbon inventory · {len(configs)} sites", font=TITLE), height=28)
         names = ", ".join(cfg.site.name or cfg.site.id for cfg in configs[:8])
-        out.add(c(names + (f" and {len(configs) - 8} more (see By site)" if len(configs) > 8 else ""),
-                  font=SUBTITLE))
-    out.add(c(f"Reporting period {inventory.period.start} to {inventory.period.end} · tonnes CO2e · "
-              f"GWP {inventory.gwp} (100-year)", font=SUBTITLE))
+        out.add(c(names + (f" and {len(configs) - 8} more (see By site)" if len(configs) > 8 else ""), font=SUBTITLE))
+    out.add(
+        c(
+            f"Reporting period {inventory.period.start} to {inventory.period.end} · tonnes CO2e · "
+            f"GWP {inventory.gwp} (100-year)",
+            font=SUBTITLE,
+        )
+    )
     out.blank()
 
     totals = summary.with_combined(inventory.totals())
@@ -513,16 +621,26 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
         ("kg CO2e per m²", "m²", summary.denominator([cfg.site.floor_area_m2 for cfg in configs]), 1000),
         ("t CO2e per person", "people", summary.denominator([cfg.site.headcount for cfg in configs]), 1),
     ]
-    given = [(label, unit, amount, summary.intensity(totals, amount, scale=scale))
-             for label, unit, amount, scale in denominators if amount]
+    given = [
+        (label, unit, amount, summary.intensity(totals, amount, scale=scale))
+        for label, unit, amount, scale in denominators
+        if amount
+    ]
     if given:
         out.blank()
-        out.add(*(c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN) for i, h in
-                  enumerate(("Intensity (Scope 1 + 2)", "location-based", "market-based"))))
+        out.add(
+            *(
+                c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+                for i, h in enumerate(("Intensity (Scope 1 + 2)", "location-based", "market-based"))
+            )
+        )
         for label, unit, amount, values in given:
             assert values is not None
-            out.add(c(f"{label} ({amount:,.0f} {unit})"), c(values["scope1_2_location"], number_format=INTENSITY),
-                    c(values["scope1_2_market"], number_format=INTENSITY))
+            out.add(
+                c(f"{label} ({amount:,.0f} {unit})"),
+                c(values["scope1_2_location"], number_format=INTENSITY),
+                c(values["scope1_2_market"], number_format=INTENSITY),
+            )
 
     out.blank()
     top = out.row + 1
@@ -533,15 +651,33 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
     years = summary.by_year(inventory.facts, inventory.period.start, inventory.period.end)
     if len(years) > 1:
         out.blank()
-        out.add(*(c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN) for i, h in
-                  enumerate(("Year", "Scope 1", "Scope 2 location-based", "Scope 2 market-based",
-                             "Scope 1 + 2 location-based", "change", "Scope 1 + 2 market-based", "change"))),
-                height=32)
+        out.add(
+            *(
+                c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+                for i, h in enumerate(
+                    (
+                        "Year",
+                        "Scope 1",
+                        "Scope 2 location-based",
+                        "Scope 2 market-based",
+                        "Scope 1 + 2 location-based",
+                        "change",
+                        "Scope 1 + 2 market-based",
+                        "change",
+                    )
+                )
+            ),
+            height=32,
+        )
         for row in years.to_dict("records"):
             label = str(row["year"]) if row["whole_year"] else f"{row['year']} (part year, {row['days']} days)"
-            out.add(c(label), *(c(row[k], number_format=T_CO2E) for k in (*summary.SCOPES, "scope1_2_location")),
-                    c(row["change_location"], number_format=CHANGE), c(row["scope1_2_market"], number_format=T_CO2E),
-                    c(row["change_market"], number_format=CHANGE))
+            out.add(
+                c(label),
+                *(c(row[k], number_format=T_CO2E) for k in (*summary.SCOPES, "scope1_2_location")),
+                c(row["change_location"], number_format=CHANGE),
+                c(row["scope1_2_market"], number_format=T_CO2E),
+                c(row["change_market"], number_format=CHANGE),
+            )
         out.add(c("A change is shown between whole calendar years only.", font=CAPTION))
 
     if sites > 1:
@@ -553,39 +689,50 @@ def _summary(inventory: Inventory, ws: WriteOnlyWorksheet, sheets: dict[str, Wri
     out.add(c("Emission factors and GWP", font=SECTION))
     used = inventory.factors_used()
     for (activity, gas), rows in used.groupby(["activity", "gas"], sort=True):
-        ids = [f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
-               for r in rows.head(3).to_dict("records")]
+        ids = [
+            f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
+            for r in rows.head(3).to_dict("records")
+        ]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
         out.wrapped(f"{activity} {gas}", "; ".join(ids) + more)
     gwp_rows = factors.gwp_table()
     gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
     gases = inventory.facts[["gas", "gwp"]].astype({"gas": "str"}).drop_duplicates().sort_values(["gas", "gwp"])
     gwps = ", ".join(f"{r['gas']} {r['gwp']:g}" for r in gases.to_dict("records") if r["gas"] not in ("CO2", "CO2e"))
-    out.wrapped(f"GWP {inventory.gwp} (100-year)", (f"{gwps}. " if gwps else "")
-                + "; ".join(dict.fromkeys(gwp_rows["citation"])))
+    out.wrapped(
+        f"GWP {inventory.gwp} (100-year)",
+        (f"{gwps}. " if gwps else "") + "; ".join(dict.fromkeys(gwp_rows["citation"])),
+    )
     out.add(c("Full citations: Factors used sheet. Every calculation step: Ledger sheet.", font=CAPTION))
 
     out.blank()
     out.add(c("Notices and data quality", font=SECTION))
     notices = sorted(inventory.notices, key=lambda n: n.level != "warning")
     for notice in notices[:50]:
-        out.wrapped(f"{notice.level} · {notice.site}", notice.message,
-                    font=WARNING if notice.level == "warning" else None)
+        out.wrapped(
+            f"{notice.level} · {notice.site}", notice.message, font=WARNING if notice.level == "warning" else None
+        )
     if len(notices) > 50:
         out.add(c(f"... and {len(notices) - 50} more notices: see the Data quality sheet.", font=CAPTION))
     if not notices:
         out.add(c("No notices: every factor matched the site's region and year, no bill was estimated."))
     findings = inventory.quality_findings()
     if inventory.findings is None:
-        out.add(c("The data-quality checks (gaps, overlaps, duplicates, outliers) did not run for this report.",
-                  font=CAPTION))
+        out.add(
+            c(
+                "The data-quality checks (gaps, overlaps, duplicates, outliers) did not run for this report.",
+                font=CAPTION,
+            )
+        )
     elif not len(findings):
         out.add(c("Data-quality checks: no findings."))
     else:
         for row in findings.head(20).to_dict("records"):
             where = f" ({row.get('source_file')} row {row.get('source_row')})" if row.get("source_file") else ""
-            out.wrapped(f"{row.get('severity', '')} · {row.get('site', '')}",
-                        f"{row.get('check', '')}: {row.get('detail', '')}{where}")
+            out.wrapped(
+                f"{row.get('severity', '')} · {row.get('site', '')}",
+                f"{row.get('check', '')}: {row.get('detail', '')}{where}",
+            )
         if len(findings) > 20:
             out.add(c(f"... and {len(findings) - 20} more findings: see the Data quality sheet.", font=CAPTION))
 
@@ -605,8 +752,9 @@ def _plot(chart: Any, sheet: WriteOnlyWorksheet, columns: tuple[int, int], rows:
     """Plot ``columns`` (first, last) of a table sheet: titles in row 2, ``rows`` values below,
     categories in column A."""
     last = rows + 2
-    chart.add_data(Reference(sheet, min_col=columns[0], max_col=columns[1], min_row=2, max_row=last),
-                   titles_from_data=True)
+    chart.add_data(
+        Reference(sheet, min_col=columns[0], max_col=columns[1], min_row=2, max_row=last), titles_from_data=True
+    )
     chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
 
 

@@ -41,9 +41,16 @@ def document(validation: Validation, *, fail_on: str, failed: bool) -> dict[str,
 
     return {
         "schema": SCHEMA,
-        "sites": [{"id": cfg.site.id, "period": {"start": validation.periods[cfg.site.id].start.isoformat(),
-                                                  "end": validation.periods[cfg.site.id].end.isoformat()}}
-                  for cfg in validation.sites],
+        "sites": [
+            {
+                "id": cfg.site.id,
+                "period": {
+                    "start": validation.periods[cfg.site.id].start.isoformat(),
+                    "end": validation.periods[cfg.site.id].end.isoformat(),
+                },
+            }
+            for cfg in validation.sites
+        ],
         "counts": counts(validation.findings),
         "fail_on": fail_on,
         "failed": failed,
@@ -83,13 +90,21 @@ def findings_table(findings: pd.DataFrame) -> Table | Text:
     table.add_column("detail / source", overflow="fold", ratio=1, min_width=24)
     for row in records(findings):
         meter = row["meter"] if row["meter"] is not None else f"(all {row['activity']})"
-        period = row["period_start"] if row["period_start"] == row["period_end"] \
+        period = (
+            row["period_start"]
+            if row["period_start"] == row["period_end"]
             else f"{row['period_start']}\n{row['period_end']}"
+        )
         detail = Text(str(row["detail"]))
         if row["source_file"] is not None:
             detail.append(f"\n{row['source_file']} row {row['source_row']}", style="dim")
-        table.add_row(Text(row["severity"], style=STYLES.get(row["severity"], "")), row["check"],
-                      Text(f"{row['site']}\n{meter}"), period, detail)
+        table.add_row(
+            Text(row["severity"], style=STYLES.get(row["severity"], "")),
+            row["check"],
+            Text(f"{row['site']}\n{meter}"),
+            period,
+            detail,
+        )
     return table
 
 
@@ -99,9 +114,13 @@ def coverage_table(coverage: pd.DataFrame) -> Table:
         table.add_column(column, justify="right" if column in ("days covered", "share") else "left")
     for row in records(coverage):
         share = row["share"]
-        table.add_row(Text(str(row["site"])), Text(str(row["activity"])),
-                      f"{row['period_start']} to {row['period_end']}", f"{row['covered_days']:,} of {row['days']:,}",
-                      Text(f"{share:.1%}", style="" if share >= 1 else "yellow"))
+        table.add_row(
+            Text(str(row["site"])),
+            Text(str(row["activity"])),
+            f"{row['period_start']} to {row['period_end']}",
+            f"{row['covered_days']:,} of {row['days']:,}",
+            Text(f"{share:.1%}", style="" if share >= 1 else "yellow"),
+        )
     return table
 
 

@@ -23,8 +23,12 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
     sites = []
     for cfg in inventory.sites:
         site = cfg.site
-        entry: dict[str, Any] = {"id": site.id, "name": site.name or site.id, "region": site.region,
-                                 "totals": totals[site.id]}
+        entry: dict[str, Any] = {
+            "id": site.id,
+            "name": site.name or site.id,
+            "region": site.region,
+            "totals": totals[site.id],
+        }
         if site.floor_area_m2:
             entry["floor_area_m2"] = site.floor_area_m2
         sites.append(entry)
@@ -32,10 +36,19 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
     if breakdown:
         table = inventory.breakdown(by)
         rows = [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
-    factors = [{"id": row["factor_id"], "activity": row["activity"], "region": row["factor_region"],
-                "year": int(row["factor_year"]), "gas": row["gas"], "value": row["factor_value"],
-                "unit": row["factor_unit"], "citation": row["citation"]}
-               for row in inventory.factors_used().to_dict("records")]
+    factors = [
+        {
+            "id": row["factor_id"],
+            "activity": row["activity"],
+            "region": row["factor_region"],
+            "year": int(row["factor_year"]),
+            "gas": row["gas"],
+            "value": row["factor_value"],
+            "unit": row["factor_unit"],
+            "citation": row["citation"],
+        }
+        for row in inventory.factors_used().to_dict("records")
+    ]
     return {
         "schema": SCHEMA,
         "unit": "t CO2e",

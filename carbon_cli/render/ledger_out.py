@@ -23,14 +23,55 @@ if TYPE_CHECKING:
 
 #: Columns of the audit trail, in reading order: where the number came from, then how it was made.
 COLUMNS = [
-    "site", "region", "meter", "activity", "scope", "method", "month", "slice_start", "slice_end", "days",
-    "source_file", "source_row", "bill_quantity", "bill_unit", "estimated", "quantity", "unit", "part", "gas",
-    "factor_id", "factor_value", "factor_unit", "factor_region", "factor_year", "conversion_id", "t_per_unit",
-    "t_gas", "gwp", "t_co2e", "fallback", "citation",
+    "site",
+    "region",
+    "meter",
+    "activity",
+    "scope",
+    "method",
+    "month",
+    "slice_start",
+    "slice_end",
+    "days",
+    "source_file",
+    "source_row",
+    "bill_quantity",
+    "bill_unit",
+    "estimated",
+    "quantity",
+    "unit",
+    "part",
+    "gas",
+    "factor_id",
+    "factor_value",
+    "factor_unit",
+    "factor_region",
+    "factor_year",
+    "conversion_id",
+    "t_per_unit",
+    "t_gas",
+    "gwp",
+    "t_co2e",
+    "fallback",
+    "citation",
 ]
 #: Text columns that come from the user's files (site YAML, bills): never let a spreadsheet run them.
-INPUT_TEXT = ("site", "region", "meter", "activity", "source_file", "bill_unit", "unit", "factor_id",
-              "factor_region", "factor_unit", "conversion_id", "citation", "fallback", "part")
+INPUT_TEXT = (
+    "site",
+    "region",
+    "meter",
+    "activity",
+    "source_file",
+    "bill_unit",
+    "unit",
+    "factor_id",
+    "factor_region",
+    "factor_unit",
+    "conversion_id",
+    "citation",
+    "fallback",
+    "part",
+)
 #: GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.
 METHODS = {"scope1": "", "scope2_location": "location", "scope2_market": "market"}
 FORMATS = (".csv", ".parquet")
@@ -58,11 +99,17 @@ def check_format(path: str | Path) -> None:
 
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ConfigError(f"unsupported ledger file type '{suffix or Path(path).name}'", where=path,
-                          fix="Name the ledger file .csv or .parquet")
+        raise ConfigError(
+            f"unsupported ledger file type '{suffix or Path(path).name}'",
+            where=path,
+            fix="Name the ledger file .csv or .parquet",
+        )
     if suffix == ".parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise ConfigError("writing Parquet needs pyarrow, which is not installed", where=path,
-                          fix="pip install pyarrow, or name the ledger file .csv")
+        raise ConfigError(
+            "writing Parquet needs pyarrow, which is not installed",
+            where=path,
+            fix="pip install pyarrow, or name the ledger file .csv",
+        )
 
 
 def write(inventory: Inventory, path: str | Path, *, suffix: str | None = None) -> None:
@@ -89,5 +136,9 @@ def save(inventory: Inventory, path: str | Path, *, inputs: list[Path] | None = 
     """
     check_format(path)
     suffix = Path(path).suffix
-    return write_atomic(path, lambda temporary: write(inventory, temporary, suffix=suffix),
-                        inputs=inventory.inputs() if inputs is None else inputs, force=force)
+    return write_atomic(
+        path,
+        lambda temporary: write(inventory, temporary, suffix=suffix),
+        inputs=inventory.inputs() if inputs is None else inputs,
+        force=force,
+    )

@@ -22,8 +22,12 @@ SCOPE_LABELS = {
     "scope2_location": "Scope 2, location-based",
     "scope2_market": "Scope 2, market-based",
 }
-SHORT_LABELS = {"scope1": "Scope 1", "scope2_location": "Scope 2 location", "scope2_market": "Scope 2 market",
-                "scope3": "Scope 3 memo"}
+SHORT_LABELS = {
+    "scope1": "Scope 1",
+    "scope2_location": "Scope 2 location",
+    "scope2_market": "Scope 2 market",
+    "scope3": "Scope 3 memo",
+}
 MEMO_LABELS = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
 GASES = ("CO2", "CH4", "N2O", "CO2e")
 
@@ -39,11 +43,11 @@ def render(inventory: Inventory, console: Console, by: Sequence[str] | None = No
 
 
 def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[Table | Text]:
-    names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})"
-                      for cfg in inventory.sites)
+    names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})" for cfg in inventory.sites)
     period = f"{inventory.period.start} to {inventory.period.end}"
-    heading = Text.assemble(("Carbon inventory", "bold"), "  ", names, "\n",
-                            f"{period} · t CO2e · GWP {inventory.gwp} (100-year)")
+    heading = Text.assemble(
+        ("Carbon inventory", "bold"), "  ", names, "\n", f"{period} · t CO2e · GWP {inventory.gwp} (100-year)"
+    )
     parts: list[Table | Text] = [heading, _totals(inventory)]
     if len(inventory.sites) > 1:
         parts.append(_sites(inventory))
@@ -71,10 +75,14 @@ def _totals(inventory: Inventory) -> Table:
     if all(areas):
         area = sum(a for a in areas if a)
         table.add_section()
-        table.add_row(f"kg CO2e per m² ({area:,.0f} m², location-based)",
-                      f"{(totals['scope1'] + totals['scope2_location']) * 1000 / area:,.2f}")
-        table.add_row(f"kg CO2e per m² ({area:,.0f} m², market-based)",
-                      f"{(totals['scope1'] + totals['scope2_market']) * 1000 / area:,.2f}")
+        table.add_row(
+            f"kg CO2e per m² ({area:,.0f} m², location-based)",
+            f"{(totals['scope1'] + totals['scope2_location']) * 1000 / area:,.2f}",
+        )
+        table.add_row(
+            f"kg CO2e per m² ({area:,.0f} m², market-based)",
+            f"{(totals['scope1'] + totals['scope2_market']) * 1000 / area:,.2f}",
+        )
     return table
 
 
@@ -102,25 +110,37 @@ def _gas_table(inventory: Inventory) -> Table:
     quantities = inventory.breakdown(["scope", "activity"]).set_index(["scope", "activity"])
     for (scope, activity), row in pivot.iterrows():
         amount = quantities.loc[(scope, activity)]
-        shown = "" if amount["unit"] is None or amount["quantity"] != amount["quantity"] \
+        shown = (
+            ""
+            if amount["unit"] is None or amount["quantity"] != amount["quantity"]
             else f"{amount['quantity']:,.1f} {amount['unit']}"
-        table.add_row(SHORT_LABELS.get(scope, scope), escape(activity), shown,
-                      *("–" if row.get(g) != row.get(g) else t(row[g]) for g in gases), t(float(row.sum())))
+        )
+        table.add_row(
+            SHORT_LABELS.get(scope, scope),
+            escape(activity),
+            shown,
+            *("–" if row.get(g) != row.get(g) else t(row[g]) for g in gases),
+            t(float(row.sum())),
+        )
     return table
 
 
 def _breakdown(inventory: Inventory, by: Sequence[str]) -> Table:
     frame = inventory.breakdown(by)
-    table = Table(title=f"By {', '.join(c for c in frame.columns if c not in ('quantity', 'unit', 't_co2e'))}",
-                  title_justify="left", show_edge=False)
+    table = Table(
+        title=f"By {', '.join(c for c in frame.columns if c not in ('quantity', 'unit', 't_co2e'))}",
+        title_justify="left",
+        show_edge=False,
+    )
     keys = [c for c in frame.columns if c not in ("quantity", "unit", "t_co2e")]
     for column in keys:
         table.add_column(column)
     table.add_column("quantity", justify="right")
     table.add_column("t CO2e", justify="right", style="bold")
     for row in frame.to_dict("records"):
-        quantity = "" if row["unit"] is None or row["quantity"] != row["quantity"] \
-            else f"{row['quantity']:,.1f} {row['unit']}"
+        quantity = (
+            "" if row["unit"] is None or row["quantity"] != row["quantity"] else f"{row['quantity']:,.1f} {row['unit']}"
+        )
         cells = [Text(SHORT_LABELS.get(str(row[k]), str(row[k])) if k == "scope" else str(row[k])) for k in keys]
         table.add_row(*cells, quantity, t(row["t_co2e"]))
     return table
@@ -135,7 +155,12 @@ def _factors(inventory: Inventory, *, with_source: bool) -> Table:
     if with_source:
         table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=60)
     for row in inventory.factors_used().to_dict("records"):
-        cells = [Text(row["factor_id"]), row["gas"], f"{row['factor_value']:g} {row['factor_unit']}",
-                 Text(str(row["factor_region"])), str(row["factor_year"])]
+        cells = [
+            Text(row["factor_id"]),
+            row["gas"],
+            f"{row['factor_value']:g} {row['factor_unit']}",
+            Text(str(row["factor_region"])),
+            str(row["factor_year"]),
+        ]
         table.add_row(*cells, *([Text(str(row["citation"]))] if with_source else []))
     return table

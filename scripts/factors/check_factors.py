@@ -17,6 +17,7 @@ Checks:
 
 Usage: /work/venv/bin/python scripts/factors/check_factors.py
 """
+
 from __future__ import annotations
 
 import re
@@ -30,10 +31,41 @@ ROOT = Path(__file__).resolve().parents[2]
 F = ROOT / "factors"
 REF = Path("/work/shared/reference")
 
-EF_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "gas", "value", "unit",
-              "method", "basis", "publisher", "document", "edition", "table", "evidence", "note"]
-PROP_COLUMNS = ["id", "activity", "region", "year_from", "year_to", "property", "value", "unit",
-                "basis", "publisher", "document", "edition", "table", "evidence", "note"]
+EF_COLUMNS = [
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "gas",
+    "value",
+    "unit",
+    "method",
+    "basis",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+]
+PROP_COLUMNS = [
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "property",
+    "value",
+    "unit",
+    "basis",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+]
 GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "edition", "table", "evidence"]
 REGION_COLUMNS = ["code", "name", "parent", "kind", "aliases", "energy_basis", "note"]
 SET_COLUMNS = ["set", "file", "default", "replaces", "description"]
@@ -51,13 +83,27 @@ KNOWN_OVERLAPS = {frozenset({"cn-ets-2021-elec-cn-co2", "cn-ets-2022-elec-cn-co2
 # reference files (each with where it was read).
 SEARCH_READ: set[str] = {
     # UK: ITP Energised "New UK Grid Emissions Factors 2023": generation 2022/2023, T&D 2022/2023, gas 2022/2023
-    "0.19338", "0.20707", "0.01769", "0.01792", "0.18254", "0.18293",
+    "0.19338",
+    "0.20707",
+    "0.01769",
+    "0.01792",
+    "0.18254",
+    "0.18293",
     # UK: public code file with flat-file cells: T&D 2025, petrol (average biofuel blend) per litre 2024/2025
-    "0.01853", "2.0844", "2.06916",
+    "0.01853",
+    "2.0844",
+    "2.06916",
     # US: 40 CFR 98 Table C-1 (web copy): motor gasoline and bituminous coal CO2, default high heat values
-    "70.22", "93.28", "1.026", "0.138", "0.125", "0.092", "24.93",
+    "70.22",
+    "93.28",
+    "1.026",
+    "0.138",
+    "0.125",
+    "0.092",
+    "24.93",
     # US: 40 CFR 98 Table C-2 (web copies): coal CH4 1.1E-02 and N2O 1.6E-03 kg/mmBtu = 11 and 1.6 g/mmBtu
-    "11", "1.6",
+    "11",
+    "1.6",
 }
 
 errors: list[str] = []
@@ -144,6 +190,7 @@ def check_common(fname: str, df: pd.DataFrame, regions: set[str], kind: str) -> 
 def check_overlaps(fname: str, df: pd.DataFrame, key: list[str]) -> None:
     def rng(r):
         return int(r["year_from"]), (int(r["year_to"]) if r["year_to"] else 10**9)
+
     for _, grp in df.groupby(key):
         rows = list(grp.iterrows())
         for i in range(len(rows)):
@@ -253,8 +300,11 @@ def main() -> int:
     if ref is None:
         print("note: reference folder not found; skipped provenance check")
     else:
-        values = [(n, r["id"], r["value"]) for n, df in [*list(frames.items()), ("properties.csv", props)]
-                  for _, r in df.iterrows()]
+        values = [
+            (n, r["id"], r["value"])
+            for n, df in [*list(frames.items()), ("properties.csv", props)]
+            for _, r in df.iterrows()
+        ]
         values += [("gwp.csv", f"{r['set']}/{r['gas']}/{r['origin']}", r["value"]) for _, r in gwp.iterrows()]
         for n, rid, v in values:
             if not (canon(v) & (ref | SEARCH_READ)):
