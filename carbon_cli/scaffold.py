@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from .errors import ConfigError
 
 SITE_YAML = """\
@@ -42,8 +44,6 @@ def init(folder: str | Path, *, year: int, force: bool = False) -> list[Path]:
     :returns: the files written.
     :raises ConfigError: a file exists and ``force`` is not set, or ``folder`` is a file.
     """
-    from openpyxl import Workbook
-
     root = Path(folder)
     if root.exists() and not root.is_dir():
         raise ConfigError("exists and is not a folder", where=root, fix="Choose a new folder name")
