@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import bills as billio
-from . import calculator, config, factors, quality, summary, units
+from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .calculator import Notice
 from .errors import ConfigError, InputDataError
@@ -173,7 +173,7 @@ def calculate(
 
     :param paths: site YAML files, or portfolio YAML files (sites from a table).
     :param year: report only this calendar year (intersected with each site's period).
-    :param gwp: GWP set overriding the YAML (``AR4``, ``AR5``, ``AR6``).
+    :param gwp: GWP set overriding the YAML (one of :func:`carbon_cli.factors.gwp_sets`).
     :param factor_sets: opt-in factor sets for every site, added to each site's ``factor_sets:``
         (e.g. ``["cn-ets"]``; see ``factors/factor_sets.csv``).
     :param fill_gaps: add estimated bills for the days of the period no bill covers, from
@@ -198,7 +198,7 @@ def calculate(
         )
     periods = {cfg.site.id: _period(cfg, year) for cfg in configs}
     for cfg in configs:
-        _check_conversions(cfg)
+        factors.check_conversions(cfg)
     bills = _read_all(sources, progress)
     _step(progress, "checking the bills")
     findings, coverage = _quality(configs, bills, periods, today)
@@ -226,7 +226,7 @@ def calculate(
     instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
-    props = _site_properties(configs)
+    props = factors.site_properties(configs)
     ordered = [periods[cfg.site.id] for cfg in configs]
     done = _calculations(configs, ordered, slices, bills, instruments, props, gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
@@ -237,7 +237,9 @@ def calculate(
         gwp=gwp_set,
         facts=facts,
         bills=bills,
-        notices=notices + [n for d in done for n in d.notices] + _override_notices(facts),
+        notices=notices
+        + [n for d in done for n in d.notices]
+        + [Notice("info", site, text) for site, text in factors.override_messages(facts)],
         findings=findings,
         coverage=coverage,
         tables=sources.tables,
@@ -288,7 +290,7 @@ def _calculations(
         except ConfigError as exc:
             raise ConfigError(exc.problem, where=where, fix=exc.fix) from exc
         key: object = sets
-        own = _own_factors(cfg, period.start.year)
+        own = factors.own_factors(cfg, period.start.year)
         if own is not None:
             key = ("site", cfg.site.id)
             table = factors.with_overrides(table, own, factors.region_chain(cfg.site.region)[0])
@@ -299,7 +301,7 @@ def _calculations(
     for key, members in groups.items():
         ids = [configs[i].site.id for i in members]
         part = slices if len(members) == len(configs) else slices[slices["site"].isin(ids)]
-        td = _td_sites(configs, members, tables[key])
+        td = factors.td_sites(configs, members, tables[key])
         if td:
             losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
@@ -321,74 +323,6 @@ def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:
     codes, names = pd.factorize(activity)
     kinds, which = np.unique(np.array([scopes[str(name)] for name in names], dtype=object), return_inverse=True)
     return pd.Series(pd.Categorical.from_codes(which[codes], kinds), index=activity.index)
-
-
-def _own_factors(cfg: config.SiteConfig, first_year: int) -> pd.DataFrame | None:
-    """The site's ``factors:`` and ``factor_files:`` as factor rows, or None when it has none."""
-    import pandas as pd
-
-    if not cfg.factors and not cfg.factor_files:
-        return None
-    chain = factors.region_chain(cfg.site.region)[0]
-    frames = []
-    if cfg.factors:
-        records = [
-            {
-                "activity": f.activity,
-                "region": cfg.site.region,
-                "gas": f.gas,
-                "value": f.value,
-                "unit": f.unit,
-                "method": f.method or "",
-                "basis": f.basis or "",
-                "document": f.source,
-                "year_from": f.year_from or "",
-                "year_to": f.year_to or "",
-                "id": f.id or f"{cfg.site.id}:factors[{i}]",
-            }
-            for i, f in enumerate(cfg.factors)
-        ]
-        frames.append(
-            factors.user_rows(
-                records,
-                where=[f"{cfg.source}: factors[{i}]" for i in range(len(records))],
-                default_year=first_year,
-                site_chain=chain,
-            )
-        )
-    frames += [factors.read_factor_file(path, default_year=first_year, site_chain=chain) for path in cfg.factor_files]
-    own = pd.concat(frames, ignore_index=True)
-    duplicated = own["id"].duplicated()
-    if duplicated.any():
-        raise ConfigError(
-            f"factor id '{own.loc[duplicated, 'id'].iloc[0]}' is given twice",
-            where=cfg.source,
-            fix="Give every factor of the site its own id",
-        )
-    return own
-
-
-def _td_sites(configs: Sequence[config.SiteConfig], members: Sequence[int], table: pd.DataFrame) -> set[str]:
-    """Sites whose region chain holds a transmission & distribution loss factor (e.g. GB)."""
-    regions = set(table.loc[table["activity"] == "electricity_td_losses", "region"])
-    return {configs[i].site.id for i in members if regions & set(factors.region_chain(configs[i].site.region)[0])}
-
-
-def _override_notices(facts: pd.DataFrame) -> list[Notice]:
-    """One notice per site and own factor used: overrides are visible, never silent."""
-    used = facts.loc[
-        facts["factor_id"].astype("str").str.startswith(factors.USER_PREFIX),
-        ["site", "factor_id", "activity", "gas", "scope", "citation"],
-    ].drop_duplicates(["site", "factor_id", "scope"])
-    return [
-        Notice(
-            "info",
-            str(row.site),
-            f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
-            f"{row.factor_id} ({row.citation}) replaces the shipped factors",
-        )
-        for row in used.itertuples()
-    ]
 
 
 @dataclass(frozen=True)
@@ -552,62 +486,3 @@ def _instrument_in_site(cfg: config.SiteConfig, instrument: config.Instrument) -
     if instrument.period is not None or cfg.period is None:
         return instrument
     return instrument.model_copy(update={"period": cfg.period})
-
-
-def _check_conversions(cfg: config.SiteConfig) -> None:
-
-    for activity, conversion in cfg.conversions.items():
-        if activity not in factors.activities():
-            raise ConfigError(
-                f"unknown activity '{activity}'",
-                where=f"{cfg.source}: conversions.{activity}",
-                fix=f"Use one of: {', '.join(factors.activities())}",
-            )
-        for name in ("ncv", "gcv", "density"):
-            text = getattr(conversion, name)
-            if text is not None:
-                try:
-                    units.ratio(text)
-                except Exception as exc:
-                    raise ConfigError(
-                        f"cannot read '{text}'",
-                        where=f"{cfg.source}: conversions.{activity}.{name}",
-                        fix="Write a number and a unit, e.g. ncv: <value> MJ/m3 or density: <value> kg/L",
-                    ) from exc
-
-
-def _site_properties(configs: Sequence[config.SiteConfig]) -> pd.DataFrame:
-    """Shipped fuel properties plus the sites' own ``conversions`` (which win for their region)."""
-    import pandas as pd
-
-    shipped = factors.properties()
-    rows = []
-    for cfg in configs:
-        for activity, conversion in cfg.conversions.items():
-            for name in ("ncv", "gcv", "density"):
-                text = getattr(conversion, name)
-                if text is None:
-                    continue
-                value, _, unit = text.strip().partition(" ")
-                rows.append(
-                    {
-                        "id": f"site:{cfg.site.id}:conversions.{activity}.{name}",
-                        "activity": activity,
-                        "region": factors.canonical_region(cfg.site.region),
-                        "year_from": 0,
-                        "year_to": float("nan"),
-                        "property": name,
-                        "basis": {"ncv": "NCV", "gcv": "GCV"}.get(name, ""),
-                        "value": units.number(value),
-                        "unit": unit.strip(),
-                        "gas": "",
-                        "method": "",
-                        "citation": conversion.source or f"site YAML {cfg.source}",
-                    }
-                )
-    if not rows:
-        return shipped
-    own = pd.DataFrame(rows)
-    # A site's own value replaces shipped rows of the same activity and region.
-    keep = ~shipped.set_index(["activity", "region"]).index.isin(own.set_index(["activity", "region"]).index)
-    return pd.concat([own, shipped[keep]], ignore_index=True)

@@ -1,4 +1,4 @@
-"""The shipped factor database (factors/) and the rule that picks a factor (carbon_cli/factors.py).
+"""The shipped factor database (factors/) and the rule that picks a factor (the carbon_cli.factors package).
 
 Three parts:
 
@@ -954,3 +954,24 @@ def test_issue_3_user_co2e_row_replaces_every_gas_of_its_activity_for_that_site(
     assert {gas: c.row["id"] for gas, c in chosen.items()} == {"CO2e": "user:x"}
     # a user row for another region does not touch this site's table
     assert factors.with_overrides(factors.emission_factors(), own, chain("CN-CQ")) is factors.emission_factors()
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 11: GWP sets and gases live once, in the data; the data ships apart from the code
+# ---------------------------------------------------------------------------------------------
+
+
+def test_issue_11_gwp_sets_are_read_from_gwp_csv():
+    assert factors.gwp_sets() == ("AR4", "AR5", "AR6")
+    assert set(factors.gwp_sets()) == {row["set"] for row in read_rows("gwp.csv")}
+
+
+def test_issue_11_gases_are_those_with_a_gwp_then_co2e():
+    assert factors.gases() == ("CO2", "CH4", "N2O", "CO2e")
+    assert set(factors.gases()) == GASES
+
+
+def test_issue_11_factors_root_is_the_data_folder_not_the_code_package():
+    root = factors.factors_root()
+    assert (root / "gwp.csv").is_file()
+    assert not (root / "__init__.py").is_file()

@@ -1,0 +1,276 @@
+"""The choice rule: which factor (and which fuel properties) a bill slice uses.
+
+Per activity and gas:
+
+* region: most specific first, along the chain of :func:`.regions.region_chain`;
+* year: the slice's year inside [year_from, year_to]; else the nearest earlier edition;
+  else the earliest later one;
+* every step away from the exact region and year is written down as a fallback note, which
+  lands in the ledger and in the notices;
+* a calorific basis is never mixed: a factor per gross (GCV/HHV) energy is only reached through
+  gross calorific values, a net (NCV) one only through net values, and a fuel billed in energy
+  units must be billed on the basis of its country's factors (``energy_basis`` in regions.csv).
+
+It chooses among the rows it is given and loads nothing itself, except the GWP table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+import pandas as pd
+
+from .. import units
+from ..errors import InputDataError
+from .catalog import BASES, BASIS_WORDS
+from .database import gwp_sets, gwp_table
+from .regions import energy_basis, region_table
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A picked table row and the fallback steps taken to reach it (empty when exact)."""
+
+    row: dict[str, Any]
+    fallbacks: tuple[str, ...]
+
+
+def _records(rows: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Factor rows as plain dicts: choosing among a handful of rows is cheaper in Python than in pandas."""
+    return rows if isinstance(rows, list) else cast("list[dict[str, Any]]", rows.to_dict("records"))
+
+
+def _year_to(row: Mapping[str, Any]) -> float:
+    value = row.get("year_to")
+    return math.inf if value is None or value == "" or value != value else float(value)
+
+
+def pick_year(rows: pd.DataFrame | list[dict[str, Any]], year: int) -> tuple[dict[str, Any], str | None]:
+    """The row of the best edition for ``year`` and a fallback note when it is not for that year."""
+    records = _records(rows)
+    exact = [r for r in records if r["year_from"] <= year and _year_to(r) >= year]
+    if exact:
+        # The latest edition; among editions of the same year_from, the narrower range (a stable
+        # sort: on a full tie the later row wins).
+        return sorted(exact, key=lambda r: (r["year_from"], -_year_to(r)))[-1], None
+    earlier = [r for r in records if r["year_from"] <= year]
+    if earlier:
+        row = sorted(earlier, key=lambda r: r["year_from"])[-1]
+        return row, f"no {year} edition, used the latest earlier one ({row['year_from']})"
+    row = sorted(records, key=lambda r: r["year_from"])[0]
+    return row, f"no edition for {year} or earlier, used the earliest one ({row['year_from']})"
+
+
+def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int) -> Choice | None:
+    """Pick the row for the most specific region in ``chain`` and the best year, or None."""
+    records = _records(rows)
+    for depth, region in enumerate(chain):
+        here = [r for r in records if r["region"] == region]
+        if here:
+            row, year_note = pick_year(here, year)
+            notes = []
+            if depth:
+                notes.append(_step_note(chain[0], region))
+            if year_note:
+                notes.append(year_note)
+            return Choice(row, tuple(notes))
+    return None
+
+
+def _step_note(start: str, used: str) -> str:
+    """The fallback note for using ``used`` instead of ``start``; says so when it is an approximation."""
+    note = f"no {start} value, used {used}"
+    table = region_table()
+    if (table.get(start) or {}).get("kind") == "state" and (table.get(used) or {}).get("kind") == "grid":
+        alias = ((table[used].get("aliases") or "").split(";") or [used])[0] or used
+        note += (
+            f" (an approximation: {used} is the eGRID subregion serving most of {start}, but subregions "
+            f"follow utility areas, not state borders; set site.region to the site's own subregion, "
+            f"e.g. {alias}, as EPA Power Profiler gives it)"
+        )
+    return note
+
+
+def select_gases(
+    table: pd.DataFrame | ByActivity, activity: str, chain: list[str], year: int, method: str
+) -> dict[str, Choice]:
+    """Choose one factor per gas for an activity, region chain, year and Scope 2 method.
+
+    ``method`` is ``location`` or ``market``. Market looks for market-method rows (residual
+    mix) along the whole chain first and falls back to location rows, with a note. A region
+    that publishes CO2e covers every gas; per-gas rows from a less specific region are then
+    not added on top (that would count CH4 and N2O twice).
+    """
+    return _select(_rows_of(table, activity, chain), chain, year, method)
+
+
+#: A factor or property table as plain rows grouped by activity (see :func:`by_activity`).
+ByActivity = Mapping[str, list[dict[str, Any]]]
+
+
+def by_activity(table: pd.DataFrame) -> ByActivity:
+    """A factor or property table as plain rows grouped by activity: for choosing among them for
+    many requests (:func:`select_gases`, :func:`amount_in`) without a pandas filter each time."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(table):
+        grouped.setdefault(row["activity"], []).append(row)
+    return grouped
+
+
+def _rows_of(table: pd.DataFrame | ByActivity, activity: str, chain: list[str]) -> list[dict[str, Any]]:
+    """The rows of an activity in the chain's regions: only those can be picked."""
+    if isinstance(table, Mapping):
+        regions = set(chain)
+        return [row for row in table.get(activity, ()) if row["region"] in regions]
+    return _records(table[(table["activity"] == activity) & table["region"].isin(chain)])
+
+
+def _text(value: Any) -> str:
+    """A cell as text, "" when empty (None or NaN)."""
+    return "" if value is None or value != value else str(value)
+
+
+def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str) -> dict[str, Choice]:
+    if method == "market":
+        market = [{**r, "method": ""} for r in rows if r["method"] == "market"]
+        if market:
+            return _select(market, chain, year, "location")
+        note = "no residual-mix (market) factor, used the location-based factor"
+        return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
+    rows = [r for r in rows if r["method"] in ("location", "")]
+    chosen: dict[str, Choice] = {}
+    for region in chain:
+        here = [r for r in rows if r["region"] == region]
+        if not here:
+            continue
+        gases = {r["gas"] for r in here}
+        if "CO2e" in gases and not chosen:
+            choice = pick([r for r in here if r["gas"] == "CO2e"], chain, year)
+            assert choice is not None
+            return {"CO2e": choice}
+        for gas in sorted(gases - set(chosen) - {"CO2e"}):
+            choice = pick([r for r in rows if r["gas"] == gas], chain, year)
+            if choice is not None:
+                chosen[gas] = choice
+    return chosen
+
+
+def amount_in(
+    quantity_unit: str,
+    denominator: Any,
+    activity: str,
+    chain: list[str],
+    year: int,
+    props: pd.DataFrame | ByActivity,
+    *,
+    basis: str = "",
+    factor_id: str = "",
+) -> tuple[float, list[Choice]]:
+    """How many factor denominators one ``quantity_unit`` of this activity is.
+
+    Uses pint when the dimensions agree (kWh into MWh), else up to two fuel properties from
+    ``props``: a calorific value takes m3 or t into TJ, a density takes L into t (so litres of
+    diesel reach a per-TJ factor through density, then NCV).
+
+    Calorific bases are never mixed (GHG Protocol and IPCC 2006 Vol.2 Ch.1 1.4.1.2: a factor and
+    the energy it multiplies must be on the same basis): a factor with ``basis`` GCV (EPA's
+    per-mmBtu HHV factors, DESNZ kWh gross) is reached only through gross calorific values, an
+    NCV factor only through net ones. A fuel billed in energy units is taken to be on its
+    country's basis (``energy_basis`` of regions.csv: gross in the US and UK, net in China), so a
+    US therm bill may meet EPA's HHV factor but not IPCC's NCV one.
+
+    :param basis: the factor's calorific basis, ``NCV``, ``GCV`` or "" (none: electricity, heat).
+    :param factor_id: named in errors.
+    :returns: the multiplier and the property rows used, in order (empty when pint sufficed).
+    :raises InputDataError: no property bridges the two dimensions, or only one on the other basis.
+    """
+    ureg = units.registry()
+    start = ureg.Quantity(1.0, units.parse(quantity_unit))
+    target = denominator.dimensionality
+    other = {"NCV": "GCV", "GCV": "NCV"}.get(basis)
+    name = f"the {activity} factor {factor_id}".replace("  ", " ").strip()
+    if start.dimensionality == target:
+        if other and units.dimension_of(start) == "energy" and energy_basis(chain) == other:
+            raise InputDataError(
+                f"{name} is per {BASIS_WORDS[basis]} energy, but fuel energy billed in {chain[0]} is "
+                f"{BASIS_WORDS[other]} ('{quantity_unit}')",
+                fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
+                f"give a factor on the {BASIS_WORDS[other]} basis in the site YAML (factors:)",
+            )
+        return float((start / denominator).to("").magnitude), []
+    rows = _rows_of(props, activity, chain)
+    if other:
+        rows = [r for r in rows if _text(r.get("basis")) != other]
+    bridges = _bridges(rows, chain, year)
+    frontier: list[tuple[Any, list[Choice]]] = [(start, [])]
+    for _ in range(3):  # direct, then one or two properties
+        for amount, used in frontier:
+            if amount.dimensionality == target:
+                return float((amount / denominator).to("").magnitude), used
+        frontier = [
+            (amount * ratio, [*used, choice])
+            for amount, used in frontier
+            for choice, ratio in bridges
+            if choice not in used
+            and (amount * ratio).dimensionality != amount.dimensionality
+            and _reduces_to_one(amount * ratio)
+        ]
+    words = f" ({BASIS_WORDS[basis]} basis)" if basis in BASES else ""
+    key = {"GCV": "gcv", "NCV": "ncv"}.get(basis, "ncv")
+    raise InputDataError(
+        f"no way to turn {units.dimension(quantity_unit)} ('{quantity_unit}') of {activity} into "
+        f"{units.dimension(str(denominator.units))}{words} for {name}",
+        fix=f"Bill {activity} in {denominator.units:~P}, or give conversions: {activity}: "
+        f"{{{key}: <value from the supplier or bill, e.g. in MJ/m3>, density: ...}} in the site YAML",
+    )
+
+
+def _bridges(rows: list[dict[str, Any]], chain: list[str], year: int) -> list[tuple[Choice, Any]]:
+    """Each property picked for the region and year, as a ratio usable both ways.
+
+    Properties are told apart by name and by what they are per (a per-volume and a per-mass
+    calorific value are different bridges), so China's per-m3 value does not hide IPCC's per-kg one.
+    """
+    found: list[tuple[Choice, Any]] = []
+    records = rows
+    per = [units.dimension_of(units.ratio(r["unit"])[1]) for r in records]
+    for name, dimension in dict.fromkeys((r["property"], d) for r, d in zip(records, per, strict=True)):
+        choice = pick(
+            [r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension], chain, year
+        )
+        if choice is not None:
+            numerator, denominator = units.ratio(choice.row["unit"])
+            ratio = float(choice.row["value"]) * numerator / denominator
+            found += [(choice, ratio), (choice, 1 / ratio)]
+    return found
+
+
+def _reduces_to_one(quantity: Any) -> bool:
+    """True when a quantity is a plain energy, volume or mass (not e.g. m3**2/kg)."""
+    return units.dimension_of(quantity) in ("energy", "volume", "mass")
+
+
+def gwp_values(gwp_set: str) -> dict[tuple[str, str], tuple[float, str]]:
+    """GWP100 by (gas, origin) for a set, with its citation; CO2e counts as 1.
+
+    ``origin`` is ``fossil`` or ``non_fossil``: AR6 gives fossil methane a higher GWP (it adds
+    the CO2 from its oxidation); other sets give one value for ``any`` origin.
+    """
+    table = gwp_table()
+    rows = table[table["set"] == gwp_set]
+    if not len(rows):
+        sets = ", ".join(sorted(gwp_sets()))
+        raise InputDataError(f"unknown GWP set '{gwp_set}'", fix=f"Use one of: {sets}")
+    values: dict[tuple[str, str], tuple[float, str]] = {}
+    for gas in set(rows["gas"]):
+        for origin in ("fossil", "non_fossil"):
+            exact = rows[(rows["gas"] == gas) & (rows["origin"] == origin)]
+            match = exact if len(exact) else rows[(rows["gas"] == gas) & (rows["origin"] == "any")]
+            if len(match):
+                values[(gas, origin)] = (float(match["value"].iloc[0]), str(match["citation"].iloc[0]))
+    for origin in ("fossil", "non_fossil"):
+        values[("CO2e", origin)] = (1.0, "the factor is already in CO2e")
+    return values
