@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
-from .calculator import Notice
 from .errors import ConfigError, InputDataError
+from .notices import Notice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,9 +237,7 @@ def calculate(
         gwp=gwp_set,
         facts=facts,
         bills=bills,
-        notices=notices
-        + [n for d in done for n in d.notices]
-        + [Notice("info", site, text) for site, text in factors.override_messages(facts)],
+        notices=notices + [n for d in done for n in d.notices] + factors.override_notices(facts),
         findings=findings,
         coverage=coverage,
         tables=sources.tables,
@@ -392,7 +390,7 @@ def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config
     """Sites grouped by what the quality checks depend on: period, thresholds and country."""
     groups: dict[Any, list[str]] = {}
     for cfg in configs:
-        key = (periods[cfg.site.id], cfg.quality, cfg.site.region.split("-")[0])
+        key = (periods[cfg.site.id], cfg.quality, factors.country_of(cfg.site.region))
         groups.setdefault(key, []).append(cfg.site.id)
     return groups
 

@@ -38,7 +38,7 @@ from .select import ByActivity, Choice, amount_in, by_activity, gwp_values, pick
 from .site import (
     USER_PREFIX,
     check_conversions,
-    override_messages,
+    override_notices,
     own_factors,
     read_factor_file,
     site_properties,
@@ -76,7 +76,7 @@ __all__ = [
     "listing",
     "lookup",
     "optional_sets",
-    "override_messages",
+    "override_notices",
     "own_factors",
     "pick",
     "properties",

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import units
 from ..errors import ConfigError, InputDataError
+from ..notices import Notice
 from .catalog import BASES, activities, activity_aliases
 from .database import gases, prepare, properties
 from .files import FACTOR_COLUMNS
@@ -243,14 +244,15 @@ def td_sites(configs: Sequence[SiteConfig], members: Sequence[int], table: pd.Da
     return {configs[i].site.id for i in members if td_regions & set(region_chain(configs[i].site.region)[0])}
 
 
-def override_messages(facts: pd.DataFrame) -> list[tuple[str, str]]:
-    """(site, message) once per site and own factor used: overrides are visible, never silent."""
+def override_notices(facts: pd.DataFrame) -> list[Notice]:
+    """One notice per site and own factor used: overrides are visible, never silent."""
     used = facts.loc[
         facts["factor_id"].astype("str").str.startswith(USER_PREFIX),
         ["site", "factor_id", "activity", "gas", "scope", "citation"],
     ].drop_duplicates(["site", "factor_id", "scope"])
     return [
-        (
+        Notice(
+            "info",
             str(row.site),
             f"{row.activity} {row.gas} ({row.scope}): the site's own factor "
             f"{row.factor_id} ({row.citation}) replaces the shipped factors",
