@@ -13,7 +13,7 @@ This is the library entry point the CLI calls; it prints nothing and never exits
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,16 +22,13 @@ from typing import TYPE_CHECKING, Any
 from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
-from .errors import ConfigError, InputDataError
+from .errors import ConfigError
 from .notices import Notice
+from .sources import Progress, instrument_in_site, load_configs, period_of, read_all
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-#: Told how work advances: ``progress(what, done, total)`` (total 0 when unknown). The library
-#: never prints; the CLI turns this into a progress bar on stderr.
-Progress = Callable[[str, int, int], None]
 
 #: Columns of a data-quality finding (carbon_cli.quality produces them).
 FINDING_COLUMNS = [
@@ -152,11 +149,11 @@ def validate(
     >>> validate(["sample_data/ai-park/site.yaml"]).findings["check"].tolist()  # doctest: +SKIP
     ['estimated']
     """
-    sources = _load_configs(paths)
-    periods = {cfg.site.id: _period(cfg, year) for cfg in sources.configs}
-    bills = _read_all(sources, progress)
-    findings, coverage = _quality(sources.configs, bills, periods, today)
-    return Validation(sites=sources.configs, periods=periods, findings=findings, coverage=coverage)
+    loaded = load_configs(paths)
+    periods = {cfg.site.id: period_of(cfg, year) for cfg in loaded.configs}
+    bills = read_all(loaded, progress)
+    findings, coverage = _quality(loaded.configs, bills, periods, today)
+    return Validation(sites=loaded.configs, periods=periods, findings=findings, coverage=coverage)
 
 
 def calculate(
@@ -187,8 +184,8 @@ def calculate(
     import numpy as np
     import pandas as pd
 
-    sources = _load_configs(paths)
-    configs = sources.configs
+    loaded = load_configs(paths)
+    configs = loaded.configs
     gwp_set = gwp or configs[0].gwp
     if gwp is None and len({cfg.gwp for cfg in configs}) > 1:
         raise ConfigError(
@@ -196,10 +193,10 @@ def calculate(
             where=", ".join(str(c.source) for c in configs),
             fix="Use one gwp: in every site YAML, or pass --gwp",
         )
-    periods = {cfg.site.id: _period(cfg, year) for cfg in configs}
+    periods = {cfg.site.id: period_of(cfg, year) for cfg in configs}
     for cfg in configs:
         factors.check_conversions(cfg)
-    bills = _read_all(sources, progress)
+    bills = read_all(loaded, progress)
     _step(progress, "checking the bills")
     findings, coverage = _quality(configs, bills, periods, today)
 
@@ -223,7 +220,7 @@ def calculate(
     # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
     slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
-    instruments = [(cfg.site.id, _instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
+    instruments = [(cfg.site.id, instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
     props = factors.site_properties(configs)
@@ -240,7 +237,7 @@ def calculate(
         notices=notices + [n for d in done for n in d.notices] + factors.override_notices(facts),
         findings=findings,
         coverage=coverage,
-        tables=sources.tables,
+        tables=loaded.tables,
         calculations=done,
     )
 
@@ -323,69 +320,6 @@ def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(which[codes], kinds), index=activity.index)
 
 
-@dataclass(frozen=True)
-class _Sources:
-    """What the site and portfolio files name: the sites, the bill tables they share, and the
-    extra input files (sites tables, shared bills)."""
-
-    configs: list[config.SiteConfig]
-    shared: list[config.BillSource]
-    tables: list[Path]
-
-
-def _load_configs(paths: Iterable[str | Path]) -> _Sources:
-    """Load and validate the site and portfolio YAMLs; every site needs its own id."""
-    aliases = factors.activity_aliases()
-    billable = factors.billable()
-    configs: list[config.SiteConfig] = []
-    shared: list[config.BillSource] = []
-    tables: list[Path] = []
-    for path in paths:
-        sites, bills, extra = config.load_many(path, activities=aliases, billable=billable)
-        configs += sites
-        shared += bills
-        tables += extra
-    if not configs:
-        raise ConfigError("no sites given", fix="Pass at least one site YAML, or a portfolio with a sites table")
-    seen: dict[str, Path] = {}
-    for cfg in configs:
-        if cfg.site.id in seen:
-            raise ConfigError(
-                f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
-                where=f"{cfg.source}: site.id",
-                fix="Give every site its own id",
-            )
-        seen[cfg.site.id] = cfg.source
-    return _Sources(configs, shared, tables)
-
-
-def _read_all(sources: _Sources, progress: Progress | None) -> pd.DataFrame:
-    """Every bill of every site in one canonical table (each file read once)."""
-
-    table = factors.activities()
-    aliases = factors.activity_aliases()
-    jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
-    jobs += [(None, bill) for bill in sources.shared]
-
-    def reading(done: int, total: int) -> None:
-        _step(progress, "reading bills", done, total)
-
-    bills = billio.read_many(
-        [(site, bill, _shown(bill.path)) for site, bill in jobs], activities=table, aliases=aliases, progress=reading
-    )
-    if sources.shared and len(bills):
-        known = {cfg.site.id for cfg in sources.configs}
-        unknown = ~bills["site"].isin(known)
-        if unknown.any():
-            row = bills[unknown].iloc[0]
-            raise InputDataError(
-                f"site '{row['site']}' is not in the sites table",
-                where=f"{row['source_file']} row {row['source_row']}",
-                fix="Add the site to the sites table, or correct the id",
-            )
-    return bills
-
-
 def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config.Period]) -> dict[Any, list[str]]:
     """Sites grouped by what the quality checks depend on: period, thresholds and country."""
     groups: dict[Any, list[str]] = {}
@@ -446,41 +380,3 @@ def _filled_notice(site: str, filled: pd.DataFrame) -> Notice:
         f"--fill-gaps added {len(filled)} estimated bill(s) from each meter's own "
         f"average per day ({quality.FILLED_SOURCE} in the ledger): {'; '.join(shown)}{more}",
     )
-
-
-def _period(cfg: config.SiteConfig, year: int | None) -> config.Period:
-    """The site's reporting period, narrowed to ``year`` when asked."""
-    period = cfg.period
-    if year is None:
-        if period is None:
-            raise ConfigError(
-                "no reporting period",
-                where=f"{cfg.source}: period",
-                fix="Add period: {start: 2021-01-01, end: 2021-12-31} or pass --year",
-            )
-        return period
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if period is not None:
-        start, end = max(start, period.start), min(end, period.end)
-        if end < start:
-            raise ConfigError(
-                f"--year {year} is outside the period {period.start}..{period.end}",
-                where=f"{cfg.source}: period",
-                fix="Choose a year inside the period",
-            )
-    return config.Period(start=start, end=end)
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would write it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _instrument_in_site(cfg: config.SiteConfig, instrument: config.Instrument) -> config.Instrument:
-    """Default an instrument's period to the site's reporting period."""
-    if instrument.period is not None or cfg.period is None:
-        return instrument
-    return instrument.model_copy(update={"period": cfg.period})

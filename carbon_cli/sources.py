@@ -1,0 +1,125 @@
+"""Sources: what a run reads, before anything is calculated.
+
+The site and portfolio YAMLs are loaded and checked (every site its own id), each site's
+reporting period is settled, and every bill of every site is read into one canonical table,
+each file once. Nothing here calculates or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import bills as billio
+from . import config, factors
+from .errors import ConfigError, InputDataError
+
+#: Told how work advances: ``progress(what, done, total)`` (total 0 when unknown). The library
+#: never prints; the CLI turns this into a progress bar on stderr.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the site and portfolio files name: the sites, the bill tables they share, and the
+    extra input files (sites tables, shared bills)."""
+
+    configs: list[config.SiteConfig]
+    shared: list[config.BillSource]
+    tables: list[Path]
+
+
+def load_configs(paths: Iterable[str | Path]) -> Sources:
+    """Load and validate the site and portfolio YAMLs; every site needs its own id."""
+    aliases = factors.activity_aliases()
+    billable = factors.billable()
+    configs: list[config.SiteConfig] = []
+    shared: list[config.BillSource] = []
+    tables: list[Path] = []
+    for path in paths:
+        sites, bills, extra = config.load_many(path, activities=aliases, billable=billable)
+        configs += sites
+        shared += bills
+        tables += extra
+    if not configs:
+        raise ConfigError("no sites given", fix="Pass at least one site YAML, or a portfolio with a sites table")
+    seen: dict[str, Path] = {}
+    for cfg in configs:
+        if cfg.site.id in seen:
+            raise ConfigError(
+                f"site id '{cfg.site.id}' is also used by {seen[cfg.site.id]}",
+                where=f"{cfg.source}: site.id",
+                fix="Give every site its own id",
+            )
+        seen[cfg.site.id] = cfg.source
+    return Sources(configs, shared, tables)
+
+
+def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
+    """Every bill of every site in one canonical table (each file read once)."""
+
+    table = factors.activities()
+    aliases = factors.activity_aliases()
+    jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
+    jobs += [(None, bill) for bill in sources.shared]
+
+    def reading(done: int, total: int) -> None:
+        if progress is not None:
+            progress("reading bills", done, total)
+
+    bills = billio.read_many(
+        [(site, bill, shown(bill.path)) for site, bill in jobs], activities=table, aliases=aliases, progress=reading
+    )
+    if sources.shared and len(bills):
+        known = {cfg.site.id for cfg in sources.configs}
+        unknown = ~bills["site"].isin(known)
+        if unknown.any():
+            row = bills[unknown].iloc[0]
+            raise InputDataError(
+                f"site '{row['site']}' is not in the sites table",
+                where=f"{row['source_file']} row {row['source_row']}",
+                fix="Add the site to the sites table, or correct the id",
+            )
+    return bills
+
+
+def period_of(cfg: config.SiteConfig, year: int | None) -> config.Period:
+    """The site's reporting period, narrowed to ``year`` when asked."""
+    period = cfg.period
+    if year is None:
+        if period is None:
+            raise ConfigError(
+                "no reporting period",
+                where=f"{cfg.source}: period",
+                fix="Add period: {start: 2021-01-01, end: 2021-12-31} or pass --year",
+            )
+        return period
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if period is not None:
+        start, end = max(start, period.start), min(end, period.end)
+        if end < start:
+            raise ConfigError(
+                f"--year {year} is outside the period {period.start}..{period.end}",
+                where=f"{cfg.source}: period",
+                fix="Choose a year inside the period",
+            )
+    return config.Period(start=start, end=end)
+
+
+def shown(path: Path) -> str:
+    """A path as the user would write it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def instrument_in_site(cfg: config.SiteConfig, instrument: config.Instrument) -> config.Instrument:
+    """Default an instrument's period to the site's reporting period."""
+    if instrument.period is not None or cfg.period is None:
+        return instrument
+    return instrument.model_copy(update={"period": cfg.period})
