@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import bills as billio
-from . import calculator, config, factors, quality, summary, units
+from . import calculator, config, factors, portfolio, quality, summary, units
 from . import calendar as billcal
 from .calculator import Notice
 from .errors import ConfigError, InputDataError
@@ -409,7 +409,7 @@ def _load_configs(paths: Iterable[str | Path]) -> _Sources:
     shared: list[config.BillSource] = []
     tables: list[Path] = []
     for path in paths:
-        sites, bills, extra = config.load_many(path, activities=aliases, billable=billable)
+        sites, bills, extra = portfolio.load_many(path, activities=aliases, billable=billable)
         configs += sites
         shared += bills
         tables += extra
