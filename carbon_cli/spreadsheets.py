@@ -128,6 +128,9 @@ def read_table(
 def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS) -> None:
     """Refuse files that are not what their name says, encrypted workbooks and zip bombs.
 
+    :param path: a file named as a workbook (.xlsx, .xlsm, .xls, .ods).
+    :param name: how messages name the file.
+    :param kind: what the file holds, for the wording of messages (default: bills).
     :raises InputDataError: naming what the file really is and what to do.
     """
     with path.open("rb") as handle:
