@@ -1,8 +1,13 @@
 """Config: the site YAML, validated into typed, frozen objects.
 
 Unknown keys, wrong types and missing files are reported with the file, the key path and what
-was expected. Paths inside the YAML resolve relative to the YAML file. This module reads only
-the YAML; bill files are read by :mod:`carbon_cli.bills`.
+was expected. Paths inside the YAML resolve relative to the YAML file. The text is read by
+:mod:`carbon_cli.safe_yaml` (plain YAML only, alias bombs refused).
+
+This module reads the site YAML and nothing else: it checks that the files the YAML names
+exist, but must not open them. Bill files are read by :mod:`carbon_cli.bills`; a portfolio YAML
+and its sites table (a spreadsheet) by :mod:`carbon_cli.portfolio`, which builds on the models
+and helpers here.
 """
 
 from __future__ import annotations
@@ -13,16 +18,40 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+from .safe_yaml import read_yaml
+
+__all__ = [
+    "MAX_PERIOD_DAYS",
+    "BillSource",
+    "Columns",
+    "ConfigModel",
+    "Conversion",
+    "GwpSet",
+    "Instrument",
+    "InstrumentType",
+    "Period",
+    "Quality",
+    "Site",
+    "SiteConfig",
+    "UserFactor",
+    "canonical_activity",
+    "check_path",
+    "config_error",
+    "load",
+    "read_yaml",
+    "site_config",
+]
 
 GwpSet = Literal["AR4", "AR5", "AR6"]
 InstrumentType = Literal["green_certificate", "rec", "go", "ppa", "supplier_factor"]
 
 
-class _Model(BaseModel):
+class ConfigModel(BaseModel):
+    """The base of every config model: unknown keys refused, frozen, text trimmed."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
@@ -31,7 +60,7 @@ class _Model(BaseModel):
 MAX_PERIOD_DAYS = 5 * 366
 
 
-class Period(_Model):
+class Period(ConfigModel):
     """An inclusive date range."""
 
     start: dt.date
@@ -54,7 +83,7 @@ class Period(_Model):
         return (self.end - self.start).days + 1
 
 
-class Site(_Model):
+class Site(ConfigModel):
     id: str = Field(min_length=1)
     name: str | None = None
     region: str = Field(min_length=2, description="ISO 3166 country or subdivision code, or a grid code")
@@ -68,8 +97,8 @@ class Site(_Model):
         return value.upper()
 
 
-class Columns(_Model):
-    """Which header of the bill file holds each field (defaults are guessed, see bills.py)."""
+class Columns(ConfigModel):
+    """Which header of the bill file holds each field (defaults are guessed, see carbon_cli.bills.headers)."""
 
     start: str | None = None
     end: str | None = None
@@ -83,7 +112,7 @@ class Columns(_Model):
     credit: str | None = None
 
 
-class BillSource(_Model):
+class BillSource(ConfigModel):
     path: Path
     sheet: str | int | None = None
     #: Every row's activity; None when the file has an activity column (a portfolio table).
@@ -94,7 +123,7 @@ class BillSource(_Model):
     columns: Columns = Columns()
 
 
-class Instrument(_Model):
+class Instrument(ConfigModel):
     """A contractual instrument for market-based Scope 2 (GHG Protocol Scope 2 Guidance, ch. 7)."""
 
     type: InstrumentType
@@ -114,7 +143,7 @@ class Instrument(_Model):
         return self
 
 
-class Conversion(_Model):
+class Conversion(ConfigModel):
     """Site-specific fuel properties, used where a bill's unit differs from the factor's.
 
     ``ncv`` is a net calorific value, ``gcv`` a gross one (higher heating value); each only
@@ -127,7 +156,7 @@ class Conversion(_Model):
     source: str | None = None
 
 
-class UserFactor(_Model):
+class UserFactor(ConfigModel):
     """A site's own emission factor, overriding the shipped ones for this site (``factors:``).
 
     It applies to the site's region; it replaces the shipped factors of its activity, method and
@@ -152,7 +181,7 @@ class UserFactor(_Model):
         return self
 
 
-class Quality(_Model):
+class Quality(ConfigModel):
     """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
 
     #: A bill longer than this many days is reported (62 lets two-monthly bills pass).
@@ -167,7 +196,7 @@ class Quality(_Model):
     anomaly_z: float = Field(default=3.5, gt=0)
 
 
-class SiteConfig(_Model):
+class SiteConfig(ConfigModel):
     site: Site
     period: Period | None = None
     gwp: GwpSet = "AR6"
@@ -202,67 +231,31 @@ def load(
     'CN-CQ'
     """
     path = Path(path)
-    data = _read_yaml(path)
-    return _site(path, data, activities, billable)
+    data = read_yaml(path)
+    return site_config(path, data, activities, billable)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line."""
-    if not path.exists():
-        raise ConfigError("file not found", where=path, fix="Check the path to the site YAML")
-    if path.is_dir():
-        raise ConfigError(
-            "is a directory, not a site YAML", where=path, fix="Name the YAML file inside it, e.g. site.yaml"
-        )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("is not UTF-8 text", where=path, fix="Save the YAML as UTF-8") from exc
-    try:
-        data = _safe_load(text, path)
-    except yaml.constructor.ConstructorError as exc:
-        raise ConfigError(
-            f"{exc.problem}; carbon reads plain YAML only", where=_yaml_where(path, exc), fix="Remove the !! tag"
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(
-            _yaml_problem(exc),
-            where=_yaml_where(path, exc),
-            fix="Fix the YAML syntax (indentation, ':' after keys, quotes)",
-        ) from exc
-    if data is None:
-        raise ConfigError(
-            "the file is empty", where=path, fix="Start from `carbon init DIR`, which writes a working site.yaml"
-        )
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"expected a mapping of keys at the top, got {type(data).__name__}",
-            where=path,
-            fix="Start from `carbon init DIR`",
-        )
-    return data
-
-
-def _site(
+def site_config(
     path: Path, data: dict[str, Any], activities: Mapping[str, str] | None, billable: Collection[str] | None
 ) -> SiteConfig:
+    """A site YAML's mapping (from :func:`read_yaml`) validated, as :func:`load` returns it."""
     try:
         config = SiteConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
-        raise _config_error(path, exc, data) from exc
+        raise config_error(path, exc) from exc
 
     if activities is not None:
         config = _canonical_activities(path, config, activities, billable)
     for index, bill in enumerate(config.bills):
-        _check_bill_path(path, index, bill.path)
+        check_path(path, index, bill.path)
     for index, factor_file in enumerate(config.factor_files):
-        _check_bill_path(path, index, factor_file, key="factor_files")
+        check_path(path, index, factor_file, key="factor_files")
     bills = [bill.model_copy(update={"path": (path.parent / bill.path).resolve()}) for bill in config.bills]
     factor_files = [(path.parent / name).resolve() for name in config.factor_files]
     return config.model_copy(update={"bills": bills, "factor_files": factor_files})
 
 
-def _canonical_activity(name: str, where: str, activities: Mapping[str, str], allowed: set[str]) -> str:
+def canonical_activity(name: str, where: str, activities: Mapping[str, str], allowed: set[str]) -> str:
     """An activity's name from any accepted spelling; refused (with a hint) when unknown or not allowed."""
     found = activities.get(name) or activities.get(name.lower())
     if found is None or found not in allowed:
@@ -287,7 +280,7 @@ def _canonical_activities(
     billed = set(activities.values()) if billable is None else set(billable)
 
     def canonical(name: str, where: str, allowed: set[str]) -> str:
-        return _canonical_activity(name, f"{path}: {where}", activities, allowed)
+        return canonical_activity(name, f"{path}: {where}", activities, allowed)
 
     bills = [
         b
@@ -306,57 +299,11 @@ def _canonical_activities(
     return config.model_copy(update={"bills": bills, "instruments": instruments, "factors": own})
 
 
-#: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
-#: attack ("billion laughs") that would stall validation, not a site.
-MAX_YAML_NODES = 100_000
+def check_path(config_path: Path, index: int, bill_path: Path, *, key: str = "bills") -> None:
+    """Refuse a path named in a YAML (at ``key[index]``) that does not exist or is a directory.
 
-
-def _safe_load(text: str, path: Path) -> Any:
-    """yaml.safe_load (no object construction) that also refuses alias bombs.
-
-    libyaml's parser reads when PyYAML has it (ten times faster: a thousand site files); a file
-    it refuses is read again by Python's, whose messages say more ("but got ':'").
+    :raises ConfigError: naming the YAML key and where the path was looked for.
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return _load(fast, text, path)
-        except yaml.YAMLError:
-            pass
-    return _load(yaml.SafeLoader, text, path)
-
-
-def _load(loader_class: Any, text: str, path: Path) -> Any:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        sizes: dict[int, int] = {}
-
-        def expanded(item: yaml.Node) -> int:
-            if id(item) not in sizes:
-                sizes[id(item)] = 0  # a recursive alias counts once
-                children: list[yaml.Node] = []
-                if isinstance(item, yaml.SequenceNode):
-                    children = list(item.value)
-                elif isinstance(item, yaml.MappingNode):
-                    children = [part for pair in item.value for part in pair]
-                sizes[id(item)] = 1 + sum(expanded(child) for child in children)
-            return sizes[id(item)]
-
-        if expanded(node) > MAX_YAML_NODES:
-            raise ConfigError(
-                f"expands to more than {MAX_YAML_NODES:,} values through aliases",
-                where=path,
-                fix="Remove the repeated anchors (&) and aliases (*)",
-            )
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _check_bill_path(config_path: Path, index: int, bill_path: Path, *, key: str = "bills") -> None:
     where = f"{config_path}: bills[{index}].path" if key == "bills" else f"{config_path}: {key}[{index}]"
     full = config_path.parent / bill_path
     if not full.exists():
@@ -372,18 +319,6 @@ def _check_bill_path(config_path: Path, index: int, bill_path: Path, *, key: str
         )
 
 
-def _yaml_where(path: Path, exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    if mark is None:
-        return str(path)
-    return f"{path} line {mark.line + 1}, column {mark.column + 1}"
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or "not valid YAML"
-    return f"cannot parse YAML ({problem})"
-
-
 def _key_path(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
@@ -394,23 +329,24 @@ def _key_path(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _hint(word: str, choices: Any) -> str:
+def _hint(word: object, choices: Any) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed at the parent of ``loc``, found by walking the model fields."""
-    current: Any = model
+    current = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
+        field = current.model_fields.get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
-        if current is None:
+        inner = _model_in(field.annotation)
+        if inner is None:
             return []
+        current = inner
     return [name for name in current.model_fields if name != "source"]
 
 
@@ -424,9 +360,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _config_error(
-    path: Path, exc: ValidationError, data: dict[str, Any], model: type[BaseModel] | None = None
-) -> ConfigError:
+def config_error(path: Path, exc: ValidationError, model: type[BaseModel] | None = None) -> ConfigError:
+    """The first problem pydantic found in the YAML at ``path`` as one ConfigError: the key path,
+    what is wrong (with a "did you mean" hint) and the fix. ``model`` is the validated model
+    (default :class:`SiteConfig`), whose keys are listed for an unknown key.
+    """
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
@@ -462,119 +400,3 @@ def _config_error(
 
 def _literals(expected: str) -> list[str]:
     return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-
-
-class Portfolio(_Model):
-    name: str = Field(min_length=1)
-
-
-class PortfolioConfig(_Model):
-    """A portfolio file: sites from a table, bills of all sites from one or more tables."""
-
-    portfolio: Portfolio
-    period: Period | None = None
-    gwp: GwpSet = "AR6"
-    #: The sites table (CSV, XLSX or Parquet): id, region, and optionally name, floor_area_m2,
-    #: headcount, group ("China/Chongqing/AI PARK").
-    sites: Path
-    #: Bill tables with a site column (and an activity column unless ``activity:`` is given).
-    bills: list[BillSource] = Field(default_factory=list)
-    quality: Quality = Quality()
-    factor_sets: list[str] = Field(default_factory=list)
-    source: Path = Path("portfolio.yaml")
-
-
-SITE_COLUMNS = ("id", "region", "name", "floor_area_m2", "headcount", "group")
-
-
-def load_many(
-    path: str | Path, *, activities: Mapping[str, str] | None = None, billable: Collection[str] | None = None
-) -> tuple[list[SiteConfig], list[BillSource], list[Path]]:
-    """Read a site YAML or a portfolio YAML (one with a ``portfolio:`` key).
-
-    :returns: the sites, the bill sources shared by them (a portfolio's tables, read with a
-        site column), and the extra input files (the sites table and shared bills).
-    :raises ConfigError: as :func:`load`; for a portfolio also a bad sites table, naming its row.
-    """
-    path = Path(path)
-    data = _read_yaml(path)
-    if "portfolio" not in data:
-        return [_site(path, data, activities, billable)], [], []
-    try:
-        portfolio = PortfolioConfig.model_validate({**data, "source": path})
-    except ValidationError as exc:
-        raise _config_error(path, exc, data, PortfolioConfig) from exc
-    _check_bill_path(path, 0, portfolio.sites, key="sites")
-    shared = []
-    for index, bill in enumerate(portfolio.bills):
-        _check_bill_path(path, index, bill.path)
-        if bill.activity is not None and activities is not None:
-            allowed = set(activities.values()) if billable is None else set(billable)
-            found = _canonical_activity(bill.activity, f"{path}: bills[{index}].activity", activities, allowed)
-            bill = bill.model_copy(update={"activity": found})
-        shared.append(bill.model_copy(update={"path": (path.parent / bill.path).resolve()}))
-    table = (path.parent / portfolio.sites).resolve()
-    sites = [
-        SiteConfig(
-            site=site,
-            period=portfolio.period,
-            gwp=portfolio.gwp,
-            quality=portfolio.quality,
-            factor_sets=portfolio.factor_sets,
-            source=path,
-        )
-        for site in _sites_table(table, path.parent / portfolio.sites)
-    ]
-    return sites, shared, [table, *(bill.path for bill in shared)]
-
-
-def _sites_table(path: Path, shown: Path) -> list[Site]:
-    """The rows of a sites table as validated sites; errors name the row and column."""
-    import pandas as pd
-
-    from .errors import InputDataError, at_row
-
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            table = pd.read_excel(path, engine="calamine", dtype=object)
-        elif path.suffix.lower() == ".parquet":
-            table = pd.read_parquet(path).astype(object)
-        else:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, OSError) as exc:
-        raise InputDataError(
-            f"cannot read the sites table ({exc})",
-            where=shown,
-            fix="Save it as CSV with columns id, region, name, floor_area_m2, group",
-        ) from exc
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    missing = [c for c in ("id", "region") if c not in table.columns]
-    if missing:
-        raise ConfigError(
-            f"no column {', '.join(missing)} (columns found: {', '.join(table.columns)})",
-            where=shown,
-            fix=f"The sites table needs id and region; optional: {', '.join(SITE_COLUMNS[2:])}",
-        )
-    sites, seen = [], set()
-    records = table[[c for c in SITE_COLUMNS if c in table.columns]].to_dict("records")
-    for number, record in enumerate(records, start=2):
-        values = {k: v for k, v in record.items() if not (v is None or v == "" or (isinstance(v, float) and v != v))}
-        try:
-            site = Site.model_validate(values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            column = str(first["loc"][0]) if first["loc"] else None
-            raise InputDataError(
-                first["msg"].removeprefix("Value error, "),
-                where=at_row(shown, number, column),
-                fix="Correct the sites table",
-            ) from exc
-        if site.id in seen:
-            raise InputDataError(
-                f"site id '{site.id}' appears twice",
-                where=at_row(shown, number, "id"),
-                fix="Give every site its own id",
-            )
-        seen.add(site.id)
-        sites.append(site)
-    return sites

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import bills as billio
-from . import config, factors
+from . import config, factors, portfolio
 from .errors import ConfigError, InputDataError
 
 #: Told how work advances: ``progress(what, done, total)`` (total 0 when unknown). The library
@@ -41,7 +41,7 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     shared: list[config.BillSource] = []
     tables: list[Path] = []
     for path in paths:
-        sites, bills, extra = config.load_many(path, activities=aliases, billable=billable)
+        sites, bills, extra = portfolio.load_many(path, activities=aliases, billable=billable)
         configs += sites
         shared += bills
         tables += extra

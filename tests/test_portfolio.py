@@ -6,6 +6,8 @@ Factors (MEE/NBS 2021 provincial averages): Chongqing 0.4743, Beijing 0.5688 kg 
 from __future__ import annotations
 
 import json
+import shutil
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -191,3 +193,101 @@ def test_the_validate_hint_for_many_site_files_stays_one_short_line() -> None:
     files = [Path(f"sites/s{i}.yaml") for i in range(1000)]
     assert _validate_command(files) == "carbon validate sites/s0.yaml ... sites/s999.yaml (the same 1,000 files)"
     assert _validate_command(files[:2]) == "carbon validate sites/s0.yaml sites/s1.yaml"
+
+
+ZIP_BOMB = "zip bomb"  # built in the test: 64 MiB of zeros packed about 1000x
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "sites.xlsx",
+            SITES,
+            "sites.xlsx: is a text (CSV) file, not a .xlsx workbook. Rename it to .csv",
+        ),
+        (
+            "sites.xlsx",
+            b"PK\x03\x04" + b"\x00" * 64,
+            "sites.xlsx: is a damaged workbook (broken zip). Export it again, or open and repair it in Excel",
+        ),
+        (
+            "sites.xlsx",
+            Path(__file__).parent / "data" / "bills_password.xlsx",
+            "sites.xlsx: is password-protected (an encrypted workbook). Open it in Excel, remove the password "
+            "(File > Info > Protect Workbook) and save",
+        ),
+        (
+            "sites.xlsx",
+            ZIP_BOMB,
+            "sites.xlsx: unpacks to 64 MiB, far more than a sites table workbook holds. Refusing a possible "
+            "decompression bomb; export the sites table as CSV",
+        ),
+        (
+            "sites.csv",
+            "",
+            "sites.csv: the file is empty. Write a header row and one row per site; columns id, region, "
+            "optionally name, floor_area_m2, headcount, group",
+        ),
+        (
+            "sites.csv",
+            "id,region\n".encode("gb18030") + b"\xff\xfe\x00\n",
+            "sites.csv: is neither UTF-8 nor GB18030 text. Save the CSV as UTF-8",
+        ),
+    ],
+    ids=["csv named xlsx", "broken zip", "encrypted", "zip bomb", "empty", "not text"],
+)
+def test_issue_11_a_hostile_sites_table_gets_the_bill_readers_one_line_error(
+    tmp_path: Path,
+    portfolio: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: str | bytes | Path,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    if content == ZIP_BOMB:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (64 * 1024**2))
+    elif isinstance(content, Path):
+        shutil.copy(content, path)
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    portfolio.write_text(PORTFOLIO.replace("sites: sites.csv", f"sites: {name}"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["calc", "portfolio.yaml"], env={"COLUMNS": "1000", "NO_COLOR": "1"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert (result.exit_code, result.stderr.strip()) == (3, f"Error: {message}")
+    assert result.stdout == ""
+
+
+def test_a_sites_workbook_is_read(tmp_path: Path, portfolio: Path) -> None:
+    pd.read_csv(tmp_path / "sites.csv").to_excel(tmp_path / "sites.xlsx", index=False)
+    (tmp_path / "xlsx.yaml").write_text(PORTFOLIO.replace("sites.csv", "sites.xlsx"), encoding="utf-8")
+    sites = calculate([tmp_path / "xlsx.yaml"]).sites
+    assert [(c.site.id, c.site.region, c.site.floor_area_m2) for c in sites] == [
+        ("b1", "CN-CQ", 1000),
+        ("b2", "CN-CQ", 2000),
+        ("b3", "CN-BJ", 500),
+    ]
+
+
+def test_a_sites_table_of_an_unknown_type_is_refused(tmp_path: Path, portfolio: Path) -> None:
+    (tmp_path / "sites.json").write_text("[]", encoding="utf-8")
+    portfolio.write_text(PORTFOLIO.replace("sites.csv", "sites.json"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sites.json: unsupported sites table file type '.json'"):
+        calculate([portfolio])
+
+
+def test_blank_rows_of_a_sites_table_are_skipped_and_rows_keep_their_numbers(tmp_path: Path, portfolio: Path) -> None:
+    lines = SITES.splitlines(keepends=True)
+    (tmp_path / "sites.csv").write_text("".join([*lines[:2], "\n", ",,,,\n", *lines[2:]]), encoding="utf-8")
+    assert [c.site.id for c in calculate([portfolio]).sites] == ["b1", "b2", "b3"]
+    # b2 is on row 5 of the file (header, b1, two blank rows): the message says so
+    (tmp_path / "sites.csv").write_text(
+        "".join([*lines[:2], "\n", ",,,,\n", *lines[2:]]).replace("2000", "-5"), encoding="utf-8"
+    )
+    with pytest.raises(InputDataError, match=r"sites.csv row 5, column 'floor_area_m2'"):
+        calculate([portfolio])

@@ -1,0 +1,46 @@
+"""Bills: CSV, XLSX and Parquet files into one canonical table of activity records.
+
+Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
+estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
+activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
+``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
+
+The stage in rooms:
+
+- :mod:`~carbon_cli.spreadsheets` (beside this package, shared with the portfolio's sites
+  table): the guarded reader of CSV, workbook and Parquet files;
+- :mod:`.headers`: which column holds each field;
+- :mod:`.cells`: blank cells, trimmed text, where a row came from;
+- :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
+- :mod:`.quantities`: activities and units, and the quantity in the activity's unit;
+- :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
+
+Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)
+is :mod:`carbon_cli.quality`'s question.
+"""
+
+from __future__ import annotations
+
+from ..spreadsheets import check_spreadsheet
+from .canonical import CANONICAL_COLUMNS, TEXT_COLUMNS, empty, read, read_many
+from .cells import Rows, blank_cells
+from .dates import parse_dates
+from .headers import DEFAULT_HEADERS
+from .numbers import parse_flags, parse_numbers
+from .quantities import DIMENSION_UNITS
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "DEFAULT_HEADERS",
+    "DIMENSION_UNITS",
+    "TEXT_COLUMNS",
+    "Rows",
+    "blank_cells",
+    "check_spreadsheet",
+    "empty",
+    "parse_dates",
+    "parse_flags",
+    "parse_numbers",
+    "read",
+    "read_many",
+]

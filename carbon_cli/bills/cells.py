@@ -1,0 +1,69 @@
+"""Cells of bill files: blank or not, as trimmed text, and where a cell is, to name it in a message.
+
+The parsers of dates, numbers, flags and units build on these. This module must not parse
+values itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputDataError, at_row, quoted
+
+
+class Rows:
+    """Where each row of a batch of bill files came from, to name it in a message.
+
+    :func:`~carbon_cli.bills.read_many` parses the rows of many files at once; an error at a row
+    of the batch is still reported as ``file row N, column 'header'`` of the file it came from.
+    """
+
+    def __init__(self, files: Any, rows: Any, headers: Mapping[str, Mapping[str, Any]]) -> None:
+        self.files, self.rows, self.headers = files, rows, headers
+
+    def at(self, label: int, field: str | None = None) -> str:
+        name = str(self.files[label])
+        header = self.headers.get(name, {}).get(field) if field else None
+        return at_row(name, int(self.rows[label]), None if header is None else str(header))
+
+
+def where(name: str | Rows, label: int, column: str | None = None) -> str:
+    """A cell's place for a message: through :class:`Rows`, or ``name`` with ``label`` as its row."""
+    return name.at(label, column) if isinstance(name, Rows) else at_row(name, label, column)
+
+
+def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty: missing, or text of only white space (column-wise)."""
+
+    def blank(column: pd.Series) -> pd.Series:
+        if pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_datetime64_any_dtype(column.dtype):
+            return column.isna()
+        return (column.isna() | column.astype(str).str.strip().eq("")).astype(bool)
+
+    return pd.DataFrame({name: blank(frame[name]) for name in frame.columns}, index=frame.index)
+
+
+def text(values: pd.Series) -> pd.Series:
+    """A column as trimmed text, with "" for empty cells."""
+    return values.astype(str).str.strip().where(values.notna(), "")
+
+
+def is_blank(value: Any) -> bool:
+    """Whether one cell is empty: None, NaN, or only white space."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def refuse_first(values: pd.Series, bad: pd.Series, name: str | Rows, column: str, problem: str, fix: str) -> None:
+    """Raise for the first bad cell, naming its row: "is empty", or ``problem`` with the value."""
+    if bad.any():
+        row = int(values.index[bad][0])
+        shown = values[row]
+        what = "is empty" if is_blank(shown) else problem.format(quoted(shown))
+        raise InputDataError(what, where=where(name, row, str(column)), fix=fix)
