@@ -17,7 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from . import bills as billio
 from . import calculator, config, factors, quality, summary
@@ -25,10 +28,6 @@ from . import calendar as billcal
 from .errors import ConfigError
 from .notices import Notice
 from .sources import Progress, instrument_in_site, load_configs, period_of, read_all
-
-if TYPE_CHECKING:
-    import pandas as pd
-
 
 #: Columns of a data-quality finding (carbon_cli.quality produces them).
 FINDING_COLUMNS = [
@@ -72,7 +71,6 @@ class Inventory:
     @cached_property
     def ledger(self) -> pd.DataFrame:
         """One row per bill slice, Scope 2 view, instrument part and gas (built on first use)."""
-        import pandas as pd
 
         parts = [done.ledger() for done in self.calculations]
         if not parts:
@@ -98,7 +96,6 @@ class Inventory:
 
     def quality_findings(self) -> pd.DataFrame:
         """The data-quality findings as a table (no rows when none were found or checked)."""
-        import pandas as pd
 
         return self.findings if self.findings is not None else pd.DataFrame(columns=FINDING_COLUMNS)
 
@@ -181,8 +178,6 @@ def calculate(
         outside a site's period, or a factor set is unknown.
     :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
     """
-    import numpy as np
-    import pandas as pd
 
     loaded = load_configs(paths)
     configs = loaded.configs
@@ -214,9 +209,9 @@ def calculate(
     # One pass over every site: the calendar works per site and meter, with each site's period.
     _step(progress, "splitting bills into months")
     bills = billcal.apply_shared_day_rule(bills)
-    site, ids = pd.factorize(bills["site"])
-    starts = np.array([np.datetime64(periods[str(i)].start, "D") for i in ids], dtype="datetime64[D]")[site]
-    ends = np.array([np.datetime64(periods[str(i)].end, "D") for i in ids], dtype="datetime64[D]")[site]
+    site_code, ids = pd.factorize(bills["site"])
+    starts = np.array([np.datetime64(periods[str(i)].start, "D") for i in ids], dtype="datetime64[D]")[site_code]
+    ends = np.array([np.datetime64(periods[str(i)].end, "D") for i in ids], dtype="datetime64[D]")[site_code]
     # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
     slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
@@ -245,7 +240,6 @@ def calculate(
 def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Frames one under the other, their text columns as categories (pandas would fall back to
     plain objects where the frames' categories differ)."""
-    import pandas as pd
 
     if len(frames) == 1:
         out = frames[0]
@@ -272,7 +266,6 @@ def _calculations(
     reach another site. Electricity slices of a site whose region has a T&D-loss factor are
     repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2).
     """
-    import pandas as pd
 
     scopes = {name: row["scope"] for name, row in factors.activities().items()}
     groups: dict[object, list[int]] = {}
@@ -312,12 +305,10 @@ def _calculations(
 
 def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:
     """Each slice's scope, looked up once per distinct activity and kept as a category."""
-    import numpy as np
-    import pandas as pd
 
     codes, names = pd.factorize(activity)
     kinds, which = np.unique(np.array([scopes[str(name)] for name in names], dtype=object), return_inverse=True)
-    return pd.Series(pd.Categorical.from_codes(which[codes], kinds), index=activity.index)
+    return pd.Series(pd.Categorical.from_codes(which[codes], pd.Index(kinds)), index=activity.index)
 
 
 def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config.Period]) -> dict[Any, list[str]]:
@@ -336,7 +327,6 @@ def _quality(
 
     Every activity a site's YAML bills counts for coverage, even without rows.
     """
-    import pandas as pd
 
     found, covered = [], []
     for (period, settings, country), ids in _by_settings(configs, periods).items():
@@ -353,7 +343,6 @@ def _fill_gaps(
     configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
 ) -> pd.DataFrame:
     """Estimated rows for uncovered days, per group of sites sharing their settings."""
-    import pandas as pd
 
     parts = [
         quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)

@@ -61,10 +61,11 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
 
 def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
     """Every bill of every site in one canonical table (each file read once)."""
-
     table = factors.activities()
     aliases = factors.activity_aliases()
-    jobs = [(cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills]
+    jobs: list[tuple[str | None, config.BillSource]] = [
+        (cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills
+    ]
     jobs += [(None, bill) for bill in sources.shared]
 
     def reading(done: int, total: int) -> None:
