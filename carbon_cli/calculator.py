@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import codes, factors, units
+from . import arrays, factors, units
 from .config import Instrument
 from .errors import ConfigError, InputDataError
 
@@ -308,12 +308,12 @@ def calculate(
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
     years = base["year"].to_numpy("int64")
-    key = codes.group_ids(
+    key = arrays.group_ids(
         [
-            codes.codes(base["activity"])[0],
-            codes.codes(base["region"])[0],
+            arrays.codes(base["activity"])[0],
+            arrays.codes(base["region"])[0],
             years - years.min(),
-            codes.codes(base["unit"])[0],
+            arrays.codes(base["unit"])[0],
         ]
     )
     parts["key"] = key[parts["row"].to_numpy()]
@@ -350,8 +350,8 @@ def _facts(
     import numpy as np
 
     rows = parts["row"].to_numpy()
-    site, month = codes.codes(base["site"])[0], codes.codes(base["month"])[0]
-    group = codes.group_ids(
+    site, month = arrays.codes(base["site"])[0], arrays.codes(base["month"])[0]
+    group = arrays.group_ids(
         [site[rows], month[rows], parts["key"].to_numpy(), parts["view"].to_numpy(), parts["part"].to_numpy() + 1]
     )
     count = int(group.max()) + 1
@@ -450,8 +450,8 @@ def allocate_instruments(
     days = slices["days"].to_numpy("int64")[rows]
     # Each instrument looks only at its own site's slices: a thousand sites with a certificate
     # each must not make a thousand passes over every slice.
-    site, sites = codes.codes(slices["site"])
-    activity, activities = codes.codes(slices["activity"])
+    site, sites = arrays.codes(slices["site"])
+    activity, activities = arrays.codes(slices["activity"])
     site, activity = site[rows], activity[rows]
     by_site = np.argsort(site, kind="stable")
     bounds = np.searchsorted(site[by_site], np.arange(len(sites) + 1))

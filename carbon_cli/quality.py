@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import calendar as billcal
-from .codes import codes as _codes
-from .codes import dense as _dense
+from .arrays import codes as _codes
+from .arrays import dense as _dense
+from .arrays import fits_a_table
 from .config import Period, Quality
 
 if TYPE_CHECKING:
@@ -550,7 +551,7 @@ def _ranks(*dates: Any) -> tuple[list[Any], int]:
     first = min(int(d.min()) for d in days if len(d))
     span = max(int(d.max()) for d in days if len(d)) - first + 1
     midnights = all((d * _DAY == s).all() for d, s in zip(days, seconds, strict=True))
-    if midnights and span <= 4 * sum(len(s) for s in seconds) + 65_536:  # the rule: rank days through a table
+    if midnights and fits_a_table(span, sum(len(s) for s in seconds)):  # rank days through a table
         seen = np.zeros(span, dtype=bool)
         for day in days:
             seen[day - first] = True
@@ -1606,7 +1607,7 @@ def _calendar(moments: Any) -> tuple[Any, Any]:
     if not len(days):
         return of(moments.astype("datetime64[D]"))
     first, last = int(days.min()), int(days.max())
-    if last - first > 4 * len(days) + 65_536:
+    if not fits_a_table(last - first, len(days)):
         return of(moments.astype("datetime64[D]"))
     month, day_of_year = of(np.arange(first, last + 1).astype("datetime64[D]"))
     days -= first

@@ -1,17 +1,29 @@
-"""Codes: text and key columns as small integers, for the stages that work on whole arrays.
+"""Arrays: text and key columns as small integers, for the stages that work on whole arrays.
 
 The calendar, the quality checks and the calculator group, sort and match millions of bill
 rows by site, activity, meter and unit. They do it on integer codes made here, once per
-column, rather than on the text.
+column, rather than on the text. Nothing here knows about bills, dates or findings: that is
+the callers' part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+import pandas as pd
+
+
+def fits_a_table(span: int, n: int) -> bool:
+    """Whether ``span`` possible values of ``n`` keys are few enough to mark in a table (an array of
+    ``span`` cells, indexed by value) rather than to hash or sort: at most 4 cells per key, plus a
+    fixed 65,536 that small inputs may always use.
+
+    The one threshold of every "table or hash" choice in carbon (:func:`dense`,
+    :func:`carbon_cli.calendar.shares_a_day`, the quality checks' date ranks and calendar days).
+    """
+    return span <= 4 * n + 65_536
 
 
 def codes(values: pd.Series) -> tuple[Any, Any]:
@@ -20,9 +32,6 @@ def codes(values: pd.Series) -> tuple[Any, Any]:
     Works alike for ``str``, ``object`` and ``category`` columns (a category's own order and
     unused categories do not matter); a missing value is a text of its own, sorted last.
     """
-    import numpy as np
-    import pandas as pd
-
     if isinstance(values.dtype, pd.CategoricalDtype):
         texts = np.asarray(values.cat.categories, dtype=object)
         numbers = values.cat.codes.to_numpy().astype(np.int64)
@@ -39,10 +48,7 @@ def codes(values: pd.Series) -> tuple[Any, Any]:
 
 def dense(key: Any, size: int) -> tuple[Any, int]:
     """Numbers 0..k-1 for the k distinct values of ``key`` (integers in 0..size-1), in their order."""
-    import numpy as np
-    import pandas as pd
-
-    if size <= 4 * len(key) + 65_536:  # few possible values: mark them in a table instead of hashing
+    if fits_a_table(size, len(key)):  # few possible values: mark them in a table instead of hashing
         seen = np.zeros(max(size, 1), dtype=bool)
         seen[key] = True
         number = np.cumsum(seen) - 1
@@ -54,8 +60,6 @@ def dense(key: Any, size: int) -> tuple[Any, int]:
 def group_ids(columns: Sequence[Any]) -> Any:
     """One group number 0..k-1 per distinct combination of non-negative integer columns, in the
     order of the combinations (first column slowest)."""
-    import numpy as np
-
     key = None
     span = 1
     for column in columns:
