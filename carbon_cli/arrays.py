@@ -1,9 +1,9 @@
-"""Arrays: text and key columns as small integers, for the stages that work on whole arrays.
+"""Arrays: text and key columns as small integers, and the integer-array helpers built on them.
 
 The calendar, the quality checks and the calculator group, sort and match millions of bill
 rows by site, activity, meter and unit. They do it on integer codes made here, once per
-column, rather than on the text. Nothing here knows about bills, dates or findings: that is
-the callers' part.
+column, rather than on the text; the helpers below sort, group and count such codes with
+whole-array numpy. Nothing here knows about bills, dates or findings: that is the callers' part.
 """
 
 from __future__ import annotations
@@ -73,3 +73,47 @@ def group_ids(columns: Sequence[Any]) -> Any:
     if key is None:
         return np.zeros(0, dtype=np.int64)
     return dense(key, span)[0]
+
+
+def count(codes: Any) -> int:
+    """How many numbers ``codes`` (0..k-1) can take: k."""
+    return int(codes.max()) + 1 if len(codes) else 1
+
+
+def argsort(*keys: tuple[Any, int], unique: bool = False, nearly_sorted: bool = False) -> Any:
+    """Positions sorted by ``keys`` (each ``(values in 0..size-1, size)``, most significant first),
+    ties in position order: a stable sort, packed into one integer per row when they fit.
+
+    :param unique: no two rows have the same keys (no tie to break).
+    :param nearly_sorted: the rows are nearly in order already (timsort then needs few steps).
+    """
+    n = len(keys[0][0])
+    span = 1 if unique else n
+    for _, size in keys:
+        span *= max(size, 1)
+    if span < 2**62:
+        packed = np.zeros(n, dtype=np.int64)
+        for values, size in keys:
+            packed = packed * max(size, 1) + values
+        if not unique:
+            packed = packed * n + np.arange(n)  # unique now: any sort is stable
+        return np.argsort(packed, kind="stable" if nearly_sorted else None)
+    return np.lexsort([values for values, _ in reversed(keys)])
+
+
+def segments(group: Any) -> Any:
+    """Where each run of equal ``group`` values starts (``group`` sorted)."""
+    return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, dtype=np.int64)
+
+
+def repeated(values: Any) -> Any:
+    """Which values (integers) occur more than once."""
+    order = np.argsort(values)
+    ordered = values[order]
+    equal = ordered[1:] == ordered[:-1]
+    again = np.zeros(len(values), dtype=bool)
+    again[1:] |= equal
+    again[:-1] |= equal
+    out = np.zeros(len(values), dtype=bool)
+    out[order] = again
+    return out
