@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from . import codes, factors, units
+from . import arrays, factors, units
 from .config import Instrument
 from .errors import InputDataError
 from .instruments import allocate_instruments, describe_instruments
@@ -204,12 +204,12 @@ def calculate(
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
     key_columns = ["activity", "region", "year", "unit"]
     years = base["year"].to_numpy("int64")
-    key = codes.group_ids(
+    key = arrays.group_ids(
         [
-            codes.codes(base["activity"])[0],
-            codes.codes(base["region"])[0],
+            arrays.codes(base["activity"])[0],
+            arrays.codes(base["region"])[0],
             years - years.min(),
-            codes.codes(base["unit"])[0],
+            arrays.codes(base["unit"])[0],
         ]
     )
     parts["key"] = key[parts["row"].to_numpy()]
@@ -245,8 +245,8 @@ def _facts(
     """
 
     rows = parts["row"].to_numpy()
-    site, month = codes.codes(base["site"])[0], codes.codes(base["month"])[0]
-    group = codes.group_ids(
+    site, month = arrays.codes(base["site"])[0], arrays.codes(base["month"])[0]
+    group = arrays.group_ids(
         [site[rows], month[rows], parts["key"].to_numpy(), parts["view"].to_numpy(), parts["part"].to_numpy() + 1]
     )
     count = int(group.max()) + 1

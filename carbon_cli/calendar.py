@@ -17,12 +17,12 @@ whose last value is exactly 1, so they add back to the bill's quantity up to flo
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import codes
+import numpy as np
+import pandas as pd
 
-if TYPE_CHECKING:
-    import pandas as pd
+from . import arrays
 
 _DAY = 86_400  # seconds; dates are held as datetime64[s] at midnight
 
@@ -34,9 +34,7 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
     so the result never depends on row order (two identical bills are both shortened). A
     one-day bill is never shortened to nothing.
     """
-    import numpy as np
-
-    meter = codes.group_ids([codes.codes(bills[key])[0] for key in ("site", "activity", "meter")])
+    meter = arrays.group_ids([arrays.codes(bills[key])[0] for key in ("site", "activity", "meter")])
     start = bills["period_start"].to_numpy("datetime64[s]")
     end = bills["period_end"].to_numpy("datetime64[s]")
     shared = shares_a_day(meter, start.view("int64"), end.view("int64")) & (end > start)
@@ -46,15 +44,12 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
 def shares_a_day(meter: Any, starts: Any, ends: Any) -> Any:
     """Whether each bill ends at an instant at which a bill of the same meter starts: the test of
     the shared-day rule, on integer meter codes and integer instants (days, seconds or ranks)."""
-    import numpy as np
-    import pandas as pd
-
     if not len(meter):
         return np.zeros(0, dtype=bool)
     lowest = min(int(starts.min()), int(ends.min()))
     span = max(int(starts.max()), int(ends.max())) - lowest + 1
     meters = int(meter.max()) + 1
-    if meters * span <= 4 * len(meter) + 65_536:  # few meters and instants: a table of who begins when
+    if arrays.fits_a_table(meters * span, len(meter)):  # few meters and instants: a table of who begins when
         begins = np.zeros(meters * span, dtype=bool)
         begins[meter * span + (starts - lowest)] = True
         return begins[meter * span + (ends - lowest)]
@@ -67,8 +62,6 @@ def shares_a_day(meter: Any, starts: Any, ends: Any) -> Any:
 
 def _per_slice(bound: Any, repeat: Any) -> Any:
     """A period bound as days: one value for all, or one per bill spread onto its slices."""
-    import numpy as np
-
     days = np.asarray(bound, dtype="datetime64[D]").astype("int64")
     return days if days.ndim == 0 else days[repeat]
 
@@ -94,9 +87,6 @@ def split_by_month(
     >>> # A bill of 310 kWh from 15 Jan to 14 Feb 2021: 17 days in January, 14 in February.
     >>> # January gets 310 * 17/31 = 170 kWh and February 140 kWh.
     """
-    import numpy as np
-    import pandas as pd
-
     # Days and months as integers since 1970: plain integer arithmetic on the million-slice
     # arrays, calendar conversions only on the few distinct months.
     first = bills["period_start"].to_numpy("datetime64[D]").astype("int64")

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import codes, factors, units
+from . import arrays, factors, units
 from .config import Instrument
 from .errors import ConfigError, InputDataError
 from .ledger import FACTOR_COLUMNS, MARKET
@@ -47,8 +47,8 @@ def allocate_instruments(
     days = slices["days"].to_numpy("int64")[rows]
     # Each instrument looks only at its own site's slices: a thousand sites with a certificate
     # each must not make a thousand passes over every slice.
-    site, sites = codes.codes(slices["site"])
-    activity, activities = codes.codes(slices["activity"])
+    site, sites = arrays.codes(slices["site"])
+    activity, activities = arrays.codes(slices["activity"])
     site, activity = site[rows], activity[rows]
     by_site = np.argsort(site, kind="stable")
     bounds = np.searchsorted(site[by_site], np.arange(len(sites) + 1))

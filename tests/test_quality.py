@@ -18,6 +18,7 @@ import pytest
 
 from carbon_cli import bills, quality
 from carbon_cli.config import Period, Quality
+from carbon_cli.quality.prepared import prepare
 
 YEAR = Period(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))
 TODAY = dt.date(2024, 6, 30)
@@ -479,7 +480,7 @@ def test_fill_gaps_estimates_the_missing_days_from_the_meters_average_per_day() 
     assert filled[
         ["meter", "period_start", "period_end", "estimated", "source_file", "source_row"]
     ].values.tolist() == [["gas", pd.Timestamp("2021-05-21"), pd.Timestamp("2021-06-19"), True, "(filled gap)", 0]]
-    gas = quality._prepare(frame)
+    gas = prepare(frame).table()
     gas = gas[gas["meter"] == "gas"]
     assert filled.at[0, "quantity"] == pytest.approx(gas["quantity"].sum() / gas["days"].sum() * 30)
     assert filled.at[0, "unit"] == "m3"
