@@ -245,3 +245,24 @@ def test_the_readme_faults_in_a_copy_of_the_sample_are_found(tmp_path: Path) -> 
                     "(5): a slipped decimal point or a wrong unit?",
                 )
             ]
+
+
+@pytest.mark.parametrize("region", ["CN-CQ", "华中", "CN-GRID-CC"])
+def test_issue_11_gas_billed_in_gj_is_a_unit_mismatch_in_china_whatever_the_region_spelling(
+    make_site: Callable[..., Path], region: str
+) -> None:
+    # 华中 is an alias of the Central China grid (regions.csv): its country is CN like CN-CQ's.
+    gas = "start,end,quantity,unit\n" + "\n".join(line.replace(",kWh", ",GJ") for line in MONTHS) + "\n"
+    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas}\n", bills={"gas.csv": gas}, region=region)
+    code, out, _ = run("validate", site, "--format", "json")
+    assert code == 0
+    checks = {(f["check"], f["severity"]) for f in json.loads(out)["findings"]}
+    assert ("unit_mismatch", "warning") in checks
+
+
+def test_gas_billed_in_gj_is_usual_in_the_uk(make_site: Callable[..., Path]) -> None:
+    gas = "start,end,quantity,unit\n" + "\n".join(line.replace(",kWh", ",GJ") for line in MONTHS) + "\n"
+    site = make_site("bills:\n  - {path: gas.csv, activity: natural_gas}\n", bills={"gas.csv": gas}, region="UK")
+    code, out, _ = run("validate", site, "--format", "json")
+    assert code == 0
+    assert "unit_mismatch" not in {f["check"] for f in json.loads(out)["findings"]}

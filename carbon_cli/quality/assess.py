@@ -33,7 +33,8 @@ def check(
         columns may be ``str``, ``object`` or ``category``).
     :param period: the reporting period (inclusive).
     :param settings: thresholds (the site YAML's ``quality:``; defaults when None).
-    :param region: the site's region code (``CN-CQ``), for region-specific unit rules.
+    :param region: the site's region, a code (``CN-CQ``) or an alias (``华中``), for the unit
+        rules of its country.
     :param activities: (site, activity) pairs the site bills; one without any bill rows is
         reported as uncovered.
     :param today: the date future dates are judged against (default: today).

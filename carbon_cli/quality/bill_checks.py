@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import arrays, units
+from .. import arrays, factors, units
 from ..config import Quality
 from .catalog import UNUSUAL_DIMENSIONS
 from .findings import concat, day_text, finding_rows, number_text, source_text
@@ -333,7 +333,7 @@ def unit_checks(work: Prepared, region: str | None) -> pd.DataFrame:
     for index, name in names.items():
         of_unit[index] = dimensions.tolist().index(name)
     dimension = of_unit[work.unit]
-    country = (region or "").split("-")[0].upper()
+    country = factors.country_of(region)  # a code or an alias (华中, UK): the one region rule
     reasons = {pair: why for pair, (where, why) in UNUSUAL_DIMENSIONS.items() if where is None or country in where}
     why = np.array([[reasons.get((str(a), str(d)), "") for d in dimensions] for a in work.activities], dtype=object)
     kind = work.activity * len(dimensions) + dimension  # activity and dimension

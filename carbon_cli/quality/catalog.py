@@ -79,9 +79,9 @@ TWO_PEAK_MIN_BILLS = 12
 IMPLAUSIBLE_MIN_BILLS = 4
 
 
-#: Billed dimensions that bills.py accepts for an activity but that are unusual for it: where
-#: (country codes, None for everywhere) and why. Electricity and heat must be energy already
-#: (bills.py refuses anything else), so they need no rule here.
+#: Billed dimensions that the bill reader (bills/quantities.py) accepts for an activity but that
+#: are unusual for it: where (country codes, None for everywhere) and why. Electricity and heat
+#: must be energy already (the bill reader refuses anything else), so they need no rule here.
 UNUSUAL_DIMENSIONS: dict[tuple[str, str], tuple[tuple[str, ...] | None, str]] = {
     ("natural_gas", "energy"): (("CN",), "Chinese gas meters read m³ (方)"),
     ("diesel", "energy"): (None, "fuel is delivered by volume or weight"),
