@@ -29,20 +29,6 @@ from .errors import ConfigError
 from .notices import Notice
 from .sources import Progress, instrument_in_site, load_configs, period_of, read_all
 
-#: Columns of a data-quality finding (carbon_cli.quality produces them).
-FINDING_COLUMNS = [
-    "site",
-    "meter",
-    "activity",
-    "period_start",
-    "period_end",
-    "check",
-    "severity",
-    "detail",
-    "source_file",
-    "source_row",
-]
-
 
 @dataclass(frozen=True)
 class Inventory:
@@ -59,7 +45,7 @@ class Inventory:
     facts: pd.DataFrame
     bills: pd.DataFrame
     notices: list[Notice] = field(default_factory=list)
-    #: Data-quality findings, one row each (see :data:`FINDING_COLUMNS`); empty until checks run.
+    #: Data-quality findings, one row each (see :data:`carbon_cli.quality.FINDING_COLUMNS`); empty until checks run.
     findings: pd.DataFrame | None = None
     #: Share of each site's reporting period covered by bills, per activity (quality.COVERAGE_COLUMNS).
     coverage: pd.DataFrame | None = None
@@ -97,7 +83,7 @@ class Inventory:
     def quality_findings(self) -> pd.DataFrame:
         """The data-quality findings as a table (no rows when none were found or checked)."""
 
-        return self.findings if self.findings is not None else pd.DataFrame(columns=FINDING_COLUMNS)
+        return self.findings if self.findings is not None else pd.DataFrame(columns=quality.FINDING_COLUMNS)
 
     def factors_used(self) -> pd.DataFrame:
         """Each factor in the ledger once, with its value, unit and citation."""

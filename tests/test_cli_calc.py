@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from carbon_cli import calculate
 from carbon_cli.cli import app
-from carbon_cli.inventory import FINDING_COLUMNS
+from carbon_cli.quality import FINDING_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
 runner = CliRunner()

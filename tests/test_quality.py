@@ -557,11 +557,9 @@ def test_every_check_is_in_the_readme_table() -> None:
         assert f"| `{name}` | {severity}" in readme, name
 
 
-def test_the_findings_columns_are_the_inventory_interface() -> None:
-    from carbon_cli.inventory import FINDING_COLUMNS
-
-    assert quality.FINDING_COLUMNS == FINDING_COLUMNS
-    assert list(quality.empty().columns) == FINDING_COLUMNS
+def test_no_findings_is_an_empty_table_with_the_findings_columns() -> None:
+    assert list(quality.empty().columns) == quality.FINDING_COLUMNS
+    assert quality.FINDING_COLUMNS[:2] == ["site", "meter"] and "source_row" in quality.FINDING_COLUMNS
 
 
 def test_history_before_the_period_makes_the_norm_but_is_not_reported() -> None:

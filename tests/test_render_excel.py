@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from carbon_cli import ConfigError, Inventory, calculate
-from carbon_cli.inventory import FINDING_COLUMNS
+from carbon_cli.quality import FINDING_COLUMNS
 from carbon_cli.render import excel, json_out
 
 POWER = "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n2021-02-01,2021-02-28,500,kWh\n"
