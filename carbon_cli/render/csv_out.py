@@ -17,12 +17,13 @@ from ..summary import DIMENSIONS
 if TYPE_CHECKING:
     from ..inventory import Inventory
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet reads as the start of a formula (CSV injection, OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: Any) -> Any:
     """Neutralise text that a spreadsheet would read as a formula; other values pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
