@@ -81,6 +81,7 @@ def calc(
     """
     from ..inventory import calculate
     from ..quality import at_or_above
+    from ..render import renderer
 
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
@@ -103,8 +104,6 @@ def calc(
         written = _write_files(inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
     except CarbonError as error:
         fail(error)
-    from ..render import renderer
-
     dims = [b.value for b in by] if by else None
     emit(renderer("inventory", format)(inventory, dims, width=out.width, pretty=out.is_terminal))
     _print_notices(inventory, findings, sites, quiet)
