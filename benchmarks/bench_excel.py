@@ -118,7 +118,9 @@ def main() -> None:
         inventory = calculate(make_portfolio(folder / "sites"))
         calculated = time.perf_counter() - started
         total = len(inventory.ledger)
-        inventory = dataclasses.replace(inventory, ledger=inventory.ledger.iloc[: args.rows].reset_index(drop=True))
+        capped = inventory.ledger.iloc[: args.rows].reset_index(drop=True)
+        inventory = dataclasses.replace(inventory)
+        inventory.__dict__["ledger"] = capped  # Inventory.ledger is a cached_property: this is its cached value
         rows = bare_rows(inventory)
         print(
             f"portfolio: {len(inventory.sites)} sites, {total:,} ledger rows calculated in {calculated:.1f} s; "

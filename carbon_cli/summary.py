@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+import pandas as pd
 
 DIMENSIONS = ("site", "scope", "activity", "month", "gas")
 SCOPES = ("scope1", "scope2_location", "scope2_market")
@@ -51,8 +50,6 @@ def breakdown(
     :returns: the dimensions in canonical order, then ``quantity`` and ``unit`` (the activity
         quantity; empty where the group mixes units, e.g. kWh with m3), and ``t_co2e``.
     """
-    import pandas as pd
-
     if "group" in by:
         return by_group(
             breakdown(ledger, [*(d for d in by if d != "group"), "site"]), groups or {}, keep_site="site" in by
@@ -82,8 +79,6 @@ def by_group(table: pd.DataFrame, groups: Mapping[str, str | None], *, keep_site
     A site without a group stands at the top level under its own id. Adds ``group`` and
     ``level`` (1 for the top) in front of the other dimensions.
     """
-    import pandas as pd
-
     paths = table["site"].map(lambda site: (groups.get(site) or site).strip("/"))
     prefixes = paths.map(lambda path: ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)])
     rows = table.assign(group=prefixes).explode("group")
@@ -113,6 +108,12 @@ def by_gas(ledger: pd.DataFrame, keys: Sequence[str] = ("scope", "activity")) ->
     return ledger.pivot_table(index=list(keys), columns="gas", values="t_co2e", aggfunc="sum", sort=True)
 
 
+def gas_table(ledger: pd.DataFrame, keys: Sequence[str] = ("scope", "activity")) -> pd.DataFrame:
+    """:func:`by_gas` with a ``total`` column: t CO2e of each row over its gases (a missing gas counts 0)."""
+    pivot = by_gas(ledger, keys)
+    return pivot.assign(total=pivot.sum(axis=1))
+
+
 #: Scope 1 + 2 in each Scope 2 view (GHG Protocol Scope 2 Guidance, ch. 7: dual reporting).
 COMBINED = ("scope1_2_location", "scope1_2_market")
 
@@ -132,8 +133,6 @@ def scope_table(ledger: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     :returns: ``by`` columns, then :data:`SCOPES` and :data:`COMBINED` (0.0 where a group has no row of
         that view), sorted by ``by``.
     """
-    import pandas as pd
-
     keys = list(by)
     if len(ledger):
         # float64 whatever the ledger's dtype (an object column sums to objects)
@@ -170,8 +169,6 @@ def by_year(ledger: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     :returns: ``year, days, whole_year`` and the scope columns, then ``change_location`` and
         ``change_market`` (fractions of the previous year's Scope 1 + 2; NaN where not comparable).
     """
-    import numpy as np
-
     table = scope_table(ledger, ["year"])
     firsts = [dt.date(int(y), 1, 1) for y in table["year"]]
     lasts = [dt.date(int(y), 12, 31) for y in table["year"]]

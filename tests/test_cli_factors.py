@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -26,16 +24,6 @@ def test_every_factors_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.stdout
-
-
-def test_factors_help_does_not_import_heavy_libraries() -> None:
-    code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom carbon_cli.cli import app\n"
-        "CliRunner().invoke(app, ['factors', 'list', '--help'])\n"
-        "print(sorted(m for m in ('pandas', 'pint', 'openpyxl', 'numpy') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
 
 
 def test_list_json_for_a_region_and_year_is_what_a_site_there_uses() -> None:

@@ -181,20 +181,6 @@ def test_a_notice_shared_by_sites_is_one_line_on_stderr_naming_them(portfolio: P
     ] == ["b1", "b2"]  # JSON keeps one per site
 
 
-def test_more_than_three_sites_with_one_notice_are_counted() -> None:
-    from carbon_cli.cli.calc import _sites
-
-    assert _sites(["a", "b", "c", "d", "e"]) == "a, b, c and 2 more sites"
-
-
-def test_the_validate_hint_for_many_site_files_stays_one_short_line() -> None:
-    from carbon_cli.cli.calc import _validate_command
-
-    files = [Path(f"sites/s{i}.yaml") for i in range(1000)]
-    assert _validate_command(files) == "carbon validate sites/s0.yaml ... sites/s999.yaml (the same 1,000 files)"
-    assert _validate_command(files[:2]) == "carbon validate sites/s0.yaml sites/s1.yaml"
-
-
 ZIP_BOMB = "zip bomb"  # built in the test: 64 MiB of zeros packed about 1000x
 
 

@@ -3,7 +3,6 @@ report (``--excel``) and the full ledger (``--ledger``)."""
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .main import Format, FormatOption, ProgressBar, Sites, err, fail, out
+from .common import Format, FormatOption, ProgressBar, Sites, emit, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,6 +81,7 @@ def calc(
     """
     from ..inventory import calculate
     from ..quality import at_or_above
+    from ..render import renderer
 
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
@@ -105,19 +105,7 @@ def calc(
     except CarbonError as error:
         fail(error)
     dims = [b.value for b in by] if by else None
-    if format is Format.json:
-        from ..render import json_out
-
-        # Pretty for a person at a terminal, compact (and much faster) for a pipe or a file.
-        sys.stdout.write(json_out.render(inventory, dims or json_out.DIMENSIONS, indent=2 if out.is_terminal else None))
-    elif format is Format.csv:
-        from ..render import csv_out
-
-        sys.stdout.write(csv_out.render(inventory, dims or csv_out.DIMENSIONS))
-    else:
-        from ..render import table
-
-        table.render(inventory, out, dims)
+    emit(renderer("inventory", format)(inventory, dims, width=out.width, pretty=out.is_terminal))
     _print_notices(inventory, findings, sites, quiet)
     if not quiet:
         for path in written:
@@ -133,10 +121,10 @@ def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Pat
     for (level, message), names in _by_message(inventory.notices).items():
         style = "yellow" if level == "warning" else "dim"
         err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
-        err.print(f"{_sites(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"{site_list(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
     if len(findings):
         err.print(
-            f"quality: {summary_line(findings)}; details: {_validate_command(sites)}",
+            f"quality: {summary_line(findings)}; details: {validate_command(sites)}",
             markup=False,
             highlight=False,
             soft_wrap=True,
@@ -152,13 +140,13 @@ def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:
     return grouped
 
 
-def _sites(names: list[str], shown: int = 3) -> str:
+def site_list(names: list[str], shown: int = 3) -> str:
     """``a``, ``a, b`` or ``a, b, c and 117 more sites``."""
     more = len(names) - shown
     return ", ".join(names[:shown]) + (f" and {more} more sites" if more > 0 else "")
 
 
-def _validate_command(sites: list[Path]) -> str:
+def validate_command(sites: list[Path]) -> str:
     """The ``carbon validate`` call that lists the findings, short enough to read for a portfolio."""
     if len(sites) <= 3:
         return f"carbon validate {' '.join(map(str, sites))}"
@@ -173,7 +161,7 @@ def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
         f"{len(errors)} data-quality finding(s) at error level under --strict: {first['check']} on "
         f"{first['site']} meter '{first['meter']}' {first['period_start']:%Y-%m-%d}..{first['period_end']:%Y-%m-%d}"
         f"{where}{more}",
-        fix=f"Fix the bills (`{_validate_command(sites)}` lists every finding), or drop --strict",
+        fix=f"Fix the bills (`{validate_command(sites)}` lists every finding), or drop --strict",
     )
 
 

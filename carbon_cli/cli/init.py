@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .main import err, fail
+from .common import err, fail
 
 
 def init(

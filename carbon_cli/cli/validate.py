@@ -6,14 +6,13 @@ error, 3 unreadable or invalid input data.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from ..errors import CarbonError
-from .main import Format, FormatOption, ProgressBar, Sites, err, fail, out
+from .common import Format, FormatOption, ProgressBar, Sites, emit, err, fail
 
 
 class FailOn(StrEnum):
@@ -37,7 +36,7 @@ def validate(
     """
     from ..inventory import validate as run_checks
     from ..quality import at_or_above, summary_line
-    from ..render import findings as render
+    from ..render import renderer
 
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
@@ -45,12 +44,7 @@ def validate(
     except CarbonError as error:
         fail(error)
     failing = at_or_above(validation.findings, fail_on.value)
-    if format is Format.json:
-        sys.stdout.write(render.render_json(validation, fail_on=fail_on.value, failed=bool(len(failing))))
-    elif format is Format.csv:
-        sys.stdout.write(render.render_csv(validation.findings))
-    else:
-        render.render_table(validation, out)
+    emit(renderer("findings", format)(validation, fail_on=fail_on.value, failed=bool(len(failing))))
     if not quiet:
         verdict = (
             f"{len(failing)} at or above {fail_on.value}: exit 1"

@@ -1,2 +1,104 @@
-"""Renderers: format an inventory for people (Rich) or scripts (JSON, CSV). They never compute:
-every number comes from :mod:`carbon_cli.summary` over the ledger."""
+"""Renderers: format an inventory, the data-quality findings or the factor database for people
+(a Rich table) or for scripts (JSON, CSV), chosen from one registry by kind and format
+(:func:`renderer`).
+
+Renderers format and never compute: every number comes from :mod:`carbon_cli.summary` or the
+:class:`~carbon_cli.inventory.Inventory` over the ledger, and every label from :mod:`.labels`.
+They return their output (text, or a Rich renderable for the stdout console) and never print.
+The files ``carbon calc`` writes have writers of their own: :mod:`.excel` (the workbook) and
+:mod:`.ledger_out` (the full ledger). Importing this package loads pandas: the CLI imports it
+inside its commands.
+
+>>> renderer("inventory", "json")(inventory, ["month"], width=80, pretty=False)  # doctest: +SKIP
+'{"schema":"carbon.inventory/1",...'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, overload
+
+import pandas as pd
+from rich.console import ConsoleRenderable
+
+from . import browse, csv_out, findings, json_out, table
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory, Validation
+
+__all__ = [
+    "FORMATS",
+    "REGISTRY",
+    "FactorRenderer",
+    "FactorsRenderer",
+    "FindingsRenderer",
+    "InventoryRenderer",
+    "Output",
+    "SetsRenderer",
+    "renderer",
+]
+
+#: What a renderer returns: text for stdout as it is (JSON, CSV), or a Rich renderable (tables).
+Output: TypeAlias = str | ConsoleRenderable
+#: The formats every kind offers.
+FORMATS = ("table", "json", "csv")
+
+
+class InventoryRenderer(Protocol):
+    """``carbon calc``: the inventory by ``by`` (None: each format's default), for a terminal
+    ``width`` wide; ``pretty`` when a person reads it (indented JSON)."""
+
+    def __call__(self, inventory: Inventory, by: Sequence[str] | None, *, width: int, pretty: bool) -> Output: ...
+
+
+class FindingsRenderer(Protocol):
+    """``carbon validate``: the findings and coverage, and the verdict (``fail_on``, ``failed``)."""
+
+    def __call__(self, validation: Validation, *, fail_on: str, failed: bool) -> Output: ...
+
+
+#: ``carbon factors list``: the rows :func:`carbon_cli.factors.listing` selects.
+FactorsRenderer: TypeAlias = Callable[[pd.DataFrame], Output]
+#: ``carbon factors show``: the row :func:`carbon_cli.factors.lookup` finds.
+FactorRenderer: TypeAlias = Callable[[Mapping[str, Any]], Output]
+#: ``carbon factors sets``: the rows of :func:`carbon_cli.factors.factor_sets`.
+SetsRenderer: TypeAlias = Callable[[Sequence[Mapping[str, str]]], Output]
+
+Kind = Literal["inventory", "findings", "factors", "factor", "sets"]
+
+_INVENTORY: dict[str, InventoryRenderer] = {"table": table.render, "json": json_out.output, "csv": csv_out.output}
+_FINDINGS: dict[str, FindingsRenderer] = {
+    "table": findings.render_table,
+    "json": findings.render_json,
+    "csv": findings.render_csv,
+}
+_FACTORS: dict[str, FactorsRenderer] = {"table": browse.list_table, "json": browse.list_json, "csv": browse.list_csv}
+_FACTOR: dict[str, FactorRenderer] = {"table": browse.show_table, "json": browse.show_json, "csv": browse.show_csv}
+_SETS: dict[str, SetsRenderer] = {"table": browse.sets_table, "json": browse.sets_json, "csv": browse.sets_csv}
+#: The registry: kind -> format -> renderer (each kind's renderers share one signature, above).
+REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
+    "inventory": _INVENTORY,
+    "findings": _FINDINGS,
+    "factors": _FACTORS,
+    "factor": _FACTOR,
+    "sets": _SETS,
+}
+
+
+@overload
+def renderer(kind: Literal["inventory"], format: str) -> InventoryRenderer: ...
+@overload
+def renderer(kind: Literal["findings"], format: str) -> FindingsRenderer: ...
+@overload
+def renderer(kind: Literal["factors"], format: str) -> FactorsRenderer: ...
+@overload
+def renderer(kind: Literal["factor"], format: str) -> FactorRenderer: ...
+@overload
+def renderer(kind: Literal["sets"], format: str) -> SetsRenderer: ...
+def renderer(kind: Kind, format: str) -> Callable[..., Output]:
+    """The renderer of ``kind`` (``inventory``, ``findings``, ``factors``, ``factor``, ``sets``) in
+    ``format`` (one of :data:`FORMATS`), from :data:`REGISTRY`.
+
+    :raises KeyError: an unknown kind or format.
+    """
+    return REGISTRY[kind][format]

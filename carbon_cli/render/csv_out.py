@@ -10,22 +10,26 @@ import csv
 import io
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..inventory import Inventory
 from ..summary import DIMENSIONS
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+if TYPE_CHECKING:
+    from ..inventory import Inventory
+
+#: What a spreadsheet reads as the start of a formula (CSV injection, OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: Any) -> Any:
     """Neutralise text that a spreadsheet would read as a formula; other values pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def render(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> str:
+    """The breakdown by ``by`` as CSV text, one line per row."""
     table = inventory.breakdown(by)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -33,3 +37,9 @@ def render(inventory: Inventory, by: Sequence[str] = DIMENSIONS) -> str:
     for row in table.itertuples(index=False):
         writer.writerow(["" if isinstance(v, float) and math.isnan(v) else safe_text(v) for v in row])
     return out.getvalue()
+
+
+def output(inventory: Inventory, by: Sequence[str] | None, *, width: int, pretty: bool) -> str:
+    """``carbon calc --format csv``: :func:`render` by ``by``, or by every dimension (``width``
+    and ``pretty`` are for the table and JSON)."""
+    return render(inventory, by or DIMENSIONS)

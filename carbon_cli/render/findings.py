@@ -10,35 +10,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+import pandas as pd
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..quality import counts
 from .csv_out import safe_text
+from .plain import records
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..inventory import Validation
 
 SCHEMA = "carbon.findings/1"
 STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: dates as ``YYYY-MM-DD``, missing values as None."""
-    if frame is None or not len(frame):
-        return []
-    return [{str(key): _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
-
-
 def document(validation: Validation, *, fail_on: str, failed: bool) -> dict[str, Any]:
     """``carbon validate --format json``: counts, coverage and findings of every site."""
-    from ..quality import counts
-
     return {
         "schema": SCHEMA,
         "sites": [
@@ -60,11 +51,14 @@ def document(validation: Validation, *, fail_on: str, failed: bool) -> dict[str,
 
 
 def render_json(validation: Validation, *, fail_on: str, failed: bool) -> str:
+    """:func:`document` as indented JSON text (UTF-8, Chinese kept as is)."""
     return json.dumps(document(validation, fail_on=fail_on, failed=failed), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(findings: pd.DataFrame) -> str:
-    """The findings with a header line (:data:`carbon_cli.quality.FINDING_COLUMNS`)."""
+def render_csv(validation: Validation, *, fail_on: str = "error", failed: bool = False) -> str:
+    """The findings with a header line (:data:`carbon_cli.quality.FINDING_COLUMNS`); the verdict
+    (``fail_on``, ``failed``) is only in the JSON and the exit code."""
+    findings = validation.findings
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(findings.columns)
@@ -73,9 +67,9 @@ def render_csv(findings: pd.DataFrame) -> str:
     return out.getvalue()
 
 
-def render_table(validation: Validation, console: Console) -> None:
-    """The findings, then the coverage of each site's reporting period."""
-    console.print(Group(findings_table(validation.findings), coverage_table(validation.coverage)))
+def render_table(validation: Validation, *, fail_on: str = "error", failed: bool = False) -> Group:
+    """The findings, then the coverage of each site's reporting period (the verdict goes to stderr)."""
+    return Group(findings_table(validation.findings), coverage_table(validation.coverage))
 
 
 def findings_table(findings: pd.DataFrame) -> Table | Text:
@@ -122,17 +116,3 @@ def coverage_table(coverage: pd.DataFrame) -> Table:
             Text(f"{share:.1%}", style="" if share >= 1 else "yellow"),
         )
     return table
-
-
-def _plain(value: Any) -> Any:
-    import pandas as pd
-
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NA:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    return value

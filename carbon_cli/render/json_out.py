@@ -6,13 +6,14 @@ Keys may be added, never renamed. Numbers are not rounded: rounding is for displ
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..inventory import Inventory
 from ..summary import DIMENSIONS
-from . import findings
+from .plain import plain, records
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 SCHEMA = "carbon.inventory/1"
 
@@ -35,7 +36,7 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
     rows: Any = _PLACEHOLDER
     if breakdown:
         table = inventory.breakdown(by)
-        rows = [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
+        rows = [{key: plain(value) for key, value in row.items()} for row in table.to_dict("records")]
     factors = [
         {
             "id": row["factor_id"],
@@ -60,8 +61,8 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
         "factors": factors,
         "notices": [{"level": n.level, "site": n.site, "message": n.message} for n in inventory.notices],
         # Added for data quality (issue 5): the findings table and each activity's coverage.
-        "findings": findings.records(inventory.quality_findings()),
-        "coverage": findings.records(inventory.coverage),
+        "findings": records(inventory.quality_findings()),
+        "coverage": records(inventory.coverage),
     }
 
 
@@ -80,12 +81,14 @@ def render(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, indent: int 
     return text + "\n"
 
 
+def output(inventory: Inventory, by: Sequence[str] | None, *, width: int, pretty: bool) -> str:
+    """``carbon calc --format json``: :func:`render` by ``by`` (default: every dimension).
+
+    :param pretty: indented, for a person at a terminal; else compact (and much faster), for a
+        pipe or a file.
+    :param width: unused (JSON has no width).
+    """
+    return render(inventory, by or DIMENSIONS, indent=2 if pretty else None)
+
+
 _PLACEHOLDER = "\u0000breakdown\u0000"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    return value

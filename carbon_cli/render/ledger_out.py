@@ -5,7 +5,7 @@ with the bill's source file and row, the factor and its citation, and the result
 formats columns (ISO dates, the Scope 2 method spelled out); it never computes a number.
 
 A CSV ledger neutralises formula-like text as the CSV renderer does; a Parquet ledger keeps text
-exactly (needs pyarrow, which carbon does not install).
+exactly (written by pyarrow, one of carbon's dependencies).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..output import write_atomic
+from .csv_out import FORMULA_START
+from .labels import METHODS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,10 +74,7 @@ INPUT_TEXT = (
     "fallback",
     "part",
 )
-#: GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.
-METHODS = {"scope1": "", "scope2_location": "location", "scope2_market": "market"}
 FORMATS = (".csv", ".parquet")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table(inventory: Inventory) -> pd.DataFrame:
@@ -91,24 +90,16 @@ def table(inventory: Inventory) -> pd.DataFrame:
 
 
 def check_format(path: str | Path) -> None:
-    """Refuse a ledger path that is neither .csv nor .parquet, or .parquet without pyarrow.
+    """Refuse a ledger path that is neither .csv nor .parquet.
 
     :raises ConfigError: with the fix.
     """
-    import importlib.util
-
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ConfigError(
             f"unsupported ledger file type '{suffix or Path(path).name}'",
             where=path,
             fix="Name the ledger file .csv or .parquet",
-        )
-    if suffix == ".parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise ConfigError(
-            "writing Parquet needs pyarrow, which is not installed",
-            where=path,
-            fix="pip install pyarrow, or name the ledger file .csv",
         )
 
 
@@ -123,7 +114,7 @@ def write(inventory: Inventory, path: str | Path, *, suffix: str | None = None) 
         return
     for column in INPUT_TEXT:
         text = frame[column].astype("string")
-        risky = text.str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+        risky = text.str.startswith(FORMULA_START).fillna(False).to_numpy(bool)
         if risky.any():
             frame[column] = text.where(~risky, "'" + text)
     frame.to_csv(path, index=False, lineterminator="\n")

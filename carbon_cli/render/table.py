@@ -1,35 +1,29 @@
 """Rich renderer: the inventory as tables for a person at a terminal.
 
-Text from inputs (site names, meters, files) goes through ``Text`` or ``escape`` so that a
-site called ``[AI] Park`` prints as written. Notices are not printed here: the CLI sends them
-to stderr.
+It formats and never computes: totals, intensities and the per-gas table come from
+:mod:`carbon_cli.summary` and the :class:`~carbon_cli.inventory.Inventory`. Text from inputs
+(site names, meters, files) goes through ``Text`` or ``escape`` so that a site called
+``[AI] Park`` prints as written. Notices are not printed here: the CLI sends them to stderr.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..inventory import Inventory
-from ..summary import by_gas, memo
+from .. import summary
+from ..factors import gases
+from . import labels
 
-SCOPE_LABELS = {
-    "scope1": "Scope 1 (direct combustion)",
-    "scope2_location": "Scope 2, location-based",
-    "scope2_market": "Scope 2, market-based",
-}
-SHORT_LABELS = {
-    "scope1": "Scope 1",
-    "scope2_location": "Scope 2 location",
-    "scope2_market": "Scope 2 market",
-    "scope3": "Scope 3 memo",
-}
-MEMO_LABELS = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
-GASES = ("CO2", "CH4", "N2O", "CO2e")
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..inventory import Inventory
 
 
 def t(value: float) -> str:
@@ -37,9 +31,13 @@ def t(value: float) -> str:
     return f"{value:,.3f}"
 
 
-def render(inventory: Inventory, console: Console, by: Sequence[str] | None = None) -> None:
-    """Print the inventory: totals, the breakdown and the factors used."""
-    console.print(Group(*_parts(inventory, by, console.width)))
+def render(inventory: Inventory, by: Sequence[str] | None = None, *, width: int = 80, pretty: bool = True) -> Group:
+    """The inventory for a terminal ``width`` characters wide: totals, the breakdown (by scope,
+    activity and gas when ``by`` is empty) and the factors used (with their source when wide).
+
+    :param pretty: ignored: a table is always laid out for people (Rich drops colour off a terminal).
+    """
+    return Group(*_parts(inventory, by, width))
 
 
 def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[Table | Text]:
@@ -57,41 +55,35 @@ def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[T
 
 
 def _totals(inventory: Inventory) -> Table:
-    totals = inventory.totals()
+    totals = summary.with_combined(inventory.totals())
     table = Table(title="Totals", title_justify="left", show_edge=False)
     table.add_column("")
     table.add_column("t CO2e", justify="right")
-    for scope, label in SCOPE_LABELS.items():
-        table.add_row(label, t(totals[scope]))
+    for scope in summary.SCOPES:
+        table.add_row(labels.TOTALS[scope], t(totals[scope]))
     table.add_section()
-    table.add_row("Scope 1 + 2 (location-based)", t(totals["scope1"] + totals["scope2_location"]), style="bold")
-    table.add_row("Scope 1 + 2 (market-based)", t(totals["scope1"] + totals["scope2_market"]), style="bold")
-    memos = memo(inventory.facts) if len(inventory.facts) else {}
+    for view in summary.COMBINED:
+        table.add_row(labels.TERMINAL_COMBINED[view], t(totals[view]), style="bold")
+    memos = summary.memo(inventory.facts) if len(inventory.facts) else {}
     if memos:
         table.add_section()
         for scope, value in memos.items():
-            table.add_row(MEMO_LABELS.get(scope, scope), t(value), style="dim")
-    areas = [cfg.site.floor_area_m2 for cfg in inventory.sites]
-    if all(areas):
-        area = sum(a for a in areas if a)
+            table.add_row(labels.MEMO.get(scope, scope), t(value), style="dim")
+    area = summary.denominator([cfg.site.floor_area_m2 for cfg in inventory.sites])
+    per_area = summary.intensity(totals, area, scale=1000)
+    if area and per_area:
         table.add_section()
-        table.add_row(
-            f"kg CO2e per m² ({area:,.0f} m², location-based)",
-            f"{(totals['scope1'] + totals['scope2_location']) * 1000 / area:,.2f}",
-        )
-        table.add_row(
-            f"kg CO2e per m² ({area:,.0f} m², market-based)",
-            f"{(totals['scope1'] + totals['scope2_market']) * 1000 / area:,.2f}",
-        )
+        table.add_row(f"kg CO2e per m² ({area:,.0f} m², location-based)", f"{per_area['scope1_2_location']:,.2f}")
+        table.add_row(f"kg CO2e per m² ({area:,.0f} m², market-based)", f"{per_area['scope1_2_market']:,.2f}")
     return table
 
 
 def _sites(inventory: Inventory) -> Table:
     table = Table(title="By site", title_justify="left", show_edge=False)
-    for column in ("site", *SCOPE_LABELS.values()):
+    for column in ("site", *(labels.TOTALS[scope] for scope in summary.SCOPES)):
         table.add_column(column, justify="left" if column == "site" else "right")
     for site_id, totals in inventory.site_totals().items():
-        table.add_row(Text(site_id), *(t(totals[s]) for s in SCOPE_LABELS))
+        table.add_row(Text(site_id), *(t(totals[s]) for s in summary.SCOPES))
     return table
 
 
@@ -100,27 +92,28 @@ def _gas_table(inventory: Inventory) -> Table:
     table = Table(title="By scope and activity (t CO2e per gas)", title_justify="left", show_edge=False)
     for column in ("scope", "activity", "quantity"):
         table.add_column(column, justify="right" if column == "quantity" else "left")
-    gases = [g for g in GASES if g in set(facts["gas"])] if len(facts) else []
-    for gas in gases:
+    present = [g for g in gases() if g in set(facts["gas"])] if len(facts) else []
+    for gas in present:
         table.add_column(gas, justify="right")
     table.add_column("total", justify="right", style="bold")
     if not len(facts):
         return table
-    pivot = by_gas(facts)
+    pivot = summary.gas_table(facts)
     quantities = inventory.breakdown(["scope", "activity"]).set_index(["scope", "activity"])
-    for (scope, activity), row in pivot.iterrows():
-        amount = quantities.loc[(scope, activity)]
+    for key, row in pivot.iterrows():
+        scope, activity = cast(tuple[str, str], key)
+        amount = cast("pd.Series", quantities.loc[(scope, activity)])
         shown = (
             ""
             if amount["unit"] is None or amount["quantity"] != amount["quantity"]
             else f"{amount['quantity']:,.1f} {amount['unit']}"
         )
         table.add_row(
-            SHORT_LABELS.get(scope, scope),
+            labels.SHORT.get(scope, scope),
             escape(activity),
             shown,
-            *("–" if row.get(g) != row.get(g) else t(row[g]) for g in gases),
-            t(float(row.sum())),
+            *("–" if row.get(g) != row.get(g) else t(row[g]) for g in present),
+            t(float(row["total"])),
         )
     return table
 
@@ -141,7 +134,7 @@ def _breakdown(inventory: Inventory, by: Sequence[str]) -> Table:
         quantity = (
             "" if row["unit"] is None or row["quantity"] != row["quantity"] else f"{row['quantity']:,.1f} {row['unit']}"
         )
-        cells = [Text(SHORT_LABELS.get(str(row[k]), str(row[k])) if k == "scope" else str(row[k])) for k in keys]
+        cells = [Text(labels.SHORT.get(str(row[k]), str(row[k])) if k == "scope" else str(row[k])) for k in keys]
         table.add_row(*cells, quantity, t(row["t_co2e"]))
     return table
 

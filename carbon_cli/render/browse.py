@@ -1,0 +1,194 @@
+"""Factor-database renderers: what ``carbon factors list|show|sets`` print, as a Rich table,
+JSON or CSV.
+
+They format the rows :mod:`carbon_cli.factors` selects (``listing``, ``lookup``,
+``factor_sets``) and never select or compute. Text from the factor files goes through ``Text``,
+never markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from .plain import plain
+
+#: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
+COLUMNS = [
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "gas",
+    "value",
+    "unit",
+    "method",
+    "basis",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+    "set",
+    "citation",
+]
+#: Fields of ``show``, in reading order (a property row has no gas or method).
+SHOWN = (
+    "id",
+    "activity",
+    "region",
+    "year_from",
+    "year_to",
+    "gas",
+    "property",
+    "value",
+    "unit",
+    "method",
+    "basis",
+    "set",
+    "publisher",
+    "document",
+    "edition",
+    "table",
+    "evidence",
+    "note",
+    "citation",
+)
+SET_COLUMNS = ("set", "default", "file", "replaces", "description")
+
+
+def years(row: Mapping[Any, Any]) -> str:
+    """``2021``, ``2019-2021`` or ``2021-`` (open-ended) from a row's ``year_from`` and ``year_to``."""
+    start, end = plain(row["year_from"]), plain(row["year_to"])
+    if end is None:
+        return f"{int(start)}-"
+    return str(int(start)) if int(start) == int(end) else f"{int(start)}-{int(end)}"
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The :data:`COLUMNS` of each row, JSON-ready, years as integers."""
+    out = []
+    for row in frame.to_dict("records"):
+        item = {column: plain(row.get(column)) for column in COLUMNS}
+        for key in ("year_from", "year_to"):
+            if item[key] is not None:
+                item[key] = int(item[key])
+        out.append(item)
+    return out
+
+
+def to_json(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Rows as an indented JSON array."""
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Rows with a header line (the first row's keys, or :data:`COLUMNS` when there is none)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    return buffer.getvalue()
+
+
+# --- carbon factors list -------------------------------------------------------------------------
+
+
+def list_table(frame: pd.DataFrame) -> Table:
+    """One line per factor row: id, region, years, gas, value and unit, method/basis, evidence, set."""
+    table = Table(
+        title=f"{len(frame)} factor rows (full citation: carbon factors show ID)", title_justify="left", show_edge=False
+    )
+    table.add_column("id", no_wrap=True)
+    for column in ("region", "years", "gas", "value", "method/basis", "evidence", "set"):
+        table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
+    for row in frame.to_dict("records"):
+        kind = "/".join(part for part in (row["method"], row["basis"]) if part)
+        table.add_row(
+            Text(row["id"]),
+            Text(row["region"]),
+            years(row),
+            row["gas"],
+            f"{row['value']:g} {escape(row['unit'])}",
+            kind,
+            row["evidence"],
+            row["set"],
+        )
+    return table
+
+
+def list_json(frame: pd.DataFrame) -> str:
+    return to_json(records(frame))
+
+
+def list_csv(frame: pd.DataFrame) -> str:
+    return to_csv(records(frame))
+
+
+# --- carbon factors show -------------------------------------------------------------------------
+
+
+def record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One factor or property row, every field JSON-ready."""
+    return {key: plain(value) for key, value in row.items()}
+
+
+def show_table(row: Mapping[str, Any]) -> Table:
+    """Every field of one row, one per line: the full citation last."""
+    fields = record(row)
+    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for key in SHOWN:
+        if key in fields:
+            value = fields[key]
+            table.add_row(
+                key,
+                Text(
+                    "open-ended"
+                    if key == "year_to" and value is None
+                    else f"{value:g}"
+                    if key == "value"
+                    else str(value if value is not None else "")
+                ),
+            )
+    return table
+
+
+def show_json(row: Mapping[str, Any]) -> str:
+    return to_json([record(row)])
+
+
+def show_csv(row: Mapping[str, Any]) -> str:
+    return to_csv([record(row)])
+
+
+# --- carbon factors sets -------------------------------------------------------------------------
+
+
+def sets_table(sets: Sequence[Mapping[str, str]]) -> Table:
+    """The factor sets: name, default, file, what it replaces, description."""
+    table = Table(title="Factor sets", title_justify="left", show_edge=False)
+    for column in SET_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in sets:
+        table.add_row(*(Text(row[c]) for c in SET_COLUMNS))
+    return table
+
+
+def sets_json(sets: Sequence[Mapping[str, str]]) -> str:
+    return to_json([dict(row) for row in sets])
+
+
+def sets_csv(sets: Sequence[Mapping[str, str]]) -> str:
+    return to_csv([dict(row) for row in sets])

@@ -1,0 +1,238 @@
+"""The Summary sheet: the headline figures a manager reads, with the charts, factors and notices in words.
+
+Totals, intensities and the change between years come from :mod:`carbon_cli.summary`; the texts
+of the scope views from :mod:`carbon_cli.render.labels`. It lays them out and never computes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
+
+from ... import factors, summary
+from ..labels import HEADERS, TOTALS
+from .cells import (
+    BAND_FILL,
+    BOLD,
+    CAPTION,
+    CHANGE,
+    HEADER,
+    HEADER_ALIGN,
+    HEADER_FILL,
+    INTENSITY,
+    RIGHT,
+    SECTION,
+    SUBTITLE,
+    T_CO2E,
+    TITLE,
+    TOP,
+    WARNING,
+    WRAP,
+    cell,
+    set_page,
+    set_widths,
+    wrapped_lines,
+)
+from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart
+from .tables import VIEWS_NOTE
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
+
+
+SUMMARY_WIDTHS = [40, 15, 15, 15, 15, 15, 15, 15]
+
+
+class _Rows:
+    """Appends rows to the Summary sheet and remembers the row number (for charts and merges)."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.row = 0
+
+    def add(self, *cells: Any, height: float | None = None) -> int:
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(list(cells))
+        return self.row
+
+    def blank(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.add()
+
+    def wrapped(self, label: Any, text: str, *, font: Font | None = None) -> None:
+        """A label in A and a text wrapped across B:H."""
+        width = sum(SUMMARY_WIDTHS[1:])
+        row = self.add(
+            cell(self.ws, label, font=font, alignment=TOP),
+            cell(self.ws, text, alignment=WRAP),
+            height=15 * wrapped_lines(text, width),
+        )
+        self.ws.merged_cells.add(f"B{row}:H{row}")
+
+
+def write_summary(
+    inventory: Inventory,
+    ws: WriteOnlyWorksheet,
+    sheets: dict[str, WriteOnlyWorksheet],
+    *,
+    months: int,
+    sites: int,
+    activities: int,
+) -> None:
+    set_widths(ws, SUMMARY_WIDTHS)
+    ws.sheet_view.showGridLines = False
+    set_page(ws)
+    out = _Rows(ws)
+    c = lambda value, **style: cell(ws, value, **style)  # noqa: E731
+
+    configs = inventory.sites
+    if len(configs) == 1:
+        site = configs[0].site
+        out.add(c(f"Carbon inventory · {site.name or site.id}", font=TITLE), height=28)
+        details = [site.id, site.region]
+        if site.floor_area_m2:
+            details.append(f"{site.floor_area_m2:,.0f} m²")
+        if site.headcount:
+            details.append(f"{site.headcount:,} people")
+        out.add(c(" · ".join(details), font=SUBTITLE))
+    else:
+        out.add(c(f"Carbon inventory · {len(configs)} sites", font=TITLE), height=28)
+        names = ", ".join(cfg.site.name or cfg.site.id for cfg in configs[:8])
+        out.add(c(names + (f" and {len(configs) - 8} more (see By site)" if len(configs) > 8 else ""), font=SUBTITLE))
+    out.add(
+        c(
+            f"Reporting period {inventory.period.start} to {inventory.period.end} · tonnes CO2e · "
+            f"GWP {inventory.gwp} (100-year)",
+            font=SUBTITLE,
+        )
+    )
+    out.blank()
+
+    totals = summary.with_combined(inventory.totals())
+    out.add(c("Emissions", font=HEADER, fill=HEADER_FILL), c("t CO2e", font=HEADER, fill=HEADER_FILL, alignment=RIGHT))
+    for key, label in TOTALS.items():
+        bold = BOLD if key in summary.COMBINED else None
+        fill = BAND_FILL if key in summary.COMBINED else None
+        out.add(c(label, font=bold, fill=fill), c(totals[key], number_format=T_CO2E, font=bold, fill=fill))
+    out.add(c(VIEWS_NOTE, font=CAPTION))
+
+    denominators = [
+        ("kg CO2e per m²", "m²", summary.denominator([cfg.site.floor_area_m2 for cfg in configs]), 1000),
+        ("t CO2e per person", "people", summary.denominator([cfg.site.headcount for cfg in configs]), 1),
+    ]
+    given = [
+        (label, unit, amount, summary.intensity(totals, amount, scale=scale))
+        for label, unit, amount, scale in denominators
+        if amount
+    ]
+    if given:
+        out.blank()
+        out.add(
+            *(
+                c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+                for i, h in enumerate(("Intensity (Scope 1 + 2)", "location-based", "market-based"))
+            )
+        )
+        for label, unit, amount, values in given:
+            assert values is not None
+            out.add(
+                c(f"{label} ({amount:,.0f} {unit})"),
+                c(values["scope1_2_location"], number_format=INTENSITY),
+                c(values["scope1_2_market"], number_format=INTENSITY),
+            )
+
+    out.blank()
+    top = out.row + 1
+    ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
+    ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
+    out.blank(CHART_ROWS)
+    ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
+    years = summary.by_year(inventory.facts, inventory.period.start, inventory.period.end)
+    if len(years) > 1:
+        out.blank()
+        out.add(
+            *(
+                c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+                for i, h in enumerate(
+                    (
+                        "Year",
+                        *(HEADERS[key] for key in (*summary.SCOPES, "scope1_2_location")),
+                        "change",
+                        HEADERS["scope1_2_market"],
+                        "change",
+                    )
+                )
+            ),
+            height=32,
+        )
+        for row in years.to_dict("records"):
+            label = str(row["year"]) if row["whole_year"] else f"{row['year']} (part year, {row['days']} days)"
+            out.add(
+                c(label),
+                *(c(row[k], number_format=T_CO2E) for k in (*summary.SCOPES, "scope1_2_location")),
+                c(row["change_location"], number_format=CHANGE),
+                c(row["scope1_2_market"], number_format=T_CO2E),
+                c(row["change_market"], number_format=CHANGE),
+            )
+        out.add(c("A change is shown between whole calendar years only.", font=CAPTION))
+
+    if sites > 1:
+        out.blank()
+        ws.add_chart(site_chart(sheets["By site"], min(sites, CHART_SITES), sites), f"A{out.row + 1}")
+        out.blank(CHART_ROWS)
+
+    out.blank()
+    out.add(c("Emission factors and GWP", font=SECTION))
+    used = inventory.factors_used()
+    for (activity, gas), rows in used.groupby(["activity", "gas"], sort=True):
+        ids = [
+            f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
+            for r in rows.head(3).to_dict("records")
+        ]
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        out.wrapped(f"{activity} {gas}", "; ".join(ids) + more)
+    gwp_rows = factors.gwp_table()
+    gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
+    gases = inventory.facts[["gas", "gwp"]].astype({"gas": "str"}).drop_duplicates().sort_values(["gas", "gwp"])
+    gwps = ", ".join(f"{r['gas']} {r['gwp']:g}" for r in gases.to_dict("records") if r["gas"] not in ("CO2", "CO2e"))
+    out.wrapped(
+        f"GWP {inventory.gwp} (100-year)",
+        (f"{gwps}. " if gwps else "") + "; ".join(dict.fromkeys(gwp_rows["citation"])),
+    )
+    out.add(c("Full citations: Factors used sheet. Every calculation step: Ledger sheet.", font=CAPTION))
+
+    out.blank()
+    out.add(c("Notices and data quality", font=SECTION))
+    notices = sorted(inventory.notices, key=lambda n: n.level != "warning")
+    for notice in notices[:50]:
+        out.wrapped(
+            f"{notice.level} · {notice.site}", notice.message, font=WARNING if notice.level == "warning" else None
+        )
+    if len(notices) > 50:
+        out.add(c(f"... and {len(notices) - 50} more notices: see the Data quality sheet.", font=CAPTION))
+    if not notices:
+        out.add(c("No notices: every factor matched the site's region and year, no bill was estimated."))
+    findings = inventory.quality_findings()
+    if inventory.findings is None:
+        out.add(
+            c(
+                "The data-quality checks (gaps, overlaps, duplicates, outliers) did not run for this report.",
+                font=CAPTION,
+            )
+        )
+    elif not len(findings):
+        out.add(c("Data-quality checks: no findings."))
+    else:
+        for row in findings.head(20).to_dict("records"):
+            where = f" ({row.get('source_file')} row {row.get('source_row')})" if row.get("source_file") else ""
+            out.wrapped(
+                f"{row.get('severity', '')} · {row.get('site', '')}",
+                f"{row.get('check', '')}: {row.get('detail', '')}{where}",
+            )
+        if len(findings) > 20:
+            out.add(c(f"... and {len(findings) - 20} more findings: see the Data quality sheet.", font=CAPTION))

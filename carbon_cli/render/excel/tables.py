@@ -1,0 +1,217 @@
+"""The table sheets: By month, By site, By activity, Factors used and Data quality.
+
+Each is a :func:`~.cells.write_table` of rows that :mod:`carbon_cli.summary` or the
+:class:`~carbon_cli.inventory.Inventory` computed; this module picks and orders columns and never
+adds numbers up itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from ... import summary
+from ..labels import HEADERS
+from .cells import (
+    CAPTION,
+    INTEGER,
+    INTENSITY,
+    QUANTITY,
+    SECTION,
+    T_CO2E,
+    TOP,
+    WARNING,
+    WRAP,
+    Column,
+    add_caption,
+    add_header,
+    cell,
+    set_page,
+    set_widths,
+    shown_width,
+    wrapped_lines,
+    write_table,
+)
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
+
+VIEWS_NOTE = (
+    "Scope 2 is reported twice, location-based and market-based (GHG Protocol Scope 2 Guidance): "
+    "add Scope 1 to one of them, never both."
+)
+
+VIEW_COLUMNS = [Column(HEADERS[key], T_CO2E) for key in (*summary.SCOPES, *summary.COMBINED)]
+
+
+def write_by_month(ws: WriteOnlyWorksheet, months: pd.DataFrame) -> None:
+    rows = months[["month", *summary.SCOPES, *summary.COMBINED]].values.tolist()
+    write_table(
+        ws,
+        f"t CO2e by calendar month, summed from the Ledger sheet. {VIEWS_NOTE}",
+        [Column("Month"), *VIEW_COLUMNS],
+        rows,
+    )
+
+
+def site_rows(inventory: Inventory) -> list[list[Any]]:
+    """One row per site, largest Scope 1 + 2 (location-based) first; every site, with bills or not."""
+    by_site: dict[str, dict[str, float]] = {
+        str(row["site"]): {key: float(row[key]) for key in (*summary.SCOPES, *summary.COMBINED)}
+        for row in summary.scope_table(inventory.facts, ["site"]).to_dict("records")
+    }
+    rows: list[tuple[float, str, list[Any]]] = []
+    for cfg in inventory.sites:
+        site = cfg.site
+        totals = by_site.get(site.id) or summary.with_combined({})
+        area = summary.intensity(totals, site.floor_area_m2, scale=1000) or {}
+        people = summary.intensity(totals, site.headcount) or {}
+        row = [
+            site.id,
+            site.name or site.id,
+            site.region,
+            site.floor_area_m2,
+            site.headcount,
+            *(totals[key] for key in (*summary.SCOPES, *summary.COMBINED)),
+            area.get("scope1_2_location"),
+            area.get("scope1_2_market"),
+            people.get("scope1_2_location"),
+            people.get("scope1_2_market"),
+        ]
+        rows.append((-totals["scope1_2_location"], site.id, row))
+    return [row for *_, row in sorted(rows, key=lambda item: item[:2])]
+
+
+SITE_COLUMNS = [
+    Column("Site"),
+    Column("Name", max_width=40),
+    Column("Region"),
+    Column("Floor area (m²)", INTEGER),
+    Column("Headcount", INTEGER),
+    *VIEW_COLUMNS,
+    Column("kg CO2e per m², location-based", INTENSITY),
+    Column("kg CO2e per m², market-based", INTENSITY),
+    Column("t CO2e per person, location-based", INTENSITY),
+    Column("t CO2e per person, market-based", INTENSITY),
+]
+
+
+def write_by_site(ws: WriteOnlyWorksheet, rows: list[list[Any]]) -> None:
+    write_table(
+        ws,
+        "t CO2e by site (largest Scope 1 + 2 location-based first), summed from the Ledger sheet; "
+        "intensities use Scope 1 + 2 and the denominators in each site's YAML.",
+        SITE_COLUMNS,
+        rows,
+    )
+
+
+ACTIVITY_COLUMNS = [
+    Column("Activity"),
+    Column("Quantity", QUANTITY),
+    Column("Unit"),
+    *(Column(HEADERS[key], T_CO2E) for key in summary.SCOPES),
+]
+
+
+def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
+    rows = activities[["activity", "quantity", "unit", *summary.SCOPES]].astype(object).values.tolist()
+    write_table(
+        ws,
+        "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
+        f"where units differ). {VIEWS_NOTE}",
+        ACTIVITY_COLUMNS,
+        rows,
+    )
+
+
+FACTOR_COLUMNS = [
+    Column("Factor id", max_width=40),
+    Column("Activity"),
+    Column("Region"),
+    Column("Year"),
+    Column("Gas"),
+    Column("Value", "General"),
+    Column("Unit"),
+    Column("Citation", max_width=100),
+]
+
+
+def write_factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
+    table = inventory.factors_used()
+    rows = (
+        table[
+            ["factor_id", "activity", "factor_region", "factor_year", "gas", "factor_value", "factor_unit", "citation"]
+        ]
+        .astype(object)
+        .values.tolist()
+    )
+    widths = [
+        min(max([len(c.header), *(shown_width(r[i], None) for r in rows)]) + 2, c.max_width)
+        for i, c in enumerate(FACTOR_COLUMNS)
+    ]
+    set_widths(ws, widths)
+    ws.freeze_panes = "A3"
+    set_page(ws)
+    add_caption(
+        ws,
+        "Each emission factor the Ledger uses, with its full citation (publisher, document, edition, "
+        "table). Values are in the unit shown; the Ledger's t_per_unit converts them to the bill's unit.",
+    )
+    add_header(ws, [c.header for c in FACTOR_COLUMNS], [c.number_format is not None for c in FACTOR_COLUMNS])
+    for index, row in enumerate(rows, 3):
+        ws.row_dimensions[index].height = 15 * wrapped_lines(str(row[-1]), widths[-1])
+        ws.append([cell(ws, value, alignment=WRAP if i == len(row) - 1 else TOP) for i, value in enumerate(row)])
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(FACTOR_COLUMNS))}{len(rows) + 2}"
+
+
+def write_data_quality(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
+    """The findings table as the quality checks give it, then the notices (message wrapped across the rest)."""
+    findings = inventory.quality_findings()
+    columns = [str(c) for c in findings.columns] or ["detail"]
+    rows = findings.astype(object).values.tolist()
+    count = max(len(columns), 3)
+    widths = [max([len(c), *(shown_width(r[i], None) for r in rows)]) + 2 for i, c in enumerate(columns)]
+    widths = [min(w, 60) for w in widths] + [10] * (count - len(columns))
+    widths[0] = max(widths[0], 10)
+    widths[1] = max(widths[1], 2 + max([4, *(len(n.site) for n in inventory.notices)]))
+    widths[2] = max(widths[2], 100 - sum(widths[3:]))
+    message_width = sum(widths[2:])
+    set_widths(ws, widths)
+    ws.freeze_panes = "A3"
+    set_page(ws)
+    add_caption(
+        ws,
+        "Data-quality findings (one row each), then the notices of this run: factor fallbacks, estimated "
+        "bills, unused certificates, bills outside the period.",
+    )
+    add_header(ws, columns)
+    if inventory.findings is None:
+        ws.append([cell(ws, "The data-quality checks did not run for this report.", font=CAPTION)])
+    elif not rows:
+        ws.append([cell(ws, "No findings.", font=CAPTION)])
+    for row in rows:
+        ws.append([cell(ws, value) for value in row])
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(rows) + 2}"
+    here = len(rows) + (2 if rows else 3) + 1
+    ws.append([])
+    ws.append([cell(ws, "Notices", font=SECTION)])
+    add_header(ws, ["level", "site", "message"])
+    here += 3
+    if not inventory.notices:
+        ws.append([cell(ws, "No notices.", font=CAPTION)])
+    last = get_column_letter(count)
+    for index, notice in enumerate(inventory.notices, here):
+        ws.row_dimensions[index].height = 15 * wrapped_lines(notice.message, message_width)
+        ws.append(
+            [
+                cell(ws, notice.level, font=WARNING if notice.level == "warning" else None, alignment=TOP),
+                cell(ws, notice.site, alignment=TOP),
+                cell(ws, notice.message, alignment=WRAP),
+            ]
+        )
+        if count > 3:
+            ws.merged_cells.add(f"C{index}:{last}{index}")

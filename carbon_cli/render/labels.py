@@ -1,0 +1,42 @@
+"""Labels of the scope views, the one home of how every output names them.
+
+Keys are the ledger's ``scope`` values (:data:`carbon_cli.summary.SCOPES`, the memo line
+``scope3``) and the two Scope 1 + 2 totals (:data:`carbon_cli.summary.COMBINED`). Each dict is
+one style of naming, used where its comment says; the texts are part of the outputs, so change
+one only on purpose. Words only: no numbers are made here.
+"""
+
+from __future__ import annotations
+
+#: In full, for totals: the terminal's Totals and By site tables, the workbook's Summary.
+TOTALS = {
+    "scope1": "Scope 1 (direct combustion)",
+    "scope2_location": "Scope 2, location-based",
+    "scope2_market": "Scope 2, market-based",
+    "scope1_2_location": "Scope 1 + 2, location-based",
+    "scope1_2_market": "Scope 1 + 2, market-based",
+}
+#: The Scope 1 + 2 lines of the terminal's Totals table.
+TERMINAL_COMBINED = {
+    "scope1_2_location": "Scope 1 + 2 (location-based)",
+    "scope1_2_market": "Scope 1 + 2 (market-based)",
+}
+#: Column headers of the workbook's tables (and so the series names of its charts).
+HEADERS = {
+    "scope1": "Scope 1",
+    "scope2_location": "Scope 2 location-based",
+    "scope2_market": "Scope 2 market-based",
+    "scope1_2_location": "Scope 1 + 2 location-based",
+    "scope1_2_market": "Scope 1 + 2 market-based",
+}
+#: Cells of the terminal's breakdown tables, where space is short.
+SHORT = {
+    "scope1": "Scope 1",
+    "scope2_location": "Scope 2 location",
+    "scope2_market": "Scope 2 market",
+    "scope3": "Scope 3 memo",
+}
+#: Memo lines, reported apart from the totals (GHG Protocol: Scope 3 category 3, T&D losses).
+MEMO = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
+#: The ledger's ``method`` column. GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.
+METHODS = {"scope1": "", "scope2_location": "location", "scope2_market": "market"}
