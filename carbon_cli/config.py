@@ -45,6 +45,8 @@ __all__ = [
     "site_config",
 ]
 
+#: The GWP sets of ``factors/gwp.csv``, written here so that the schema needs no data file
+#: (tests/test_factors.py holds the two together).
 GwpSet = Literal["AR4", "AR5", "AR6"]
 InstrumentType = Literal["green_certificate", "rec", "go", "ppa", "supplier_factor"]
 

@@ -971,6 +971,19 @@ def test_issue_11_gases_are_those_with_a_gwp_then_co2e():
     assert set(factors.gases()) == GASES
 
 
+def test_issue_11_the_yaml_schema_and_the_cli_offer_exactly_the_gwp_sets_and_gases_of_the_data():
+    # The YAML schema and --help need the names before any data loads (--help stays light), so
+    # they are written in code once each; this holds them to gwp.csv.
+    from typing import get_args
+
+    from carbon_cli import config
+    from carbon_cli.cli.calc import Gwp
+
+    assert get_args(config.GwpSet) == factors.gwp_sets()
+    assert tuple(Gwp) == factors.gwp_sets()
+    assert get_args(config.UserFactor.model_fields["gas"].annotation) == factors.gases()
+
+
 def test_issue_11_factors_root_is_the_data_folder_not_the_code_package():
     root = factors.factors_root()
     assert (root / "gwp.csv").is_file()

@@ -29,6 +29,8 @@ class By(StrEnum):
 
 
 class Gwp(StrEnum):
+    """The GWP sets of ``factors/gwp.csv`` (static, so that ``--help`` reads no data; a test holds them together)."""
+
     AR4 = "AR4"
     AR5 = "AR5"
     AR6 = "AR6"
