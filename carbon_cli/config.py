@@ -301,15 +301,25 @@ def _canonical_activities(
     return config.model_copy(update={"bills": bills, "instruments": instruments, "factors": own})
 
 
-def check_path(config_path: Path, index: int, bill_path: Path, *, key: str = "bills") -> None:
-    """Refuse a path named in a YAML (at ``key[index]``) that does not exist or is a directory.
+#: What a path under each YAML key is, for messages.
+_PATH_KINDS = {"bills": "bill file", "factor_files": "factor file", "sites": "sites table"}
+
+
+def check_path(config_path: Path, index: int | None, bill_path: Path, *, key: str = "bills") -> None:
+    """Refuse a path named in a YAML (at ``key[index]``, or ``key`` for a single path) that does
+    not exist or is a directory.
 
     :raises ConfigError: naming the YAML key and where the path was looked for.
     """
-    where = f"{config_path}: bills[{index}].path" if key == "bills" else f"{config_path}: {key}[{index}]"
+    if index is None:
+        where = f"{config_path}: {key}"
+    elif key == "bills":
+        where = f"{config_path}: bills[{index}].path"
+    else:
+        where = f"{config_path}: {key}[{index}]"
     full = config_path.parent / bill_path
     if not full.exists():
-        kind = "bill file" if key == "bills" else "factor file"
+        kind = _PATH_KINDS[key]
         raise ConfigError(
             f"{kind} '{bill_path}' not found (looked at {full})",
             where=where,

@@ -89,7 +89,7 @@ def load_many(
         portfolio = PortfolioConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
         raise config_error(path, exc, PortfolioConfig) from exc
-    check_path(path, 0, portfolio.sites, key="sites")
+    check_path(path, None, portfolio.sites, key="sites")
     shared = []
     for index, bill in enumerate(portfolio.bills):
         check_path(path, index, bill.path)

@@ -277,3 +277,13 @@ def test_blank_rows_of_a_sites_table_are_skipped_and_rows_keep_their_numbers(tmp
     )
     with pytest.raises(InputDataError, match=r"sites.csv row 5, column 'floor_area_m2'"):
         calculate([portfolio])
+
+
+def test_a_missing_sites_table_is_named_as_one_under_its_key(portfolio: Path) -> None:
+    (portfolio.parent / "sites.csv").unlink()
+    with pytest.raises(ConfigError) as caught:
+        calculate([portfolio])
+    assert str(caught.value) == (
+        f"{portfolio}: sites: sites table 'sites.csv' not found (looked at {portfolio.parent / 'sites.csv'}). "
+        "Paths are relative to the YAML file; check the name and folder"
+    )
