@@ -79,7 +79,7 @@ def calc(
     """Calculate the inventory of one or more sites from their bills.
 
     Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
-    3 unreadable or invalid input data.
+    3 unreadable or invalid input data, 4 an internal error (a bug; carbon --debug shows the traceback).
     """
     from ..inventory import calculate
     from ..quality import at_or_above

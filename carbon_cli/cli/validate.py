@@ -32,7 +32,7 @@ def validate(
     """Check the bills: gaps, overlaps, duplicates, odd values, dates, units, anomalies, coverage.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or
-    config error, 3 unreadable or invalid input data.
+    config error, 3 unreadable or invalid input data, 4 an internal error (a bug).
     """
     from ..inventory import validate as run_checks
     from ..quality import at_or_above, summary_line
