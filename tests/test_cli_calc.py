@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -505,3 +508,35 @@ def test_issue_15_by_group_of_one_site_gives_a_text_path_and_an_integer_level(
     for group in expected:
         assert re.search(rf"^\s*{re.escape(group)}\s+│\s+{expected[group]}\s", out, re.MULTILINE), out
     assert "[" not in out.split("By group", 1)[1]
+
+
+def test_issue_15_every_output_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        code, _, err = run("calc", SAMPLE, "--quiet", "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10")
+        assert code == 0, err
+        code, _, err = run("calc", SAMPLE, "--quiet", "--ledger", tmp_path / "ledger.parquet")
+        assert code == 0, err
+    finally:
+        os.umask(old)
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert modes == {"r.xlsx": 0o644, "r.ledger.csv": 0o644, "ledger.parquet": 0o644}
+
+
+@pytest.mark.parametrize("option", [("--ledger", "ledger.csv"), ("--excel", "r.xlsx")])
+def test_issue_16_an_output_folder_that_cannot_be_written_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: tuple[str, str]
+) -> None:
+    # what a read-only folder does (root, who runs some CI, is never refused: simulated)
+    def refused(*args: object, dir: str, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(Path(dir) / ".x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    name, file = option
+    code, out, err = run("calc", SAMPLE, "--format", "json", name, tmp_path / file)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {tmp_path / file}: cannot write (Permission denied). "
+        "Choose a folder you can write to, with free space\n"
+    )
+    assert list(tmp_path.iterdir()) == []
