@@ -104,3 +104,25 @@ def test_usage_errors_stay_exit_2() -> None:
     assert code == 2
     assert "No such option" in err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "-5", "10000", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    "command", [["calc", str(SAMPLE)], ["validate", str(SAMPLE)], ["factors", "list"], ["init", "new-site"]]
+)
+def test_issue_16_a_year_outside_1_to_9999_is_one_line_exit_2(
+    command: list[str], year: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke(*command, "--year", year)
+    assert (code, out) == (2, "")
+    assert err == f"Error: --year {year} is out of range. Give a calendar year from 1 to 9999, e.g. 2021\n"
+    assert list(tmp_path.iterdir()) == []  # init wrote nothing
+
+
+@pytest.mark.parametrize("year", ["1", "9999"])
+def test_the_first_and_last_calendar_years_pass_the_option_check(year: str) -> None:
+    code, _, err = invoke("calc", str(SAMPLE), "--year", year)
+    # the sample's period is 2021: the period check, not the option's range, refuses these
+    assert code == 2
+    assert f"--year {year} is outside the period 2021-01-01..2021-12-31" in err

@@ -10,6 +10,7 @@ config, 3 input data, 4 an internal error (a bug), 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import sys
@@ -24,7 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from ..errors import CarbonError
+from ..errors import CarbonError, ConfigError
 
 if TYPE_CHECKING:
     from ..render import Output
@@ -44,6 +45,18 @@ class Format(StrEnum):
 #: The argument and option that ``calc`` and ``validate`` share.
 Sites = Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
+
+
+def check_year(value: int | None) -> int | None:
+    """The ``--year`` callback of every command: a calendar year the dates can hold (1 to 9999).
+
+    :raises ConfigError: naming the option, so the user sees one ``Error:`` line and exit 2.
+    """
+    if value is not None and not dt.MINYEAR <= value <= dt.MAXYEAR:
+        raise ConfigError(
+            f"--year {value} is out of range", fix=f"Give a calendar year from {dt.MINYEAR} to {dt.MAXYEAR}, e.g. 2021"
+        )
+    return value
 
 
 def fail(error: CarbonError) -> NoReturn:
