@@ -72,21 +72,38 @@ def breakdown(
     return out
 
 
+def group_levels(group: str | None, site: str) -> list[str]:
+    """The groups a site counts in, top first: ``China/Chongqing/AI PARK`` gives ``China``,
+    ``China/Chongqing`` and ``China/Chongqing/AI PARK``; no group gives the site's own id.
+
+    Blanks around a ``/`` and empty parts (``China//Chongqing``, a leading ``/``) are dropped.
+    """
+    parts = [part.strip() for part in (group or "").split("/") if part.strip()]
+    parts = parts or [site]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def by_group(table: pd.DataFrame, groups: Mapping[str, str | None], *, keep_site: bool = False) -> pd.DataFrame:
     """Roll a by-site breakdown up a hierarchy: a site in group ``China/Chongqing/AI PARK``
     counts in ``China``, in ``China/Chongqing`` and in ``China/Chongqing/AI PARK``.
 
-    A site without a group stands at the top level under its own id. Adds ``group`` and
-    ``level`` (1 for the top) in front of the other dimensions.
+    A site without a group stands at the top level under its own id. Adds ``group`` (the path,
+    text) and ``level`` (an integer, 1 for the top) in front of the other dimensions.
     """
-    paths = table["site"].map(lambda site: (groups.get(site) or site).strip("/"))
-    prefixes = paths.map(lambda path: ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)])
-    rows = table.assign(group=prefixes).explode("group")
+    # Plain text, whatever the ledger's dtype: a categorical site column maps its categories,
+    # which would turn the paths into lists (issue 15).
+    sites = table["site"].astype(object).astype(str)
+    links = pd.DataFrame(
+        [(site, path) for site in pd.unique(sites) for path in group_levels(groups.get(site), site)],
+        columns=["site", "group"],
+        dtype=object,
+    )
+    rows = table.assign(site=sites.to_numpy(object)).merge(links, on="site", how="inner", sort=False)
     keys = [
         "group",
         *(c for c in table.columns if c not in ("quantity", "unit", "t_co2e") and (c != "site" or keep_site)),
     ]
-    grouped = rows.groupby(keys, sort=True, dropna=False)
+    grouped = rows.groupby(keys, sort=True, dropna=False, observed=True)
     units = grouped["unit"].nunique(dropna=False)
     out = pd.concat(
         {
@@ -96,7 +113,7 @@ def by_group(table: pd.DataFrame, groups: Mapping[str, str | None], *, keep_site
         },
         axis=1,
     ).reset_index()
-    out.insert(1, "level", out["group"].str.count("/") + 1)
+    out.insert(1, "level", np.array([path.count("/") + 1 for path in out["group"]], dtype="int64"))
     return out
 
 

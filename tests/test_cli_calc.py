@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -422,3 +425,118 @@ def test_the_validate_hint_for_many_site_files_stays_one_short_line() -> None:
     files = [Path(f"sites/s{i}.yaml") for i in range(1000)]
     assert validate_command(files) == "carbon validate sites/s0.yaml ... sites/s999.yaml (the same 1,000 files)"
     assert validate_command(files[:2]) == "carbon validate sites/s0.yaml sites/s1.yaml"
+
+
+# Issue 15: `--by group` crashed (same-depth groups) or printed the path as a list (one site).
+# Chongqing 0.4743 and Beijing 0.5688 kg CO2/kWh (MEE/NBS 2021): 1000 kWh each.
+GROUP_SITES = """\
+id,name,region,group
+b1,Building 1,CN-CQ,China/Chongqing
+b2,Building 2,CN-BJ,China/Beijing
+"""
+GROUP_BILLS = """\
+site,activity,start,end,quantity,unit
+b1,electricity,2021-01-01,2021-01-31,1000,kWh
+b2,electricity,2021-01-01,2021-01-31,1000,kWh
+"""
+
+
+def location_rows(out: str) -> dict[str, tuple[object, float]]:
+    rows = json.loads(out)["breakdown"]
+    return {r["group"]: (r["level"], r["t_co2e"]) for r in rows if r["scope"] == "scope2_location"}
+
+
+def test_issue_15_by_group_of_same_depth_groups_is_text_in_json(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text(GROUP_SITES, encoding="utf-8")
+    (tmp_path / "bills.csv").write_text(GROUP_BILLS, encoding="utf-8")
+    portfolio = tmp_path / "portfolio.yaml"
+    portfolio.write_text(
+        "portfolio: {name: P}\nperiod: {start: 2021-01-01, end: 2021-12-31}\nsites: sites.csv\n"
+        "bills:\n  - path: bills.csv\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("calc", portfolio, "--format", "json", "--by", "group", "--by", "site", "--quiet")
+    assert code == 0, err
+    rows = [r for r in json.loads(out)["breakdown"] if r["scope"] == "scope2_location"]
+    assert [(r["group"], r["level"], r["site"]) for r in rows] == [
+        ("China", 1, "b1"),
+        ("China", 1, "b2"),
+        ("China/Beijing", 2, "b2"),
+        ("China/Chongqing", 2, "b1"),
+    ]
+    code, out, err = run("calc", portfolio, "--format", "json", "--by", "group", "--quiet")
+    assert code == 0, err
+    rolled = location_rows(out)
+    assert rolled.keys() == {"China", "China/Beijing", "China/Chongqing"}
+    assert rolled["China"] == (1, pytest.approx(0.4743 + 0.5688, abs=1e-12))
+    assert rolled["China/Beijing"] == (2, pytest.approx(0.5688, abs=1e-12))
+    assert rolled["China/Chongqing"] == (2, pytest.approx(0.4743, abs=1e-12))
+
+
+@pytest.mark.parametrize(
+    ("group_line", "expected"),
+    [
+        ("", {"s1": 1}),
+        ("  group: Chongqing/AI PARK\n", {"Chongqing": 1, "Chongqing/AI PARK": 2}),
+    ],
+)
+def test_issue_15_by_group_of_one_site_gives_a_text_path_and_an_integer_level(
+    make_site: Callable[..., Path], group_line: str, expected: dict[str, int]
+) -> None:
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\n",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n"},
+    )
+    text = site.read_text(encoding="utf-8")
+    head = "site: {id: s1, name: Test site, region: CN-CQ}\n"
+    site.write_text(text.replace(head, f"site:\n  id: s1\n  region: CN-CQ\n{group_line}"), encoding="utf-8")
+
+    code, out, err = run("calc", site, "--format", "json", "--by", "group", "--quiet")
+    assert code == 0, err
+    rolled = location_rows(out)
+    assert {group: level for group, (level, _) in rolled.items()} == expected
+    assert all(type(level) is int for level, _ in rolled.values())
+    assert all(value == pytest.approx(0.4743, abs=1e-12) for _, value in rolled.values())  # 1000 kWh x 0.4743 kg
+
+    code, out, _ = run("calc", site, "--format", "csv", "--by", "group", "--quiet")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {(r["group"], r["level"]) for r in rows} == {(g, str(level)) for g, level in expected.items()}
+
+    code, out, _ = run("calc", site, "--by", "group", "--quiet")
+    assert code == 0
+    for group in expected:
+        assert re.search(rf"^\s*{re.escape(group)}\s+│\s+{expected[group]}\s", out, re.MULTILINE), out
+    assert "[" not in out.split("By group", 1)[1]
+
+
+def test_issue_15_every_output_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        code, _, err = run("calc", SAMPLE, "--quiet", "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10")
+        assert code == 0, err
+        code, _, err = run("calc", SAMPLE, "--quiet", "--ledger", tmp_path / "ledger.parquet")
+        assert code == 0, err
+    finally:
+        os.umask(old)
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert modes == {"r.xlsx": 0o644, "r.ledger.csv": 0o644, "ledger.parquet": 0o644}
+
+
+@pytest.mark.parametrize("option", [("--ledger", "ledger.csv"), ("--excel", "r.xlsx")])
+def test_issue_16_an_output_folder_that_cannot_be_written_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: tuple[str, str]
+) -> None:
+    # what a read-only folder does (root, who runs some CI, is never refused: simulated)
+    def refused(*args: object, dir: str, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(Path(dir) / ".x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    name, file = option
+    code, out, err = run("calc", SAMPLE, "--format", "json", name, tmp_path / file)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {tmp_path / file}: cannot write (Permission denied). "
+        "Choose a folder you can write to, with free space\n"
+    )
+    assert list(tmp_path.iterdir()) == []

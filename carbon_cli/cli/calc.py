@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .common import Format, FormatOption, ProgressBar, Sites, emit, err, fail, out
+from .common import Format, FormatOption, ProgressBar, Sites, check_year, emit, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +40,9 @@ def calc(
     sites: Sites,
     format: FormatOption = Format.table,
     by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Report this calendar year only.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Report this calendar year only.", callback=check_year)
+    ] = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
     factor_set: Annotated[
         list[str] | None,
@@ -79,7 +81,7 @@ def calc(
     """Calculate the inventory of one or more sites from their bills.
 
     Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
-    3 unreadable or invalid input data.
+    3 unreadable or invalid input data, 4 an internal error (a bug; carbon --debug shows the traceback).
     """
     from ..inventory import calculate
     from ..quality import at_or_above

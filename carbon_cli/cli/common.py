@@ -1,17 +1,21 @@
 """What every command shares: the two consoles, the output formats, the shared argument and
-option, :func:`fail` (the one place a CarbonError becomes an exit code), :func:`emit` and the
-progress bar.
+option, :func:`fail` (the one place a CarbonError becomes an exit code), :class:`Guarded` (the
+one place any other exception becomes exit 4), :func:`emit` and the progress bar.
 
 Commands import from here, never from :mod:`carbon_cli.cli.main` (which only assembles the
 app). This module stays light: no pandas, pint or openpyxl, so that ``carbon --help`` is instant.
 Exit codes: 0 ok, 1 data-quality findings (under ``calc --strict``, or ``validate``), 2 usage or
-config, 3 input data.
+config, 3 input data, 4 an internal error (a bug), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import os
 import sys
 import time
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -19,8 +23,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
-from ..errors import CarbonError
+from ..errors import CarbonError, ConfigError
 
 if TYPE_CHECKING:
     from ..render import Output
@@ -42,11 +47,83 @@ Sites = Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
 
 
+def check_year(value: int | None) -> int | None:
+    """The ``--year`` callback of every command: a calendar year the dates can hold (1 to 9999).
+
+    :raises ConfigError: naming the option, so the user sees one ``Error:`` line and exit 2.
+    """
+    if value is not None and not dt.MINYEAR <= value <= dt.MAXYEAR:
+        raise ConfigError(
+            f"--year {value} is out of range", fix=f"Give a calendar year from {dt.MINYEAR} to {dt.MAXYEAR}, e.g. 2021"
+        )
+    return value
+
+
 def fail(error: CarbonError) -> NoReturn:
     """Print ``Error: <message>`` on stderr and exit with the error's code."""
     # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
     err.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code=error.exit_code)
+
+
+#: Exit code of an internal error: an exception that is not a :class:`CarbonError` is a bug.
+INTERNAL_ERROR = 4
+#: Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
+#: The environment variable that turns on ``--debug`` (any value but empty, 0, false, no, off).
+DEBUG_ENV = "CARBON_DEBUG"
+
+
+def debug_from_env() -> bool:
+    """``CARBON_DEBUG`` is set to something other than empty, ``0``, ``false``, ``no`` or ``off``."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def internal_error(error: BaseException, *, debug: bool) -> NoReturn:
+    """Report a bug: the traceback only under ``debug``, then one ``Error: internal error`` line; exit 4."""
+    if debug:
+        sys.stderr.write("".join(traceback.format_exception(error)))
+        sys.stderr.flush()
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)  # one line, whatever the message
+    if len(text) > 300:
+        text = text[:299] + "…"
+    hint = "" if debug else " (rerun with --debug for the traceback)"
+    err.print(
+        f"[bold red]Error:[/] internal error: {escape(text)}. This is a bug in carbon; please report it "
+        f"with the command you ran{hint}",
+        markup=True,
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(code=INTERNAL_ERROR)
+
+
+class Guarded(TyperGroup):
+    """The app's command group: every command runs inside :meth:`invoke`, the one place where
+    what a command did not handle becomes an exit code.
+
+    A :class:`CarbonError` goes through :func:`fail`; Ctrl-C is one line and exit 130; any other
+    exception is a bug (:func:`internal_error`, exit 4; never 1, which means data-quality
+    findings). Typer's own exits, aborts and usage errors (exit 2) pass through untouched.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except CarbonError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            err.print("Interrupted.", markup=False, highlight=False)
+            raise typer.Exit(code=INTERRUPTED) from None
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # the reader of stdout went away: Typer's own handling
+            internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
+        except Exception as error:
+            internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
 
 
 def emit(output: Output) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .common import Format, emit, fail
+from .common import Format, check_year, emit, fail
 
 app = typer.Typer(no_args_is_help=True, help="Browse the factor database: values, years, regions and citations.")
 
@@ -30,7 +30,10 @@ def list_factors(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="Only the edition the selection rule picks for this year.")
+        int | None,
+        typer.Option(
+            "--year", "-y", help="Only the edition the selection rule picks for this year.", callback=check_year
+        ),
     ] = None,
     factor_set: Annotated[
         list[str] | None,

@@ -9,12 +9,14 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .common import err, fail
+from .common import check_year, err, fail
 
 
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to create the site in.", show_default=False)],
-    year: Annotated[int, typer.Option("--year", help="Reporting year for the period.")] = dt.date.today().year - 1,
+    year: Annotated[
+        int, typer.Option("--year", help="Reporting year for the period.", callback=check_year)
+    ] = dt.date.today().year - 1,
     force: Annotated[bool, typer.Option("--force", help="Replace existing template files.")] = False,
 ) -> None:
     """Write a site YAML and bill templates (XLSX and CSV) that `carbon calc` accepts as they are."""

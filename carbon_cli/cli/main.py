@@ -15,13 +15,17 @@ import typer
 
 from .. import __version__
 from . import calc, factors, init, validate
-from .common import out
+from .common import DEBUG_ENV, Guarded, out
 
 app = typer.Typer(
+    cls=Guarded,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
     help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.",
+    epilog="Exit codes: 0 success, 1 data-quality findings (calc --strict, validate), 2 usage or config "
+    "error, 3 unreadable or invalid input data, 4 an internal error (a bug: rerun with --debug for the "
+    "traceback), 130 interrupted.",
 )
 
 
@@ -35,6 +39,14 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help=f"On an internal error (exit 4), print the full traceback (also: {DEBUG_ENV}=1). "
+            "Give it before the command: carbon --debug calc ...",
+        ),
     ] = False,
 ) -> None:
     """Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out."""

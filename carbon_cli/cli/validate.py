@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .common import Format, FormatOption, ProgressBar, Sites, emit, err, fail
+from .common import Format, FormatOption, ProgressBar, Sites, check_year, emit, err, fail
 
 
 class FailOn(StrEnum):
@@ -26,13 +26,15 @@ def validate(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")
     ] = FailOn.error,
-    year: Annotated[int | None, typer.Option("--year", help="Check this calendar year only.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Check this calendar year only.", callback=check_year)
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Check the bills: gaps, overlaps, duplicates, odd values, dates, units, anomalies, coverage.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or
-    config error, 3 unreadable or invalid input data.
+    config error, 3 unreadable or invalid input data, 4 an internal error (a bug).
     """
     from ..inventory import validate as run_checks
     from ..quality import at_or_above, summary_line

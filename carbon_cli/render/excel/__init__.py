@@ -120,29 +120,19 @@ def save(
     def workbook(temporary: Path) -> None:
         write(inventory, temporary, ledger_rows=ledger_rows, full_ledger=shown)
 
-    try:
-        if full is None:
-            write_atomic(target, workbook, inputs=inputs, force=force)
-            return [target]
-        suffix = full.suffix
+    # write_atomic names the file that cannot be written (the workbook or the ledger), never its temporary.
+    if full is None:
+        write_atomic(target, workbook, inputs=inputs, force=force)
+        return [target]
+    suffix = full.suffix
 
-        def both(temporary: Path) -> None:
-            # The ledger is written first but renamed last: a failed workbook removes it too.
-            ledger_out.write(inventory, temporary, suffix=suffix)
-            write_atomic(target, workbook, inputs=inputs, force=force)
+    def both(temporary: Path) -> None:
+        # The ledger is written first but renamed last: a failed workbook removes it too.
+        ledger_out.write(inventory, temporary, suffix=suffix)
+        write_atomic(target, workbook, inputs=inputs, force=force)
 
-        write_atomic(full, both, inputs=inputs, force=force)
-        return [target, full]
-    except OSError as error:
-        # name the output, not the temporary file beside it that failed
-        failed = (
-            full if full is not None and Path(str(error.filename or "")).name.startswith(f".{full.name}.") else target
-        )
-        raise ConfigError(
-            f"cannot write ({error.strerror or error})",
-            where=failed,
-            fix="Choose a folder you can write to, with free space",
-        ) from error
+    write_atomic(full, both, inputs=inputs, force=force)
+    return [target, full]
 
 
 def write(
