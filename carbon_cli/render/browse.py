@@ -19,29 +19,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..factors import FACTOR_COLUMNS
 from .plain import plain
 
 #: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
-COLUMNS = [
-    "id",
-    "activity",
-    "region",
-    "year_from",
-    "year_to",
-    "gas",
-    "value",
-    "unit",
-    "method",
-    "basis",
-    "publisher",
-    "document",
-    "edition",
-    "table",
-    "evidence",
-    "note",
-    "set",
-    "citation",
-]
+COLUMNS = [*FACTOR_COLUMNS, "set", "citation"]
 #: Fields of ``show``, in reading order (a property row has no gas or method).
 SHOWN = (
     "id",

@@ -30,28 +30,13 @@ from pathlib import Path
 import pandas as pd
 import pint
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 F = ROOT / "factors"  # --factors
 REF: Path | None = None  # --reference
 
-EF_COLUMNS = [
-    "id",
-    "activity",
-    "region",
-    "year_from",
-    "year_to",
-    "gas",
-    "value",
-    "unit",
-    "method",
-    "basis",
-    "publisher",
-    "document",
-    "edition",
-    "table",
-    "evidence",
-    "note",
-]
+EF_COLUMNS = list(FACTOR_COLUMNS)  # the factor-file schema the package reads
 PROP_COLUMNS = [
     "id",
     "activity",
