@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import arrays, factors, units
 from .config import Instrument
-from .errors import InputDataError
+from .errors import InputDataError, quoted
 from .instruments import allocate_instruments, describe_instruments
 from .ledger import (
     CATEGORICAL,
@@ -196,9 +196,10 @@ def calculate(
     scope2 = (base["scope"] == "scope2").to_numpy()
     rows = np.arange(len(base))
 
-    # Parts: every slice once in its first view; Scope 2 slices again, split by instrument.
+    # Parts: every slice once in its first view; Scope 2 slices again, split by instrument, from
+    # the same net consumption of each meter and month (credits netted against their bills).
     location = pd.DataFrame({"row": rows, "view": LOCATION, "part": -1, "quantity": base["quantity"].to_numpy()})
-    market, notices = allocate_instruments(base, scope2, instruments)
+    market, notices = allocate_instruments(base, scope2, instruments, net_of_credits(base, bills))
     parts = pd.concat([location, market], ignore_index=True)
 
     # Factors: one resolution per distinct (activity, region, year, unit) and view.
@@ -233,6 +234,52 @@ def calculate(
     return Calculation(
         base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts), bills
     )
+
+
+def net_of_credits(slices: pd.DataFrame, bills: pd.DataFrame | None = None) -> np.ndarray | None:
+    """Each slice's quantity with the credits of its meter and month netted against its bills.
+
+    A credit (a negative quantity) corrects bills of its meter: the location-based view keeps it
+    as a row of its own, and the market-based view, whose certificates may only cover what was
+    consumed, needs the same net consumption without negative rows. So each (site, meter,
+    activity, unit, month) group's net is shared by its positive slices in proportion to their
+    quantities; the credits get 0. None when no slice is negative (the usual case).
+
+    :param bills: the bills the slices came from, for ``meter``, ``source_file`` and
+        ``source_row`` when the slices do not carry them.
+    :raises InputDataError: a meter's credits exceed its bills in a month (a negative
+        consumption), naming the first such credit's file and row.
+    """
+    quantity = slices["quantity"].to_numpy("float64")
+    negative = quantity < 0
+    if not negative.any():
+        return None
+
+    def column(name: str) -> pd.Series:
+        if name in slices or bills is None:
+            return slices[name] if name in slices else pd.Series("", index=slices.index)
+        return bills[name].take(slices["bill_id"].to_numpy()).reset_index(drop=True)
+
+    meter = column("meter")
+    keys = [slices["site"], meter, slices["activity"], slices["unit"], slices["month"]]
+    group = arrays.group_ids([arrays.codes(key)[0] for key in keys])
+    count = int(group.max()) + 1
+    net = np.bincount(group, weights=quantity, minlength=count)
+    billed = np.bincount(group, weights=np.where(negative, 0.0, quantity), minlength=count)
+    short = net < -1e-9 * np.maximum(billed, 1.0)
+    if short.any():
+        first = int(np.flatnonzero(short[group] & negative)[0])
+        where = f"{column('source_file').iloc[first]} row {column('source_row').iloc[first]}"
+        raise InputDataError(
+            f"meter {quoted(meter.iloc[first])} of site {quoted(slices['site'].iloc[first])} nets to "
+            f"{net[group[first]]:,.1f} {slices['unit'].iloc[first]} of {slices['activity'].iloc[first]} in "
+            f"{slices['month'].iloc[first]}: its credits exceed its bills",
+            where=where,
+            fix="A credit corrects a bill of the same meter and month: check its quantity, its dates and its "
+            "meter (exported energy is not supported)",
+        )
+    share = np.divide(np.maximum(net, 0.0), billed, out=np.zeros(count), where=billed > 0)
+    return np.where(negative, 0.0, quantity * np.minimum(share, 1.0)[group])
 
 
 def _facts(

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import re
+import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -135,6 +138,16 @@ class Instrument(ConfigModel):
     period: Period | None = None
     id: str | None = None
 
+    @field_validator("quantity")
+    @classmethod
+    def _quantity(cls, text: str | None) -> str | None:
+        return _finite(text, "4000 kWh")
+
+    @field_validator("factor")
+    @classmethod
+    def _factor(cls, text: str | None) -> str | None:
+        return _finite(text, "0.45 kg/kWh")
+
     @model_validator(mode="after")
     def _complete(self) -> Instrument:
         if self.type == "supplier_factor":
@@ -157,6 +170,16 @@ class Conversion(ConfigModel):
     density: str | None = None
     source: str | None = None
 
+    @field_validator("ncv", "gcv")
+    @classmethod
+    def _calorific(cls, text: str | None) -> str | None:
+        return _finite(text, "38 MJ/m3", positive=True)
+
+    @field_validator("density")
+    @classmethod
+    def _density(cls, text: str | None) -> str | None:
+        return _finite(text, "0.84 kg/L", positive=True)
+
 
 class UserFactor(ConfigModel):
     """A site's own emission factor, overriding the shipped ones for this site (``factors:``).
@@ -167,7 +190,7 @@ class UserFactor(ConfigModel):
 
     activity: str = Field(min_length=1)
     gas: Literal["CO2", "CH4", "N2O", "CO2e"]
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, allow_inf_nan=False)
     unit: str = Field(min_length=3, description="<gas mass>/<amount>, e.g. kg/kWh")
     source: str = Field(min_length=1, description="where the number comes from")
     method: Literal["location", "market"] | None = None
@@ -181,6 +204,29 @@ class UserFactor(ConfigModel):
         if self.year_from is not None and self.year_to is not None and self.year_to < self.year_from:
             raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
         return self
+
+
+#: The number a quantity such as '4000 kWh', '-0.3 kg/kWh', 'nan kWh' or '1e400 MJ/m3' starts with.
+_LEADING_NUMBER = re.compile(r"\s*([-+]?(?:nan|inf(?:inity)?|(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?))", re.IGNORECASE)
+
+
+def _leading_number(text: str | None) -> float | None:
+    """The number ``text`` starts with (thousands commas dropped: only its sign and finiteness
+    are judged here), or None when it starts with none; units are read later (carbon_cli.units)."""
+    found = _LEADING_NUMBER.match(unicodedata.normalize("NFKC", text or ""))
+    return float(found.group(1).replace(",", "")) if found else None
+
+
+def _finite(text: str | None, example: str, *, positive: bool = False) -> str | None:
+    """``text`` when its number is finite and not negative (``positive``: above zero)."""
+    value = _leading_number(text)
+    if value is None:
+        return text
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number; write e.g. '{example}'")
+    if value < 0 or (positive and value == 0):
+        raise ValueError("must be above zero" if positive else "must be zero or more")
+    return text
 
 
 class Quality(ConfigModel):

@@ -24,6 +24,7 @@ def allocate_instruments(
     slices: pd.DataFrame,
     scope2: Any,
     instruments: Sequence[tuple[str, Instrument]],
+    net: Any = None,
 ) -> tuple[pd.DataFrame, list[Notice]]:
     """Split Scope 2 slices into the parts covered by each instrument and the uncovered rest.
 
@@ -34,13 +35,16 @@ def allocate_instruments(
     period. What still remains takes the residual-mix (market) factor.
 
     :param slices: all month slices; ``scope2`` marks the Scope 2 ones.
+    :param net: each slice's quantity net of its meter's credits in its month, none negative
+        (:func:`carbon_cli.calculator.net_of_credits`); None when no slice is negative. The
+        market view is split from it, so that both views count the same net consumption.
     :returns: market parts (``row``, ``view``, ``part`` = instrument number or -1 for the
         rest, ``quantity``) and notices.
     """
     import pandas as pd
 
     rows = np.flatnonzero(scope2)
-    quantity = slices["quantity"].to_numpy("float64")[rows]
+    quantity = (slices["quantity"].to_numpy("float64") if net is None else np.asarray(net, "float64"))[rows]
     remaining = quantity.copy()
     start = slices["slice_start"].to_numpy("datetime64[D]")[rows]
     end = slices["slice_end"].to_numpy("datetime64[D]")[rows]

@@ -204,9 +204,8 @@ def calculate(
     instruments = [(cfg.site.id, instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
 
     _step(progress, "applying emission factors")
-    props = factors.site_properties(configs)
     ordered = [periods[cfg.site.id] for cfg in configs]
-    done = _calculations(configs, ordered, slices, bills, instruments, props, gwp_set, tuple(factor_sets))
+    done = _calculations(configs, ordered, slices, bills, instruments, gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
     return Inventory(
@@ -241,15 +240,16 @@ def _calculations(
     slices: pd.DataFrame,
     bills: pd.DataFrame,
     instruments: Sequence[tuple[str, config.Instrument]],
-    props: pd.DataFrame,
     gwp_set: str,
     cli_sets: tuple[str, ...],
 ) -> list[calculator.Calculation]:
-    """The calculation, done once per group of sites that share a factor table.
+    """The calculation, done once per group of sites that share a factor table and fuel properties.
 
-    Sites with the same opt-in sets and no factors of their own share one table (the usual
-    case: one call). A site with its own factors gets its own table, so its overrides never
-    reach another site. Electricity slices of a site whose region has a T&D-loss factor are
+    Sites with the same opt-in sets and no factors or conversions of their own share one table
+    (the usual case: one call). A site with its own factors or conversions gets its own table
+    and properties, so its overrides never reach another site: factors are resolved per
+    (activity, region, year, unit), and two sites of one region would otherwise share them
+    (issue 16). Electricity slices of a site whose region has a T&D-loss factor are
     repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2).
     """
 
@@ -265,8 +265,9 @@ def _calculations(
             raise ConfigError(exc.problem, where=where, fix=exc.fix) from exc
         key: object = sets
         own = factors.own_factors(cfg, period.start.year)
-        if own is not None:
+        if own is not None or cfg.conversions:
             key = ("site", cfg.site.id)
+        if own is not None:
             table = factors.with_overrides(table, own, factors.region_chain(cfg.site.region)[0])
         groups.setdefault(key, []).append(index)
         tables[key] = table
@@ -281,6 +282,7 @@ def _calculations(
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         own_instruments = [(site, x) for site, x in instruments if site in ids]
+        props = factors.site_properties([configs[i] for i in members])
         done.append(
             calculator.calculate(
                 part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key], props=props, bills=bills

@@ -1,8 +1,9 @@
 """Safe YAML: a site or portfolio YAML file read as plain data, every way it can be wrong a ConfigError.
 
-Only plain YAML is read (``yaml.safe_load``: no tags, no objects built), and aliases that
-expand into a bomb ("billion laughs") are refused before anything is built. Errors name the
-file and the line. This module reads the text; it must not validate what the mapping holds
+Only plain YAML is read (``yaml.safe_load``: no tags, no objects built), aliases that expand
+into a bomb ("billion laughs") are refused before anything is built, and a key given twice in
+one mapping is refused (YAML would keep the second silently: a second ``bills:`` would drop the
+first list). Errors name the file and the line. This module reads the text; it must not validate what the mapping holds
 (that is :mod:`carbon_cli.config`'s and :mod:`carbon_cli.portfolio`'s job).
 """
 
@@ -22,7 +23,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line.
 
     :raises ConfigError: the file is missing, a directory, not UTF-8, not plain YAML, an alias
-        bomb, empty, or not a mapping at the top.
+        bomb, a key given twice in one mapping, empty, or not a mapping at the top.
     """
     if not path.exists():
         raise ConfigError("file not found", where=path, fix="Check the path to the site YAML")
@@ -64,23 +65,63 @@ def read_yaml(path: Path) -> dict[str, Any]:
 MAX_YAML_NODES = 100_000
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _UniqueKeys:
+    """A constructor mix-in refusing a key given twice in one mapping (``<<`` merges aside:
+    a key written next to a merge overrides the merged one, as YAML intends)."""
+
+    source: Path = Path("site.yaml")
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    continue
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+                line = key_node.start_mark.line + 1
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: the constructor below says so
+                    continue
+                seen.setdefault(key, line)
+                if first is not None:
+                    lines = f"lines {first} and {line}" if first != line else f"both on line {line}"
+                    raise ConfigError(
+                        f"key '{key}' is given twice ({lines}); YAML would silently keep only the second",
+                        where=f"{self.source} line {line}",
+                        fix=f"Keep one '{key}:' and put everything it holds under it",
+                    )
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _SafeLoader(_UniqueKeys, yaml.SafeLoader):
+    pass
+
+
+_FAST_BASE = getattr(yaml, "CSafeLoader", None)
+_FastLoader: Any = None if _FAST_BASE is None else type("_FastLoader", (_UniqueKeys, _FAST_BASE), {})
+
+
 def _safe_load(text: str, path: Path) -> Any:
     """yaml.safe_load (no object construction) that also refuses alias bombs.
 
     libyaml's parser reads when PyYAML has it (ten times faster: a thousand site files); a file
     it refuses is read again by Python's, whose messages say more ("but got ':'").
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if _FastLoader is not None:
         try:
-            return _load(fast, text, path)
+            return _load(_FastLoader, text, path)
         except yaml.YAMLError:
             pass
-    return _load(yaml.SafeLoader, text, path)
+    return _load(_SafeLoader, text, path)
 
 
 def _load(loader_class: Any, text: str, path: Path) -> Any:
     loader = loader_class(text)
+    loader.source = path
     try:
         node = loader.get_single_node()
         if node is None:
