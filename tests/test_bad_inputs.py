@@ -42,7 +42,7 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
-        "Allowed keys here: path, sheet, activity, unit, meter, header_row, columns",
+        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, columns",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",

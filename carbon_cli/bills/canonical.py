@@ -91,7 +91,9 @@ def read_many(
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        raw = read_table(Path(source.path), name, sheet=source.sheet, header_row=source.header_row)
+        raw = read_table(
+            Path(source.path), name, sheet=source.sheet, sheet_index=source.sheet_index, header_row=source.header_row
+        )
         columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
         if "unit" not in columns and not source.unit:
             raise ConfigError(
