@@ -125,6 +125,8 @@ class BillSource(ConfigModel):
     unit: str | None = None
     meter: str | None = None
     header_row: int = Field(default=1, ge=1)
+    #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
+    decimal: Literal[",", "."] | None = None
     columns: Columns = Columns()
 
     @model_validator(mode="after")

@@ -1,6 +1,9 @@
-"""Sheets of bill files that read two ways (issue 12).
+"""Numbers and sheets of bill files that read two ways (issue 12).
 
-A sheet name that matches wins over a position, and a number that is both is refused.
+A decimal mark is settled once per file and column from all its text cells, or by the bill's
+``decimal:``; a column where every value reads both ways is refused. A sheet name that matches
+wins over a position, and a number that is both is refused. Every total here is worked by hand
+in the test.
 """
 
 from __future__ import annotations
@@ -67,6 +70,165 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, bill: str
 
 
 BILL_ROWS = "start,end,quantity,unit\n2021-01-01,2021-01-31,{}\n2021-02-01,2021-02-28,{}\n"
+
+
+# --- issue 12.1 and 12.2: a decimal mark is never guessed ------------------------------------
+
+
+def test_issue_12_three_decimal_comma_is_refused_when_ambiguous(tmp_path):
+    path = write_csv(tmp_path, BILL_ROWS.format('"45,123",kWh', "300,kWh"))
+    assert refusal(path) == (
+        f"power.csv column 'quantity': '45,123' {AMBIGUOUS_FIX}"
+        'decimal: "," reads \'45,123\' as 45.123, decimal: "." as 45123'
+    )
+
+
+def test_issue_12_dot_thousands_in_xlsx_text_cells_is_refused_when_ambiguous(tmp_path):
+    # a German workbook: the quantities are text cells; 300 is a number cell and settles nothing
+    path = write_xlsx(
+        tmp_path,
+        {
+            "Sheet1": [
+                ["start", "end", "quantity", "unit"],
+                ["2021-01-01", "2021-01-31", "12.570", "kWh"],
+                ["2021-02-01", "2021-02-28", 300, "kWh"],
+                ["2021-03-01", "2021-03-31", "1.234", "kWh"],
+            ]
+        },
+    )
+    assert refusal(path) == (
+        f"power.xlsx column 'quantity': '12.570', '1.234' {AMBIGUOUS_FIX}"
+        'decimal: "," reads \'12.570\' as 12570, decimal: "." as 12.57'
+    )
+
+
+@pytest.mark.parametrize("command", ["calc", "validate"])
+def test_issue_12_calc_and_validate_both_stop_on_an_ambiguous_column(tmp_path, monkeypatch, command):
+    write_csv(tmp_path, BILL_ROWS.format('"12,570",kWh', '"1,234",kWh'), name="bills.csv")
+    code, stderr = run(tmp_path, monkeypatch, command, "bills.csv")
+    assert code == 3
+    assert stderr == (
+        f"Error: bills.csv column 'quantity': '12,570', '1,234' {AMBIGUOUS_FIX}"
+        'decimal: "," reads \'12,570\' as 12.57, decimal: "." as 12570'
+    )
+
+
+def test_issue_12_one_decimal_comma_value_settles_the_column(tmp_path):
+    # "1.234,5" only reads with a decimal comma, so "45,123" is 45.123: 45.123 + 1234.5 = 1279.623
+    path = write_csv(tmp_path, BILL_ROWS.format('"45,123",kWh', '"1.234,5",kWh'))
+    frame = read(path)
+    assert frame["quantity"].tolist() == pytest.approx([45.123, 1234.5])
+    assert frame["quantity"].sum() == pytest.approx(1279.623)
+
+
+def test_issue_12_space_thousands_and_two_decimals_settle_a_decimal_comma(tmp_path):
+    # "1 234,5" and "45,12" only read with a decimal comma: 12.57 + 1234.5 + 45.12 = 1292.19
+    text = BILL_ROWS.format('"12,570",kWh', '"1 234,5",kWh') + '2021-03-01,2021-03-31,"45,12",kWh\n'
+    frame = read(write_csv(tmp_path, text))
+    assert frame["quantity"].tolist() == pytest.approx([12.57, 1234.5, 45.12])
+
+
+def test_issue_12_dot_thousands_in_xlsx_settled_by_a_decimal_comma_value(tmp_path):
+    path = write_xlsx(
+        tmp_path,
+        {
+            "Sheet1": [
+                ["start", "end", "quantity", "unit"],
+                ["2021-01-01", "2021-01-31", "12.570", "kWh"],
+                ["2021-02-01", "2021-02-28", "980,5", "kWh"],
+                ["2021-03-01", "2021-03-31", 300, "kWh"],
+            ]
+        },
+    )
+    # 12570 + 980.5 + 300 = 13850.5
+    assert read(path)["quantity"].sum() == pytest.approx(13850.5)
+
+
+def test_issue_12_a_decimal_point_value_settles_thousands_commas(tmp_path):
+    # "1,291.5" only reads with a decimal point, so "12,570" is 12570: 12570 + 1291.5 = 13861.5
+    frame = read(write_csv(tmp_path, BILL_ROWS.format('"12,570",kWh', '"1,291.5",kWh')))
+    assert frame["quantity"].tolist() == pytest.approx([12570.0, 1291.5])
+
+
+def test_issue_12_a_value_like_0_5_settles_a_dot_as_decimal(tmp_path):
+    frame = read(write_csv(tmp_path, BILL_ROWS.format("12.570,kWh", "0.5,kWh")))
+    assert frame["quantity"].tolist() == pytest.approx([12.57, 0.5])
+
+
+def test_issue_12_yaml_decimal_comma_reads_dots_as_thousands(tmp_path):
+    text = BILL_ROWS.format('"45,123",kWh', "12.570,kWh") + '2021-03-01,2021-03-31,"1.234.567,8",kWh\n'
+    frame = read(write_csv(tmp_path, text), decimal=",")
+    assert frame["quantity"].tolist() == pytest.approx([45.123, 12570.0, 1234567.8])
+
+
+def test_issue_12_yaml_decimal_point_reads_commas_as_thousands(tmp_path):
+    frame = read(write_csv(tmp_path, BILL_ROWS.format('"12,570",kWh', "12.570,kWh")), decimal=".")
+    assert frame["quantity"].tolist() == pytest.approx([12570.0, 12.57])
+
+
+def test_issue_12_yaml_decimal_comma_applies_to_the_cost_column_too(tmp_path):
+    text = 'start,end,quantity,unit,cost\n2021-01-01,2021-01-31,"1.500",kWh,"1.234,56"\n'
+    frame = read(write_csv(tmp_path, text), decimal=",")
+    assert frame.iloc[0]["quantity"] == 1500.0
+    assert frame.iloc[0]["cost"] == pytest.approx(1234.56)
+
+
+def test_issue_12_a_decimal_point_in_a_decimal_comma_bill_is_refused_naming_the_row(tmp_path):
+    path = write_csv(tmp_path, BILL_ROWS.format('"45,123",kWh', "0.5,kWh"))
+    assert refusal(path, decimal=",") == (
+        "power.csv row 3, column 'quantity': '0.5' is not a number. "
+        'Write a number with a decimal comma such as 1234,5 or 1.234,5 (the bill says decimal: ",")'
+    )
+
+
+def test_issue_12_a_column_with_both_decimal_marks_is_refused(tmp_path):
+    path = write_csv(tmp_path, BILL_ROWS.format('"1.234,5",kWh', '"1,234.5",kWh'))
+    assert refusal(path) == (
+        "power.csv column 'quantity': holds decimal commas ('1.234,5') and decimal points ('1,234.5'). "
+        'Correct the values that are wrong, or say which mark is meant with decimal: "," or decimal: "." '
+        "on this bill in the site YAML"
+    )
+
+
+def test_issue_12_numeric_cells_are_numbers_whatever_the_decimal_mark(tmp_path):
+    path = write_xlsx(
+        tmp_path,
+        {
+            "Sheet1": [
+                ["start", "end", "quantity", "unit"],
+                ["2021-01-01", "2021-01-31", 12.57, "kWh"],
+                ["2021-02-01", "2021-02-28", "12,5", "kWh"],
+            ]
+        },
+    )
+    # the number cell stays 12.57; the text cell "12,5" reads with a decimal comma: 25.07
+    assert read(path, decimal=",")["quantity"].tolist() == pytest.approx([12.57, 12.5])
+
+
+def test_issue_12_each_file_settles_its_own_decimal_mark(tmp_path):
+    german = write_csv(tmp_path, BILL_ROWS.format("12.570,kWh", '"0,5",kWh'), name="de.csv")
+    english = write_csv(tmp_path, BILL_ROWS.format('"12,570",kWh', "0.5,kWh"), name="en.csv")
+    jobs = [("s1", BillSource(path=path, activity="electricity"), path.name) for path in (german, english)]
+    frame = bills.read_many(jobs, activities=factors.activities())
+    # de.csv: 12570 + 0.5; en.csv: 12570 + 0.5
+    assert frame["quantity"].tolist() == pytest.approx([12570.0, 0.5, 12570.0, 0.5])
+
+
+def test_issue_12_plain_numbers_and_full_width_digits_need_no_decimal_key(tmp_path):
+    text = BILL_ROWS.format("1234,kWh", "１２３４．５,kWh") + "2021-03-01,2021-03-31,-2e3,kWh\n"
+    assert read(write_csv(tmp_path, text))["quantity"].tolist() == pytest.approx([1234.0, 1234.5, -2000.0])
+
+
+def test_issue_12_a_large_file_of_plain_numbers_still_refuses_an_ambiguous_dot(tmp_path):
+    # the fast reader of plain numbers must not take "12.570" as 12.57 either
+    rows = "".join(f"2021-01-01,2021-01-31,{n},kWh\n" for n in range(1, 1000)) + "2021-01-01,2021-01-31,12.570,kWh\n"
+    path = write_csv(tmp_path, "start,end,quantity,unit\n" + rows)
+    assert refusal(path).startswith(f"power.csv column 'quantity': '12.570' {AMBIGUOUS_FIX}")
+
+
+def test_issue_12_decimal_must_be_a_comma_or_a_point(tmp_path):
+    with pytest.raises(ValueError, match="decimal"):
+        BillSource(path=tmp_path / "x.csv", decimal=";")
 
 
 # --- issue 12.4: a sheet named "1" --------------------------------------------------------
