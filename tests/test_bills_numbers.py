@@ -1,14 +1,16 @@
-"""Numbers and sheets of bill files that read two ways (issue 12).
+"""Numbers and sheets of bill files that read two ways, and numbers no bill holds (issues 12, 16).
 
 A decimal mark is settled once per file and column from all its text cells, or by the bill's
 ``decimal:``; a column where every value reads both ways is refused. A sheet name that matches
-wins over a position, and a number that is both is refused. Every total here is worked by hand
-in the test.
+wins over a position, and a number that is both is refused. Infinite and absurd quantities are
+refused naming the row, never dropped. Every total here is worked by hand in the test.
 """
 
 from __future__ import annotations
 
+import io
 import textwrap
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -293,3 +295,99 @@ def test_issue_12_sheet_named_1_through_the_site_yaml(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["calc", "site.yaml"], env={"COLUMNS": "1000", "NO_COLOR": "1"})
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("Error: bills.xlsx: sheet: 1 could mean the sheet named '1'")
+
+
+# --- issue 16.10: numbers no bill holds ----------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "Infinity", "1e309", "1" * 400])
+def test_issue_16_an_infinite_quantity_is_refused_naming_the_row(tmp_path, value):
+    path = write_csv(tmp_path, BILL_ROWS.format("300,kWh", f"{value},kWh"))
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    assert refusal(path) == (
+        f"power.csv row 3, column 'quantity': '{shown}' is infinite or too large for a number. "
+        "Write the bill's real amount as a plain number"
+    )
+
+
+def test_issue_16_one_inf_bill_stops_the_run_instead_of_lowering_the_total(tmp_path, monkeypatch):
+    write_csv(tmp_path, BILL_ROWS.format("300,kWh", "inf,kWh"), name="bills.csv")
+    code, stderr = run(tmp_path, monkeypatch, "calc", "bills.csv")
+    assert (code, stderr) == (
+        3,
+        "Error: bills.csv row 3, column 'quantity': 'inf' is infinite or too large for a number. "
+        "Write the bill's real amount as a plain number",
+    )
+
+
+def test_issue_16_a_1e400_number_cell_in_xlsx_is_refused(tmp_path):
+    path = write_xlsx(
+        tmp_path,
+        {"Sheet1": [["start", "end", "quantity", "unit"], ["2021-01-01", "2021-01-31", 1.5e300, "kWh"]]},
+    )
+    # openpyxl writes no 1e400 (no float holds it): put it into the sheet's XML as Excel would
+    with zipfile.ZipFile(path) as archive:
+        members = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert b"<v>1.5e+300</v>" in members[sheet]
+    members[sheet] = members[sheet].replace(b"<v>1.5e+300</v>", b"<v>1e400</v>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    path.write_bytes(buffer.getvalue())
+    assert refusal(path) == (
+        "power.xlsx row 2, column 'quantity': 'inf' is infinite or too large for a number. "
+        "Write the bill's real amount as a plain number"
+    )
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf")])
+def test_issue_16_infinity_in_a_parquet_quantity_is_refused(tmp_path, bad):
+    path = tmp_path / "power.parquet"
+    pd.DataFrame(
+        {
+            "start": ["2021-01-01", "2021-02-01"],
+            "end": ["2021-01-31", "2021-02-28"],
+            "quantity": [300.0, bad],
+            "unit": ["kWh", "kWh"],
+        }
+    ).to_parquet(path)
+    assert refusal(path) == (
+        f"power.parquet row 3, column 'quantity': '{bad}' is infinite or too large for a number. "
+        "Write the bill's real amount as a plain number"
+    )
+
+
+def test_issue_16_nan_in_a_parquet_quantity_is_refused_not_dropped(tmp_path):
+    path = tmp_path / "power.parquet"
+    pd.DataFrame(
+        {"start": ["2021-01-01"], "end": ["2021-01-31"], "quantity": [float("nan")], "unit": ["kWh"]}
+    ).to_parquet(path)
+    assert refusal(path).startswith("power.parquet row 2, column 'quantity': is empty.")
+
+
+def test_issue_16_a_quantity_beyond_1e15_in_the_activitys_unit_is_refused(tmp_path):
+    # 2e12 MWh is 2e15 kWh, beyond the bound; 1e12 MWh (1e15 kWh) is still read
+    assert read(write_csv(tmp_path, BILL_ROWS.format("1e12,MWh", "300,kWh")))["quantity"].sum() == pytest.approx(
+        1e15 + 300
+    )
+    path = write_csv(tmp_path, BILL_ROWS.format("300,kWh", "2e12,MWh"))
+    assert refusal(path) == (
+        "power.csv row 3, column 'quantity': 2e+12 MWh is 2e+15 kWh, beyond the 1e15 any bill holds. "
+        "Check the quantity and its unit"
+    )
+
+
+def test_issue_16_an_infinite_cost_is_refused(tmp_path):
+    path = write_csv(tmp_path, "start,end,quantity,unit,cost\n2021-01-01,2021-01-31,300,kWh,inf\n")
+    assert refusal(path) == (
+        "power.csv row 2, column 'cost': 'inf' is infinite or too large for a number. "
+        "Write the bill's real amount as a plain number"
+    )
+
+
+def test_issue_16_only_fully_blank_rows_are_skipped(tmp_path):
+    # the blank line is skipped; the row with a blank quantity is refused, never dropped
+    text = "start,end,quantity,unit\n2021-01-01,2021-01-31,300,kWh\n,,,\n2021-03-01,2021-03-31,,kWh\n"
+    assert refusal(write_csv(tmp_path, text)).startswith("power.csv row 4, column 'quantity': is empty.")

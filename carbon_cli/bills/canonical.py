@@ -27,7 +27,7 @@ from . import cells
 from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import map_columns
-from .numbers import parse_flags, parse_numbers
+from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, to_canonical
 
 CANONICAL_COLUMNS = [
@@ -157,8 +157,11 @@ def read_many(
     frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
+    refuse_absurd(frame, rows)
     frame["cost"] = (
-        parse_numbers(raw["cost"], rows, "cost", required=False, decimal=decimal) if "cost" in raw else float("nan")
+        parse_numbers(raw["cost"], rows, "cost", required=False, decimal=decimal, largest=MAX_AMOUNT)
+        if "cost" in raw
+        else float("nan")
     )
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
     frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False

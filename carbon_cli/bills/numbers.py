@@ -3,10 +3,13 @@
 Spaces and currency signs are dropped. Which mark is the decimal one (``1.234,5`` or
 ``1,234.5``) is settled once per file and column from all its text cells, or by the bill's
 ``decimal:`` in the YAML; a column where every such value reads both ways (``12,570``,
-``12.570``) is refused, never guessed. This module must not read dates or units.
+``12.570``) is refused, never guessed. Infinite and absurdly large numbers are refused too.
+This module must not read dates or units.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -20,6 +23,12 @@ from .cells import Rows, blank_cells, refuse_first
 
 _TRUE = {"1", "true", "yes", "y", "e", "est", "estimated", "是", "估算", "估计", "x", "✓"}
 _FALSE = {"", "0", "false", "no", "n", "a", "actual", "否", "实抄", "nan", "none"}
+
+#: The largest quantity a bill may hold, in its activity's own unit (kWh, m³, t, GJ): 1e15 kWh
+#: is thirty times the world's yearly electricity use, so a bigger number is a typo or garbage.
+MAX_QUANTITY = 1e15
+#: The largest cost a bill may hold, in any currency.
+MAX_AMOUNT = 1e15
 
 #: A value both readings allow: one mark after 1-3 digits (not a leading 0), then 3 digits.
 _AMBIGUOUS = r"^[-+]?[1-9]\d{0,2}[.,]\d{3}$"
@@ -41,24 +50,26 @@ def parse_numbers(
     *,
     required: bool = True,
     decimal: pd.Series | str | None = None,
+    largest: float = math.inf,
 ) -> pd.Series:
     """Parse a numeric column; spaces and currency signs are dropped, thousands separators too
     once each file's decimal mark is settled (from ``decimal``, else from the column's values).
 
     :param decimal: each row's decimal mark from the YAML ("," or "."; None or NaN: settle it
         from the values), or one mark for every row.
+    :param largest: numbers beyond ± this are refused.
     :raises InputDataError: naming the first row whose value is not a number (or is empty,
-        when ``required``); or naming the column and values
+        when ``required``), is infinite or beyond ``largest``; or naming the column and values
         when its decimal mark cannot be settled.
     """
     marks = _marks(decimal, values.index)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.astype("float64")
         if not (required and numbers.isna().any()):
-            return numbers
+            return _refuse_beyond(values, numbers, name, column, largest)
     fast = _plain_numbers(values, marks)
     if fast is not None:
-        return fast
+        return _refuse_beyond(values, fast, name, column, largest)
     values = values.astype(object)
     is_text = _text_cells(values)
     numbers = pd.Series(np.nan, index=values.index, dtype="float64")
@@ -75,7 +86,25 @@ def parse_numbers(
     if bad.any():
         comma = marks[int(np.flatnonzero(bad.to_numpy())[0])] == ","
         refuse_first(values, bad, name, column, "{} is not a number", _COMMA_FIX if comma else _POINT_FIX)
-    return numbers
+    return _refuse_beyond(values, numbers, name, column, largest)
+
+
+def refuse_absurd(frame: pd.DataFrame, rows: Rows) -> None:
+    """Refuse a bill whose quantity in its activity's unit is beyond :data:`MAX_QUANTITY`.
+
+    :raises InputDataError: naming the row, what the bill says and what that is.
+    """
+    quantity = frame["quantity"].to_numpy(dtype="float64")
+    bad = ~(np.abs(quantity) <= MAX_QUANTITY)
+    if bad.any():
+        row = int(frame.index[bad][0])
+        said, unit = frame["bill_quantity"].at[row], frame["bill_unit"].at[row]
+        raise InputDataError(
+            f"{said:g} {unit} is {quantity[bad][0]:.3g} {frame['unit'].at[row]}, beyond the "
+            f"{_plain(MAX_QUANTITY)} any bill holds",
+            where=rows.at(row, "quantity"),
+            fix="Check the quantity and its unit",
+        )
 
 
 def _marks(decimal: pd.Series | str | None, index: pd.Index) -> np.ndarray:
@@ -184,6 +213,27 @@ def _read(text: pd.Series, marks: np.ndarray) -> pd.Series:
             comma_text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False), errors="coerce"
         )
     return numbers
+
+
+def _refuse_beyond(values: pd.Series, numbers: pd.Series, name: str | Rows, column: str, largest: float) -> pd.Series:
+    """The numbers, when every one is finite and within ± ``largest`` (NaN is a blank cell)."""
+    array = numbers.to_numpy(dtype="float64")
+    bad = ~np.isnan(array) & (np.isinf(array) | (np.abs(array) > largest))
+    if bad.any():
+        row = int(values.index[bad][0])
+        value = array[bad][0]
+        raise InputDataError(
+            f"{quoted(values[row])} is "
+            + ("infinite or too large for a number" if not math.isfinite(value) else f"beyond {_plain(largest)}"),
+            where=cells.where(name, row, str(column)),
+            fix="Write the bill's real amount as a plain number",
+        )
+    return numbers
+
+
+def _plain(bound: float) -> str:
+    """A bound as people write it: 1e15, not 1e+15."""
+    return f"{bound:g}".replace("e+", "e")
 
 
 def _plain_numbers(values: pd.Series, marks: np.ndarray) -> pd.Series | None:
