@@ -119,13 +119,24 @@ class Columns(ConfigModel):
 
 class BillSource(ConfigModel):
     path: Path
+    #: A workbook's sheet: a name (a number that is a sheet's name is that name), else a position from 0.
     sheet: str | int | None = None
+    #: A workbook's sheet by position from 0, whatever the sheets are named.
+    sheet_index: int | None = Field(default=None, ge=0)
     #: Every row's activity; None when the file has an activity column (a portfolio table).
     activity: str | None = Field(default=None, min_length=1)
     unit: str | None = None
     meter: str | None = None
     header_row: int = Field(default=1, ge=1)
+    #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
+    decimal: Literal[",", "."] | None = None
     columns: Columns = Columns()
+
+    @model_validator(mode="after")
+    def _one_sheet(self) -> BillSource:
+        if self.sheet is not None and self.sheet_index is not None:
+            raise ValueError("give sheet (a name) or sheet_index (a position from 0), not both")
+        return self
 
 
 class Instrument(ConfigModel):

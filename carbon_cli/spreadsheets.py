@@ -65,7 +65,13 @@ FAST_CSV_BYTES = 4 * 1024**2
 
 
 def read_table(
-    path: Path, name: str, *, sheet: str | int | None = None, header_row: int = 1, kind: Kind = BILLS
+    path: Path,
+    name: str,
+    *,
+    sheet: str | int | None = None,
+    sheet_index: int | None = None,
+    header_row: int = 1,
+    kind: Kind = BILLS,
 ) -> pd.DataFrame:
     """Read a CSV, workbook or Parquet file into a table of its cells, refusing hostile files.
 
@@ -74,10 +80,13 @@ def read_table(
 
     :param path: the file; its suffix picks the reader.
     :param name: how messages name the file.
-    :param sheet: a workbook's sheet, by name or number from 0 (default: the first).
+    :param sheet: a workbook's sheet: the sheet of that name (``1`` names a sheet called "1"),
+        else, for a number, the sheet at that position from 0 (default: the first).
+    :param sheet_index: a workbook's sheet by position from 0, whatever the names.
     :param header_row: the row holding the headers, counted from 1.
     :param kind: what the file holds, for the wording of messages (default: bills).
-    :raises ConfigError: the file type is not supported, or the sheet is not in the workbook.
+    :raises ConfigError: the file type is not supported, the sheet is not in the workbook, or a
+        number names one sheet and is the position of another.
     :raises InputDataError: the file is empty, damaged, encrypted, a zip bomb, not what its name
         says, or not UTF-8 / GB18030 text.
     """
@@ -111,7 +120,7 @@ def read_table(
                 ) from exc
         raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8")
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, name, sheet, header, kind)
+        return _read_excel(path, name, _Sheet(sheet, sheet_index), header, kind)
     if suffix == ".parquet":
         try:
             table = pd.read_parquet(path)
@@ -201,7 +210,55 @@ def _read_csv_fast(path: Path, sep: str, header: int) -> pd.DataFrame | None:
         return None
 
 
-def _read_excel(path: Path, name: str, sheet: str | int | None, header: int, kind: Kind) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Sheet:
+    """The sheet the YAML asks for: ``sheet:`` (a name, or a number) or ``sheet_index:``."""
+
+    given: str | int | None
+    index: int | None
+
+    def pick(self, sheets: list[str], name: str) -> str | int:
+        """The sheet's name or position in ``sheets``; a name that matches wins, never a guess."""
+        if self.index is not None:
+            if self.index >= len(sheets):
+                raise ConfigError(
+                    f"no sheet at sheet_index {self.index}",
+                    where=name,
+                    fix=f"Sheets in this file (from 0): {_numbered(sheets)}",
+                )
+            return self.index
+        if self.given is None:
+            return 0
+        if isinstance(self.given, str):
+            if self.given not in sheets:
+                raise ConfigError(
+                    f"no sheet named '{self.given}'", where=name, fix=f"Sheets in this file: {', '.join(sheets)}"
+                )
+            return self.given
+        named = str(self.given)
+        if named in sheets:
+            position = self.given
+            if 0 <= position < len(sheets) and sheets[position] != named:
+                raise ConfigError(
+                    f"sheet: {position} could mean the sheet named '{named}' or the sheet at position "
+                    f"{position} from 0 ('{sheets[position]}')",
+                    where=name,
+                    fix=f'Write sheet: "{named}" for the sheet named {named}, or sheet_index: {position} '
+                    "for the position, in the site YAML",
+                )
+            return named
+        if not 0 <= self.given < len(sheets):
+            raise ConfigError(
+                f"no sheet number {self.given}", where=name, fix=f"Sheets in this file (from 0): {_numbered(sheets)}"
+            )
+        return self.given
+
+
+def _numbered(sheets: list[str]) -> str:
+    return ", ".join(f"{position}: {sheet}" for position, sheet in enumerate(sheets))
+
+
+def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) -> pd.DataFrame:
     check_spreadsheet(path, name, kind)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -213,14 +270,7 @@ def _read_excel(path: Path, name: str, sheet: str | int | None, header: int, kin
         raise InputDataError(
             f"cannot open as a spreadsheet ({exc})", where=name, fix="Open it in Excel and save it again as .xlsx"
         ) from exc
-    sheets = workbook.sheet_names
-    sheet = sheet if sheet is not None else 0
-    if isinstance(sheet, str) and sheet not in sheets:
-        raise ConfigError(f"no sheet named '{sheet}'", where=name, fix=f"Sheets in this file: {', '.join(sheets)}")
-    if isinstance(sheet, int) and not 0 <= sheet < len(sheets):
-        raise ConfigError(
-            f"no sheet number {sheet}", where=name, fix=f"Sheets in this file (from 0): {', '.join(sheets)}"
-        )
+    sheet = wanted.pick(list(workbook.sheet_names), name)
     try:
         return pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header, dtype=object)
     except (CalamineError, ValueError) as exc:

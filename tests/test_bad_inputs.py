@@ -42,7 +42,7 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
-        "Allowed keys here: path, sheet, activity, unit, meter, header_row, columns",
+        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, columns",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
@@ -113,12 +113,13 @@ CASES: dict[str, Case] = {
         message="bills.csv row 3, column 'quantity': 'n/a' is not a number. Write a plain number such as 1234.5 "
         "(a comma only between thousands: 1,234.5)",
     ),
-    "decimal comma": Case(
+    "comma that may be decimal or thousands (issue 12)": Case(
         ONE_BILL,
-        {"bills.csv": 'start,end,quantity,unit\n2021-01-01,2021-01-31,"1,5",kWh\n'},
+        {"bills.csv": 'start,end,quantity,unit\n2021-01-01,2021-01-31,"12,570",kWh\n'},
         code=3,
-        message="bills.csv row 2, column 'quantity': '1,5' is not a number. Write a plain number such as 1234.5 "
-        "(a comma only between thousands: 1,234.5)",
+        message="bills.csv column 'quantity': '12,570' could have a decimal comma or a thousands separator, and "
+        'no value in the column settles which. Say which on this bill in the site YAML: decimal: "," reads '
+        "'12,570' as 12.57, decimal: \".\" as 12570",
     ),
     "date that cannot be read": Case(
         ONE_BILL,

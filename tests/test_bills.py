@@ -423,6 +423,7 @@ def test_bill_quantity_and_bill_unit_keep_what_the_bill_said(tmp_path):
         start,end,quantity,unit
         2021-01-01,2021-01-31,"1,500",MWh
         """,
+        decimal=".",  # alone, "1,500" reads both ways (1.5 or 1500): the YAML settles it
     )
     row = frame.iloc[0]
     assert row["bill_quantity"] == 1500.0

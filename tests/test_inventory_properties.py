@@ -41,7 +41,8 @@ def write_site(folder: Path, files: list[list[tuple[str, str, float, str, str]]]
     for index, rows in enumerate(files):
         lines = ["start,end,quantity,unit,meter"] + [",".join(map(str, row)) for row in rows]
         (folder / f"bills{index}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        entries.append(f"  - {{path: bills{index}.csv, activity: electricity}}")
+        # str(float) writes a decimal point; a file of only "1.625"-like values reads both ways, so say so
+        entries.append(f'  - {{path: bills{index}.csv, activity: electricity, decimal: "."}}')
     site = folder / "site.yaml"
     site.write_text(
         "site: {id: p, region: CN-CQ}\n"

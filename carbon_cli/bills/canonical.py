@@ -27,7 +27,7 @@ from . import cells
 from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import map_columns
-from .numbers import parse_flags, parse_numbers
+from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, to_canonical
 
 CANONICAL_COLUMNS = [
@@ -91,7 +91,9 @@ def read_many(
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        raw = read_table(Path(source.path), name, sheet=source.sheet, header_row=source.header_row)
+        raw = read_table(
+            Path(source.path), name, sheet=source.sheet, sheet_index=source.sheet_index, header_row=source.header_row
+        )
         columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
         if "unit" not in columns and not source.unit:
             raise ConfigError(
@@ -101,7 +103,7 @@ def read_many(
             )
         parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
         headers[name] = columns
-        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem))
+        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
         first_rows.append(source.header_row + 1)
     if progress is not None:
         progress(len(jobs), len(jobs))
@@ -113,7 +115,7 @@ def read_many(
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
     offsets = np.cumsum(lengths) - lengths
     raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
-    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter")):
+    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
@@ -151,10 +153,16 @@ def read_many(
             where=rows.at(row),
             fix="Swap the dates or correct the one that is wrong",
         )
-    frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity")
+    decimal = raw["_decimal"]
+    frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
-    frame["cost"] = parse_numbers(raw["cost"], rows, "cost", required=False) if "cost" in raw else float("nan")
+    refuse_absurd(frame, rows)
+    frame["cost"] = (
+        parse_numbers(raw["cost"], rows, "cost", required=False, decimal=decimal, largest=MAX_AMOUNT)
+        if "cost" in raw
+        else float("nan")
+    )
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
     frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
     frame["source_file"] = (

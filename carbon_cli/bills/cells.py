@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputDataError, at_row, quoted
@@ -29,10 +30,27 @@ class Rows:
         header = self.headers.get(name, {}).get(field) if field else None
         return at_row(name, int(self.rows[label]), None if header is None else str(header))
 
+    def column(self, label: int, field: str) -> str:
+        """The column ``field`` of the file row ``label`` came from: ``file column 'header'``."""
+        name = str(self.files[label])
+        return at_row(name, None, str(self.headers.get(name, {}).get(field, field)))
+
 
 def where(name: str | Rows, label: int, column: str | None = None) -> str:
     """A cell's place for a message: through :class:`Rows`, or ``name`` with ``label`` as its row."""
     return name.at(label, column) if isinstance(name, Rows) else at_row(name, label, column)
+
+
+def column_at(name: str | Rows, label: int, column: str) -> str:
+    """A column's place for a message: through :class:`Rows`, or ``name`` and ``column``."""
+    return name.column(label, column) if isinstance(name, Rows) else at_row(name, None, column)
+
+
+def file_of(name: str | Rows, labels: Any) -> Any:
+    """The file each row of ``labels`` came from (all ``name`` when one file is read)."""
+    if isinstance(name, Rows):
+        return np.asarray(name.files, dtype=object)[np.asarray(labels)]
+    return np.full(len(labels), name, dtype=object)
 
 
 def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
