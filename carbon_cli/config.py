@@ -13,7 +13,6 @@ and helpers here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import unicodedata
@@ -23,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .config_errors import config_error, did_you_mean
 from .errors import ConfigError
 from .safe_yaml import read_yaml
 
@@ -42,7 +42,6 @@ __all__ = [
     "UserFactor",
     "canonical_activity",
     "check_path",
-    "config_error",
     "load",
     "read_yaml",
     "site_config",
@@ -301,7 +300,7 @@ def site_config(
     try:
         config = SiteConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
-        raise config_error(path, exc) from exc
+        raise config_error(path, exc, SiteConfig) from exc
 
     if activities is not None:
         config = _canonical_activities(path, config, activities, billable)
@@ -320,7 +319,7 @@ def canonical_activity(name: str, where: str, activities: Mapping[str, str], all
     if found is None or found not in allowed:
         known = {alias: n for alias, n in activities.items() if n in allowed}
         problem = (
-            f"unknown activity '{name}'{_hint(name, known)}"
+            f"unknown activity '{name}'{did_you_mean(name, known)}"
             if found is None
             else f"'{name}' is derived from other activities, not billed"
         )
@@ -386,86 +385,3 @@ def check_path(config_path: Path, index: int | None, bill_path: Path, *, key: st
         raise ConfigError(
             f"'{bill_path}' is a directory", where=where, fix="Point at a .csv, .xlsx or .parquet file inside it"
         )
-
-
-def _key_path(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _hint(word: object, choices: Any) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed at the parent of ``loc``, found by walking the model fields."""
-    current = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part)
-        if field is None:
-            return []
-        inner = _model_in(field.annotation)
-        if inner is None:
-            return []
-        current = inner
-    return [name for name in current.model_fields if name != "source"]
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def config_error(path: Path, exc: ValidationError, model: type[BaseModel] | None = None) -> ConfigError:
-    """The first problem pydantic found in the YAML at ``path`` as one ConfigError: the key path,
-    what is wrong (with a "did you mean" hint) and the fix. ``model`` is the validated model
-    (default :class:`SiteConfig`), whose keys are listed for an unknown key.
-    """
-    errors = exc.errors()
-    first = errors[0]
-    loc = tuple(first["loc"])
-    key = _key_path(loc)
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model or SiteConfig, loc)
-        return ConfigError(
-            f"unknown key '{loc[-1]}'{_hint(loc[-1], allowed)}{more}",
-            where=f"{path}: {key}",
-            fix=f"Allowed keys here: {', '.join(allowed)}" if allowed else None,
-        )
-    if kind == "missing":
-        return ConfigError(
-            f"missing required key '{loc[-1]}'{more}",
-            where=f"{path}: {key}",
-            fix="Add it; `carbon init DIR` writes a complete example",
-        )
-    if kind == "literal_error":
-        expected = first.get("ctx", {}).get("expected", "")
-        got = first.get("input")
-        return ConfigError(
-            f"'{got}' is not allowed{_hint(got, _literals(expected))}{more}",
-            where=f"{path}: {key}",
-            fix=f"Use one of: {expected}",
-        )
-    message = first["msg"].removeprefix("Value error, ")
-    got = first.get("input")
-    shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
-    return ConfigError(f"{message}{shown}{more}", where=f"{path}: {key}", fix="See the YAML reference in the README")
-
-
-def _literals(expected: str) -> list[str]:
-    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]

@@ -27,9 +27,9 @@ from .config import (
     SiteConfig,
     canonical_activity,
     check_path,
-    config_error,
     site_config,
 )
+from .config_errors import config_error
 from .errors import CarbonError, ConfigError, InputDataError, at_row
 from .safe_yaml import read_yaml
 from .spreadsheets import Kind, read_table
