@@ -325,7 +325,11 @@ def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
 
 
 def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
-    """One notice per site, scope view, activity and distinct fallback, naming the gases concerned."""
+    """One notice per site, scope view, activity and distinct fallback, naming the gases concerned.
+
+    Its level is the fallback's own (:func:`carbon_cli.factors.fallback_level`): ``warning`` for a
+    bigger approximation (a later year's edition, another region standing in), else ``info``.
+    """
     used = facts.loc[facts["fallback"].astype("str") != "", ["site", "scope", "activity", "fallback", "gas"]]
     if not len(used):
         return []
@@ -336,7 +340,7 @@ def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
     keys: list[tuple[str, str, str, str]] = grouped.index.tolist()
     return [
         Notice(
-            "warning" if "not in the factor database" in note or "an approximation" in note else "info",
+            factors.fallback_level(note),
             site,
             f"{activity} {gases} ({scope}): {note}",
         )

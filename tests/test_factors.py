@@ -389,7 +389,7 @@ def test_year_before_all_editions_uses_the_earliest_with_a_note():
     rows = table(*({"year_from": y, "year_to": y, "value": v} for y, v in [(2022, 0.4), (2021, 0.5)]))
     choice = factors.pick(rows, chain("CN"), 2019)
     assert choice.row["value"] == 0.5
-    assert choice.fallbacks == ("no edition for 2019 or earlier, used the earliest one (2021)",)
+    assert choice.fallbacks == ("no edition for 2019 or earlier: used the 2021 edition, a later year's factor",)
 
 
 def test_open_ended_year_to_matches_any_later_year_without_a_note():
@@ -524,7 +524,7 @@ def test_shipped_region_is_resolved_before_year():
 def test_shipped_year_before_all_editions_uses_2021():
     choice = select("electricity", "CN", 2019)["CO2"]
     assert choice.row["value"] == 0.5568
-    assert choice.fallbacks == ("no edition for 2019 or earlier, used the earliest one (2021)",)
+    assert choice.fallbacks == ("no edition for 2019 or earlier: used the 2021 edition, a later year's factor",)
 
 
 def test_shipped_ipcc_factor_is_open_ended():

@@ -34,7 +34,7 @@ from .database import (
 )
 from .files import FACTOR_COLUMNS, citation, factors_root
 from .regions import GLOBAL, canonical_region, country_of, energy_basis, region_aliases, region_chain, region_table
-from .select import ByActivity, Choice, amount_in, by_activity, gwp_values, pick, select_gases
+from .select import ByActivity, Choice, amount_in, by_activity, fallback_level, gwp_values, pick, select_gases
 from .site import (
     USER_PREFIX,
     check_conversions,
@@ -69,6 +69,7 @@ __all__ = [
     "factor_sets",
     "factor_table",
     "factors_root",
+    "fallback_level",
     "gases",
     "gwp_sets",
     "gwp_table",

@@ -61,7 +61,22 @@ def pick_year(rows: pd.DataFrame | list[dict[str, Any]], year: int) -> tuple[dic
         row = sorted(earlier, key=lambda r: r["year_from"])[-1]
         return row, f"no {year} edition, used the latest earlier one ({row['year_from']})"
     row = sorted(records, key=lambda r: r["year_from"])[0]
-    return row, f"no edition for {year} or earlier, used the earliest one ({row['year_from']})"
+    return row, f"no edition for {year} or earlier: used the {row['year_from']} edition, {LATER_EDITION}"
+
+
+#: The words that mark a fallback note as a ``warning``: a bigger approximation than the latest
+#: earlier edition of the site's own region (which is ``info``). Every note that carries one is
+#: made here or in :mod:`.regions`; :func:`fallback_level` reads them, so a note carries its level.
+LATER_EDITION = "a later year's factor"
+APPROXIMATION = "an approximation"
+UNKNOWN_REGION = "not in the factor database"
+_WARNING_MARKS = (LATER_EDITION, APPROXIMATION, UNKNOWN_REGION)
+
+
+def fallback_level(note: str) -> str:
+    """``warning`` for a fallback note (or several joined by "; ") that names a bigger approximation
+    (a later year's edition, a region standing in for another, a region not in the database), else ``info``."""
+    return "warning" if any(mark in note for mark in _WARNING_MARKS) else "info"
 
 
 def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int) -> Choice | None:
@@ -87,7 +102,7 @@ def _step_note(start: str, used: str) -> str:
     if (table.get(start) or {}).get("kind") == "state" and (table.get(used) or {}).get("kind") == "grid":
         alias = ((table[used].get("aliases") or "").split(";") or [used])[0] or used
         note += (
-            f" (an approximation: {used} is the eGRID subregion serving most of {start}, but subregions "
+            f" ({APPROXIMATION}: {used} is the eGRID subregion serving most of {start}, but subregions "
             f"follow utility areas, not state borders; set site.region to the site's own subregion, "
             f"e.g. {alias}, as EPA Power Profiler gives it)"
         )

@@ -81,6 +81,22 @@ SEARCH_READ: set[str] = {
     "0.01853",
     "2.0844",
     "2.06916",
+    # UK: BEIS flat files 2019/2020/2021 ('Factors by Category', kg CO2e), as republished in the public repository
+    # TEC-Toolkit/cfkg (BEIS-UK/data_raw): electricity generated, T&D, natural gas kWh (Gross CV), petrol per litre.
+    # Electricity 2019-2021 also in Camden Climate Change Alliance's 2020/2021 factor articles; electricity and gas
+    # 2019/2020 also in a public code file of UK factors by year (Open Carbon, backend/conversionfactors.py).
+    "0.2556",
+    "0.23314",
+    "0.21233",
+    "0.0217",
+    "0.02005",
+    "0.01879",
+    "0.18385",
+    "0.18387",
+    "0.18316",
+    "2.20904",
+    "2.16802",
+    "2.19352",
     # US: 40 CFR 98 Table C-1 (web copy): motor gasoline and bituminous coal CO2, default high heat values
     "70.22",
     "93.28",
