@@ -22,7 +22,7 @@ Accounting (GHG Protocol Corporate Standard; Scope 2 Guidance 2015):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -162,6 +162,7 @@ def calculate(
     table: pd.DataFrame | None = None,
     props: pd.DataFrame | None = None,
     bills: pd.DataFrame | None = None,
+    skip: Collection[int] = (),
 ) -> Calculation:
     """Resolve the factors of month slices, split Scope 2 by instrument and sum the facts.
 
@@ -173,6 +174,7 @@ def calculate(
     :param props: fuel properties (default: the shipped ones).
     :param bills: the bills the slices came from, when the slices do not carry every bill
         column the ledger shows (see ``carry`` of :func:`carbon_cli.calendar.split_by_month`).
+    :param skip: numbers of the instruments not applied (they failed the Scope 2 Quality Criteria).
     :raises InputDataError: a slice has no factor, or a gas no GWP.
     """
     import pandas as pd
@@ -199,7 +201,7 @@ def calculate(
     # Parts: every slice once in its first view; Scope 2 slices again, split by instrument, from
     # the same net consumption of each meter and month (credits netted against their bills).
     location = pd.DataFrame({"row": rows, "view": LOCATION, "part": -1, "quantity": base["quantity"].to_numpy()})
-    market, notices = allocate_instruments(base, scope2, instruments, net_of_credits(base, bills))
+    market, notices = allocate_instruments(base, scope2, instruments, net_of_credits(base, bills), skip)
     parts = pd.concat([location, market], ignore_index=True)
 
     # Factors: one resolution per distinct (activity, region, year, unit) and view.

@@ -147,6 +147,10 @@ class Instrument(ConfigModel):
     factor: str | None = None
     period: Period | None = None
     id: str | None = None
+    #: Scope 2 Quality Criteria (README): issuing country, vintage window, why a failing one is applied.
+    market: str | None = Field(default=None, min_length=2)
+    vintage_window_months: int = Field(default=0, ge=0, le=24)
+    accept: str | None = Field(default=None, min_length=1)
 
     @field_validator("quantity")
     @classmethod

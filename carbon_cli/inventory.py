@@ -26,6 +26,7 @@ from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .errors import ConfigError
+from .instruments import check_criteria
 from .notices import Notice
 from .sources import Progress, instrument_in_site, load_configs, period_of, read_all
 
@@ -201,11 +202,19 @@ def calculate(
     # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
     slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
-    instruments = [(cfg.site.id, instrument_in_site(cfg, x)) for cfg in configs for x in cfg.instruments]
+    instruments: list[tuple[str, config.Instrument]] = []
+    skipped: set[int] = set()
+    seen: dict[str, str] = {}
+    for cfg in configs:
+        checked, said = check_criteria(cfg, periods[cfg.site.id], seen)
+        notices += said
+        for instrument, applied in checked:
+            skipped |= set() if applied else {len(instruments)}
+            instruments.append((cfg.site.id, instrument_in_site(cfg, instrument)))
 
     _step(progress, "applying emission factors")
     ordered = [periods[cfg.site.id] for cfg in configs]
-    done = _calculations(configs, ordered, slices, bills, instruments, gwp_set, tuple(factor_sets))
+    done = _calculations(configs, ordered, slices, bills, (instruments, skipped), gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
     return Inventory(
@@ -239,7 +248,7 @@ def _calculations(
     periods: Sequence[config.Period],
     slices: pd.DataFrame,
     bills: pd.DataFrame,
-    instruments: Sequence[tuple[str, config.Instrument]],
+    instruments: tuple[Sequence[tuple[str, config.Instrument]], set[int]],
     gwp_set: str,
     cli_sets: tuple[str, ...],
 ) -> list[calculator.Calculation]:
@@ -249,7 +258,8 @@ def _calculations(
     (the usual case: one call). A site with its own factors or conversions gets its own table
     and properties, so its overrides never reach another site: factors are resolved per
     (activity, region, year, unit), and two sites of one region would otherwise share them
-    (issue 16). Electricity slices of a site whose region has a T&D-loss factor are
+    (issue 16). ``instruments``: (site, instrument) pairs and the numbers of those not applied.
+    Electricity slices of a site whose region has a T&D-loss factor are
     repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2).
     """
 
@@ -281,11 +291,18 @@ def _calculations(
             losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
             part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
         part = part.assign(scope=_scope_of(part["activity"], scopes))
-        own_instruments = [(site, x) for site, x in instruments if site in ids]
+        held = [i for i, (site, _) in enumerate(instruments[0]) if site in ids]
+        skip = {k for k, i in enumerate(held) if i in instruments[1]}
         props = factors.site_properties([configs[i] for i in members])
         done.append(
             calculator.calculate(
-                part, gwp_set=gwp_set, instruments=own_instruments, table=tables[key], props=props, bills=bills
+                part,
+                gwp_set=gwp_set,
+                instruments=[instruments[0][i] for i in held],
+                table=tables[key],
+                props=props,
+                bills=bills,
+                skip=skip,
             )
         )
     return done

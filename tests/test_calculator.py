@@ -70,7 +70,9 @@ def test_certificates_cover_consumption_pro_rata(make_site: Callable[..., Path])
 
 
 def test_certificates_beyond_consumption_never_make_emissions_negative(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 2 MWh}\n", bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 2 MWh}\n", bills=POWER_CSV
+    )
     inventory = calculate([site])
     assert inventory.totals()["scope2_market"] == 0.0
     assert (inventory.ledger["t_co2e"] >= 0).all()
@@ -80,7 +82,7 @@ def test_certificates_beyond_consumption_never_make_emissions_negative(make_site
 def test_certificates_only_cover_their_own_period(make_site: Callable[..., Path]) -> None:
     site = make_site(
         ELECTRICITY_BILLS + "instruments:\n"
-        "  - {type: go, quantity: 5000 kWh, period: {start: 2021-02-01, end: 2021-02-28}}\n",
+        "  - {type: green_certificate, quantity: 5000 kWh, period: {start: 2021-02-01, end: 2021-02-28}}\n",
         bills=POWER_CSV,
     )
     # Only February (500 kWh) is covered; January's 1000 kWh x 0.5942 = 594.2 kg remains
@@ -465,7 +467,9 @@ def test_ledger_numbers_are_numeric_with_and_without_instruments(
     electricity_site: Path, make_site: Callable[..., Path]
 ) -> None:
     with_certificates = make_site(
-        ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n", bills=POWER_CSV, name="other.yaml"
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1 MWh}\n",
+        bills=POWER_CSV,
+        name="other.yaml",
     )
     for site in (electricity_site, with_certificates):
         ledger = calculate([site]).ledger
@@ -474,7 +478,9 @@ def test_ledger_numbers_are_numeric_with_and_without_instruments(
 
 
 def test_instrument_factor_carries_its_sites_region(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: 1 MWh}\n", bills=POWER_CSV)
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: 1 MWh}\n", bills=POWER_CSV
+    )
     used = calculate([site]).factors_used().set_index("factor_id")
     assert used.loc["site:s1:instruments[0]", "factor_region"] == "CN-CQ"
 
@@ -490,6 +496,10 @@ def test_a_decimal_comma_in_a_site_density_is_refused_not_read_100_times_over(ma
 
 
 def test_a_decimal_comma_in_an_instrument_quantity_is_refused(make_site: Callable[..., Path]) -> None:
-    site = make_site(ELECTRICITY_BILLS + "instruments:\n  - {type: rec, quantity: '1,5 MWh'}\n", bills=POWER_CSV)
-    with pytest.raises(ConfigError, match=r"instruments\[0\] \(rec\): '1,5' has a comma that may be a decimal"):
+    site = make_site(
+        ELECTRICITY_BILLS + "instruments:\n  - {type: green_certificate, quantity: '1,5 MWh'}\n", bills=POWER_CSV
+    )
+    with pytest.raises(
+        ConfigError, match=r"instruments\[0\] \(green_certificate\): '1,5' has a comma that may be a decimal"
+    ):
         calculate([site])

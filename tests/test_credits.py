@@ -49,7 +49,8 @@ def test_issue_16_a_certificate_covers_the_net_of_a_credited_month(make_site: Ca
     # first 15 days of January covers at most the net consumption of those days:
     # 600 x 15/31 = 290.32 kWh; left for the market factor: 600 x 16/31 + 500 = 809.68 kWh.
     site = make_site(
-        BILLS + "instruments:\n  - {type: go, quantity: 5000 kWh, period: {start: 2021-01-01, end: 2021-01-15}}\n",
+        BILLS + "instruments:\n"
+        "  - {type: green_certificate, quantity: 5000 kWh, period: {start: 2021-01-01, end: 2021-01-15}}\n",
         bills=power(
             "2021-01-01,2021-01-31,1000,kWh,main,no",
             "2021-01-01,2021-01-31,-400,kWh,main,yes",
