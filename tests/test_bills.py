@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
+from bill_files import write_csv, write_xlsx
 
 from carbon_cli import bills, factors
 from carbon_cli.config import BillSource
 from carbon_cli.errors import ConfigError, InputDataError
-
-
-def write_csv(tmp_path: Path, text: str, name: str = "power.csv", encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding=encoding)
-    return path
-
-
-def write_xlsx(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "power.xlsx") -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
 
 
 def read(path: Path, *, activity: str = "electricity", **fields: object) -> pd.DataFrame:

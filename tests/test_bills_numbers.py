@@ -9,13 +9,12 @@ refused naming the row, never dropped. Every total here is worked by hand in the
 from __future__ import annotations
 
 import io
-import textwrap
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
+from bill_files import write_csv, write_xlsx
 from typer.testing import CliRunner
 
 from carbon_cli import bills, factors
@@ -28,24 +27,6 @@ AMBIGUOUS_FIX = (
     "could have a decimal comma or a thousands separator, and no value in the column settles which. "
     "Say which on this bill in the site YAML: "
 )
-
-
-def write_csv(tmp_path: Path, text: str, name: str = "power.csv") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def write_xlsx(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "power.xlsx") -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
 
 
 def read(path: Path, **fields: object) -> pd.DataFrame:
