@@ -13,6 +13,7 @@ them: header mapping, dates, numbers and units belong to :mod:`carbon_cli.bills`
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ __all__ = [
     "BILLS",
     "FAST_CSV_BYTES",
     "MAX_PACKING_RATIO",
+    "MAX_SHEET_CELLS",
     "MAX_UNPACKED_BYTES",
     "Kind",
     "check_spreadsheet",
@@ -56,6 +58,11 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 #: the packing ratio of any large member. Real bill exports pack about 5-15x.
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_PACKING_RATIO = 200
+#: Guard against a stray far-away cell: a reader lays a sheet out as the rectangle from A1 to its
+#: last row and column, so one cell at XFD1048576 in a 2 KB file asks for 17 billion cells
+#: (about 512 GiB). 50 million cells (about 1.5 GiB laid out) holds every sheet of Excel's full
+#: 1,048,576 rows up to column Z, and a 100,000-row table up to column 500.
+MAX_SHEET_CELLS = 50_000_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and encrypted Office 2007+ files
 _ZIP = b"PK\x03\x04"
 
@@ -181,6 +188,80 @@ def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS) -> None:
             where=name,
             fix=f"Refusing a possible decompression bomb; export {kind.plural} as CSV",
         )
+    if suffix in (".xlsx", ".xlsm"):
+        with zipfile.ZipFile(path) as archive:
+            titles = _sheet_titles(archive)
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    _check_extent(archive, member, titles.get(member.filename, member.filename), name, kind)
+
+
+#: References that make a sheet large, in a row's or a cell's ``r="..."``: a column of two or
+#: three letters (AA and up) or a row number of six or seven digits (100,000 and up). A bill
+#: table has few such references, so a normal workbook costs one pass of C-level matching.
+_FAR = re.compile(rb' r="([A-Z]{2,3}[0-9]{1,7}|[A-Z]?[0-9]{6,7})"')
+_NEAR = (99_999, 26)  # the most a sheet spans when no reference matches
+_CHUNK = 16 * 1024**2
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part (``xl/worksheets/sheet1.xml``) -> ``sheet 'Name'`` as Excel shows it, as far
+    as the workbook's small index files say; a part they do not name keeps its file name."""
+    try:
+        book = archive.read("xl/workbook.xml")
+        links = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", links):
+        ident, target = re.search(rb'\bId="([^"]*)"', tag), re.search(rb'\bTarget="([^"]*)"', tag)
+        if ident and target:
+            part = target.group(1).decode("utf-8", "replace").lstrip("/")
+            targets[ident.group(1)] = part if part.startswith("xl/") else "xl/" + part
+    titles = {}
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book):
+        title, ident = re.search(rb'\bname="([^"]*)"', tag), re.search(rb'\br:id="([^"]*)"', tag)
+        if title and ident and ident.group(1) in targets:
+            titles[targets[ident.group(1)]] = f"sheet '{title.group(1).decode('utf-8', 'replace')}'"
+    return titles
+
+
+def _check_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str, name: str, kind: Kind) -> None:
+    """Refuse a worksheet whose cells span more than :data:`MAX_SHEET_CELLS` (A1 to its last cell).
+
+    The XML is read in chunks (a workbook may unpack to 2 GiB) and only far references are
+    looked at, so a normal workbook costs one fast pass.
+    """
+    last_row, last_column = _NEAR
+    far_row = far_column = ""
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            text = tail + chunk
+            for match in _FAR.finditer(text):
+                ref = match.group(1)
+                letters = ref.rstrip(b"0123456789")
+                row, column = int(ref[len(letters) :]), _column_number(letters)
+                if row > last_row:
+                    last_row, far_row = row, f"row {row:,}"
+                if column > last_column:
+                    last_column, far_column = column, f"column {letters.decode()}"
+            tail = text[-64:]  # a reference cut by the chunk boundary is found whole next time
+    if last_row * last_column > MAX_SHEET_CELLS:
+        far = " and ".join(x for x in (far_column, far_row) if x)
+        raise InputDataError(
+            f"{sheet} reaches {far}: {last_row:,} rows by {last_column:,} columns counted from A1, far more "
+            f"than a {kind.noun} workbook holds",
+            where=name,
+            fix=f"Delete the stray cells past the table in Excel and save, or export {kind.plural} as CSV",
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _looks_like_text(head: bytes) -> bool:
