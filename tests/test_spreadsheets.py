@@ -70,4 +70,3 @@ def test_issue_16_a_far_row_or_a_wide_column_counts_alone(tmp_path: Path, ref: s
 def test_a_sheet_of_every_excel_row_up_to_column_z_is_read(tmp_path: Path) -> None:
     path = workbook_with(tmp_path / "power.xlsx", {"Z1048576": "note"})
     check_spreadsheet(path, "power.xlsx")  # 1,048,576 rows by 26 columns: 27 million cells
-
