@@ -27,13 +27,15 @@ from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import DEFAULT_HEADERS
 from .numbers import parse_flags, parse_numbers
-from .quantities import DIMENSION_UNITS
+from .quantities import CV_CITATION, DIMENSION_UNITS, UK_VOLUME_CORRECTION
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "CV_CITATION",
     "DEFAULT_HEADERS",
     "DIMENSION_UNITS",
     "TEXT_COLUMNS",
+    "UK_VOLUME_CORRECTION",
     "Rows",
     "blank_cells",
     "check_spreadsheet",
