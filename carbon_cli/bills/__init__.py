@@ -12,7 +12,8 @@ The stage in rooms:
 - :mod:`.headers`: which column holds each field;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
-- :mod:`.quantities`: activities and units, and the quantity in the activity's unit;
+- :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
+  with a calorific value: kWh);
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
 
 Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)

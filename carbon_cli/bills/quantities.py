@@ -110,11 +110,11 @@ def to_canonical(
 
 
 #: The UK volume correction factor (temperature and pressure), fixed by the Gas (Calculation of
-#: Thermal Energy) Regulations 1996 as amended (SI 1996/439, amended SI 1997/937): every UK gas
-#: bill in m3 or ft3 gives kWh = m3 x 1.02264 x CV (MJ/m3) / 3.6.
+#: Thermal Energy) Regulations 1996 as amended: every UK gas bill in m3 or ft3 gives
+#: kWh = m3 x 1.02264 x CV (MJ/m3) / 3.6.
 UK_VOLUME_CORRECTION = 1.02264
 #: Gross calorific values of natural gas outside this range (MJ/m3) are refused: UK gas is
-#: about 37.5-43, so 395 or 3.95 is a slip of the decimal point.
+#: near 39.5, so 395 or 3.95 is a slip of the decimal point.
 CV_RANGE = (30.0, 50.0)
 CV_CITATION = "Gas (Calculation of Thermal Energy) Regulations 1996 as amended; volume correction factor 1.02264"
 
