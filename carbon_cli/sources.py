@@ -106,7 +106,7 @@ def volume_correction(region: str) -> float:
 
 
 def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFrame) -> None:
-    """A GB site's gas in m3 with only a site calorific value (``conversions:``) would miss the UK
+    """A GB site's gas in m3 with only a site gross calorific value (``conversions:``) would miss the UK
     volume correction (1.02264, 2.2 % low): refused, pointing to the bill's ``cv:``.
 
     :raises InputDataError: naming the first such bill row.
@@ -114,7 +114,9 @@ def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFr
     uk = {
         cfg.site.id
         for cfg in configs
-        if "natural_gas" in cfg.conversions and volume_correction(cfg.site.region) == billio.UK_VOLUME_CORRECTION
+        if "natural_gas" in cfg.conversions
+        and cfg.conversions["natural_gas"].gcv is not None  # a net value meets no gross factor anyway
+        and volume_correction(cfg.site.region) == billio.UK_VOLUME_CORRECTION
     }
     if not uk or not len(bills):
         return
