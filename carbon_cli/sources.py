@@ -106,18 +106,23 @@ def volume_correction(region: str) -> float:
 
 
 def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFrame) -> None:
-    """A GB site's gas in m3 with only a site gross calorific value (``conversions:``) would miss the UK
-    volume correction (1.02264, 2.2 % low): refused, pointing to the bill's ``cv:``.
+    """A GB site's gas billed by volume without the bill's ``cv:``: refused, pointing to it.
+
+    With a site gross calorific value (``conversions:``) the volume would become kWh without the
+    UK volume correction (1.02264, 2.2 % low); with none (and no own factors) nothing converts
+    it. A net ``ncv`` meets no gross DESNZ factor and is refused by the factor bridge.
 
     :raises InputDataError: naming the first such bill row.
     """
-    uk = {
-        cfg.site.id
-        for cfg in configs
-        if "natural_gas" in cfg.conversions
-        and cfg.conversions["natural_gas"].gcv is not None  # a net value meets no gross factor anyway
-        and volume_correction(cfg.site.region) == billio.UK_VOLUME_CORRECTION
-    }
+    uk: dict[str, bool] = {}  # site -> it has a site gcv
+    for cfg in configs:
+        if volume_correction(cfg.site.region) != billio.UK_VOLUME_CORRECTION:
+            continue
+        own = cfg.conversions.get("natural_gas")
+        if own is not None and own.gcv is not None:
+            uk[cfg.site.id] = True
+        elif own is None and not cfg.factors and not cfg.factor_files:
+            uk[cfg.site.id] = False
     if not uk or not len(bills):
         return
     bad = (
@@ -127,9 +132,14 @@ def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFr
     )
     if bad.any():
         row = bills[bad].iloc[0]
-        raise InputDataError(
+        problem = (
             f"UK gas billed in {row['bill_unit']} would be turned into kWh by conversions.natural_gas "
-            "without the volume correction 1.02264 of UK gas bills (2.2 % low)",
+            "without the volume correction 1.02264 of UK gas bills (2.2 % low)"
+            if uk[str(row["site"])]
+            else f"UK gas billed in {row['bill_unit']} needs the calorific value printed on the bill"
+        )
+        raise InputDataError(
+            problem,
             where=f"{row['source_file']} row {row['source_row']}",
             fix="Give the calorific value on the bill as cv: <MJ/m3> on this bill entry (or a cv column); "
             "kWh = m3 x 1.02264 x CV / 3.6",

@@ -223,3 +223,14 @@ def test_issue_12_a_cv_where_the_volume_correction_is_not_settled_is_refused(tmp
     table = bills.read(settled, site="s1", activities=factors.activities(), shown_path="gas.csv")
     assert table["quantity"].tolist() == pytest.approx([1000 * 1.02264 * 39.5 / 3.6], rel=1e-12)
     assert (table["unit"].astype(str).tolist(), table["bill_unit"].astype(str).tolist()) == (["kWh"], ["m3"])
+
+
+def test_issue_12_uk_gas_in_m3_without_any_calorific_value_points_to_the_bills_cv(make_site):
+    path = gas_site(make_site, ONE_BILL.format("1000,m3"))
+    with pytest.raises(InputDataError) as excinfo:
+        calculate([path])
+    assert str(excinfo.value) == (
+        f"{path.parent / 'gas.csv'} row 2: UK gas billed in m3 needs the calorific value printed on the bill. "
+        "Give the calorific value on the bill as cv: <MJ/m3> on this bill entry (or a cv column); "
+        "kWh = m3 x 1.02264 x CV / 3.6"
+    )
