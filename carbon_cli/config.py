@@ -114,6 +114,7 @@ class Columns(ConfigModel):
     site: str | None = None
     activity: str | None = None
     credit: str | None = None
+    cv: str | None = None
 
 
 class BillSource(ConfigModel):
@@ -129,6 +130,10 @@ class BillSource(ConfigModel):
     header_row: int = Field(default=1, ge=1)
     #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
     decimal: Literal[",", "."] | None = None
+    #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
+    cv: float | str | None = None
+    #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
+    volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
 
     @model_validator(mode="after")

@@ -28,7 +28,15 @@ from . import calendar as billcal
 from .errors import ConfigError
 from .instruments import check_criteria
 from .notices import Notice
-from .sources import Progress, instrument_in_site, load_configs, period_of, read_all
+from .sources import (
+    Progress,
+    calorific_notices,
+    instrument_in_site,
+    load_configs,
+    period_of,
+    read_all,
+    refuse_uncorrected_uk_gas,
+)
 
 
 @dataclass(frozen=True)
@@ -179,10 +187,11 @@ def calculate(
     for cfg in configs:
         factors.check_conversions(cfg)
     bills = read_all(loaded, progress)
+    refuse_uncorrected_uk_gas(configs, bills)
     _step(progress, "checking the bills")
     findings, coverage = _quality(configs, bills, periods, today)
 
-    notices: list[Notice] = []
+    notices: list[Notice] = calorific_notices(configs, bills)
     billed = set(bills["site"].unique())
     for cfg in configs:
         if cfg.site.id not in billed:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import bills as billio
-from . import config, factors, portfolio
+from . import config, factors, portfolio, units
 from .errors import ConfigError, InputDataError
+from .notices import Notice
 
 #: Told how work advances: ``progress(what, done, total)`` (total 0 when unknown). The library
 #: never prints; the CLI turns this into a progress bar on stderr.
@@ -66,14 +67,20 @@ def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
     jobs: list[tuple[str | None, config.BillSource]] = [
         (cfg.site.id, bill) for cfg in sources.configs for bill in cfg.bills
     ]
+    corrections = [volume_correction(cfg.site.region) for cfg in sources.configs for _ in cfg.bills]
     jobs += [(None, bill) for bill in sources.shared]
+    corrections += [float("nan")] * len(sources.shared)  # a shared table's sites: its entry must say
 
     def reading(done: int, total: int) -> None:
         if progress is not None:
             progress("reading bills", done, total)
 
     bills = billio.read_many(
-        [(site, bill, shown(bill.path)) for site, bill in jobs], activities=table, aliases=aliases, progress=reading
+        [(site, bill, shown(bill.path)) for site, bill in jobs],
+        activities=table,
+        aliases=aliases,
+        progress=reading,
+        corrections=corrections,
     )
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}
@@ -86,6 +93,88 @@ def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
                 fix="Add the site to the sites table, or correct the id",
             )
     return bills
+
+
+def volume_correction(region: str) -> float:
+    """The volume correction a gas calorific value is applied with in ``region``: the UK's
+    1.02264 in GB (Gas (Calculation of Thermal Energy) Regulations), 1 elsewhere, 0 where fuel
+    energy is accounted net (a bill's gross CV cannot be used there)."""
+    chain = factors.region_chain(region)[0]
+    if factors.energy_basis(chain) == "NCV":
+        return 0.0
+    return billio.UK_VOLUME_CORRECTION if factors.country_of(region) == "GB" else 1.0
+
+
+def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFrame) -> None:
+    """A GB site's gas billed by volume without the bill's ``cv:``: refused, pointing to it.
+
+    With a site gross calorific value (``conversions:``) the volume would become kWh without the
+    UK volume correction (1.02264, 2.2 % low); with none (and no own factors) nothing converts
+    it. A net ``ncv`` meets no gross DESNZ factor and is refused by the factor bridge.
+
+    :raises InputDataError: naming the first such bill row.
+    """
+    uk: dict[str, bool] = {}  # site -> it has a site gcv
+    for cfg in configs:
+        if volume_correction(cfg.site.region) != billio.UK_VOLUME_CORRECTION:
+            continue
+        own = cfg.conversions.get("natural_gas")
+        if own is not None and own.gcv is not None:
+            uk[cfg.site.id] = True
+        elif own is None and not cfg.factors and not cfg.factor_files:
+            uk[cfg.site.id] = False
+    if not uk or not len(bills):
+        return
+    bad = (
+        bills["site"].astype("str").isin(uk)
+        & (bills["activity"].astype("str") == "natural_gas")
+        & (bills["unit"].astype("str") == billio.DIMENSION_UNITS["volume"])
+    )
+    if bad.any():
+        row = bills[bad].iloc[0]
+        problem = (
+            f"UK gas billed in {row['bill_unit']} would be turned into kWh by conversions.natural_gas "
+            "without the volume correction 1.02264 of UK gas bills (2.2 % low)"
+            if uk[str(row["site"])]
+            else f"UK gas billed in {row['bill_unit']} needs the calorific value printed on the bill"
+        )
+        raise InputDataError(
+            problem,
+            where=f"{row['source_file']} row {row['source_row']}",
+            fix="Give the calorific value on the bill as cv: <MJ/m3> on this bill entry (or a cv column); "
+            "kWh = m3 x 1.02264 x CV / 3.6",
+        )
+
+
+def calorific_notices(configs: list[config.SiteConfig], bills: pd.DataFrame) -> list[Notice]:
+    """One info notice per site and file whose gas volumes a bill's calorific value turned into
+    kWh (canonical kWh where the bill said a volume): the formula and its source, made visible."""
+    if not len(bills):
+        return []
+    gas = bills[(bills["activity"].astype("str") == "natural_gas") & (bills["unit"].astype("str") == "kWh")]
+    said = gas["bill_unit"].astype("str")
+    volume = said.map({u: units.dimension(u) == "volume" for u in set(said)}).astype(bool)
+    found = gas[volume].groupby(["site", "source_file"], observed=True).size()
+    by_site = {cfg.site.id: cfg for cfg in configs}
+    notices = []
+    for (site_id, file_name), count in zip(found.index.tolist(), found.tolist(), strict=True):
+        site, file = str(site_id), str(file_name)
+        cfg = by_site.get(site)
+        entry = next((b for b in cfg.bills if shown(b.path) == file), None) if cfg else None
+        vcf = None  # a shared table's entry is not the site's: its own volume_correction is named
+        if cfg is not None and entry is not None:
+            vcf = entry.volume_correction or volume_correction(cfg.site.region)
+        factor = f"{vcf:g}" if vcf else "volume_correction"
+        source = billio.CV_CITATION if vcf == billio.UK_VOLUME_CORRECTION else "the site YAML's volume_correction"
+        notices.append(
+            Notice(
+                "info",
+                site,
+                f"natural_gas: {count} bill(s) of {file} in m3/ft3 turned into kWh (gross) with the bill's "
+                f"calorific value: kWh = m3 x {factor} x CV (MJ/m3) / 3.6 ({source})",
+            )
+        )
+    return notices
 
 
 def period_of(cfg: config.SiteConfig, year: int | None) -> config.Period:

@@ -44,7 +44,12 @@ _ALIASES: dict[str, str] = {
     "cbm": "m**3",
     "scf": "scf",
     "ccf": "ccf",
+    "hcf": "hcf",
     "mcf": "mcf",
+    "ft3": "ft**3",
+    "ft³": "ft**3",
+    "cf": "ft**3",
+    "cu ft": "ft**3",
     "l": "L",
     "litre": "L",
     "litres": "L",
@@ -61,7 +66,10 @@ _ALIASES: dict[str, str] = {
 }
 
 #: The spellings carbon promises to read; shown in error messages.
-ACCEPTED = "kWh, MWh, GJ, TJ, MMBtu, therm, m3, Nm3, scf, ccf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨"
+ACCEPTED = (
+    "kWh, MWh, GJ, TJ, MMBtu, therm, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, gal, kg, t, "
+    + "度, 千瓦时, 万千瓦时, 方, 立方米, 吨"
+)
 
 #: Dimension names used throughout carbon, with a unit of each.
 _DIMENSION_UNITS = {"energy": "J", "volume": "m**3", "mass": "kg"}

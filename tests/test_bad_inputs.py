@@ -42,7 +42,8 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
-        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, columns",
+        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, "
+        "cv, volume_correction, columns",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
@@ -147,7 +148,7 @@ CASES: dict[str, Case] = {
         {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,kWatt\n"},
         code=3,
         message="bills.csv row 2, column 'unit': unknown unit 'kWatt'. Use one of: kWh, MWh, GJ, TJ, MMBtu, therm, "
-        "m3, Nm3, scf, ccf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨",
+        "m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨",
     ),
     "unit that does not fit the activity": Case(
         ONE_BILL,

@@ -201,7 +201,10 @@ def test_unknown_key_suggests_the_right_one_with_its_key_path(make_site):
     error = load_error(site)
     message = str(error)
     assert f"{site}: bills[0].colums: unknown key 'colums' (did you mean 'columns'?)" in message
-    assert "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, columns" in message
+    assert (
+        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, "
+        "cv, volume_correction, columns" in message
+    )
 
 
 def test_unknown_top_level_key_lists_the_allowed_keys(make_site):

@@ -12,7 +12,8 @@ The stage in rooms:
 - :mod:`.headers`: which column holds each field;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
-- :mod:`.quantities`: activities and units, and the quantity in the activity's unit;
+- :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
+  with a calorific value: kWh);
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
 
 Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)
@@ -27,13 +28,15 @@ from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import DEFAULT_HEADERS
 from .numbers import parse_flags, parse_numbers
-from .quantities import DIMENSION_UNITS
+from .quantities import CV_CITATION, DIMENSION_UNITS, UK_VOLUME_CORRECTION
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "CV_CITATION",
     "DEFAULT_HEADERS",
     "DIMENSION_UNITS",
     "TEXT_COLUMNS",
+    "UK_VOLUME_CORRECTION",
     "Rows",
     "blank_cells",
     "check_spreadsheet",

@@ -28,7 +28,7 @@ from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import map_columns
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
-from .quantities import activity_column, bill_units, to_canonical
+from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
 CANONICAL_COLUMNS = [
     "site",
@@ -78,16 +78,20 @@ def read_many(
     activities: Mapping[str, Mapping[str, str]],
     aliases: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    corrections: Sequence[float] | None = None,
 ) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
 
     :param jobs: (site id or None for a site column, ``bills[]`` entry, name shown in messages).
+    :param corrections: per job, the volume correction its site's region applies with a gas
+        calorific value (1.02264 in GB, 1 elsewhere, 0 where fuel energy is net, NaN unknown);
+        a ``volume_correction:`` in the entry wins, except over 0 (see :func:`with_calorific_value`).
     :param progress: called as ``progress(files_done, files)``.
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, first_rows = [], {}, [], []
+    parts, headers, files, first_rows, cvs, vcfs = [], {}, [], [], [], []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
@@ -105,6 +109,9 @@ def read_many(
         headers[name] = columns
         files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
         first_rows.append(source.header_row + 1)
+        cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
+        default = corrections[done] if corrections is not None else float("nan")
+        vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -117,6 +124,7 @@ def read_many(
     raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
     for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
+    raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
     # other columns are looked at on those rows alone).
@@ -157,6 +165,13 @@ def read_many(
     frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
+    cv = raw["_cv"]
+    cv_in_column = pd.Series(False, index=raw.index)
+    if "cv" in raw:
+        cells_cv = parse_numbers(raw["cv"], rows, "cv", required=False, decimal=decimal)
+        cv_in_column = cells_cv.notna()
+        cv = cells_cv.where(cv_in_column, cv)
+    with_calorific_value(frame, rows, cv, raw["_vcf"].to_numpy(), cv_in_column)
     refuse_absurd(frame, rows)
     frame["cost"] = (
         parse_numbers(raw["cost"], rows, "cost", required=False, decimal=decimal, largest=MAX_AMOUNT)

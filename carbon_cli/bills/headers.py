@@ -72,6 +72,8 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "热量",
     ],
     "unit": ["unit", "units", "uom", "单位", "计量单位"],
+    # The gas calorific value printed on a UK bill (gross, MJ/m3).
+    "cv": ["cv", "calorific value", "calorific_value", "calorific value (mj/m3)"],
     "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
     "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
     "estimated": ["estimated", "estimate", "is_estimated", "估算", "是否估算", "估计"],

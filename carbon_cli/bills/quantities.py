@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import factors, units
-from ..errors import InputDataError, quoted
+from ..errors import ConfigError, InputDataError, quoted
 from . import cells
 from .cells import Rows
 
@@ -107,3 +107,107 @@ def to_canonical(
         else pd.Categorical([], categories=[])
     )
     return frame["bill_quantity"] * scales[pair], pd.Series(canonical, index=frame.index)
+
+
+#: The UK volume correction factor (temperature and pressure), fixed by the Gas (Calculation of
+#: Thermal Energy) Regulations 1996 as amended: every UK gas bill in m3 or ft3 gives
+#: kWh = m3 x 1.02264 x CV (MJ/m3) / 3.6.
+UK_VOLUME_CORRECTION = 1.02264
+#: Gross calorific values of natural gas outside this range (MJ/m3) are refused: UK gas is
+#: near 39.5, so 395 or 3.95 is a slip of the decimal point.
+CV_RANGE = (30.0, 50.0)
+CV_CITATION = "Gas (Calculation of Thermal Energy) Regulations 1996 as amended; volume correction factor 1.02264"
+
+
+def calorific_value(text: float | str | None, where: str) -> float:
+    """A bill entry's ``cv:`` (39.5 or '39.5 MJ/m3') in MJ/m3, NaN when none.
+
+    :raises ConfigError: not a calorific value per volume, or outside :data:`CV_RANGE`.
+    """
+    if text is None:
+        return float("nan")
+    try:
+        value = float(text)
+    except ValueError:
+        try:
+            energy, volume = units.ratio(str(text))
+            value = float((energy / volume).to("MJ/m**3").magnitude)
+        except Exception:
+            raise ConfigError(
+                f"cannot read cv '{text}' as a calorific value", where=where, fix="Write e.g. cv: 39.5 MJ/m3"
+            ) from None
+    if not CV_RANGE[0] <= value <= CV_RANGE[1]:
+        raise ConfigError(
+            f"cv {value:g} MJ/m3 is outside {CV_RANGE[0]:g}-{CV_RANGE[1]:g} MJ/m3, no natural gas has it",
+            where=where,
+            fix="Copy the calorific value (gross, MJ/m3) from the bill, e.g. cv: 39.5",
+        )
+    return value
+
+
+def with_calorific_value(
+    frame: pd.DataFrame, rows: Rows, cv: pd.Series, correction: np.ndarray, from_column: pd.Series
+) -> None:
+    """Natural gas billed by volume with a calorific value: into kWh (gross), in place.
+
+    kWh = m3 x volume correction x CV (MJ/m3) / 3.6 (the UK formula; the correction is 1.02264
+    in GB and 1 elsewhere unless the YAML gives ``volume_correction:``). ``quantity`` is already
+    in m3 (ft3, hcf, ccf were converted geometrically); ``bill_quantity``/``bill_unit`` keep
+    what the bill said. Rows billed in energy keep their quantity (the supplier converted).
+
+    :param cv: each row's CV in MJ/m3 (NaN: none).
+    :param correction: each row's volume correction (NaN: not settled for its file; 0: its site
+        accounts fuel energy on a net basis, where a gross CV cannot be used).
+    :param from_column: whether the row's CV came from its cv column (for messages).
+    :raises InputDataError: a CV outside :data:`CV_RANGE`, on another activity than natural
+        gas, or where the volume correction is not settled (a portfolio's shared table).
+    """
+    has = cv.notna().to_numpy()
+    if not has.any():
+        return
+    bad = has & ~((cv >= CV_RANGE[0]) & (cv <= CV_RANGE[1])).to_numpy()
+    if bad.any():
+        row = int(frame.index[bad][0])
+        raise InputDataError(
+            f"calorific value {cv.at[row]:g} MJ/m3 is outside {CV_RANGE[0]:g}-{CV_RANGE[1]:g} MJ/m3, "
+            "no natural gas has it (a misplaced decimal point?)",
+            where=rows.at(row, "cv"),
+            fix="Copy the calorific value (gross, MJ/m3) from the bill, e.g. 39.5",
+        )
+    unit_codes = pd.Categorical(frame["unit"])
+    per_unit = np.array([units.dimension(str(unit)) == "volume" for unit in unit_codes.categories], dtype=bool)
+    volume = per_unit[unit_codes.codes] if len(per_unit) else np.zeros(len(frame), dtype=bool)
+    gas = (frame["activity"].astype("str") == "natural_gas").to_numpy()
+    other = has & ~gas
+    if other.any():
+        row = int(frame.index[other][0])
+        raise InputDataError(
+            f"a calorific value is given for {frame['activity'].at[row]}; only natural gas bills in m3 or ft3 take one",
+            where=rows.at(row, "cv") if from_column.at[row] else f"{rows.files[row]} (cv: in the site YAML)",
+            fix="Remove the cv, or bill this fuel in its own unit",
+        )
+    use = has & gas & volume
+    net = use & (correction == 0)
+    if net.any():
+        row = int(frame.index[net][0])
+        raise InputDataError(
+            "a bill's calorific value is gross, but this site's region accounts fuel energy on a net basis",
+            where=rows.at(row, "cv") if from_column.at[row] else f"{rows.files[row]} (cv: in the site YAML)",
+            fix="Remove the cv and give the net value as conversions: natural_gas: {ncv: <value> MJ/m3}",
+        )
+    unsettled = use & np.isnan(correction)
+    if unsettled.any():
+        row = int(frame.index[unsettled][0])
+        raise InputDataError(
+            "a calorific value converts gas volume to energy, but the site's volume correction is not settled",
+            where=rows.at(row, "cv") if from_column.at[row] else f"{rows.files[row]} (cv: in the site YAML)",
+            fix="Add volume_correction: to this bill entry (1.02264 for UK gas, 1 where the volume is "
+            "already at the CV's reference conditions)",
+        )
+    if not use.any():
+        return
+    kwh = frame["quantity"].to_numpy(dtype="float64") * correction * cv.to_numpy(dtype="float64") / 3.6
+    frame["quantity"] = np.where(use, kwh, frame["quantity"].to_numpy(dtype="float64"))
+    unit = frame["unit"].astype("str").to_numpy(dtype=object)
+    unit[use] = "kWh"
+    frame["unit"] = pd.Categorical(unit)
