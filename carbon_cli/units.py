@@ -107,6 +107,22 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
+#: What a unit may look like before pint sees it: a name (``kWh``, ``m``, ``度``, ``short_ton``)
+#: with an optional small power, times at most one more such name (``kW*h``). pint evaluates
+#: anything else as an expression: ``9**9**9`` runs for minutes and deep parentheses overflow
+#: the stack, so a unit is matched against this shape first and never evaluated.
+_UNIT_SHAPE = re.compile(r"[^\W\d]\w{0,30}(?:\*\*[1-3])?(?:\s*[*·\s]\s*[^\W\d]\w{0,30}(?:\*\*[1-3])?)?")
+
+
+#: A plain number written straight before its unit: ``4000kWh``, ``1.5e3 m**3``.
+_GLUED = re.compile(r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)")
+
+
+def _is_unit_name(text: str) -> bool:
+    """``text`` (already normalised) has the shape of a unit name, not of an expression."""
+    return len(text) <= 64 and _UNIT_SHAPE.fullmatch(text) is not None
+
+
 def normalise(unit: str) -> str:
     """Return the pint spelling of a unit as written on a bill (``' KWH '`` -> ``'kWh'``)."""
     text = unicodedata.normalize("NFKC", str(unit)).strip()
@@ -123,6 +139,8 @@ def parse(unit: str) -> pint.Unit:
     import pint
 
     ureg = registry()
+    if not _is_unit_name(normalise(unit)):
+        raise InputDataError(f"unknown unit {quoted(unit)}", fix=f"Use one of: {ACCEPTED}")
     try:
         quantity: pint.Quantity = ureg.Quantity(normalise(unit))
     except (
@@ -172,12 +190,20 @@ def quantity(text: str) -> pint.Quantity:
                 f"{quoted(figure)} has a comma that may be a decimal comma in '{text}'",
                 fix="Write 1.5 (a comma only between thousands: 1,234.5)",
             ) from exc
-        # not "<number> <unit>": pint reads the whole text ("10000 m**3", "kWh")
+        # not "<number> <unit>": a number glued to its unit ("4000kWh") or a bare unit name
+        # ("kWh", one of it); nothing else is evaluated
+    glued = _GLUED.fullmatch(normalised)
+    if glued is not None and _is_unit_name(normalise(glued.group(2))):
+        return ureg.Quantity(number(glued.group(1)), parse(glued.group(2)))
+    if not _is_unit_name(normalise(normalised)):
+        raise InputDataError(
+            f"cannot read quantity {quoted(text)}", fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})"
+        )
     try:
         return ureg.Quantity(normalise(normalised))
     except Exception as exc:  # pint raises a variety of parser errors here
         raise InputDataError(
-            f"cannot read quantity '{text}'", fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})"
+            f"cannot read quantity {quoted(text)}", fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})"
         ) from exc
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +183,52 @@ def test_quantity_refuses_a_decimal_comma_that_pint_would_read_as_thousands() ->
     with pytest.raises(InputDataError, match=r"'1,5' has a comma that may be a decimal comma"):
         units.quantity("1,5 MWh")
     assert units.quantity("1,500 MWh").magnitude == 1500.0
+
+
+EXPRESSIONS = ["9**9**9", "kWh**10**10**6", "kWh*9**9**9", "(" * 5000 + "kWh" + ")" * 5000, "kWh" + "*1" * 1000]
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS, ids=["power tower", "huge power", "times power", "parens", "many *1"])
+def test_issue_16_a_unit_is_a_name_never_an_expression_pint_would_evaluate(text: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(InputDataError, match="unknown unit"):
+        units.parse(text)
+    with pytest.raises(InputDataError, match="cannot read quantity"):
+        units.quantity(f"1 {text}" if not text.startswith("(") else text)
+    assert time.perf_counter() - started < 5  # refused by its shape, not after evaluating it
+
+
+def test_issue_16_a_refused_unit_is_quoted_short_in_the_message() -> None:
+    with pytest.raises(InputDataError) as caught:
+        units.quantity("(" * 5000 + "kWh" + ")" * 5000)
+    assert len(str(caught.value)) < 400
+
+
+@pytest.mark.parametrize(
+    ("text", "kwh"), [("4000 kWh", 4000.0), ("4000kWh", 4000.0), ("4 MWh", 4000.0), ("1,234.5 度", 1234.5)]
+)
+def test_quantities_as_people_write_them_still_read(text: str, kwh: float) -> None:
+    assert units.quantity(text).to("kWh").magnitude == pytest.approx(kwh)
+
+
+def test_issue_16_an_expression_in_a_bill_unit_cell_is_one_line_exit_3(tmp_path: Path) -> None:
+    (tmp_path / "power.csv").write_text(
+        "start,end,quantity,unit\n2021-01-01,2021-01-31,100,9**9**9\n", encoding="utf-8"
+    )
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "site: {id: s1, region: CN-CQ}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n"
+        "bills:\n  - {path: power.csv, activity: electricity}\n"
+        "instruments:\n  - {type: green_certificate, id: G-1, quantity: '1 kWh*9**9**9'}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", "calc", str(site), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (2, 3)
+    assert done.stderr.startswith("Error: ") and len(done.stderr.strip().splitlines()) == 1
+    assert "9**9**9" in done.stderr
