@@ -394,3 +394,9 @@ def check_path(config_path: Path, index: int | None, bill_path: Path, *, key: st
         raise ConfigError(
             f"'{bill_path}' is a directory", where=where, fix="Point at a .csv, .xlsx or .parquet file inside it"
         )
+    if not full.is_file():  # a FIFO, socket or device: reading it could block forever
+        raise ConfigError(
+            f"'{bill_path}' is not a regular file (a pipe, socket or device)",
+            where=where,
+            fix="Save the data to a file and point at that",
+        )

@@ -22,7 +22,7 @@ __all__ = ["MAX_YAML_NODES", "read_yaml"]
 def read_yaml(path: Path) -> dict[str, Any]:
     """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line.
 
-    :raises ConfigError: the file is missing, a directory, not UTF-8, not plain YAML, an alias
+    :raises ConfigError: the file is missing, a directory, a pipe or device, not UTF-8, not plain YAML, an alias
         bomb, a key given twice in one mapping, empty, or not a mapping at the top.
     """
     if not path.exists():
@@ -30,6 +30,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if path.is_dir():
         raise ConfigError(
             "is a directory, not a site YAML", where=path, fix="Name the YAML file inside it, e.g. site.yaml"
+        )
+    if not path.is_file():  # a FIFO, socket or device: reading it could block forever
+        raise ConfigError(
+            "is not a regular file (a pipe, socket or device)", where=path, fix="Save the YAML to a file and name that"
         )
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -7,7 +7,10 @@ errors and 3 for bill data. No case may end in a traceback.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,3 +256,32 @@ def test_one_bad_row_in_a_million_is_named(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 3
     # data row 765,432 (0-based) is spreadsheet row 765,434: one header line, rows counted from 1
     assert result.stderr.strip().startswith("Error: bills.csv row 765434, column 'quantity': '10O0' is not a number")
+
+
+@pytest.mark.parametrize("key", ["bills", "factor_files"])
+def test_issue_16_a_fifo_named_in_the_yaml_is_refused_not_read_forever(tmp_path: Path, key: str) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    entry = "  - {path: pipe.csv, activity: electricity}\n" if key == "bills" else "  - pipe.csv\n"
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        f"site: {{id: s1, region: CN-CQ}}\nperiod: {{start: 2021-01-01, end: 2021-12-31}}\n{key}:\n{entry}",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", "calc", str(site)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert "'pipe.csv' is not a regular file (a pipe, socket or device)" in done.stderr
+
+
+def test_issue_16_a_fifo_as_the_site_yaml_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "site.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", "calc", str(tmp_path / "site.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "is not a regular file (a pipe, socket or device)" in done.stderr
