@@ -26,6 +26,7 @@ from .errors import ConfigError, InputDataError
 __all__ = [
     "BILLS",
     "FAST_CSV_BYTES",
+    "MAX_COLUMNS",
     "MAX_PACKING_RATIO",
     "MAX_SHEET_CELLS",
     "MAX_UNPACKED_BYTES",
@@ -66,6 +67,10 @@ MAX_SHEET_CELLS = 50_000_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and encrypted Office 2007+ files
 _ZIP = b"PK\x03\x04"
 
+#: A table is refused beyond this many columns: a reader would build and de-duplicate every
+#: column name first (a 10 MB line of ``x,x,...`` took minutes). Bill exports have a few dozen.
+MAX_COLUMNS = 2_000
+
 #: Files at least this big go through pyarrow's multi-threaded CSV reader (5x faster on a
 #: million rows); smaller ones through pandas' C reader, which starts faster.
 FAST_CSV_BYTES = 4 * 1024**2
@@ -103,6 +108,7 @@ def read_table(
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
     if suffix in CSV_SUFFIXES:
         sep = "\t" if suffix == ".tsv" else ","
+        _check_width(path, sep, header_row, name, kind)
         fast = _read_csv_fast(path, sep, header)
         if fast is not None:
             return fast
@@ -262,6 +268,23 @@ def _column_number(letters: bytes) -> int:
     for letter in letters:
         number = number * 26 + letter - 64
     return number
+
+
+def _check_width(path: Path, sep: str, header_row: int, name: str, kind: Kind) -> None:
+    """Refuse a CSV whose first lines (up to the header row) hold more than :data:`MAX_COLUMNS`
+    separators, before a CSV reader builds (and de-duplicates) that many column names."""
+    with path.open("rb") as handle:
+        head = handle.read(1024**2)
+    for number, line in enumerate(head.split(b"\n")[:header_row], start=1):
+        count = line.count(sep.encode()) + 1
+        if count > MAX_COLUMNS:
+            shown = f"{count:,}" if len(line) < len(head) or number > 1 else f"more than {count:,}"
+            raise InputDataError(
+                f"line {number} holds {shown} columns, far more than a {kind.noun} table has",
+                where=name,
+                fix=f"Check the file is a {kind.noun} table saved as CSV (one row per line); "
+                f"at most {MAX_COLUMNS:,} columns are read",
+            )
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from carbon_cli.errors import InputDataError
-from carbon_cli.spreadsheets import MAX_SHEET_CELLS, check_spreadsheet
+from carbon_cli.spreadsheets import MAX_COLUMNS, MAX_SHEET_CELLS, check_spreadsheet, read_table
 
 
 def workbook_with(path: Path, cells: dict[str, object], title: str = "电费") -> Path:
@@ -70,3 +71,22 @@ def test_issue_16_a_far_row_or_a_wide_column_counts_alone(tmp_path: Path, ref: s
 def test_a_sheet_of_every_excel_row_up_to_column_z_is_read(tmp_path: Path) -> None:
     path = workbook_with(tmp_path / "power.xlsx", {"Z1048576": "note"})
     check_spreadsheet(path, "power.xlsx")  # 1,048,576 rows by 26 columns: 27 million cells
+
+
+def test_issue_16_a_csv_line_of_200000_columns_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "power.csv"
+    path.write_text(",".join(["x"] * 200_000) + "\n" + ",".join(["1"] * 200_000) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(InputDataError) as caught:
+        read_table(path, "power.csv")
+    assert time.perf_counter() - started < 10  # pandas alone took minutes de-duplicating the names
+    assert str(caught.value) == (
+        "power.csv: line 1 holds 200,000 columns, far more than a bill table has. Check the file is a bill "
+        f"table saved as CSV (one row per line); at most {MAX_COLUMNS:,} columns are read"
+    )
+
+
+def test_a_csv_of_a_few_dozen_columns_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "power.csv"
+    path.write_text(",".join(f"c{i}" for i in range(60)) + "\n" + ",".join("1" * 60) + "\n", encoding="utf-8")
+    assert read_table(path, "power.csv").shape == (1, 60)
