@@ -16,13 +16,13 @@ import yaml
 
 from .errors import ConfigError
 
-__all__ = ["MAX_YAML_NODES", "read_yaml"]
+__all__ = ["MAX_YAML_CHARACTERS", "MAX_YAML_NODES", "read_yaml"]
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line.
 
-    :raises ConfigError: the file is missing, a directory, a pipe or device, not UTF-8, not plain YAML, an alias
+    :raises ConfigError: the file is missing, a directory, a pipe or device, not UTF-8, not plain YAML, an alias or text
         bomb, a key given twice in one mapping, empty, or not a mapping at the top.
     """
     if not path.exists():
@@ -67,6 +67,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
 #: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
 #: attack ("billion laughs") that would stall validation, not a site.
 MAX_YAML_NODES = 100_000
+#: The same for the text: one long string aliased thousands of times passes the count above but
+#: expands to gigabytes once validated. A site file holds a few kilobytes.
+MAX_YAML_CHARACTERS = 16 * 1024**2
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -130,24 +133,35 @@ def _load(loader_class: Any, text: str, path: Path) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        sizes: dict[int, int] = {}
+        sizes: dict[int, tuple[int, int]] = {}
 
-        def expanded(item: yaml.Node) -> int:
+        def expanded(item: yaml.Node) -> tuple[int, int]:
+            """(values, characters) of ``item`` with every alias written out."""
             if id(item) not in sizes:
-                sizes[id(item)] = 0  # a recursive alias counts once
+                sizes[id(item)] = (0, 0)  # a recursive alias counts once
                 children: list[yaml.Node] = []
                 if isinstance(item, yaml.SequenceNode):
                     children = list(item.value)
                 elif isinstance(item, yaml.MappingNode):
                     children = [part for pair in item.value for part in pair]
-                sizes[id(item)] = 1 + sum(expanded(child) for child in children)
+                parts = [expanded(child) for child in children]
+                own = len(item.value) if isinstance(item, yaml.ScalarNode) else 0
+                sizes[id(item)] = (1 + sum(p[0] for p in parts), own + sum(p[1] for p in parts))
             return sizes[id(item)]
 
-        if expanded(node) > MAX_YAML_NODES:
+        values, characters = expanded(node)
+        if values > MAX_YAML_NODES:
             raise ConfigError(
                 f"expands to more than {MAX_YAML_NODES:,} values through aliases",
                 where=path,
                 fix="Remove the repeated anchors (&) and aliases (*)",
+            )
+        if characters > MAX_YAML_CHARACTERS:
+            raise ConfigError(
+                f"expands to {characters:,} characters of text through aliases, more than the "
+                f"{MAX_YAML_CHARACTERS:,} a site or portfolio YAML may hold",
+                where=path,
+                fix="Remove the repeated anchors (&) and aliases (*), or shorten the long values",
             )
         return loader.construct_document(node)
     finally:

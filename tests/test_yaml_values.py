@@ -3,6 +3,7 @@ line naming the file, the key path (or the lines) and the fix."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from carbon_cli import ConfigError, calculate
 from carbon_cli.inventory import validate
-from carbon_cli.safe_yaml import read_yaml
+from carbon_cli.safe_yaml import MAX_YAML_CHARACTERS, read_yaml
 
 GAS = {"gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,1000\n"}
 GAS_BILLS = "bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n"
@@ -130,3 +131,23 @@ def test_issue_16_a_non_finite_own_factor_value_is_refused_with_its_key_path(
     )
     shown = {".nan": "nan", "nan": "'nan'", ".inf": "inf", "-.inf": "-inf"}[value]
     assert refused(site) == f"{site}: factors[0].value: Input should be a finite number (got {shown}). {README}"
+
+
+def test_issue_16_one_long_string_aliased_thousands_of_times_is_refused(tmp_path: Path) -> None:
+    # 1 MB of text, 20,000 aliases: few values (the alias count passes) but 20 GB written out.
+    aliases = ", ".join(["*big"] * 20_000)
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        f"note: &big {'x' * 1_000_000}\nsite: {{id: s1, region: CN-CQ}}\nnotes: [{aliases}]\n", encoding="utf-8"
+    )
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(site)
+    assert time.perf_counter() - started < 30
+    # 20,001 copies of the string (the anchor and its aliases) plus the keys' few characters
+    message = str(caught.value)
+    assert message.startswith(f"{site}: expands to 20,001,000,0")
+    assert message.endswith(
+        f"characters of text through aliases, more than the {MAX_YAML_CHARACTERS:,} a site or portfolio YAML may "
+        "hold. Remove the repeated anchors (&) and aliases (*), or shorten the long values"
+    )
