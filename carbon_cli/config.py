@@ -91,8 +91,8 @@ class Site(ConfigModel):
     id: str = Field(min_length=1)
     name: str | None = None
     region: str = Field(min_length=2, description="ISO 3166 country or subdivision code, or a grid code")
-    floor_area_m2: float | None = Field(default=None, gt=0)
-    headcount: int | None = Field(default=None, gt=0)
+    floor_area_m2: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
+    headcount: int | None = Field(default=None, gt=0, le=10**9)
     group: str | None = None
 
     @field_validator("region")
@@ -122,12 +122,12 @@ class BillSource(ConfigModel):
     #: A workbook's sheet: a name (a number that is a sheet's name is that name), else a position from 0.
     sheet: str | int | None = None
     #: A workbook's sheet by position from 0, whatever the sheets are named.
-    sheet_index: int | None = Field(default=None, ge=0)
+    sheet_index: int | None = Field(default=None, ge=0, le=10_000)
     #: Every row's activity; None when the file has an activity column (a portfolio table).
     activity: str | None = Field(default=None, min_length=1)
     unit: str | None = None
     meter: str | None = None
-    header_row: int = Field(default=1, ge=1)
+    header_row: int = Field(default=1, ge=1, le=1_048_576)
     #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
     decimal: Literal[",", "."] | None = None
     #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
@@ -214,8 +214,8 @@ class UserFactor(ConfigModel):
     source: str = Field(min_length=1, description="where the number comes from")
     method: Literal["location", "market"] | None = None
     basis: Literal["NCV", "GCV"] | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: int | None = Field(default=None, ge=1, le=9999)
+    year_to: int | None = Field(default=None, ge=1, le=9999)
     id: str | None = None
 
     @model_validator(mode="after")
@@ -252,15 +252,15 @@ class Quality(ConfigModel):
     """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
 
     #: A bill longer than this many days is reported (62 lets two-monthly bills pass).
-    max_bill_days: int = Field(default=62, ge=1)
+    max_bill_days: int = Field(default=62, ge=1, le=100_000)
     #: A meter whose last bill ends more than this many days before the period does is reported.
-    end_gap_days: int = Field(default=90, ge=0)
+    end_gap_days: int = Field(default=90, ge=0, le=100_000)
     #: Bills with the same quantity whose dates differ by at most this many days are near duplicates.
-    duplicate_days: int = Field(default=3, ge=0)
+    duplicate_days: int = Field(default=3, ge=0, le=100_000)
     #: A bill using this many times its norm per day or more (or this fraction or less) is implausible.
-    implausible_factor: float = Field(default=5.0, gt=1)
+    implausible_factor: float = Field(default=5.0, gt=1, le=1e9, allow_inf_nan=False)
     #: Robust z-score beyond which a bill is an anomaly against the meter's seasonal norm.
-    anomaly_z: float = Field(default=3.5, gt=0)
+    anomaly_z: float = Field(default=3.5, gt=0, le=1e9, allow_inf_nan=False)
 
 
 class SiteConfig(ConfigModel):

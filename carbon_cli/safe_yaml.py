@@ -51,6 +51,14 @@ def read_yaml(path: Path) -> dict[str, Any]:
             where=_yaml_where(path, exc),
             fix="Fix the YAML syntax (indentation, ':' after keys, quotes)",
         ) from exc
+    except ConfigError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a value YAML itself cannot hold, e.g. a date in year 0
+        raise ConfigError(
+            f"cannot read a value ({exc})",
+            where=path,
+            fix="Write dates as YYYY-MM-DD with a year from 1 to 9999, or quote the value",
+        ) from exc
     if data is None:
         raise ConfigError(
             "the file is empty", where=path, fix="Start from `carbon init DIR`, which writes a working site.yaml"

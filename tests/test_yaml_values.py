@@ -151,3 +151,46 @@ def test_issue_16_one_long_string_aliased_thousands_of_times_is_refused(tmp_path
         f"characters of text through aliases, more than the {MAX_YAML_CHARACTERS:,} a site or portfolio YAML may "
         "hold. Remove the repeated anchors (&) and aliases (*), or shorten the long values"
     )
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("site_line", "bill_extra", "factor_extra", "expected"),
+    [
+        (f"site: {{id: s1, region: CN-CQ, headcount: {HUGE}}}", "", "", "site.headcount: Input should be less"),
+        ("site: {id: s1, region: CN-CQ}", f", header_row: {HUGE}", "", "bills[0].header_row: Input should be less"),
+        ("site: {id: s1, region: CN-CQ}", "", f", year_from: {HUGE}", "factors[0].year_from: Input should be less"),
+    ],
+    ids=["headcount", "header_row", "year_from"],
+)
+def test_issue_16_huge_integers_in_the_yaml_are_one_line_exit_2(
+    tmp_path: Path, site_line: str, bill_extra: str, factor_extra: str, expected: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from carbon_cli.cli import app
+
+    (tmp_path / "power.csv").write_text("start,end,quantity,unit\n2021-01-01,2021-01-31,100,kWh\n", encoding="utf-8")
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        f"{site_line}\nperiod: {{start: 2021-01-01, end: 2021-12-31}}\n"
+        f"bills:\n  - {{path: power.csv, activity: electricity{bill_extra}}}\n"
+        f"factors:\n  - {{activity: electricity, gas: CO2, value: 0.5, unit: kg/kWh, source: own{factor_extra}}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["calc", str(site)])
+    assert result.exit_code == 2
+    assert expected in result.stderr and "internal error" not in result.stderr
+
+
+def test_issue_16_a_date_in_year_0000_is_one_line_exit_2(tmp_path: Path) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text("site: {id: s1, region: CN-CQ}\nperiod: {start: 0000-01-01, end: 2021-12-31}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(site)
+    assert str(caught.value) == (
+        f"{site}: cannot read a value (year 0 is out of range). Write dates as YYYY-MM-DD with a year from 1 to "
+        "9999, or quote the value"
+    )
