@@ -126,3 +126,26 @@ def test_the_first_and_last_calendar_years_pass_the_option_check(year: str) -> N
     # the sample's period is 2021: the period check, not the option's range, refuses these
     assert code == 2
     assert f"--year {year} is outside the period 2021-01-01..2021-12-31" in err
+
+
+def test_issue_16_escape_codes_from_the_data_reach_the_terminal_only_as_visible_text(tmp_path: Path) -> None:
+    # A site name and a meter that would clear the screen and print fake red text.
+    (tmp_path / "power.csv").write_text(
+        'start,end,quantity,unit,meter\n2021-01-01,2021-01-31,100,kWh,"m\x1b[2J\x1b[31mFAKE"\n', encoding="utf-8"
+    )
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        'site: {id: s1, name: "Evil\\e[2J\\e[31m park", region: CN-CQ}\n'
+        "period: {start: 2021-01-01, end: 2021-12-31}\nbills:\n  - {path: power.csv, activity: electricity}\n",
+        encoding="utf-8",
+    )
+    for command in (["calc", str(site)], ["validate", str(site)], ["calc", str(site), "--by", "site"]):
+        result = CliRunner().invoke(app, command, env={"COLUMNS": "200"})
+        assert "\x1b" not in result.stdout and "\x1b" not in result.stderr, command
+    assert "Evil\\x1b[2J\\x1b[31m park" in CliRunner().invoke(app, ["calc", str(site)]).stdout
+
+
+def test_visible_writes_control_characters_as_escapes_and_keeps_tab_and_newline() -> None:
+    from carbon_cli.cli.common import visible
+
+    assert visible("a\x1b[31mb\tc\nd\x9b") == "a\\x1b[31mb\tc\nd\\x9b"

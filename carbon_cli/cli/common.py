@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from typer.core import TyperGroup
 
 from ..errors import CarbonError, ConfigError
@@ -30,8 +33,34 @@ from ..errors import CarbonError, ConfigError
 if TYPE_CHECKING:
     from ..render import Output
 
-out = Console()
-err = Console(stderr=True)
+#: Control characters (C0 but tab and newline, DEL, C1): from a file they could clear the
+#: screen or forge output, so they reach a terminal only as visible escapes (``\x1b``).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as a visible escape (ESC -> ``\\x1b``)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+class SafeConsole(Console):
+    """A Rich console that never lets a control character from the data reach the terminal.
+
+    Text from inputs (site names, meters, file names, messages quoting cells) is escaped here,
+    once, whatever renderer or message carries it; Rich's own styles and cursor controls are
+    added after this and pass as they are.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(visible(text), style, control) if control is None and _CONTROL.search(text) else segment
+            for segment in buffer
+            for text, style, control in (segment,)
+        )
+
+
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 
 class Format(StrEnum):
@@ -130,7 +159,8 @@ def emit(output: Output) -> None:
     """Send a renderer's output to stdout: text (JSON, CSV) as it is, past Rich; a Rich table
     through the stdout console."""
     if isinstance(output, str):
-        sys.stdout.write(output)
+        # JSON escapes control characters itself; CSV is data for a pipe, escaped only for a person
+        sys.stdout.write(visible(output) if sys.stdout.isatty() else output)
     else:
         out.print(output)
 
