@@ -85,8 +85,11 @@ class Inventory:
         return summary.breakdown(self.facts, by, {cfg.site.id: cfg.site.group for cfg in self.sites})
 
     def inputs(self) -> list[Path]:
-        """Every file this inventory read (site YAMLs, bills, sites tables): outputs may never replace one."""
-        own = [path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills))]
+        """Every file this inventory read (site YAMLs, bills, factor files, sites tables): outputs
+        may never replace one."""
+        own = [
+            path for cfg in self.sites for path in (cfg.source, *(bill.path for bill in cfg.bills), *cfg.factor_files)
+        ]
         return list(dict.fromkeys([*own, *self.tables]))
 
     def quality_findings(self) -> pd.DataFrame:

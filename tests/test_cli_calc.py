@@ -277,6 +277,18 @@ def test_ledger_never_overwrites_an_input_even_with_force(make_site: Callable[..
     assert (site.parent / "power.csv").read_text(encoding="utf-8").startswith("start,end")
 
 
+def test_issue_16_the_ledger_never_overwrites_the_runs_own_factor_file(make_site: Callable[..., Path]) -> None:
+    factors = "activity,region,gas,value,unit,document\nelectricity,CN-CQ,CO2,0.5,kg/kWh,our supplier 2021\n"
+    site = make_site(
+        "bills:\n  - {path: power.csv, activity: electricity}\nfactor_files:\n  - my_factors.csv\n",
+        bills={"power.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,10,kWh\n", "my_factors.csv": factors},
+    )
+    code, _, err = run("calc", site, "--ledger", site.parent / "my_factors.csv", "--force")
+    assert code == 2
+    assert "my_factors.csv: is one of the inputs of this run" in err
+    assert (site.parent / "my_factors.csv").read_text(encoding="utf-8") == factors
+
+
 def test_a_failed_excel_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from carbon_cli.render import excel
 
