@@ -62,6 +62,8 @@ class Inventory:
     tables: list[Path] = field(default_factory=list)
     #: What the ledger is built from, one per group of sites sharing a factor table.
     calculations: list[calculator.Calculation] = field(default_factory=list)
+    #: Each site's own reporting period (``period`` spans them all), by site id.
+    periods: dict[str, config.Period] = field(default_factory=dict)
 
     @cached_property
     def ledger(self) -> pd.DataFrame:
@@ -71,6 +73,12 @@ class Inventory:
         if not parts:
             return pd.DataFrame(columns=[*calculator.LEDGER_COLUMNS, "counted"])
         return parts[0] if len(parts) == 1 else _concat_categorical(parts)
+
+    def by_year(self) -> pd.DataFrame:
+        """Scope totals per calendar year with the change from the year before, where the two
+        years are whole for the same sites (see :func:`carbon_cli.summary.by_year`)."""
+        periods = self.periods or {cfg.site.id: self.period for cfg in self.sites}
+        return summary.by_year(self.facts, {site: (p.start, p.end) for site, p in periods.items()})
 
     def totals(self) -> dict[str, float]:
         """t CO2e for scope1, scope2_location and scope2_market."""
@@ -240,6 +248,7 @@ def calculate(
         coverage=coverage,
         tables=loaded.tables,
         calculations=done,
+        periods=periods,
     )
 
 

@@ -177,28 +177,49 @@ def activity_table(ledger: pd.DataFrame) -> pd.DataFrame:
     return consumed[["activity", "quantity", "unit"]].merge(wide, on="activity", how="right")
 
 
-def by_year(ledger: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+def by_year(ledger: pd.DataFrame, periods: Mapping[str, tuple[dt.date, dt.date]]) -> pd.DataFrame:
     """:func:`scope_table` by calendar year, with the change from the year before.
 
-    A change is given only between two whole calendar years inside ``start``..``end``: a part
-    year compared with a whole one would show a fall that is only missing months.
+    A change is given only between two consecutive whole calendar years of the same sites: a part
+    year compared with a whole one would show a fall that is only missing months, and a UK
+    office's 2023 against a US office's 2024 is no change at all (issue 15).
 
+    :param periods: each site's reporting period (first and last day), by site id.
     :returns: ``year, days, whole_year`` and the scope columns, then ``change_location`` and
-        ``change_market`` (fractions of the previous year's Scope 1 + 2; NaN where not comparable).
+        ``change_market`` (fractions of the previous year's Scope 1 + 2; NaN where not
+        comparable) and ``no_change`` (why a year has no change, empty where it has one).
     """
     table = scope_table(ledger, ["year"])
-    firsts = [dt.date(int(y), 1, 1) for y in table["year"]]
-    lasts = [dt.date(int(y), 12, 31) for y in table["year"]]
-    table.insert(1, "days", [(min(end, b) - max(start, a)).days + 1 for a, b in zip(firsts, lasts, strict=True)])
-    table.insert(2, "whole_year", [start <= a and b <= end for a, b in zip(firsts, lasts, strict=True)])
-    whole = table["whole_year"].to_numpy(bool)
     years = table["year"].to_numpy("int64")
-    comparable = whole & np.r_[False, whole[:-1]] & np.r_[False, np.diff(years) == 1]
+    sites_in: list[frozenset[str]] = []
+    days, whole = [], []
+    for year in years.tolist():
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        spans = {site: (max(a, first), min(b, last)) for site, (a, b) in periods.items() if a <= last and b >= first}
+        sites_in.append(frozenset(spans))
+        days.append(max(((b - a).days + 1 for a, b in spans.values()), default=0))
+        whole.append(bool(spans) and all(a == first and b == last for a, b in spans.values()))
+    table.insert(1, "days", days)
+    table.insert(2, "whole_year", whole)
+    reasons = []
+    for index, year in enumerate(years.tolist()):
+        if not whole[index]:
+            reasons.append("part year")
+        elif index == 0 or years[index - 1] != year - 1:
+            reasons.append(f"no {year - 1} in the inventory")
+        elif not whole[index - 1]:
+            reasons.append(f"{year - 1} is a part year")
+        elif sites_in[index] != sites_in[index - 1]:
+            reasons.append(f"not the same sites as {year - 1}")
+        else:
+            reasons.append("")
+    comparable = np.array([reason == "" for reason in reasons], dtype=bool)
     for view, column in (("location", "scope1_2_location"), ("market", "scope1_2_market")):
         previous = table[column].shift(1).to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             change = np.where(comparable & (previous > 0), table[column].to_numpy() / previous - 1, np.nan)
         table[f"change_{view}"] = change
+    table["no_change"] = reasons
     return table
 
 

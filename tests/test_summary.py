@@ -6,9 +6,14 @@ Numbers are made up and small so that every sum is worked by hand in the test.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from carbon_cli import calculate
 from carbon_cli.summary import by_group, group_levels
 
 
@@ -86,3 +91,45 @@ def test_issue_15_a_site_keeps_its_id_as_text_next_to_its_groups() -> None:
 )
 def test_group_levels_drop_empty_parts_and_fall_back_to_the_site(group: str | None, levels: list[str]) -> None:
     assert group_levels(group, "s1") == levels
+
+
+OWN_FACTOR = (
+    "factors:\n  - {activity: electricity, gas: CO2, value: 0.5, unit: kg/kWh, source: supplier letter}\n"
+    "bills:\n  - {path: power.csv, activity: electricity}\n"
+)
+
+
+def test_issue_15_consecutive_whole_years_of_the_same_site_get_a_change(make_site: Callable[..., Path]) -> None:
+    bills = "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n2022-01-01,2022-01-31,1500,kWh\n"
+    site = make_site(OWN_FACTOR, bills={"power.csv": bills}, start="2021-01-01", end="2022-12-31")
+    years = calculate([site]).by_year().set_index("year")
+    assert years.loc[2021, "scope2_location"] == pytest.approx(1000 * 0.5 / 1000)  # 0.5 t
+    assert years.loc[2022, "change_location"] == pytest.approx(1500 / 1000 - 1)  # +50 %
+    assert years.loc[2022, "no_change"] == ""
+
+
+def test_issue_15_two_sites_in_two_different_years_are_not_a_year_over_year_change(tmp_path: Path) -> None:
+    bills = "start,end,quantity,unit\n{year}-01-01,{year}-01-31,1000,kWh\n"
+    paths = []
+    for site_id, year in (("uk", 2021), ("us", 2022)):
+        folder = tmp_path / site_id
+        folder.mkdir()
+        (folder / "power.csv").write_text(bills.format(year=year), encoding="utf-8")
+        (folder / "site.yaml").write_text(
+            f"site: {{id: {site_id}, region: CN-CQ}}\nperiod: {{start: {year}-01-01, end: {year}-12-31}}\n"
+            + OWN_FACTOR,
+            encoding="utf-8",
+        )
+        paths.append(folder / "site.yaml")
+    years = calculate(paths).by_year().set_index("year")
+    assert bool(years.loc[2021, "whole_year"]) and bool(years.loc[2022, "whole_year"])
+    assert math.isnan(years.loc[2022, "change_location"]) and math.isnan(years.loc[2022, "change_market"])
+    assert years.loc[2022, "no_change"] == "not the same sites as 2021"
+
+
+def test_a_part_year_gets_no_change_and_says_so(make_site: Callable[..., Path]) -> None:
+    bills = "start,end,quantity,unit\n2021-01-01,2021-01-31,1000,kWh\n2022-01-01,2022-01-31,1500,kWh\n"
+    site = make_site(OWN_FACTOR, bills={"power.csv": bills}, start="2021-01-01", end="2022-06-30")
+    years = calculate([site]).by_year().set_index("year")
+    assert not bool(years.loc[2022, "whole_year"]) and years.loc[2022, "days"] == 181
+    assert math.isnan(years.loc[2022, "change_location"]) and years.loc[2022, "no_change"] == "part year"

@@ -152,7 +152,7 @@ def write_summary(
     ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
     out.blank(CHART_ROWS)
     ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
-    years = summary.by_year(inventory.facts, inventory.period.start, inventory.period.end)
+    years = inventory.by_year()
     if len(years) > 1:
         out.blank()
         out.add(
@@ -179,7 +179,10 @@ def write_summary(
                 c(row["scope1_2_market"], number_format=T_CO2E),
                 c(row["change_market"], number_format=CHANGE),
             )
-        out.add(c("A change is shown between whole calendar years only.", font=CAPTION))
+        out.add(c("A change is shown between consecutive whole calendar years of the same sites only.", font=CAPTION))
+        for row in years.to_dict("records"):
+            if row["no_change"] and row["year"] != years["year"].iloc[0]:
+                out.add(c(f"{row['year']}: no change shown ({row['no_change']})", font=CAPTION))
 
     if sites > 1:
         out.blank()
