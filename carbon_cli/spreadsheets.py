@@ -147,14 +147,21 @@ def read_table(
     )
 
 
-def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS) -> None:
-    """Refuse files that are not what their name says, encrypted workbooks and zip bombs.
+def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS, *, sheet: str | None = None) -> None:
+    """Refuse files that are not what their name says, encrypted workbooks, zip bombs and
+    sheets whose cells reach too far (:data:`MAX_SHEET_CELLS`).
 
     :param path: a file named as a workbook (.xlsx, .xlsm, .xls, .ods).
     :param name: how messages name the file.
     :param kind: what the file holds, for the wording of messages (default: bills).
+    :param sheet: the sheet that will be read: only its extent is checked (default: every sheet).
     :raises InputDataError: naming what the file really is and what to do.
     """
+    _check_sheets(path, _check_file(path, name, kind), name, kind, sheet)
+
+
+def _check_file(path: Path, name: str, kind: Kind) -> list[zipfile.ZipInfo]:
+    """The file-level checks of :func:`check_spreadsheet`; returns the members of a zip workbook."""
     with path.open("rb") as handle:
         head = handle.read(4096)
     suffix = path.suffix.lower()
@@ -165,7 +172,7 @@ def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS) -> None:
                 where=name,
                 fix="Open it in Excel, remove the password (File > Info > Protect Workbook) and save",
             )
-        return
+        return []
     if not head.startswith(_ZIP):
         if suffix == ".xls" and head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table")):
             raise InputDataError(
@@ -194,12 +201,19 @@ def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS) -> None:
             where=name,
             fix=f"Refusing a possible decompression bomb; export {kind.plural} as CSV",
         )
-    if suffix in (".xlsx", ".xlsm"):
-        with zipfile.ZipFile(path) as archive:
-            titles = _sheet_titles(archive)
-            for member in members:
-                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                    _check_extent(archive, member, titles.get(member.filename, member.filename), name, kind)
+    return members
+
+
+def _check_sheets(path: Path, members: list[zipfile.ZipInfo], name: str, kind: Kind, sheet: str | None) -> None:
+    """Check the extent of ``sheet``'s cells, or of every sheet's when it is None or not found."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return
+    with zipfile.ZipFile(path) as archive:
+        titles = _sheet_titles(archive)
+        parts = [m for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+        wanted = [m for m in parts if titles.get(m.filename) == f"sheet '{sheet}'"] if sheet is not None else []
+        for member in wanted or parts:
+            _check_extent(archive, member, titles.get(member.filename, member.filename), name, kind)
 
 
 #: References that make a sheet large, in a row's or a cell's ``r="..."``: a column of two or
@@ -363,7 +377,7 @@ def _numbered(sheets: list[str]) -> str:
 
 
 def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) -> pd.DataFrame:
-    check_spreadsheet(path, name, kind)
+    members = _check_file(path, name, kind)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:
@@ -374,7 +388,10 @@ def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) 
         raise InputDataError(
             f"cannot open as a spreadsheet ({exc})", where=name, fix="Open it in Excel and save it again as .xlsx"
         ) from exc
-    sheet = wanted.pick(list(workbook.sheet_names), name)
+    names = list(workbook.sheet_names)
+    sheet = wanted.pick(names, name)
+    # Only the sheet read is laid out by the engine: its extent alone is checked.
+    _check_sheets(path, members, name, kind, names[sheet] if isinstance(sheet, int) else sheet)
     try:
         return pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header, dtype=object)
     except (CalamineError, ValueError) as exc:

@@ -90,3 +90,16 @@ def test_a_csv_of_a_few_dozen_columns_is_read(tmp_path: Path) -> None:
     path = tmp_path / "power.csv"
     path.write_text(",".join(f"c{i}" for i in range(60)) + "\n" + ",".join("1" * 60) + "\n", encoding="utf-8")
     assert read_table(path, "power.csv").shape == (1, 60)
+
+
+def test_only_the_sheet_read_is_checked_for_its_extent(tmp_path: Path) -> None:
+    # The engine lays out the sheet it reads, not the others: a far cell elsewhere does no harm.
+    path = workbook_with(tmp_path / "power.xlsx", {})
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("notes")["XFD1048576"] = "stray"
+    book.save(path)
+    assert read_table(path, "power.xlsx", sheet="电费").shape == (1, 4)
+    with pytest.raises(InputDataError, match="sheet 'notes' reaches column XFD"):
+        read_table(path, "power.xlsx", sheet="notes")
+    with pytest.raises(InputDataError, match="sheet 'notes' reaches column XFD"):
+        check_spreadsheet(path, "power.xlsx")  # no sheet named: every sheet is checked
