@@ -52,11 +52,10 @@ class SafeConsole(Console):
     """
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            Segment(visible(text), style, control) if control is None and _CONTROL.search(text) else segment
-            for segment in buffer
-            for text, style, control in (segment,)
+        safe = (
+            Segment(visible(s.text), s.style) if s.control is None and _CONTROL.search(s.text) else s for s in buffer
         )
+        return super()._render_buffer(safe)
 
 
 out = SafeConsole()

@@ -7,7 +7,7 @@ Data only, no logic and no numpy or pandas: the README's table of checks is kept
 
 from __future__ import annotations
 
-#: Columns of a finding (the same as :data:`carbon_cli.inventory.FINDING_COLUMNS`).
+#: Columns of a finding: the findings table every check returns and every output shows.
 FINDING_COLUMNS = [
     "site",
     "meter",
