@@ -1,14 +1,21 @@
 """Output files: written atomically, never over an input, never over a file without --force.
 
-A report is written to a temporary file beside its target and renamed into place, so a failed
-run leaves no half-written file and an interrupted run leaves the old one intact. The file gets
-the mode a plain ``open()`` would give it (0666 less the umask), not the temporary's 0600.
+A report is written to a temporary file beside its target and moved into place, so a failed
+run leaves no half-written file and an interrupted run leaves the old one intact. Without
+``force`` the move is exclusive (a hard link, which fails if the target appeared meanwhile), so
+of two runs writing the same new file at once the second fails instead of silently replacing the
+first. Temporaries are named ``.<name>.carbon-<host>-<pid>-<random>.tmp``: one left by a killed
+run (SIGKILL cannot be caught) is removed by the next run writing the same file, once its process
+is gone. The file gets the mode a plain ``open()`` would give it (0666 less the umask), not the
+temporary's 0600.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import socket
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,7 +46,7 @@ def check_target(path: str | Path, *, inputs: Iterable[str | Path] = (), force: 
 
 
 def write_atomic(
-    path: str | Path, write: Callable[[Path], None], *, inputs: Iterable[str | Path] = (), force: bool = False
+    path: str | Path, write: Callable[[Path], object], *, inputs: Iterable[str | Path] = (), force: bool = False
 ) -> Path:
     """Write a file through ``write(temporary_path)``, then rename it onto ``path``.
 
@@ -51,8 +58,11 @@ def write_atomic(
         without write permission, a full disk), naming ``path``, never the temporary file.
     """
     target = check_target(path, inputs=inputs, force=force)
+    remove_stale_temporaries(target)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=_temporary_prefix(target) + f"{os.getpid()}-", suffix=".tmp", dir=target.parent
+        )
     except OSError as error:
         raise _cannot_write(target, error) from error
     os.close(handle)
@@ -60,14 +70,80 @@ def write_atomic(
         write(Path(temporary))
         # mkstemp makes the file 0600 whatever the umask (issue 15.2): give it a new file's mode.
         os.chmod(temporary, 0o666 & ~current_umask())
-        os.replace(temporary, target)
+        if force:
+            os.replace(temporary, target)
+        else:
+            _move_exclusively(Path(temporary), target)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, FileExistsError):
+            raise _already_exists(target) from None
         if isinstance(error, OSError):
             raise _cannot_write(target, error) from error
         raise
     return target
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporaries of ``target`` left by runs of this host whose process is gone.
+
+    :returns: the files removed.
+    """
+    prefix = _temporary_prefix(target)
+    removed = []
+    with contextlib.suppress(OSError):
+        for candidate in target.parent.glob(f"{glob_escape(prefix)}*.tmp"):
+            pid_text = candidate.name[len(prefix) :].split("-", 1)[0]
+            if pid_text.isdigit() and not _process_alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with the glob wildcards ``*``, ``?`` and ``[`` matched literally."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def _temporary_prefix(target: Path) -> str:
+    host = "".join(c if c.isalnum() else "_" for c in socket.gethostname())[:40] or "host"
+    return f".{target.name}.carbon-{host}-"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
+
+
+def _move_exclusively(temporary: Path, target: Path) -> None:
+    """Move ``temporary`` onto ``target`` only if ``target`` does not exist (FileExistsError if it does)."""
+    try:
+        os.link(temporary, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: reserve the name, then rename over the reservation.
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(temporary, target)
+    else:
+        os.unlink(temporary)
+
+
+def _already_exists(target: Path) -> ConfigError:
+    return ConfigError(
+        "already exists (another run wrote it meanwhile)",
+        where=target,
+        fix="Choose another name, or pass --force to replace it",
+    )
 
 
 def current_umask() -> int:

@@ -6,11 +6,13 @@ sample numbers in a real site folder are not.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from .errors import ConfigError
+from .output import write_atomic
 
 SITE_YAML = """\
 # carbon site file. Reference: README.md, section "Site YAML".
@@ -48,20 +50,28 @@ def init(folder: str | Path, *, year: int, force: bool = False) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise ConfigError("exists and is not a folder", where=root, fix="Choose a new folder name")
     files = [root / "site.yaml", root / "bills" / "electricity.xlsx", root / "bills" / "gas.csv"]
-    existing = [f for f in files if f.exists()]
+    # lexists: a dangling link is a file that exists too; a link is replaced, never followed (issue 16.16).
+    existing = [f for f in files if os.path.lexists(f)]
     if existing and not force:
         raise ConfigError(
             f"{existing[0]} already exists",
             where=root,
             fix="Choose an empty folder, or pass --force to replace the templates",
         )
+    if (root / "bills").is_symlink():
+        raise ConfigError(
+            f"{root / 'bills'} is a link to another folder",
+            where=root,
+            fix="Remove the link or choose another folder: carbon init writes only inside the folder it is given",
+        )
     (root / "bills").mkdir(parents=True, exist_ok=True)
     site_id = root.resolve().name.lower().replace(" ", "-") or "site"
-    files[0].write_text(SITE_YAML.format(site_id=site_id, site_name=site_id, year=year), encoding="utf-8")
+    site_yaml = SITE_YAML.format(site_id=site_id, site_name=site_id, year=year)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "电费"
     sheet.append(ELECTRICITY_HEADERS)
-    workbook.save(files[1])
-    files[2].write_text(GAS_HEADER, encoding="utf-8")
+    write_atomic(files[0], lambda path: path.write_text(site_yaml, encoding="utf-8"), force=force)
+    write_atomic(files[1], lambda path: workbook.save(path), force=force)
+    write_atomic(files[2], lambda path: path.write_text(GAS_HEADER, encoding="utf-8"), force=force)
     return files

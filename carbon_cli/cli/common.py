@@ -14,7 +14,9 @@ import datetime as dt
 import errno
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterable
@@ -98,6 +100,18 @@ def fail(error: CarbonError) -> NoReturn:
 INTERNAL_ERROR = 4
 #: Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130
+#: Exit code of a run stopped by SIGTERM (128 + SIGTERM).
+TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so every half-written temporary is removed on the way."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
 #: The environment variable that turns on ``--debug`` (any value but empty, 0, false, no, off).
 DEBUG_ENV = "CARBON_DEBUG"
 
@@ -137,10 +151,16 @@ class Guarded(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl-C: no temporary is left behind.
+        handles_sigterm = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if handles_sigterm else None
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except Terminated:
+            err.print("Terminated.", markup=False, highlight=False)
+            raise typer.Exit(code=TERMINATED) from None
         except CarbonError as error:
             fail(error)
         except KeyboardInterrupt:
@@ -152,6 +172,9 @@ class Guarded(TyperGroup):
             internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
         except Exception as error:
             internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
+        finally:
+            if handles_sigterm:
+                signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def emit(output: Output) -> None:
