@@ -143,20 +143,22 @@ def with_combined(totals: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def scope_table(ledger: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+def scope_table(ledger: pd.DataFrame, by: Sequence[str], *, memo: bool = False) -> pd.DataFrame:
     """t CO2e with one column per scope view and the two Scope 1 + 2 totals, one row per group of ``by``.
 
     :param by: ledger columns to group by (``site``, ``month``, ``activity``, ``year`` ...), not ``scope``.
-    :returns: ``by`` columns, then :data:`SCOPES` and :data:`COMBINED` (0.0 where a group has no row of
-        that view), sorted by ``by``.
+    :param memo: add a column per memo line (:data:`MEMO_SCOPES`), never part of the totals.
+    :returns: ``by`` columns, then :data:`SCOPES`, the memo columns when asked, and :data:`COMBINED`
+        (0.0 where a group has no row of that view), sorted by ``by``.
     """
     keys = list(by)
+    views = [*SCOPES, *(MEMO_SCOPES if memo else ())]
     if len(ledger):
         # float64 whatever the ledger's dtype (an object column sums to objects)
         sums = ledger["t_co2e"].astype("float64").groupby([ledger[k] for k in [*keys, "scope"]], sort=True).sum()
-        wide = sums.unstack("scope").reindex(columns=list(SCOPES)).fillna(0.0).reset_index()
+        wide = sums.unstack("scope").reindex(columns=views).fillna(0.0).reset_index()
     else:
-        wide = pd.DataFrame({**{key: [] for key in keys}, **{scope: [] for scope in SCOPES}})
+        wide = pd.DataFrame({**{key: [] for key in keys}, **{scope: [] for scope in views}})
     wide.columns.name = None
     wide["scope1_2_location"] = wide["scope1"] + wide["scope2_location"]
     wide["scope1_2_market"] = wide["scope1"] + wide["scope2_market"]
@@ -166,10 +168,11 @@ def scope_table(ledger: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
 def activity_table(ledger: pd.DataFrame) -> pd.DataFrame:
     """:func:`scope_table` by activity, with the quantity consumed (once, not once per Scope 2 view).
 
-    :returns: ``activity, quantity, unit`` then the scope columns; ``quantity`` is NaN where an
-        activity mixes units.
+    :returns: ``activity, quantity, unit`` then the scope columns and the memo columns (issue 15.3:
+        T&D losses are a row of their own, in the memo column, never in Scope 1 or 2);
+        ``quantity`` is NaN where an activity mixes units.
     """
-    wide = scope_table(ledger, ["activity"])
+    wide = scope_table(ledger, ["activity"], memo=True)
     if not len(ledger):
         return wide.reindex(columns=["activity", "quantity", "unit", *wide.columns[1:]])
     consumed = breakdown(ledger, ["activity"])

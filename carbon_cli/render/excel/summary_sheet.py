@@ -13,7 +13,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from ... import factors, summary
-from ..labels import HEADERS, TOTALS
+from ..labels import HEADERS, MEMO, TOTALS
 from .cells import (
     BAND_FILL,
     BOLD,
@@ -120,6 +120,12 @@ def write_summary(
         fill = BAND_FILL if key in summary.COMBINED else None
         out.add(c(label, font=bold, fill=fill), c(totals[key], number_format=T_CO2E, font=bold, fill=fill))
     out.add(c(VIEWS_NOTE, font=CAPTION))
+    memos = summary.memo(inventory.facts) if len(inventory.facts) else {}
+    if memos:  # issue 15.3: reported, in a block of its own, never added to Scope 1 + 2
+        out.blank()
+        out.add(c("Memo", font=HEADER, fill=HEADER_FILL), c("t CO2e", font=HEADER, fill=HEADER_FILL, alignment=RIGHT))
+        for scope, value in memos.items():
+            out.add(c(MEMO.get(scope, scope)), c(value, number_format=T_CO2E))
 
     denominators = [
         ("kg CO2e per m²", "m²", summary.denominator([cfg.site.floor_area_m2 for cfg in configs]), 1000),

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ... import summary
-from ..labels import HEADERS
+from ..labels import HEADERS, SHORT
 from .cells import (
     CAPTION,
     INTEGER,
@@ -118,12 +118,14 @@ ACTIVITY_COLUMNS = [
 
 
 def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
-    rows = activities[["activity", "quantity", "unit", *summary.SCOPES]].astype(object).values.tolist()
+    memos = [scope for scope in summary.MEMO_SCOPES if scope in activities and activities[scope].to_numpy().any()]
+    rows = activities[["activity", "quantity", "unit", *summary.SCOPES, *memos]].astype(object).values.tolist()
+    note = " Memo lines (Scope 3: T&D losses) have a column of their own, never added to Scope 1 or 2." if memos else ""
     write_table(
         ws,
         "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
-        f"where units differ). {VIEWS_NOTE}",
-        ACTIVITY_COLUMNS,
+        f"where units differ). {VIEWS_NOTE}{note}",
+        [*ACTIVITY_COLUMNS, *(Column(SHORT[scope] + " (not in the totals)", T_CO2E) for scope in memos)],
         rows,
     )
 

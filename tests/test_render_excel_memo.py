@@ -1,0 +1,57 @@
+"""Memo lines in the workbook (issue 15.3): T&D losses reported in their own block, never in Scope 1 + 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from carbon_cli import calculate
+from carbon_cli.render import excel
+
+UK_SITE = Path(__file__).resolve().parent.parent / "sample_data" / "uk-office" / "site.yaml"
+# 55,000 kWh of electricity in 2023 x DESNZ 2023 T&D losses 0.01792 kg CO2e/kWh = 985.6 kg.
+TD_LOSSES_T = 55_000 * 0.01792 / 1000
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    path = tmp_path_factory.mktemp("memo") / "uk.xlsx"
+    excel.save(calculate([UK_SITE]), path)
+    return load_workbook(path)
+
+
+def test_issue_15_summary_has_a_memo_block_with_the_td_losses(workbook: Workbook) -> None:
+    rows = [tuple(row) for row in workbook["Summary"].iter_rows(values_only=True)]
+    header = rows.index(("Memo", "t CO2e", *(None,) * (len(rows[0]) - 2)))
+    label, value = rows[header + 1][:2]
+    assert label == "Scope 3 memo: T&D losses (not in the totals)"
+    assert value == pytest.approx(TD_LOSSES_T, rel=1e-12)
+
+
+def test_issue_15_td_losses_are_not_in_the_scope_1_and_2_totals_of_the_summary(workbook: Workbook) -> None:
+    values = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)}
+    assert values["Scope 1 + 2, location-based"] == pytest.approx(
+        values["Scope 1 (direct combustion)"] + values["Scope 2, location-based"], rel=1e-12
+    )
+
+
+def test_issue_15_by_activity_shows_the_td_losses_in_a_memo_column(workbook: Workbook) -> None:
+    header, *body = [tuple(row) for row in workbook["By activity"].iter_rows(values_only=True)][1:]
+    table = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    losses = table["electricity_td_losses"]
+    assert losses["Scope 3 memo (not in the totals)"] == pytest.approx(TD_LOSSES_T, rel=1e-12)
+    assert (losses["Scope 1"], losses["Scope 2 location-based"], losses["Scope 2 market-based"]) == (0, 0, 0)
+    assert table["electricity"]["Scope 3 memo (not in the totals)"] == 0
+
+
+def test_a_site_without_memo_lines_has_no_memo_block_or_column(tmp_path: Path) -> None:
+    path = tmp_path / "ai.xlsx"
+    excel.save(calculate([UK_SITE.parent.parent / "ai-park" / "site.yaml"]), path)
+    book = load_workbook(path)
+    assert "Memo" not in [row[0] for row in book["Summary"].iter_rows(values_only=True)]
+    assert not any(
+        "memo" in str(cell).lower() for cell in next(book["By activity"].iter_rows(min_row=2, values_only=True))
+    )
