@@ -251,8 +251,8 @@ def _finite(text: str | None, example: str, *, positive: bool = False) -> str | 
 class Quality(ConfigModel):
     """Thresholds of the data-quality checks (see carbon_cli.quality and the README)."""
 
-    #: A bill longer than this many days is reported (62 lets two-monthly bills pass).
-    max_bill_days: int = Field(default=62, ge=1, le=100_000)
+    #: A bill longer than this many days is reported (100: a quarterly bill with a week of read-date slack passes).
+    max_bill_days: int = Field(default=100, ge=1, le=100_000)
     #: A meter whose last bill ends more than this many days before the period does is reported.
     end_gap_days: int = Field(default=90, ge=0, le=100_000)
     #: Bills with the same quantity whose dates differ by at most this many days are near duplicates.

@@ -254,3 +254,9 @@ def test_gas_billed_in_gj_is_usual_in_the_uk(make_site: Callable[..., Path]) -> 
     code, out, _ = run("validate", site, "--format", "json")
     assert code == 0
     assert "unit_mismatch" not in {f["check"] for f in json.loads(out)["findings"]}
+
+
+@pytest.mark.parametrize("sample", ["uk-office", "us-office", "ai-park"])
+def test_issue_15_every_shipped_sample_passes_validate_fail_on_warning(sample: str) -> None:
+    site = Path(__file__).resolve().parent.parent / "sample_data" / sample / "site.yaml"
+    assert CliRunner().invoke(app, ["validate", str(site), "--fail-on", "warning"]).exit_code == 0

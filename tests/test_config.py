@@ -456,7 +456,7 @@ def test_issue_3_missing_factor_file_names_the_key(make_site):
 
 def test_issue_5_quality_thresholds_have_defaults_and_can_be_set(make_site):
     defaults = config.load(make_site("")).quality
-    assert (defaults.max_bill_days, defaults.end_gap_days, defaults.duplicate_days) == (62, 90, 3)
+    assert (defaults.max_bill_days, defaults.end_gap_days, defaults.duplicate_days) == (100, 90, 3)
     assert (defaults.implausible_factor, defaults.anomaly_z) == (5.0, 3.5)
     site = make_site("quality: {max_bill_days: 95, anomaly_z: 4}\n")
     assert (config.load(site).quality.max_bill_days, config.load(site).quality.anomaly_z) == (95, 4.0)

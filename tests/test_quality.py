@@ -359,14 +359,23 @@ def test_an_end_gap_within_the_allowance_is_not_reported() -> None:
 
 def test_a_bill_longer_than_max_bill_days_is_a_long_period() -> None:
     rows = clean_site()
+    for start in ("2021-04-15", "2021-05-15", "2021-06-15"):
+        rows.remove(the(rows, "main", start))
+    the(rows, "main", "2021-03-15")["period_end"] = pd.Timestamp("2021-07-14")
+    the(rows, "main", "2021-03-15")["quantity"] = 1300.0
+    findings = check(rows)
+    assert found(findings) == [("long_period", "warning", "main", "2021-03-15", "2021-07-14")]
+    assert findings.at[0, "detail"] == "122 days, more than quality.max_bill_days (100)"
+    assert found(check(rows, settings=Quality(max_bill_days=130))) == []
+
+
+def test_issue_15_a_quarterly_bill_is_not_a_long_period_by_default() -> None:
+    rows = clean_site()
     for start in ("2021-04-15", "2021-05-15"):
         rows.remove(the(rows, "main", start))
-    the(rows, "main", "2021-03-15")["period_end"] = pd.Timestamp("2021-06-15")
+    the(rows, "main", "2021-03-15")["period_end"] = pd.Timestamp("2021-06-14")  # 92 days, a quarter
     the(rows, "main", "2021-03-15")["quantity"] = 1000.0
-    findings = check(rows)
-    assert found(findings) == [("long_period", "warning", "main", "2021-03-15", "2021-06-15")]
-    assert findings.at[0, "detail"] == "93 days, more than quality.max_bill_days (62)"
-    assert found(check(rows, settings=Quality(max_bill_days=100))) == []
+    assert found(check(rows)) == []
 
 
 # -- units -------------------------------------------------------------------------------------
