@@ -109,7 +109,9 @@ def calc(
     except CarbonError as error:
         fail(error)
     dims = [b.value for b in by] if by else None
-    emit(renderer("inventory", format)(inventory, dims, width=out.width, pretty=out.is_terminal))
+    # Redirected output keeps the compact layout (no citation column): citations are in --format json.
+    width = out.width if out.is_terminal else 80
+    emit(renderer("inventory", format)(inventory, dims, width=width, pretty=out.is_terminal))
     _print_notices(inventory, findings, sites, quiet)
     if not quiet:
         for path in written:

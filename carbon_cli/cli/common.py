@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from rich.segment import Segment
 from typer.core import TyperGroup
@@ -45,6 +45,11 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+#: The width Rich lays out output that is not a terminal: wide enough that no table is squeezed
+#: (each table takes the width of its content), where Rich would assume 80.
+REDIRECTED_WIDTH = 400
+
+
 class SafeConsole(Console):
     """A Rich console that never lets a control character from the data reach the terminal.
 
@@ -52,6 +57,18 @@ class SafeConsole(Console):
     once, whatever renderer or message carries it; Rich's own styles and cursor controls are
     added after this and pass as they are.
     """
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """The terminal's size; output to a file or pipe takes the width of its content (issue 15.5)."""
+        size = super().size
+        if self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit():
+            return ConsoleDimensions(REDIRECTED_WIDTH, size.height)
+        return size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self._width, self._height = new_size
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         safe = (

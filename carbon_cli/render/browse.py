@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..factors import FACTOR_COLUMNS
+from .fit import Fitted, fitted
 from .plain import plain
 
 #: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
@@ -86,7 +87,7 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 # --- carbon factors list -------------------------------------------------------------------------
 
 
-def list_table(frame: pd.DataFrame) -> Table:
+def list_table(frame: pd.DataFrame) -> Fitted:
     """One line per factor row: id, region, years, gas, value and unit, method/basis, evidence, set."""
     table = Table(
         title=f"{len(frame)} factor rows (full citation: carbon factors show ID)", title_justify="left", show_edge=False
@@ -106,7 +107,7 @@ def list_table(frame: pd.DataFrame) -> Table:
             row["evidence"],
             row["set"],
         )
-    return table
+    return fitted(table, numbers=("years",), optional=("evidence", "set", "method/basis"))
 
 
 def list_json(frame: pd.DataFrame) -> str:

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from ..quality import counts
 from .csv_out import safe_text
+from .fit import Fitted, fitted
 from .plain import records
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def findings_table(findings: pd.DataFrame) -> Table | Text:
     return table
 
 
-def coverage_table(coverage: pd.DataFrame) -> Table:
+def coverage_table(coverage: pd.DataFrame) -> Fitted:
     table = Table(title="Coverage of the reporting period", title_justify="left", show_edge=False)
     for column in ("site", "activity", "period", "days covered", "share"):
         table.add_column(column, justify="right" if column in ("days covered", "share") else "left")
@@ -115,4 +116,4 @@ def coverage_table(coverage: pd.DataFrame) -> Table:
             f"{row['covered_days']:,} of {row['days']:,}",
             Text(f"{share:.1%}", style="" if share >= 1 else "yellow"),
         )
-    return table
+    return fitted(table, numbers=("period",))

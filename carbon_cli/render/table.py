@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +19,7 @@ from rich.text import Text
 from .. import summary
 from ..factors import gases
 from . import labels
+from .fit import fitted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,17 +41,18 @@ def render(inventory: Inventory, by: Sequence[str] | None = None, *, width: int 
     return Group(*_parts(inventory, by, width))
 
 
-def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[Table | Text]:
+def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[RenderableType]:
     names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})" for cfg in inventory.sites)
     period = f"{inventory.period.start} to {inventory.period.end}"
     heading = Text.assemble(
         ("Carbon inventory", "bold"), "  ", names, "\n", f"{period} · t CO2e · GWP {inventory.gwp} (100-year)"
     )
-    parts: list[Table | Text] = [heading, _totals(inventory)]
+    # Numbers are never cut or wrapped: text columns wrap first, then a table is stacked (issue 15.5).
+    parts: list[RenderableType] = [heading, fitted(_totals(inventory))]
     if len(inventory.sites) > 1:
-        parts.append(_sites(inventory))
-    parts.append(_gas_table(inventory) if not by else _breakdown(inventory, by))
-    parts.append(_factors(inventory, with_source=width >= 120))
+        parts.append(fitted(_sites(inventory)))
+    parts.append(fitted(_gas_table(inventory) if not by else _breakdown(inventory, by)))
+    parts.append(fitted(_factors(inventory, with_source=width >= 120), numbers=("value", "year")))
     return parts
 
 
