@@ -23,6 +23,7 @@ pandas at the top: import it only where a workbook is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,10 +33,10 @@ from ... import summary
 from ...errors import ConfigError
 from ...output import check_target, write_atomic
 from .. import ledger_out
-from .cells import CHANGE, INTEGER, INTENSITY, QUANTITY, T_CO2E
+from .cells import CHANGE, INTEGER, INTENSITY, QUANTITY, T_CO2E, set_print
 from .charts import CHART_SITES
 from .ledger_sheet import write_ledger
-from .summary_sheet import write_summary
+from .summary_sheet import report_title, write_summary
 from .tables import (
     site_rows,
     write_by_activity,
@@ -145,6 +146,13 @@ def write(
     """
     book = Workbook(write_only=True)
     sheets = {name: book.create_sheet(name) for name in SHEETS}
+    title = report_title(inventory)
+    generated = dt.date.today().isoformat()
+    for name, sheet in sheets.items():
+        set_print(sheet, title, generated, title_rows=None if name == "Summary" else "1:2")
+    book.properties.title = title
+    book.properties.subject = f"GHG inventory {inventory.period.start} to {inventory.period.end}"
+    book.properties.creator = "carbon"
     months = summary.scope_table(inventory.facts, ["month"])
     sites = site_rows(inventory)
     activities = summary.activity_table(inventory.facts)

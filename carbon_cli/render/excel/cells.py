@@ -140,14 +140,25 @@ def add_header(ws: WriteOnlyWorksheet, headers: Iterable[str], numeric: Sequence
     )
 
 
-def set_page(ws: WriteOnlyWorksheet, *, fit_width: bool = True) -> None:
-    """Print landscape on A4, one page wide (the Ledger is too wide for that and is left alone)."""
+def set_page(ws: WriteOnlyWorksheet) -> None:
+    """Print landscape on A4, one page wide (as many pages long as it takes)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def set_print(ws: WriteOnlyWorksheet, title: str, generated: str, *, title_rows: str | None = "1:2") -> None:
+    """What a printed page carries: the report title above, page X of Y and the date below, and
+    the caption and header rows of a table repeated on every page."""
+    title = title.replace("&", "&&")  # '&' starts a code in headers and footers
+    ws.oddHeader.center.text = title
+    ws.oddFooter.left.text = f"carbon · generated {generated}"
+    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.right.text = "&A"  # the sheet's name
+    if title_rows is not None:
+        ws.print_title_rows = title_rows
 
 
 def write_table(ws: WriteOnlyWorksheet, caption: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:

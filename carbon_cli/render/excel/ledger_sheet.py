@@ -37,7 +37,7 @@ def write_ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_
         widths.append(min(width + 2, 60))
     set_widths(ws, widths)
     ws.freeze_panes = "A3"
-    set_page(ws, fit_width=False)
+    set_page(ws)  # landscape, one page wide: a one-site ledger prints on a few pages
     caption = (
         "Audit trail: one row per bill slice, scope view and gas; t_co2e = quantity × t_per_unit × gwp, and "
         "every number on the other sheets is a sum of t_co2e."

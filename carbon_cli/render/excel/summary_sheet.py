@@ -75,6 +75,14 @@ class _Rows:
         self.ws.merged_cells.add(f"B{row}:H{row}")
 
 
+def report_title(inventory: Inventory) -> str:
+    """``Carbon inventory · <site name>``, or the number of sites of a portfolio."""
+    configs = inventory.sites
+    if len(configs) == 1:
+        return f"Carbon inventory · {configs[0].site.name or configs[0].site.id}"
+    return f"Carbon inventory · {len(configs)} sites"
+
+
 def write_summary(
     inventory: Inventory,
     ws: WriteOnlyWorksheet,
@@ -91,9 +99,9 @@ def write_summary(
     c = lambda value, **style: cell(ws, value, **style)  # noqa: E731
 
     configs = inventory.sites
+    out.add(c(report_title(inventory), font=TITLE), height=28)
     if len(configs) == 1:
         site = configs[0].site
-        out.add(c(f"Carbon inventory · {site.name or site.id}", font=TITLE), height=28)
         details = [site.id, site.region]
         if site.floor_area_m2:
             details.append(f"{site.floor_area_m2:,.0f} m²")
@@ -101,7 +109,6 @@ def write_summary(
             details.append(f"{site.headcount:,} people")
         out.add(c(" · ".join(details), font=SUBTITLE))
     else:
-        out.add(c(f"Carbon inventory · {len(configs)} sites", font=TITLE), height=28)
         names = ", ".join(cfg.site.name or cfg.site.id for cfg in configs[:8])
         out.add(c(names + (f" and {len(configs) - 8} more (see By site)" if len(configs) > 8 else ""), font=SUBTITLE))
     out.add(

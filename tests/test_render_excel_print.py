@@ -1,0 +1,55 @@
+"""The printed workbook (issue 15): titles, page numbers, repeated headers, one page wide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from carbon_cli import calculate
+from carbon_cli.render import excel
+
+SITE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    path = tmp_path_factory.mktemp("print") / "report.xlsx"
+    excel.save(calculate([SITE]), path)
+    return load_workbook(path)
+
+
+def test_every_sheet_prints_the_report_title_above_and_page_x_of_y_below(workbook: Workbook) -> None:
+    for ws in workbook.worksheets:
+        assert ws.oddHeader.center.text == "Carbon inventory · AI PARK, Chongqing", ws.title
+        assert ws.oddFooter.center.text == "Page &P of &N", ws.title
+        assert ws.oddFooter.left.text.startswith("carbon · generated "), ws.title
+
+
+def test_table_sheets_repeat_their_caption_and_header_rows_on_every_page(workbook: Workbook) -> None:
+    for ws in workbook.worksheets[1:]:
+        assert ws.print_title_rows == "$1:$2", ws.title
+
+
+def test_every_sheet_prints_landscape_one_page_wide_the_ledger_too(workbook: Workbook) -> None:
+    for ws in workbook.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+
+
+def test_workbook_properties_carry_the_title_and_carbon_as_creator(workbook: Workbook) -> None:
+    assert workbook.properties.title == "Carbon inventory · AI PARK, Chongqing"
+    assert workbook.properties.creator == "carbon"
+
+
+def test_an_ampersand_in_a_site_name_prints_as_itself(tmp_path: Path) -> None:
+    from openpyxl import Workbook as NewBook
+
+    from carbon_cli.render.excel.cells import set_print
+
+    ws = NewBook().active
+    set_print(ws, "Carbon inventory · Smith & Sons", "2026-01-01")
+    assert ws.oddHeader.center.text == "Carbon inventory · Smith && Sons"
