@@ -323,11 +323,19 @@ def test_ledger_csv_neutralises_formula_like_text(make_site: Callable[..., Path]
     assert "\n'=1+1," in (tmp_path / "ledger.csv").read_text(encoding="utf-8")
 
 
-def test_ledger_rows_caps_the_sheet_and_writes_the_rest_beside(tmp_path: Path) -> None:
+def test_ledger_rows_caps_the_sheet_and_says_how_to_get_every_row(tmp_path: Path) -> None:
     code, _, err = run("calc", SAMPLE, "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10")
     assert code == 0
-    assert f"wrote {tmp_path / 'r.ledger.csv'}" in err
-    assert len((tmp_path / "r.ledger.csv").read_text(encoding="utf-8").splitlines()) == 121
+    assert "the Ledger sheet holds 10 of 120 ledger rows; pass --ledger FILE" in " ".join(err.split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.xlsx"]
+
+
+def test_ledger_rows_with_ledger_writes_every_row_there(tmp_path: Path) -> None:
+    code, _, err = run(
+        "calc", SAMPLE, "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10", "--ledger", tmp_path / "all.csv"
+    )
+    assert code == 0, err
+    assert len((tmp_path / "all.csv").read_text(encoding="utf-8").splitlines()) == 121
 
 
 def test_ledger_of_an_unknown_type_is_refused(tmp_path: Path) -> None:
@@ -525,7 +533,17 @@ def test_issue_15_by_group_of_one_site_gives_a_text_path_and_an_integer_level(
 def test_issue_15_every_output_file_gets_the_umask_mode(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        code, _, err = run("calc", SAMPLE, "--quiet", "--excel", tmp_path / "r.xlsx", "--ledger-rows", "10")
+        code, _, err = run(
+            "calc",
+            SAMPLE,
+            "--quiet",
+            "--excel",
+            tmp_path / "r.xlsx",
+            "--ledger-rows",
+            "10",
+            "--ledger",
+            tmp_path / "r.ledger.csv",
+        )
         assert code == 0, err
         code, _, err = run("calc", SAMPLE, "--quiet", "--ledger", tmp_path / "ledger.parquet")
         assert code == 0, err

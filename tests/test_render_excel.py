@@ -299,20 +299,20 @@ def test_every_table_sums_to_the_ledger(two_sites: Inventory, tmp_path: Path) ->
 
 
 def test_ledger_sheet_is_capped_and_points_to_the_full_ledger(one_site: Inventory, tmp_path: Path) -> None:
-    wb = report(one_site, tmp_path / "r.xlsx", ledger_rows=1)
+    wb = report(one_site, tmp_path / "r.xlsx", ledger=tmp_path / "all.csv", ledger_rows=1)
     assert len(table(wb["Ledger"])) == 1
-    assert "rows 1 to 1 of 4; the full ledger is in r.ledger.csv" in wb["Ledger"]["A1"].value
-    with (tmp_path / "r.ledger.csv").open(encoding="utf-8") as handle:
+    assert "rows 1 to 1 of 4; the full ledger is in all.csv" in wb["Ledger"]["A1"].value
+    with (tmp_path / "all.csv").open(encoding="utf-8") as handle:
         full = list(csv.DictReader(handle))
     assert len(full) == 4
     assert sum(float(r["t_co2e"]) for r in full if r["scope"] == "scope2_location") == pytest.approx(0.71145)
 
 
-def test_full_ledger_beside_needs_force_to_replace(one_site: Inventory, tmp_path: Path) -> None:
-    (tmp_path / "r.ledger.csv").write_text("old", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"r\.ledger\.csv: already exists"):
-        excel.save(one_site, tmp_path / "r.xlsx", ledger_rows=1)
-    assert not (tmp_path / "r.xlsx").exists()
+def test_issue_15_a_capped_ledger_sheet_writes_no_file_nobody_asked_for(one_site: Inventory, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    wb = report(one_site, tmp_path / "out" / "r.xlsx", ledger_rows=1)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.xlsx"]
+    assert "rows 1 to 1 of 4 only: for every row, run again with --ledger FILE" in wb["Ledger"]["A1"].value
 
 
 def test_a_failed_workbook_leaves_no_ledger_file_either(

@@ -67,9 +67,8 @@ def calc(
         typer.Option(
             "--ledger-rows",
             min=0,
-            help="Most rows on the report's Ledger sheet; "
-            "beyond it the full ledger goes to --ledger (default: beside the "
-            "report as REPORT.ledger.csv).",
+            help="Most rows on the report's Ledger sheet; the sheet says when it holds fewer than "
+            "the ledger, whose every row goes to --ledger FILE when given.",
         ),
     ] = 100_000,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
@@ -116,6 +115,12 @@ def calc(
     if not quiet:
         for path in written:
             err.print(f"wrote {path}", markup=False, highlight=False)
+    if excel is not None and ledger is None and len(inventory.ledger) > ledger_rows:
+        err.print(
+            f"[yellow]warning:[/] the Ledger sheet holds {ledger_rows:,} of {len(inventory.ledger):,} ledger rows; "
+            "pass --ledger FILE (.csv or .parquet) for all of them",
+            highlight=False,
+        )
 
 
 def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:

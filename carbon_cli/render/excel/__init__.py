@@ -78,11 +78,12 @@ def save(
     ledger_rows: int = DEFAULT_LEDGER_ROWS,
     force: bool = False,
 ) -> list[Path]:
-    """Write the workbook atomically, and the full ledger beside it when asked or when the sheet is capped.
+    """Write the workbook atomically, and the full ledger when asked (``ledger``).
 
-    When the ledger has more rows than ``ledger_rows`` and no ``ledger`` path is given, the full
-    ledger goes to ``<report>.ledger.csv`` beside the workbook, and the Ledger sheet points to it.
-    Both files are checked before either is written; if writing either fails, neither is left.
+    When the ledger has more rows than ``ledger_rows``, the Ledger sheet holds the first
+    ``ledger_rows`` and says so; the rest is written only to a ``ledger`` file asked for (no file
+    nobody asked for: a million-row ledger is hundreds of MB). Both files are checked before
+    either is written; if writing either fails, neither is left.
 
     :param path: the ``.xlsx`` file to write.
     :param ledger: also write the full ledger here (``.csv`` or ``.parquet``).
@@ -106,8 +107,6 @@ def save(
         )
     inputs = inventory.inputs()
     full = Path(ledger) if ledger is not None else None
-    if full is None and len(inventory.ledger) > ledger_rows:
-        full = target.with_name(target.stem + ".ledger.csv")
     check_target(target, inputs=inputs, force=force)
     if full is not None:
         ledger_out.check_format(full)

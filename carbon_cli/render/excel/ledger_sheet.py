@@ -42,8 +42,13 @@ def write_ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_
         "Audit trail: one row per bill slice, scope view and gas; t_co2e = quantity × t_per_unit × gwp, and "
         "every number on the other sheets is a sum of t_co2e."
     )
-    if total > limit:
+    if total > limit and full_ledger:
         caption += f" This sheet holds rows 1 to {limit:,} of {total:,}; the full ledger is in {full_ledger}."
+    elif total > limit:
+        caption += (
+            f" This sheet holds rows 1 to {limit:,} of {total:,} only: for every row, run again with"
+            " --ledger FILE (.csv or .parquet)."
+        )
     elif full_ledger:
         caption += f" Also written to {full_ledger}."
     ws.append([cell(ws, caption, font=WARNING if total > limit else CAPTION)])
