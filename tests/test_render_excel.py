@@ -120,7 +120,7 @@ def test_summary_lists_every_notice_in_words(one_site: Inventory, tmp_path: Path
 def test_summary_names_the_factors_and_gwp_values(two_sites: Inventory, tmp_path: Path) -> None:
     summary = rows(report(two_sites, tmp_path / "r.xlsx")["Summary"])
     lines = {row[0]: row[1] for row in summary if row[0]}
-    assert lines["electricity CO2"].startswith("cn-mee-nbs-2021-elec-cn")
+    assert lines["Purchased electricity · CO₂"].startswith("cn-mee-nbs-2021-elec-cn")
     assert lines["GWP AR6 (100-year)"].startswith("CH4 29.8, N2O 273. IPCC, Climate Change 2021")
 
 
@@ -198,7 +198,7 @@ def test_activity_chart_has_one_series_per_scope_view(two_sites: Inventory, tmp_
         "'By activity'!$E$3:$E$4",
         "'By activity'!$F$3:$F$4",
     ]
-    assert [row[0] for row in rows(wb["By activity"])[2:]] == ["electricity", "natural_gas"]
+    assert [row[0] for row in rows(wb["By activity"])[2:]] == ["Purchased electricity", "Natural gas"]
 
 
 def test_site_chart_only_when_there_are_several_sites(

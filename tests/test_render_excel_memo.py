@@ -41,10 +41,10 @@ def test_issue_15_td_losses_are_not_in_the_scope_1_and_2_totals_of_the_summary(w
 def test_issue_15_by_activity_shows_the_td_losses_in_a_memo_column(workbook: Workbook) -> None:
     header, *body = [tuple(row) for row in workbook["By activity"].iter_rows(values_only=True)][1:]
     table = {row[0]: dict(zip(header, row, strict=True)) for row in body}
-    losses = table["electricity_td_losses"]
+    losses = table["Electricity T&D losses (memo)"]
     assert losses["Scope 3 memo (not in the totals)"] == pytest.approx(TD_LOSSES_T, rel=1e-12)
     assert (losses["Scope 1"], losses["Scope 2 location-based"], losses["Scope 2 market-based"]) == (0, 0, 0)
-    assert table["electricity"]["Scope 3 memo (not in the totals)"] == 0
+    assert table["Purchased electricity"]["Scope 3 memo (not in the totals)"] == 0
 
 
 def test_a_site_without_memo_lines_has_no_memo_block_or_column(tmp_path: Path) -> None:
@@ -55,3 +55,34 @@ def test_a_site_without_memo_lines_has_no_memo_block_or_column(tmp_path: Path) -
     assert not any(
         "memo" in str(cell).lower() for cell in next(book["By activity"].iter_rows(min_row=2, values_only=True))
     )
+
+
+def test_issue_15_workbook_shows_activity_labels_and_units_as_people_write_them(workbook: Workbook) -> None:
+    _header, *body = [tuple(row) for row in workbook["By activity"].iter_rows(values_only=True)][1:]
+    assert [row[0] for row in body] == ["Purchased electricity", "Electricity T&D losses (memo)", "Natural gas"]
+    factors = [tuple(row) for row in workbook["Factors used"].iter_rows(min_row=3, values_only=True)]
+    assert {row[1] for row in factors} == {"Purchased electricity", "Electricity T&D losses (memo)", "Natural gas"}
+
+
+def test_issue_15_small_factor_values_are_never_shown_in_scientific_notation(workbook: Workbook) -> None:
+    ledger = workbook["Ledger"]
+    header = [c.value for c in ledger[2]]
+    cell = ledger.cell(row=3, column=header.index("t_per_unit") + 1)
+    assert cell.value == pytest.approx(0.20707e-3) or cell.value < 1e-3
+    assert "E" not in cell.number_format and cell.number_format != "General"
+
+
+def test_issue_15_ledger_and_finding_dates_are_dates_not_text_or_datetimes(workbook: Workbook) -> None:
+    ledger = workbook["Ledger"]
+    header = [c.value for c in ledger[2]]
+    cell = ledger.cell(row=3, column=header.index("slice_start") + 1)
+    assert cell.is_date and cell.number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(
+    ("plain", "shown"), [("kg/m**3", "kg/m³"), ("m3", "m³"), ("kWh", "kWh"), ("CO2e", "CO₂e"), ("t/ft3", "t/ft³")]
+)
+def test_units_are_shown_as_people_write_them(plain: str, shown: str) -> None:
+    from carbon_cli.render.labels import unit
+
+    assert unit(plain) == shown

@@ -8,6 +8,8 @@ one only on purpose. Words only: no numbers are made here.
 
 from __future__ import annotations
 
+from ..factors import activities
+
 #: In full, for totals: the terminal's Totals and By site tables, the workbook's Summary.
 TOTALS = {
     "scope1": "Scope 1 (direct combustion)",
@@ -40,3 +42,21 @@ SHORT = {
 MEMO = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
 #: The ledger's ``method`` column. GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.
 METHODS = {"scope1": "", "scope2_location": "location", "scope2_market": "market"}
+
+
+#: Unit spellings as people write them: pint's powers and bare digits after a length.
+_UNIT_TEXT = (("**2", "²"), ("**3", "³"), ("m3", "m³"), ("m2", "m²"), ("ft3", "ft³"), ("CO2", "CO₂"))
+
+
+def unit(text: str | None) -> str | None:
+    """A unit as a person reads it: ``kg/m**3`` -> ``kg/m³``, ``m3`` -> ``m³`` (files keep the plain form)."""
+    if not text:
+        return text
+    for plain, shown in _UNIT_TEXT:
+        text = text.replace(plain, shown)
+    return text
+
+
+def activity_labels() -> dict[str, str]:
+    """Each activity's label from the activity table: ``natural_gas`` -> ``Natural gas``."""
+    return {name: row.get("label") or name for name, row in activities().items()}

@@ -6,6 +6,7 @@ Shared by the sheet writers of this package; it lays out cells and never compute
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -67,8 +68,8 @@ def cell(
         value = value.item()
     if value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         value = None  # missing values (NaN, NA, NaT) are empty cells
-    elif isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
+    elif isinstance(value, dt.datetime):  # pd.Timestamp too: a day is shown as a date, not '2021-07-20 0:00:00'
+        value = value.date() if value.time() == dt.time() else value.replace(tzinfo=None)
     out = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     if font is not None:
         out.font = font

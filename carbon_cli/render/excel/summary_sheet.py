@@ -13,7 +13,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from ... import factors, summary
-from ..labels import HEADERS, MEMO, TOTALS
+from ..labels import HEADERS, MEMO, TOTALS, activity_labels
+from ..labels import unit as unit_label
 from .cells import (
     BAND_FILL,
     BOLD,
@@ -205,13 +206,14 @@ def write_summary(
     out.blank()
     out.add(c("Emission factors and GWP", font=SECTION))
     used = inventory.factors_used()
+    labels_of = activity_labels()
     for (activity, gas), rows in used.groupby(["activity", "gas"], sort=True):
         ids = [
             f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
             for r in rows.head(3).to_dict("records")
         ]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
-        out.wrapped(f"{activity} {gas}", "; ".join(ids) + more)
+        out.wrapped(f"{labels_of.get(str(activity), activity)} · {unit_label(str(gas))}", "; ".join(ids) + more)
     gwp_rows = factors.gwp_table()
     gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
     gases = inventory.facts[["gas", "gwp"]].astype({"gas": "str"}).drop_duplicates().sort_values(["gas", "gwp"])

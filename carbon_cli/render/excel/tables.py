@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ... import summary
-from ..labels import HEADERS, SHORT
+from ..labels import HEADERS, SHORT, activity_labels
+from ..labels import unit as unit_label
 from .cells import (
     CAPTION,
     INTEGER,
@@ -119,7 +120,11 @@ ACTIVITY_COLUMNS = [
 
 def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
     memos = [scope for scope in summary.MEMO_SCOPES if scope in activities and activities[scope].to_numpy().any()]
-    rows = activities[["activity", "quantity", "unit", *summary.SCOPES, *memos]].astype(object).values.tolist()
+    shown = activities.assign(
+        activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
+        unit=activities["unit"].map(unit_label),
+    )
+    rows = shown[["activity", "quantity", "unit", *summary.SCOPES, *memos]].astype(object).values.tolist()
     note = " Memo lines (Scope 3: T&D losses) have a column of their own, never added to Scope 1 or 2." if memos else ""
     write_table(
         ws,
@@ -136,7 +141,7 @@ FACTOR_COLUMNS = [
     Column("Region"),
     Column("Year"),
     Column("Gas"),
-    Column("Value", "General"),
+    Column("Value", "0.0#########"),
     Column("Unit"),
     Column("Citation", max_width=100),
 ]
@@ -151,6 +156,9 @@ def write_factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
         .astype(object)
         .values.tolist()
     )
+    names = activity_labels()
+    for row in rows:
+        row[1], row[6] = names.get(row[1], row[1]), unit_label(row[6])
     widths = [
         min(max([len(c.header), *(shown_width(r[i], None) for r in rows)]) + 2, c.max_width)
         for i, c in enumerate(FACTOR_COLUMNS)
@@ -166,7 +174,17 @@ def write_factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
     add_header(ws, [c.header for c in FACTOR_COLUMNS], [c.number_format is not None for c in FACTOR_COLUMNS])
     for index, row in enumerate(rows, 3):
         ws.row_dimensions[index].height = 15 * wrapped_lines(str(row[-1]), widths[-1])
-        ws.append([cell(ws, value, alignment=WRAP if i == len(row) - 1 else TOP) for i, value in enumerate(row)])
+        ws.append(
+            [
+                cell(
+                    ws,
+                    value,
+                    alignment=WRAP if i == len(row) - 1 else TOP,
+                    number_format=FACTOR_COLUMNS[i].number_format,
+                )
+                for i, value in enumerate(row)
+            ]
+        )
     ws.auto_filter.ref = f"A2:{get_column_letter(len(FACTOR_COLUMNS))}{len(rows) + 2}"
 
 
