@@ -91,3 +91,23 @@ def site_chart(sheet: WriteOnlyWorksheet, shown: int, sites: int) -> BarChart:
     _colour(chart, ("2E6B57", "8CC0A8"))
     chart.width = CHART_SIZE[0] * 2
     return chart
+
+
+def trend_chart(sheet: WriteOnlyWorksheet, header_row: int, *, with_previous: bool) -> LineChart:
+    """Scope 1 + 2 by month of the lead year, the year before behind it in grey (a table on ``sheet``:
+    month names in A, the year before in B, the lead year in C, headers in ``header_row``)."""
+    chart = LineChart()
+    first = 2 if with_previous else 3
+    chart.add_data(
+        Reference(sheet, min_col=first, max_col=3, min_row=header_row, max_row=header_row + 12), titles_from_data=True
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=header_row + 12))
+    _style_chart(chart, "Scope 1 + 2 by month, location-based", "t CO2e")
+    colours = ("A6A6A6", "2E6B57") if with_previous else ("2E6B57",)
+    for series, colour in zip(chart.series, colours, strict=True):
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 28575
+        series.smooth = False
+    if with_previous:
+        chart.series[0].graphicalProperties.line.dashStyle = "dash"
+    return chart

@@ -37,7 +37,8 @@ from .cells import (
     set_widths,
     wrapped_lines,
 )
-from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart
+from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart, trend_chart
+from .headline import Headline, change, headline, top_activities, top_sites, trend
 from .tables import VIEWS_NOTE
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def write_summary(
     c = lambda value, **style: cell(ws, value, **style)  # noqa: E731
 
     configs = inventory.sites
+    labels_of = activity_labels()
     out.add(c(report_title(inventory), font=TITLE), height=28)
     if len(configs) == 1:
         site = configs[0].site
@@ -121,12 +123,18 @@ def write_summary(
     )
     out.blank()
 
-    totals = summary.with_combined(inventory.totals())
-    out.add(c("Emissions", font=HEADER, fill=HEADER_FILL), c("t CO2e", font=HEADER, fill=HEADER_FILL, alignment=RIGHT))
-    for key, label in TOTALS.items():
-        bold = BOLD if key in summary.COMBINED else None
-        fill = BAND_FILL if key in summary.COMBINED else None
-        out.add(c(label, font=bold, fill=fill), c(totals[key], number_format=T_CO2E, font=bold, fill=fill))
+    lead = headline(inventory)
+    totals = summary.with_combined(inventory.totals()) if lead is None else lead.totals
+    if lead is None:
+        out.add(
+            c("Emissions", font=HEADER, fill=HEADER_FILL), c("t CO2e", font=HEADER, fill=HEADER_FILL, alignment=RIGHT)
+        )
+        for key, label in TOTALS.items():
+            bold = BOLD if key in summary.COMBINED else None
+            fill = BAND_FILL if key in summary.COMBINED else None
+            out.add(c(label, font=bold, fill=fill), c(totals[key], number_format=T_CO2E, font=bold, fill=fill))
+    else:
+        _year_against_year(out, c, lead)
     out.add(c(VIEWS_NOTE, font=CAPTION))
     memos = summary.memo(inventory.facts) if len(inventory.facts) else {}
     if memos:  # issue 15.3: reported, in a block of its own, never added to Scope 1 + 2
@@ -139,6 +147,7 @@ def write_summary(
         ("kg CO2e per m²", "m²", summary.denominator([cfg.site.floor_area_m2 for cfg in configs]), 1000),
         ("t CO2e per person", "people", summary.denominator([cfg.site.headcount for cfg in configs]), 1),
     ]
+    intensity_heading = "Intensity (Scope 1 + 2)" + ("" if lead is None else f", {lead.year}")
     given = [
         (label, unit, amount, summary.intensity(totals, amount, scale=scale))
         for label, unit, amount, scale in denominators
@@ -149,7 +158,7 @@ def write_summary(
         out.add(
             *(
                 c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
-                for i, h in enumerate(("Intensity (Scope 1 + 2)", "location-based", "market-based"))
+                for i, h in enumerate((intensity_heading, "location-based", "market-based"))
             )
         )
         for label, unit, amount, values in given:
@@ -160,12 +169,28 @@ def write_summary(
                 c(values["scope1_2_market"], number_format=INTENSITY),
             )
 
+    year = None if lead is None else lead.year
+    _largest(
+        out,
+        c,
+        "Largest sources",
+        year,
+        [(labels_of.get(a, a), t, share) for a, t, share in top_activities(inventory, year)],
+    )
+    if len(configs) > 1:
+        _largest(out, c, "Largest sites", year, top_sites(inventory, year))
+
     out.blank()
     top = out.row + 1
-    ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
+    if lead is None:
+        ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
     ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
     out.blank(CHART_ROWS)
     ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
+    if lead is not None:  # the 12-month trend, its numbers on page 2 and its chart on page 1
+        out.blank()
+        first = _trend_table(out, c, lead, trend(inventory, lead.year, lead.previous))
+        ws.add_chart(trend_chart(ws, first, with_previous=lead.previous is not None), f"A{top}")
     years = inventory.by_year()
     if len(years) > 1:
         out.blank()
@@ -254,3 +279,64 @@ def write_summary(
             )
         if len(findings) > 20:
             out.add(c(f"... and {len(findings) - 20} more findings: see the Data quality sheet.", font=CAPTION))
+
+
+def _year_against_year(out: _Rows, c: Any, lead: Headline) -> None:
+    """The Emissions block of a report over several years: the lead year, the year before, the change."""
+    heading = str(lead.year) if lead.whole else f"{lead.year} (part year, {lead.days} days)"
+    headers = ["Emissions (t CO2e)", heading, str(lead.previous or ""), "change (t)", "change"]
+    out.add(
+        *(c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN) for i, h in enumerate(headers)),
+        height=32,
+    )
+    comparable = lead.no_change == ""
+    for key, label in TOTALS.items():
+        bold = BOLD if key in summary.COMBINED else None
+        fill = BAND_FILL if key in summary.COMBINED else None
+        before = lead.previous_totals[key] if lead.previous_totals else None
+        tonnes, fraction = change(lead.totals[key], before, comparable)
+        out.add(
+            c(label, font=bold, fill=fill),
+            c(lead.totals[key], number_format=T_CO2E, font=bold, fill=fill),
+            c(before, number_format=T_CO2E, font=bold, fill=fill),
+            c(tonnes, number_format="+#,##0.000;-#,##0.000;0.000", font=bold, fill=fill),
+            c(fraction, number_format=CHANGE, font=bold, fill=fill),
+        )
+    why = "" if comparable else f" No change shown: {lead.no_change}."
+    out.add(
+        c(
+            "Each calendar year of the reporting period is in the Years table below; the period's sum "
+            f"is not a headline.{why}",
+            font=CAPTION,
+        )
+    )
+
+
+def _largest(out: _Rows, c: Any, title: str, year: int | None, rows: list[tuple[str, float, float]]) -> None:
+    """A short list: the largest sources or sites by Scope 1 + 2 (location-based)."""
+    if not rows:
+        return
+    out.blank()
+    heading = f"{title}, {year}" if year is not None else title
+    out.add(
+        *(
+            c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+            for i, h in enumerate((heading, "t CO2e", "share"))
+        )
+    )
+    for name, tonnes, share in rows:
+        out.add(c(name), c(tonnes, number_format=T_CO2E), c(share, number_format="0.0%"))
+
+
+def _trend_table(out: _Rows, c: Any, lead: Headline, rows: list[list[Any]]) -> int:
+    """Scope 1 + 2 (location-based) by month of the lead year and the one before; returns the header row."""
+    first = out.add(
+        *(
+            c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+            for i, h in enumerate(("Month", str(lead.previous or ""), str(lead.year)))
+        )
+    )
+    for name, before, now in rows:
+        out.add(c(name), c(before, number_format=T_CO2E), c(now, number_format=T_CO2E))
+    out.add(c("Scope 1 + 2, location-based, t CO2e by calendar month (the trend chart on page 1).", font=CAPTION))
+    return first
