@@ -53,3 +53,13 @@ def test_an_ampersand_in_a_site_name_prints_as_itself(tmp_path: Path) -> None:
     ws = NewBook().active
     set_print(ws, "Carbon inventory · Smith & Sons", "2026-01-01")
     assert ws.oddHeader.center.text == "Carbon inventory · Smith && Sons"
+
+
+def test_issue_15_progress_is_reported_while_the_workbook_is_written(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    inventory = calculate([SITE])
+    excel.save(inventory, tmp_path / "r.xlsx", progress=lambda what, done, total: calls.append((what, done, total)))
+    total = len(inventory.ledger) + 7  # every ledger row, and one step per other sheet and the save
+    assert calls[0] == ("Writing the report", 0, total)
+    assert calls[-1] == ("Writing the report", total, total)
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)

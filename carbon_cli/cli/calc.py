@@ -104,7 +104,10 @@ def calc(
         _print_notices(inventory, findings, sites, quiet)
         fail(_quality_error(errors, sites))
     try:
-        written = _write_files(inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
+        with ProgressBar.for_output(format, quiet=quiet) as bar:
+            written = _write_files(
+                inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force, progress=bar
+            )
     except CarbonError as error:
         fail(error)
     dims = [b.value for b in by] if by else None
@@ -177,13 +180,19 @@ def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
 
 
 def _write_files(
-    inventory: Inventory, *, excel: Path | None, ledger: Path | None, ledger_rows: int, force: bool
+    inventory: Inventory,
+    *,
+    excel: Path | None,
+    ledger: Path | None,
+    ledger_rows: int,
+    force: bool,
+    progress: ProgressBar,
 ) -> list[Path]:
     """The report and ledger files, written before anything goes to stdout (a failed write prints nothing)."""
     if excel is not None:
         from ..render import excel as workbook
 
-        return workbook.save(inventory, excel, ledger=ledger, ledger_rows=ledger_rows, force=force)
+        return workbook.save(inventory, excel, ledger=ledger, ledger_rows=ledger_rows, force=force, progress=progress)
     if ledger is not None:
         from ..render import ledger_out
 

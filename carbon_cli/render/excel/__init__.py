@@ -47,7 +47,12 @@ from .tables import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ...inventory import Inventory
+
+    #: ``progress(what, done, total)``, as the CLI's progress bar takes it.
+    Progress = Callable[[str, int, int], None]
 
 __all__ = [
     "CHANGE",
@@ -77,6 +82,7 @@ def save(
     ledger: str | Path | None = None,
     ledger_rows: int = DEFAULT_LEDGER_ROWS,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Write the workbook atomically, and the full ledger when asked (``ledger``).
 
@@ -89,6 +95,7 @@ def save(
     :param ledger: also write the full ledger here (``.csv`` or ``.parquet``).
     :param ledger_rows: the most rows the Ledger sheet holds (0 to :data:`MAX_LEDGER_ROWS`).
     :param force: replace existing output files (inputs are never replaced).
+    :param progress: called as ``progress(what, done, total)`` while the sheets are written.
     :returns: the files written, the workbook first.
     :raises ConfigError: an output is an input, exists without ``force``, has the wrong type, or
         cannot be written.
@@ -118,7 +125,7 @@ def save(
     shown = None if full is None else (full.name if full.resolve().parent == target.resolve().parent else str(full))
 
     def workbook(temporary: Path) -> None:
-        write(inventory, temporary, ledger_rows=ledger_rows, full_ledger=shown)
+        write(inventory, temporary, ledger_rows=ledger_rows, full_ledger=shown, progress=progress)
 
     # write_atomic names the file that cannot be written (the workbook or the ledger), never its temporary.
     if full is None:
@@ -136,13 +143,27 @@ def save(
 
 
 def write(
-    inventory: Inventory, path: str | Path, *, ledger_rows: int = DEFAULT_LEDGER_ROWS, full_ledger: str | None = None
+    inventory: Inventory,
+    path: str | Path,
+    *,
+    ledger_rows: int = DEFAULT_LEDGER_ROWS,
+    full_ledger: str | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Write the workbook to ``path`` as it is (no checks, not atomic: see :func:`save`).
 
     :param ledger_rows: the most rows the Ledger sheet holds.
     :param full_ledger: where the full ledger is written, named in the Ledger sheet's caption.
+    :param progress: called as ``progress(what, done, total)``, in rows: the Ledger's, and one per other sheet.
     """
+    what = "Writing the report"
+    shown = min(len(inventory.ledger), ledger_rows)
+    total = shown + len(SHEETS)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(what, done, total)
+
     book = Workbook(write_only=True)
     sheets = {name: book.create_sheet(name) for name in SHEETS}
     title = report_title(inventory)
@@ -155,13 +176,17 @@ def write(
     months = summary.scope_table(inventory.facts, ["month"])
     sites = site_rows(inventory)
     activities = summary.activity_table(inventory.facts)
+    step(0)
     write_summary(
         inventory, sheets["Summary"], sheets, months=len(months), sites=len(sites), activities=len(activities)
     )
     write_by_month(sheets["By month"], months)
     write_by_site(sheets["By site"], sites)
     write_by_activity(sheets["By activity"], activities)
-    write_ledger(sheets["Ledger"], inventory, ledger_rows, full_ledger)
+    step(4)
+    write_ledger(sheets["Ledger"], inventory, ledger_rows, full_ledger, progress=lambda rows: step(4 + rows))
     write_factors(sheets["Factors used"], inventory)
     write_data_quality(sheets["Data quality"], inventory)
+    step(total - 1)
     book.save(path)
+    step(total)

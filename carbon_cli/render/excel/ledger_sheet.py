@@ -19,6 +19,8 @@ from .. import ledger_out
 from .cells import CAPTION, WARNING, add_header, cell, plain_values, set_page, set_widths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ...inventory import Inventory
 
 
@@ -34,6 +36,8 @@ NUMBER_FORMATS = {
 #: A styled cell costs about a third more time than a plain value: up to this many rows (a site,
 #: a small portfolio) the numbers get their formats; a larger ledger is written plain and fast.
 FORMATTED_ROWS = 20_000
+#: How often the progress callback hears of the rows written.
+PROGRESS_ROWS = 5_000
 
 
 def formatted(ws: WriteOnlyWorksheet, values: list[Any], number_format: str) -> list[Any]:
@@ -51,8 +55,18 @@ def formatted(ws: WriteOnlyWorksheet, values: list[Any], number_format: str) -> 
     return out
 
 
-def write_ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_ledger: str | None) -> None:
-    """The audit trail: plain values, no per-cell styles (it is the one large sheet)."""
+def write_ledger(
+    ws: WriteOnlyWorksheet,
+    inventory: Inventory,
+    limit: int,
+    full_ledger: str | None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """The audit trail: plain values, no per-cell styles (it is the one large sheet).
+
+    :param progress: called with the rows written so far, every :data:`PROGRESS_ROWS` rows.
+    """
     table = ledger_out.table(inventory)
     total = len(table)
     if total > limit:
@@ -92,6 +106,8 @@ def write_ledger(ws: WriteOnlyWorksheet, inventory: Inventory, limit: int, full_
         for position, name in enumerate(table.columns):
             if name in NUMBER_FORMATS:
                 columns[position] = formatted(ws, columns[position], NUMBER_FORMATS[name])
-    for row in zip(*columns, strict=True):
+    for done, row in enumerate(zip(*columns, strict=True), 1):
         ws.append(row)
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done)
     ws.auto_filter.ref = f"A2:{get_column_letter(len(table.columns))}{len(table) + 2}"
