@@ -64,6 +64,8 @@ class Inventory:
     calculations: list[calculator.Calculation] = field(default_factory=list)
     #: Each site's own reporting period (``period`` spans them all), by site id.
     periods: dict[str, config.Period] = field(default_factory=dict)
+    #: The portfolio's name (names joined by " + " when several are given); None for site YAMLs alone.
+    portfolio: str | None = None
 
     @cached_property
     def ledger(self) -> pd.DataFrame:
@@ -249,6 +251,7 @@ def calculate(
         tables=loaded.tables,
         calculations=done,
         periods=periods,
+        portfolio=" + ".join(loaded.portfolios) or None,
     )
 
 

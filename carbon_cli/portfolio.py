@@ -71,11 +71,12 @@ SITES_TABLE = Kind(
 
 def load_many(
     path: str | Path, *, activities: Mapping[str, str] | None = None, billable: Collection[str] | None = None
-) -> tuple[list[SiteConfig], list[BillSource], list[Path]]:
+) -> tuple[list[SiteConfig], list[BillSource], list[Path], str | None]:
     """Read a site YAML or a portfolio YAML (one with a ``portfolio:`` key).
 
     :returns: the sites, the bill sources shared by them (a portfolio's tables, read with a
-        site column), and the extra input files (the sites table and shared bills).
+        site column), the extra input files (the sites table and shared bills), and the
+        portfolio's name (None for a site YAML).
     :raises ConfigError: as :func:`carbon_cli.config.load`; for a portfolio also a sites table
         without an id or region column, or of an unsupported file type.
     :raises InputDataError: the sites table cannot be read (empty, damaged, encrypted, a zip
@@ -84,7 +85,7 @@ def load_many(
     path = Path(path)
     data = read_yaml(path)
     if "portfolio" not in data:
-        return [site_config(path, data, activities, billable)], [], []
+        return [site_config(path, data, activities, billable)], [], [], None
     try:
         portfolio = PortfolioConfig.model_validate({**data, "source": path})
     except ValidationError as exc:
@@ -110,7 +111,7 @@ def load_many(
         )
         for site in _sites_table(table, path.parent / portfolio.sites)
     ]
-    return sites, shared, [table, *(bill.path for bill in shared)]
+    return sites, shared, [table, *(bill.path for bill in shared)], portfolio.portfolio.name
 
 
 def _sites_table(path: Path, shown: Path) -> list[Site]:

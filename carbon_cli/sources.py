@@ -32,6 +32,8 @@ class Sources:
     configs: list[config.SiteConfig]
     shared: list[config.BillSource]
     tables: list[Path]
+    #: The names of the portfolios given (none for site YAMLs alone).
+    portfolios: list[str]
 
 
 def load_configs(paths: Iterable[str | Path]) -> Sources:
@@ -41,11 +43,13 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     configs: list[config.SiteConfig] = []
     shared: list[config.BillSource] = []
     tables: list[Path] = []
+    names: list[str] = []
     for path in paths:
-        sites, bills, extra = portfolio.load_many(path, activities=aliases, billable=billable)
+        sites, bills, extra, name = portfolio.load_many(path, activities=aliases, billable=billable)
         configs += sites
         shared += bills
         tables += extra
+        names += [name] if name else []
     if not configs:
         raise ConfigError("no sites given", fix="Pass at least one site YAML, or a portfolio with a sites table")
     seen: dict[str, Path] = {}
@@ -57,7 +61,7 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
                 fix="Give every site its own id",
             )
         seen[cfg.site.id] = cfg.source
-    return Sources(configs, shared, tables)
+    return Sources(configs, shared, tables, names)
 
 
 def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:

@@ -287,3 +287,22 @@ def test_a_missing_sites_table_is_named_as_one_under_its_key(portfolio: Path) ->
         f"{portfolio}: sites: sites table 'sites.csv' not found (looked at {portfolio.parent / 'sites.csv'}). "
         "Paths are relative to the YAML file; check the name and folder"
     )
+
+
+def test_issue_15_the_portfolio_name_is_in_the_json_the_table_and_the_workbook(portfolio: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    runner = CliRunner()
+    document = json.loads(runner.invoke(app, ["calc", str(portfolio), "--format", "json"]).stdout)
+    assert document["portfolio"] == "Example Group"
+    table = runner.invoke(app, ["calc", str(portfolio)], env={"COLUMNS": "120"}).stdout
+    assert table.splitlines()[0].startswith("Carbon inventory  Example Group (3 sites)")
+    assert runner.invoke(app, ["calc", str(portfolio), "--excel", str(tmp_path / "r.xlsx")]).exit_code == 0
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book["Summary"]["A1"].value == "Carbon inventory · Example Group"
+    assert book.properties.title == "Carbon inventory · Example Group"
+
+
+def test_a_site_yaml_alone_has_no_portfolio_key(tmp_path: Path) -> None:
+    site = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
+    assert "portfolio" not in json.loads(CliRunner().invoke(app, ["calc", str(site), "--format", "json"]).stdout)

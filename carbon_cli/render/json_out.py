@@ -63,6 +63,8 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
         # Added for data quality (issue 5): the findings table and each activity's coverage.
         "findings": records(inventory.quality_findings()),
         "coverage": records(inventory.coverage),
+        # Added for portfolios (issue 15): the portfolio's name; only when a portfolio YAML was given.
+        **({"portfolio": inventory.portfolio} if inventory.portfolio else {}),
     }
 
 

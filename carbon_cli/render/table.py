@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ..inventory import Inventory
 
 
+#: Sites named in the heading; a portfolio's others are counted ("and 992 more").
+NAMED_SITES = 8
+
+
 def t(value: float) -> str:
     """t CO2e as shown to people: three decimals, i.e. to the kilogram."""
     return f"{value:,.3f}"
@@ -42,10 +46,22 @@ def render(inventory: Inventory, by: Sequence[str] | None = None, *, width: int 
 
 
 def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[RenderableType]:
-    names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})" for cfg in inventory.sites)
+    shown = inventory.sites[:NAMED_SITES]
+    names = ", ".join(f"{cfg.site.name or cfg.site.id} ({cfg.site.id}, {cfg.site.region})" for cfg in shown)
+    if len(inventory.sites) > len(shown):
+        names += f" and {len(inventory.sites) - len(shown):,} more"
     period = f"{inventory.period.start} to {inventory.period.end}"
+    title = (
+        f"Carbon inventory  {inventory.portfolio} ({len(inventory.sites)} sites)"
+        if inventory.portfolio
+        else "Carbon inventory"
+    )
     heading = Text.assemble(
-        ("Carbon inventory", "bold"), "  ", names, "\n", f"{period} · t CO2e · GWP {inventory.gwp} (100-year)"
+        (title, "bold"),
+        "  " if not inventory.portfolio else "\n",
+        names,
+        "\n",
+        f"{period} · t CO2e · GWP {inventory.gwp} (100-year)",
     )
     # Numbers are never cut or wrapped: text columns wrap first, then a table is stacked (issue 15.5).
     parts: list[RenderableType] = [heading, fitted(_totals(inventory))]

@@ -78,8 +78,10 @@ class _Rows:
 
 
 def report_title(inventory: Inventory) -> str:
-    """``Carbon inventory · <site name>``, or the number of sites of a portfolio."""
+    """``Carbon inventory · <portfolio name>``, else ``<site name>`` or the number of sites."""
     configs = inventory.sites
+    if inventory.portfolio:
+        return f"Carbon inventory · {inventory.portfolio}"
     if len(configs) == 1:
         return f"Carbon inventory · {configs[0].site.name or configs[0].site.id}"
     return f"Carbon inventory · {len(configs)} sites"
