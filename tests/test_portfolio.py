@@ -306,3 +306,21 @@ def test_issue_15_the_portfolio_name_is_in_the_json_the_table_and_the_workbook(p
 def test_a_site_yaml_alone_has_no_portfolio_key(tmp_path: Path) -> None:
     site = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
     assert "portfolio" not in json.loads(CliRunner().invoke(app, ["calc", str(site), "--format", "json"]).stdout)
+
+
+def test_issue_15_workbook_has_a_by_group_sheet_rolling_up_every_level(portfolio: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from carbon_cli.render import excel
+
+    excel.save(calculate([portfolio]), tmp_path / "r.xlsx")
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames[3] == "By group"
+    header, *body = [row for row in book["By group"].iter_rows(min_row=2, values_only=True)]
+    groups = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    # Park A: b1 1,000 kWh + b2 2,000 kWh in Chongqing x 0.4743 kg CO2/kWh (MEE/NBS 2021, CN-CQ)
+    assert groups["China/Chongqing/Park A"]["Scope 2 location-based"] == pytest.approx(3000 * 0.4743 / 1000)
+    assert groups["China/Chongqing/Park A"]["Level"] == 3
+    assert groups["China"]["Scope 2 location-based"] == pytest.approx(
+        groups["China/Chongqing"]["Scope 2 location-based"] + groups["China/Beijing"]["Scope 2 location-based"]
+    )

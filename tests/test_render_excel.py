@@ -211,6 +211,12 @@ def test_site_chart_only_when_there_are_several_sites(
     assert chart.grouping == "stacked"
 
 
+def test_issue_15_site_chart_labels_every_site_by_name(two_sites: Inventory, tmp_path: Path) -> None:
+    chart = report(two_sites, tmp_path / "two.xlsx")["Summary"]._charts[2]
+    assert {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series} == {"'By site'!$B$3:$B$4"}
+    assert chart.x_axis.tickLblSkip == 1
+
+
 def test_by_site_lists_the_largest_first(two_sites: Inventory, tmp_path: Path) -> None:
     sites = table(report(two_sites, tmp_path / "r.xlsx")["By site"])
     assert [row["Site"] for row in sites] == ["b", "a"]

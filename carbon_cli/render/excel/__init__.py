@@ -40,6 +40,7 @@ from .summary_sheet import report_title, write_summary
 from .tables import (
     site_rows,
     write_by_activity,
+    write_by_group,
     write_by_month,
     write_by_site,
     write_data_quality,
@@ -165,7 +166,9 @@ def write(
             progress(what, done, total)
 
     book = Workbook(write_only=True)
-    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    grouped = any(cfg.site.group for cfg in inventory.sites)
+    names = [*SHEETS[:3], "By group", *SHEETS[3:]] if grouped else list(SHEETS)
+    sheets = {name: book.create_sheet(name) for name in names}
     title = report_title(inventory)
     generated = dt.date.today().isoformat()
     for name, sheet in sheets.items():
@@ -182,6 +185,8 @@ def write(
     )
     write_by_month(sheets["By month"], months)
     write_by_site(sheets["By site"], sites)
+    if grouped:
+        write_by_group(sheets["By group"], inventory)
     write_by_activity(sheets["By activity"], activities)
     step(4)
     write_ledger(sheets["Ledger"], inventory, ledger_rows, full_ledger, progress=lambda rows: step(4 + rows))

@@ -29,14 +29,14 @@ def _style_chart(chart: Any, title: str, y_title: str) -> None:
     chart.width, chart.height = CHART_SIZE
 
 
-def _plot(chart: Any, sheet: WriteOnlyWorksheet, columns: tuple[int, int], rows: int) -> None:
+def _plot(chart: Any, sheet: WriteOnlyWorksheet, columns: tuple[int, int], rows: int, categories: int = 1) -> None:
     """Plot ``columns`` (first, last) of a table sheet: titles in row 2, ``rows`` values below,
-    categories in column A."""
+    categories in column ``categories`` (A)."""
     last = rows + 2
     chart.add_data(
         Reference(sheet, min_col=columns[0], max_col=columns[1], min_row=2, max_row=last), titles_from_data=True
     )
-    chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=categories, min_row=3, max_row=last))
 
 
 def _colour(chart: Any, colours: tuple[str, ...]) -> None:
@@ -84,12 +84,14 @@ def site_chart(sheet: WriteOnlyWorksheet, shown: int, sites: int) -> BarChart:
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    _plot(chart, sheet, (6, 7), shown)
+    _plot(chart, sheet, (6, 7), shown, categories=2)  # sites by name (By site's column B), not by id
     title = "Emissions by site" if shown == sites else f"Emissions by site: the {shown} largest of {sites}"
     _style_chart(chart, title, "t CO2e")
     chart.x_axis.scaling.orientation = "maxMin"  # the largest at the top
+    chart.x_axis.tickLblSkip = 1  # every site's name, never every other one
     _colour(chart, ("2E6B57", "8CC0A8"))
     chart.width = CHART_SIZE[0] * 2
+    chart.height = max(CHART_SIZE[1], 0.6 * shown + 2)  # tall enough for a name per bar
     return chart
 
 

@@ -6,6 +6,7 @@ of the scope views from :mod:`carbon_cli.render.labels`. It lays them out and ne
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Font
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 
 
 SUMMARY_WIDTHS = [40, 15, 15, 15, 15, 15, 15, 15]
+#: Height of a default row (15 points) in cm: how many rows a chart covers.
+ROW_CM = 0.53
 
 
 class _Rows:
@@ -227,8 +230,9 @@ def write_summary(
 
     if sites > 1:
         out.blank()
-        ws.add_chart(site_chart(sheets["By site"], min(sites, CHART_SITES), sites), f"A{out.row + 1}")
-        out.blank(CHART_ROWS)
+        chart = site_chart(sheets["By site"], min(sites, CHART_SITES), sites)
+        ws.add_chart(chart, f"A{out.row + 1}")
+        out.blank(max(CHART_ROWS, math.ceil(chart.height / ROW_CM) + 1))
 
     out.blank()
     out.add(c("Emission factors and GWP", font=SECTION))

@@ -110,6 +110,25 @@ def write_by_site(ws: WriteOnlyWorksheet, rows: list[list[Any]]) -> None:
     )
 
 
+def write_by_group(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
+    """Every level of the sites' group paths (city, park, building), each with its totals."""
+    groups = {cfg.site.id: cfg.site.group for cfg in inventory.sites}
+    per_site = summary.breakdown(inventory.facts, ["site"])
+    rolled = summary.by_group(per_site, groups)
+    wide = rolled.pivot_table(index=["group", "level"], columns="scope", values="t_co2e", aggfunc="sum", observed=True)
+    wide = wide.reindex(columns=list(summary.SCOPES)).fillna(0.0).reset_index()
+    wide["scope1_2_location"] = wide["scope1"] + wide["scope2_location"]
+    wide["scope1_2_market"] = wide["scope1"] + wide["scope2_market"]
+    rows = wide[["group", "level", *summary.SCOPES, *summary.COMBINED]].astype(object).values.tolist()
+    write_table(
+        ws,
+        "t CO2e by group: every level of the sites' group paths (a site in China/Chongqing/AI PARK counts in "
+        f"China, China/Chongqing and China/Chongqing/AI PARK), summed from the Ledger sheet. {VIEWS_NOTE}",
+        [Column("Group", max_width=60), Column("Level", INTEGER), *VIEW_COLUMNS],
+        rows,
+    )
+
+
 ACTIVITY_COLUMNS = [
     Column("Activity"),
     Column("Quantity", QUANTITY),
