@@ -131,6 +131,19 @@ def gas_table(ledger: pd.DataFrame, keys: Sequence[str] = ("scope", "activity"))
     return pivot.assign(total=pivot.sum(axis=1))
 
 
+def gas_masses(ledger: pd.DataFrame, view: str = "location") -> pd.DataFrame:
+    """Scope 1 + 2 (one Scope 2 view) per gas: the gas's own mass and its t CO2e.
+
+    :param view: ``location`` or ``market``: which Scope 2 view is added to Scope 1.
+    :returns: ``gas, t_gas, t_co2e``; a ``CO2e`` row is a factor given as CO2e only (its mass is its CO2e).
+    """
+    rows = ledger[ledger["scope"].isin(("scope1", f"scope2_{view}"))]
+    if not len(rows):
+        return pd.DataFrame({"gas": [], "t_gas": [], "t_co2e": []})
+    sums = rows.groupby(rows["gas"].astype(str), sort=True)[["t_gas", "t_co2e"]].sum()
+    return sums.reset_index().rename(columns={"index": "gas"})
+
+
 #: Scope 1 + 2 in each Scope 2 view (GHG Protocol Scope 2 Guidance, ch. 7: dual reporting).
 COMBINED = ("scope1_2_location", "scope1_2_market")
 

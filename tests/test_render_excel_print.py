@@ -63,3 +63,13 @@ def test_issue_15_progress_is_reported_while_the_workbook_is_written(tmp_path: P
     assert calls[0] == ("Writing the report", 0, total)
     assert calls[-1] == ("Writing the report", total, total)
     assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)
+
+
+def test_issue_15_summary_has_a_per_gas_table(workbook: Workbook) -> None:
+    rows = {row[0]: row[1:3] for row in workbook["Summary"].iter_rows(values_only=True) if row[0]}
+    assert rows["By gas, Scope 1 + 2 location-based"] == ("t of the gas", "t CO2e")
+    # README's hand calculation: gas 2,791.343 kg CO2 + electricity 3,758.311 kWh x 0.4743 kg = 1,782.567 kg
+    assert rows["CO₂"][0] == pytest.approx((2791.343 + 3758.311 * 0.4743) / 1000, abs=1e-6)
+    assert rows["CO₂"][1] == rows["CO₂"][0]
+    # CH4 counts at its GWP: t CO2e = t CH4 x 29.8 (AR6)
+    assert rows["CH₄"][1] == pytest.approx(rows["CH₄"][0] * 29.8, rel=1e-9)

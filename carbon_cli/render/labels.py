@@ -60,3 +60,7 @@ def unit(text: str | None) -> str | None:
 def activity_labels() -> dict[str, str]:
     """Each activity's label from the activity table: ``natural_gas`` -> ``Natural gas``."""
     return {name: row.get("label") or name for name, row in activities().items()}
+
+
+#: Gases with their subscripts, for people (files and JSON keep ``CO2``).
+GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "CO2e": "CO₂e", "SF6": "SF₆", "NF3": "NF₃"}

@@ -14,8 +14,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from ... import factors, summary
-from ..labels import HEADERS, MEMO, TOTALS, activity_labels
-from ..labels import unit as unit_label
+from ..labels import GASES, HEADERS, MEMO, TOTALS, activity_labels
 from .cells import (
     BAND_FILL,
     BOLD,
@@ -39,7 +38,7 @@ from .cells import (
     wrapped_lines,
 )
 from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart, trend_chart
-from .headline import Headline, change, headline, top_activities, top_sites, trend
+from .headline import Headline, change, headline, of_year, top_activities, top_sites, trend
 from .tables import VIEWS_NOTE
 
 if TYPE_CHECKING:
@@ -175,6 +174,7 @@ def write_summary(
             )
 
     year = None if lead is None else lead.year
+    _per_gas(out, c, summary.gas_masses(of_year(inventory, year) if year is not None else inventory.facts), year)
     _largest(
         out,
         c,
@@ -244,7 +244,7 @@ def write_summary(
             for r in rows.head(3).to_dict("records")
         ]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
-        out.wrapped(f"{labels_of.get(str(activity), activity)} · {unit_label(str(gas))}", "; ".join(ids) + more)
+        out.wrapped(f"{labels_of.get(str(activity), activity)} · {GASES.get(str(gas), gas)}", "; ".join(ids) + more)
     gwp_rows = factors.gwp_table()
     gwp_rows = gwp_rows[gwp_rows["set"] == inventory.gwp]
     gases = inventory.facts[["gas", "gwp"]].astype({"gas": "str"}).drop_duplicates().sort_values(["gas", "gwp"])
@@ -346,3 +346,22 @@ def _trend_table(out: _Rows, c: Any, lead: Headline, rows: list[list[Any]]) -> i
         out.add(c(name), c(before, number_format=T_CO2E), c(now, number_format=T_CO2E))
     out.add(c("Scope 1 + 2, location-based, t CO2e by calendar month (the trend chart on page 1).", font=CAPTION))
     return first
+
+
+def _per_gas(out: _Rows, c: Any, gases: Any, year: int | None) -> None:
+    """Scope 1 + 2 (location-based) by gas: the mass of each gas and its t CO2e."""
+    if not len(gases):
+        return
+    out.blank()
+    heading = "By gas, Scope 1 + 2 location-based" + (f", {year}" if year is not None else "")
+    out.add(
+        *(
+            c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
+            for i, h in enumerate((heading, "t of the gas", "t CO2e"))
+        ),
+        height=32,
+    )
+    for row in gases.to_dict("records"):
+        gas = str(row["gas"])
+        label = "CO₂e (factors given as CO2e only)" if gas == "CO2e" else GASES.get(gas, gas)
+        out.add(c(label), c(row["t_gas"], number_format="#,##0.000000"), c(row["t_co2e"], number_format=T_CO2E))
