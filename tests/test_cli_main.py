@@ -149,3 +149,20 @@ def test_visible_writes_control_characters_as_escapes_and_keeps_tab_and_newline(
     from carbon_cli.cli.common import visible
 
     assert visible("a\x1b[31mb\tc\nd\x9b") == "a\\x1b[31mb\tc\nd\\x9b"
+
+
+@pytest.mark.parametrize("command", ["calc", "validate", "init"])
+def test_issue_15_every_command_help_ends_with_examples(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "-h"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    tail = result.stdout[result.stdout.index("Examples:") :]
+    assert 2 <= tail.count(f"$ carbon {command} ") <= 4
+
+
+def test_issue_15_flags_are_shown_as_flags_without_a_type() -> None:
+    result = CliRunner().invoke(app, ["calc", "--help"], env={"COLUMNS": "120"})
+    assert "--force" in result.stdout and "<bool>" not in result.stdout
+
+
+def test_issue_15_shell_completion_can_be_installed() -> None:
+    assert "--install-completion" in CliRunner().invoke(app, ["-h"], env={"COLUMNS": "120"}).stdout

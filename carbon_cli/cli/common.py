@@ -113,6 +113,25 @@ def fail(error: CarbonError) -> NoReturn:
     raise typer.Exit(code=error.exit_code)
 
 
+def _show_flags_as_flags() -> None:
+    """Help lists ``--force``, not ``--force <bool>``: a flag takes no value, so it shows no type.
+
+    Typer 0.29 prints a type for every option; its Rich help asks each option for the type to
+    show (``display_type_rich``), and this answers "none" for flags.
+    """
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if getattr(self, "is_flag", False) and self.metavar is None else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_show_flags_as_flags()
+
+
 #: Exit code of an internal error: an exception that is not a :class:`CarbonError` is a bug.
 INTERNAL_ERROR = 4
 #: Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).

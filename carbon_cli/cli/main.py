@@ -17,15 +17,36 @@ from .. import __version__
 from . import calc, factors, init, validate
 from .common import DEBUG_ENV, Guarded, out
 
+#: What each command's help ends with: real commands, on the bundled samples where they run as is.
+EXAMPLES = {
+    "calc": [
+        "carbon calc sample_data/ai-park/site.yaml",
+        "carbon calc sites/*.yaml --by site --format csv > by-site.csv",
+        "carbon calc site.yaml --year 2023 --excel report.xlsx",
+        "carbon calc portfolio.yaml --format json | jq .totals",
+    ],
+    "validate": [
+        "carbon validate sample_data/uk-office/site.yaml",
+        "carbon validate sites/*.yaml --format json --fail-on warning",
+    ],
+    "init": ["carbon init my-site", "carbon init my-site --year 2024 --force"],
+}
+
+
+def examples(command: str) -> str:
+    """The ``Examples`` block of a command's help (one line each, kept apart by Rich's markup)."""
+    return "Examples:\n\n" + "\n\n".join(f"  $ {line}" for line in EXAMPLES[command])
+
+
 app = typer.Typer(
     cls=Guarded,
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
     help="Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out.",
     epilog="Exit codes: 0 success, 1 data-quality findings (calc --strict, validate), 2 usage or config "
     "error, 3 unreadable or invalid input data, 4 an internal error (a bug: rerun with --debug for the "
-    "traceback), 130 interrupted.",
+    "traceback), 130 interrupted, 143 terminated. Shell completion: carbon --install-completion.",
 )
 
 
@@ -52,7 +73,7 @@ def main(
     """Carbon footprint calculator: utility bills in, a cited Scope 1 + 2 inventory out."""
 
 
-app.command(name="calc")(calc.calc)
-app.command(name="validate")(validate.validate)
-app.command(name="init")(init.init)
+app.command(name="calc", epilog=examples("calc"))(calc.calc)
+app.command(name="validate", epilog=examples("validate"))(validate.validate)
+app.command(name="init", epilog=examples("init"))(init.init)
 app.add_typer(factors.app, name="factors")
