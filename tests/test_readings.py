@@ -170,9 +170,10 @@ def test_issue_12_a_multiplier_of_zero_or_less_is_refused(tmp_path, value):
 
 
 def test_issue_12_yaml_multiplier_and_rollover_must_be_above_zero():
-    with pytest.raises(ValidationError, match="multiplier"):
+    assert BillSource(path=Path("x.csv"), multiplier=80, rollover=99999).multiplier == 80
+    with pytest.raises(ValidationError, match=r"multiplier\n  Input should be greater than 0"):
         BillSource(path=Path("x.csv"), multiplier=0)
-    with pytest.raises(ValidationError, match="rollover"):
+    with pytest.raises(ValidationError, match=r"rollover\n  Input should be greater than 0"):
         BillSource(path=Path("x.csv"), rollover=-1)
 
 
