@@ -153,6 +153,7 @@ class BillSource(ConfigModel):
     cv: float | str | None = None
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
+    columns: Columns = Columns()
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
     #: Meter readings: the largest reading the dials show (99999): a lower reading after it is a rollover.
@@ -161,7 +162,6 @@ class BillSource(ConfigModel):
     replaced: tuple[Replacement, ...] = ()
     #: Meter readings: status cells that mark a read as a new meter's first (default: 换表, Meter replaced ...).
     replacement_marks: tuple[str, ...] | None = None
-    columns: Columns = Columns()
 
     @model_validator(mode="after")
     def _one_sheet(self) -> BillSource:
