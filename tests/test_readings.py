@@ -372,3 +372,19 @@ def test_issue_12_readings_site_runs_and_a_backwards_log_exits_3(tmp_path):
     result = runner.invoke(app, ["calc", str(site)], env={"NO_COLOR": "1"})
     assert result.exit_code == 3
     assert "meter_log.csv rows 10 and 12" in result.stderr and "rollover:" in result.stderr
+
+
+def test_issue_12_a_shared_log_follows_each_sites_meter_on_its_own(tmp_path):
+    source = BillSource(
+        path=write_csv(
+            tmp_path,
+            "site,date,meter,reading\n"
+            "a,2021-01-01,M1,100\nb,2021-01-01,M1,5000\n"
+            "a,2021-02-01,M1,160\nb,2021-02-01,M1,5250\n",
+            name="shared.csv",
+        ),
+        activity="electricity",
+        unit="kWh",
+    )
+    frame = bills.read(source, site=None, activities=factors.activities())
+    assert dict(zip(frame["site"], frame["quantity"], strict=True)) == {"a": 60, "b": 250}  # 160-100, 5250-5000

@@ -101,7 +101,13 @@ class _Read:
 
     def __init__(self, sub: pd.DataFrame, rows: Rows, source: BillSource) -> None:
         meter = cells.text(sub["meter"]) if "meter" in sub else pd.Series("", index=sub.index)
-        self.meter = meter.where(meter != "", source.meter or source.path.stem).to_numpy(dtype=object)
+        meter = meter.where(meter != "", source.meter or source.path.stem)
+        self.meter = meter.to_numpy(dtype=object)
+        # A log's reads are followed per meter of each site and activity (a portfolio's shared table).
+        for field in ("site", "activity"):
+            if field in sub:
+                meter = cells.text(sub[field]) + "\x1f" + meter
+        self.key = meter.to_numpy(dtype=object)
         self.multiplier = _multiplier(sub, rows, source)
         marks = {fold(mark) for mark in (source.replacement_marks or REPLACEMENT_MARKS)}
         status = cells.text(sub["status"]) if "status" in sub else pd.Series("", index=sub.index)
@@ -179,8 +185,9 @@ def _log(read: _Read, sub: pd.DataFrame, rows: Rows, source: BillSource, name: s
     """A log of reads: sorted by date per meter, each read's bill runs from the read before it."""
     date = parse_dates(sub["read_date"], rows, "read_date").to_numpy()
     reading = _readings(sub, rows, source, "reading")
-    meters, meter_code = np.unique(read.meter, return_inverse=True)
+    meter_code = np.unique(read.key, return_inverse=True)[1]
     order = np.lexsort((np.arange(len(sub)), date, meter_code))
+    meters = read.meter[order]  # each sorted read's meter, as messages name it
     m, d, r, k = meter_code[order], date[order], reading[order], read.multiplier[order]
     marked = read.marked[order]
     row_of = (np.asarray(rows.rows)[sub.index.to_numpy()])[order]  # file row of each sorted read
@@ -198,7 +205,7 @@ def _log(read: _Read, sub: pd.DataFrame, rows: Rows, source: BillSource, name: s
     if (i := first(marked & same & (prev_d != d))) is not None:
         raise InputDataError(
             f"row {row_of[i]} reads a new meter ('{read.status[order][i]}') on {_day(d[i])}, but meter "
-            f"{meters[m[i]]}'s read before it (row {row_of[before[i]]}) is on {_day(prev_d[i])}: the old "
+            f"{meters[i]}'s read before it (row {row_of[before[i]]}) is on {_day(prev_d[i])}: the old "
             "meter's final reading is not known",
             where=name,
             fix=f"Add the old meter's final reading on {_day(d[i])} as a row before it, or clear the mark and "
@@ -206,14 +213,14 @@ def _log(read: _Read, sub: pd.DataFrame, rows: Rows, source: BillSource, name: s
         )
     if (i := first(same & ~marked & (d == prev_d))) is not None:
         raise InputDataError(
-            f"meter {meters[m[i]]} is read twice on {_day(d[i])}",
+            f"meter {meters[i]} is read twice on {_day(d[i])}",
             where=pair(i),
             fix="Remove the duplicate read, or mark the second as a new meter's first read in the status "
             "column (换表, Meter replaced)",
         )
     if (i := first(same & ~marked & (k != prev_k))) is not None:
         raise InputDataError(
-            f"meter {meters[m[i]]}'s multiplier changes from {prev_k[i]:g} to {k[i]:g} between two reads",
+            f"meter {meters[i]}'s multiplier changes from {prev_k[i]:g} to {k[i]:g} between two reads",
             where=f"{name} rows {row_of[before[i]]} and {row_of[i]}",
             fix="A new multiplier starts a new meter: read it on the day of the change and mark that read "
             "as a new meter's first (换表, Meter replaced)",
