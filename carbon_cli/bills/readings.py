@@ -111,7 +111,8 @@ class _Read:
         self.multiplier = _multiplier(sub, rows, source)
         marks = {fold(mark) for mark in (source.replacement_marks or REPLACEMENT_MARKS)}
         status = cells.text(sub["status"]) if "status" in sub else pd.Series("", index=sub.index)
-        self.marked = status.map(fold).isin(marks).to_numpy()
+        codes, uniques = pd.factorize(status)  # each distinct status folded once
+        self.marked = np.array([fold(value) in marks for value in uniques], dtype=bool)[codes]
         self.status = status.to_numpy(dtype=object)
 
 
