@@ -37,6 +37,7 @@ __all__ = [
     "InstrumentType",
     "Period",
     "Quality",
+    "Replacement",
     "Site",
     "SiteConfig",
     "UserFactor",
@@ -115,6 +116,24 @@ class Columns(ConfigModel):
     activity: str | None = None
     credit: str | None = None
     cv: str | None = None
+    # Meter readings (carbon_cli.bills.readings): one row per bill, or a log of one read per row.
+    previous: str | None = None
+    current: str | None = None
+    multiplier: str | None = None
+    reading: str | None = None
+    read_date: str | None = None
+    status: str | None = None
+
+
+class Replacement(ConfigModel):
+    """A meter replaced between two reads (``replaced:``): the old meter's final reading and the
+    new one's start reading on ``date`` (reads dated on or before it are the old meter's)."""
+
+    date: dt.date
+    old_final: float = Field(ge=0, allow_inf_nan=False)
+    new_start: float = Field(ge=0, allow_inf_nan=False)
+    #: The meter replaced; may be left out when the file reads one meter.
+    meter: str | None = None
 
 
 class BillSource(ConfigModel):
@@ -135,6 +154,14 @@ class BillSource(ConfigModel):
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
+    #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
+    multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
+    #: Meter readings: the largest reading the dials show (99999): a lower reading after it is a rollover.
+    rollover: float | None = Field(default=None, gt=0, le=1e15, allow_inf_nan=False)
+    #: Meter readings: meters replaced between two reads.
+    replaced: tuple[Replacement, ...] = ()
+    #: Meter readings: status cells that mark a read as a new meter's first (default: 换表, Meter replaced ...).
+    replacement_marks: tuple[str, ...] | None = None
 
     @model_validator(mode="after")
     def _one_sheet(self) -> BillSource:

@@ -14,6 +14,7 @@ The stage in rooms:
 - :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
   with a calorific value: kWh);
+- :mod:`.readings`: meter readings (one row per bill, or a log of reads) into period and quantity;
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
 
 Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)

@@ -23,10 +23,10 @@ from .. import units
 from ..config import BillSource
 from ..errors import ConfigError, InputDataError
 from ..spreadsheets import read_table
-from . import cells
+from . import cells, readings
 from .cells import Rows, blank_cells
 from .dates import parse_dates
-from .headers import map_columns
+from .headers import map_columns, reading_form
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
@@ -105,7 +105,11 @@ def read_many(
                 where=name,
                 fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})",
             )
-        parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
+        part = raw[list(columns.values())].set_axis(list(columns), axis=1)
+        form = reading_form(columns)
+        if form is not None:  # meter readings: the period and quantity come from them
+            part = readings.to_bills(part, form, source, name, source.header_row + 1, columns)
+        parts.append(part)
         headers[name] = columns
         files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
         first_rows.append(source.header_row + 1)
@@ -186,6 +190,8 @@ def read_many(
         else raw["_file"]
     )
     frame["source_row"] = raw["_row"].astype("int64")
+    if "_opens" in raw:  # a meter's first read opens it and makes no bill
+        frame = frame[~raw["_opens"].eq(True).to_numpy()].reset_index(drop=True)
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})

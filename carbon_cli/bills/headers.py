@@ -34,6 +34,12 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "起",
         "抄表起始日期",
         "计费开始日期",
+        # The first of two reading dates (meter readings, one row per bill).
+        "上次抄表日期",
+        "上期抄表日期",
+        "previous read date",
+        "previous reading date",
+        "last read date",
     ],
     "end": [
         "end",
@@ -52,6 +58,12 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "止",
         "抄表截止日期",
         "计费结束日期",
+        "本次抄表日期",
+        "本期抄表日期",
+        "current read date",
+        "current reading date",
+        "present read date",
+        "present reading date",
     ],
     "quantity": [
         "quantity",
@@ -95,8 +107,88 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "是否退补",
         "冲正",
     ],
+    # Meter readings (see carbon_cli.bills.readings): previous and current on one row ...
+    "previous": [
+        "previous",
+        "previous reading",
+        "previous read",
+        "previous_reading",
+        "previous meter reading",
+        "prev reading",
+        "opening reading",
+        "last reading",
+        "上期示数",
+        "上次示数",
+        "上月示数",
+        "起码",
+        "上次读数",
+        "上期读数",
+        "上月读数",
+        "上次抄表示数",
+        "起度",
+    ],
+    "current": [
+        "current",
+        "current reading",
+        "present reading",
+        "current read",
+        "present read",
+        "current_reading",
+        "present_reading",
+        "current meter reading",
+        "closing reading",
+        "本期示数",
+        "本次示数",
+        "本月示数",
+        "止码",
+        "本次读数",
+        "本期读数",
+        "本月读数",
+        "本次抄表示数",
+        "止度",
+    ],
+    "multiplier": [
+        "multiplier",
+        "meter multiplier",
+        "ct ratio",
+        "ct_ratio",
+        "multiplying factor",
+        "倍率",
+        "综合倍率",
+        "乘率",
+        "互感器倍率",
+    ],
+    # ... or a log of one read per row.
+    "reading": ["reading", "meter reading", "meter read", "register reading", "示数", "读数", "抄表示数", "表底数"],
+    "read_date": [
+        "read date",
+        "reading date",
+        "read_date",
+        "date of reading",
+        "meter read date",
+        "date",
+        "抄表日期",
+        "抄表时间",
+        "抄表日",
+        "日期",
+    ],
+    # A note beside a read: 换表 / Meter replaced marks a new meter's first read.
+    "status": ["status", "remark", "remarks", "note", "notes", "comment", "read type", "备注", "状态", "说明"],
 }
 REQUIRED = ("start", "end", "quantity")
+#: The fields each form of meter readings needs instead of :data:`REQUIRED`.
+READING_FIELDS = ("previous", "current", "multiplier", "reading", "read_date", "status")
+READING_REQUIRED = {"rows": ("start", "end", "previous", "current"), "log": ("read_date", "reading")}
+
+
+def reading_form(columns: dict[str, Any]) -> str | None:
+    """How a file's columns give its consumption: ``"rows"`` (previous and current reading on
+    each row), ``"log"`` (one reading per row and no bill period), or None (a quantity column)."""
+    if "previous" in columns and "current" in columns:
+        return "rows"
+    if "reading" in columns and not ("start" in columns and "end" in columns):
+        return "log"
+    return None
 
 
 def fold(text: Any) -> str:
@@ -132,7 +224,19 @@ def map_columns(
             if guess in found:
                 columns[field] = found[guess]
                 break
-    required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *REQUIRED]
+    for field in ("previous", "current"):  # one of the pair mapped: the other must be found
+        other = "current" if field == "previous" else "previous"
+        if mapped.get(field) and other not in columns:
+            raise ConfigError(
+                f"columns.{field} is mapped but no column for {other} was found",
+                where=name,
+                fix=f"Map columns.{other} too (columns found: {', '.join(map(str, raw.columns))})",
+            )
+    form = reading_form(columns)
+    if form is None:  # a bill with a quantity: its reading and note columns are not read
+        columns = {field: column for field, column in columns.items() if field not in READING_FIELDS}
+    fields = READING_REQUIRED[form] if form else REQUIRED
+    required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *fields]
     missing = [field for field in required if field not in columns]
     if missing:
         raise ConfigError(
