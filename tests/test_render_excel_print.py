@@ -34,7 +34,10 @@ def test_table_sheets_repeat_their_caption_and_header_rows_on_every_page(workboo
 
 
 def test_every_sheet_prints_landscape_one_page_wide_the_ledger_too(workbook: Workbook) -> None:
-    for ws in workbook.worksheets:
+    summary, *tables = workbook.worksheets
+    assert summary.page_setup.orientation == "landscape"
+    assert summary.page_setup.scale == 66  # page 1: headline figures, charts and largest sources
+    for ws in tables:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -75,3 +76,13 @@ def test_issue_15_trend_table_holds_each_month_of_both_years(summary_rows: list[
 def test_issue_15_largest_sources_of_the_latest_year(summary_rows: list[tuple]) -> None:
     assert row(summary_rows, "Largest sources, 2023")[1:3] == ("t CO2e", "share")
     assert row(summary_rows, "Purchased electricity")[1:3] == pytest.approx((5.4, 1.0), rel=1e-12)
+
+
+def test_issue_15_the_campus_sample_leads_with_2024_against_2023(tmp_path: Path) -> None:
+    campus = Path(__file__).resolve().parent.parent / "sample_data" / "campus-3y" / "portfolio.yaml"
+    excel.save(calculate([campus]), tmp_path / "campus.xlsx")
+    rows = [tuple(r) for r in load_workbook(tmp_path / "campus.xlsx")["Summary"].iter_rows(values_only=True)]
+    assert rows[0][0] == "Carbon inventory · Example Campus"
+    assert row(rows, "Emissions (t CO2e)")[1:3] == ("2024", "2023")
+    sites = next(r for r in rows if len(r) > 4 and r[4] == "Largest sites, 2024")
+    assert sites[5:7] == ("t CO2e", "share")

@@ -113,3 +113,17 @@ def trend_chart(sheet: WriteOnlyWorksheet, header_row: int, *, with_previous: bo
     if with_previous:
         chart.series[0].graphicalProperties.line.dashStyle = "dash"
     return chart
+
+
+def sources_chart(sheet: WriteOnlyWorksheet, first_row: int, count: int, year: int) -> BarChart:
+    """Bars of the lead year's largest sources (a list on ``sheet``: names in A, t CO2e in B)."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.gapWidth = 50
+    chart.add_data(Reference(sheet, min_col=2, min_row=first_row, max_row=first_row + count - 1))
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first_row, max_row=first_row + count - 1))
+    _style_chart(chart, f"Largest sources, {year}: Scope 1 + 2, location-based", "t CO2e")
+    chart.x_axis.scaling.orientation = "maxMin"  # the largest at the top
+    chart.legend = None
+    _colour(chart, ("2E6B57",))
+    return chart

@@ -37,7 +37,7 @@ from .cells import (
     set_widths,
     wrapped_lines,
 )
-from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart, trend_chart
+from .charts import CHART_ROWS, CHART_SITES, activity_chart, month_chart, site_chart, sources_chart, trend_chart
 from .headline import Headline, change, headline, of_year, top_activities, top_sites, trend
 from .tables import VIEWS_NOTE
 
@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from ...inventory import Inventory
 
 
-SUMMARY_WIDTHS = [40, 15, 15, 15, 15, 15, 15, 15]
+SUMMARY_WIDTHS = [40, 15, 15, 15, 22, 15, 15, 15]
+#: Print scale of the Summary sheet, in per cent.
+SUMMARY_SCALE = 66
 #: Height of a default row (15 points) in cm: how many rows a chart covers.
 ROW_CM = 0.53
 
@@ -101,6 +103,10 @@ def write_summary(
     set_widths(ws, SUMMARY_WIDTHS)
     ws.sheet_view.showGridLines = False
     set_page(ws)
+    # Page 1 holds the headline figures, both charts and the largest sources and sites: a fixed
+    # scale that fits them on one landscape A4 page (the sheet is well under a page wide).
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = SUMMARY_SCALE
     out = _Rows(ws)
     c = lambda value, **style: cell(ws, value, **style)  # noqa: E731
 
@@ -174,24 +180,20 @@ def write_summary(
             )
 
     year = None if lead is None else lead.year
-    _per_gas(out, c, summary.gas_masses(of_year(inventory, year) if year is not None else inventory.facts), year)
-    _largest(
-        out,
-        c,
-        "Largest sources",
-        year,
-        [(labels_of.get(a, a), t, share) for a, t, share in top_activities(inventory, year)],
-    )
-    if len(configs) > 1:
-        _largest(out, c, "Largest sites", year, top_sites(inventory, year))
-
     out.blank()
     top = out.row + 1
     if lead is None:
         ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
-    ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
+        ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
     out.blank(CHART_ROWS)
+    # The largest sources and (portfolios) sites side by side, under the charts: still page 1.
+    sources = [(labels_of.get(a, a), t, share) for a, t, share in top_activities(inventory, year)]
+    sites_list = top_sites(inventory, year) if len(configs) > 1 else []
+    first = _largest(out, c, [("Largest sources", sources), ("Largest sites", sites_list)], year)
+    if lead is not None and sources:  # the lead year's sources, never the period's sum
+        ws.add_chart(sources_chart(ws, first, len(sources), lead.year), f"E{top}")
     ws.row_breaks.append(Break(id=out.row))  # printed, page 1 is the headline figures and the charts
+    _per_gas(out, c, summary.gas_masses(of_year(inventory, year) if year is not None else inventory.facts), year)
     if lead is not None:  # the 12-month trend, its numbers on page 2 and its chart on page 1
         out.blank()
         first = _trend_table(out, c, lead, trend(inventory, lead.year, lead.previous))
@@ -318,20 +320,31 @@ def _year_against_year(out: _Rows, c: Any, lead: Headline) -> None:
     )
 
 
-def _largest(out: _Rows, c: Any, title: str, year: int | None, rows: list[tuple[str, float, float]]) -> None:
-    """A short list: the largest sources or sites by Scope 1 + 2 (location-based)."""
-    if not rows:
-        return
+def _largest(out: _Rows, c: Any, lists: list[tuple[str, list[tuple[str, float, float]]]], year: int | None) -> int:
+    """Short lists side by side (A:C, then E:G): the largest sources or sites by Scope 1 + 2
+    (location-based); returns the row of the first list's first entry."""
+    lists = [(title, rows) for title, rows in lists if rows]
+    if not lists:
+        return out.row + 1
     out.blank()
-    heading = f"{title}, {year}" if year is not None else title
-    out.add(
-        *(
+    header: list[Any] = []
+    for number, (title, _rows) in enumerate(lists):
+        heading = f"{title}, {year}" if year is not None else title
+        header += [None] * (4 * number - len(header))
+        header += [
             c(h, font=HEADER, fill=HEADER_FILL, alignment=RIGHT if i else HEADER_ALIGN)
             for i, h in enumerate((heading, "t CO2e", "share"))
-        )
-    )
-    for name, tonnes, share in rows:
-        out.add(c(name), c(tonnes, number_format=T_CO2E), c(share, number_format="0.0%"))
+        ]
+    out.add(*header)
+    for index in range(max(len(rows) for _, rows in lists)):
+        line: list[Any] = []
+        for number, (_title, rows) in enumerate(lists):
+            line += [None] * (4 * number - len(line))
+            if index < len(rows):
+                name, tonnes, share = rows[index]
+                line += [c(name), c(tonnes, number_format=T_CO2E), c(share, number_format="0.0%")]
+        out.add(*line)
+    return out.row - max(len(rows) for _, rows in lists) + 1
 
 
 def _trend_table(out: _Rows, c: Any, lead: Headline, rows: list[list[Any]]) -> int:
