@@ -12,6 +12,7 @@ The stage in rooms:
 - :mod:`.headers`: which column holds each field;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates` (with :mod:`.date_forms`), :mod:`.numbers`: dates, numbers and yes/no flags;
+- :mod:`.cell_units`: a unit written in a quantity cell (``352度``), checked against the row's;
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
   with a calorific value: kWh);
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
