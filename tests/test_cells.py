@@ -153,6 +153,12 @@ def test_issue_12_every_common_form_of_15_december_2021_is_read(written: object)
     assert dates(written) == ["2021-12-15"]
 
 
+@pytest.mark.parametrize("serial", [44545.75, 44545.5, 44545.0, 44544.99999999999])
+def test_issue_12_excel_serial_with_a_time_is_the_day_of_its_whole_part(serial: float) -> None:
+    # 44545 is 2021-12-15; .75 of a day is 18:00 the same day, which rounding read as the 16th.
+    assert dates(serial) == ["2021-12-15"]
+
+
 @pytest.mark.parametrize(("written", "year"), [("15/12/68", "2068"), ("15/12/69", "1969"), ("15/12/21", "2021")])
 def test_issue_12_two_digit_years_pivot_at_69_as_posix_strptime(written: str, year: str) -> None:
     assert dates(written) == [f"{year}-12-15"]

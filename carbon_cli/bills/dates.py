@@ -121,7 +121,11 @@ def _dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarr
     numbers = pd.concat([values[is_number].astype(float), pd.to_numeric(text[serial_text], errors="coerce")])
     if len(numbers):
         valid = numbers.notna() & numbers.between(*_SERIAL_RANGE)
-        result[numbers.index[valid]] = pd.Timestamp(_EXCEL_EPOCH) + pd.to_timedelta(numbers[valid].round(), unit="D")
+        # The day is the serial's whole part (44545.75 is 18:00 on 2021-12-15, not the 16th); a
+        # slack of 1e-9 days (86 microseconds) keeps a midnight written with float noise
+        # (44544.99999999999) on its own day.
+        days = np.floor(numbers[valid] + 1e-9)
+        result[numbers.index[valid]] = pd.Timestamp(_EXCEL_EPOCH) + pd.to_timedelta(days, unit="D")
         compact = numbers.notna() & numbers.between(*_COMPACT_RANGE) & (numbers % 1 == 0)
         if compact.any():
             text = pd.concat([text, numbers[compact].astype("int64").astype(str)])
