@@ -149,6 +149,8 @@ class BillSource(ConfigModel):
     header_row: int = Field(default=1, ge=1, le=1_048_576)
     #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
     decimal: Literal[",", "."] | None = None
+    #: How the file writes day-and-month dates (03/04/2021); None settles it from the values.
+    dates: Literal["dayfirst", "monthfirst"] | None = None
     #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
     cv: float | str | None = None
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).

@@ -58,6 +58,26 @@ _ALIASES: dict[str, str] = {
     "gal": "gal",
     "gallon": "gal",
     "gallons": "gal",
+    "us gal": "gal",
+    "usgal": "gal",
+    "us gallon": "gal",
+    "us gallons": "gal",
+    "imp gal": "imperial_gallon",
+    "imp. gal": "imperial_gallon",
+    "impgal": "imperial_gallon",
+    "uk gal": "imperial_gallon",
+    "imperial gallon": "imperial_gallon",
+    "imperial gallons": "imperial_gallon",
+    "dth": "Dth",
+    "dekatherm": "Dth",
+    "dekatherms": "Dth",
+    "kw⋅h": "kWh",
+    "kw∙h": "kWh",
+    "mw·h": "MWh",
+    # 千瓦·时 is the kilowatt-hour as Chinese standards print it (GB 3102.4); pint would read the dot as a product.
+    "千瓦·时": "千瓦时",
+    "千瓦.时": "千瓦时",
+    "千瓦⋅时": "千瓦时",
     "kg": "kg",
     "t": "t",
     "tonne": "t",
@@ -67,8 +87,8 @@ _ALIASES: dict[str, str] = {
 
 #: The spellings carbon promises to read; shown in error messages.
 ACCEPTED = (
-    "kWh, MWh, GJ, TJ, MMBtu, therm, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, gal, kg, t, "
-    + "度, 千瓦时, 万千瓦时, 方, 立方米, 吨"
+    "kWh, MWh, GJ, TJ, MMBtu, therm, Dth, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, imp gal, kg, t, "
+    + "度, 千瓦时, 千瓦·时, 万千瓦时, 方, 立方, 立方米, 标方, 升, 公升, 吨"
 )
 
 #: Dimension names used throughout carbon, with a unit of each.
@@ -80,12 +100,51 @@ _DIMENSION_UNITS = {"energy": "J", "volume": "m**3", "mass": "kg"}
 THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
+#: A number that reads two ways (issue 12): one mark after 1-3 digits (not a leading 0), then
+#: exactly three digits. ``12,000`` is 12000 or 12; ``12.570`` is 12.57 or 12570.
+TWO_WAYS = re.compile(r"^[-+]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
+class TwoWays(ValueError):
+    """A number whose separator may be a decimal mark or a thousands separator (``12.570``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        comma = "," in text
+        #: The number with the mark as a decimal point, then as a thousands separator (or the reverse).
+        self.readings = (
+            (float(text.replace(",", "")), float(text.replace(",", ".")))
+            if comma
+            else (float(text), float(text.replace(".", "")))
+        )
+        super().__init__(f"{text!r} reads two ways: {self.readings[0]:g} or {self.readings[1]:g}")
+
+    @property
+    def problem(self) -> str:
+        return f"{quoted(self.text)} reads two ways, {self.readings[0]:g} or {self.readings[1]:g}"
+
+    @property
+    def fix(self) -> str:
+        first, second = (_written(value) for value in self.readings)
+        return f"Write {first} or {second}, whichever is meant (a decimal point, no thousands separator)"
+
+
+def _written(value: float) -> str:
+    """A number written so that it reads one way: a decimal point, no thousands separator
+    (12570, 12.57), and a trailing zero where three decimals would read two ways (38.9310)."""
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return f"{text}0" if TWO_WAYS.match(text) else text
+
+
 def number(text: str) -> float:
     """A number as people write it: thousands separators allowed, a decimal comma refused.
 
+    :raises TwoWays: the number reads two ways (``12,000``, ``12.570``): never guessed.
     :raises ValueError: the text is not a number, or its comma could be a decimal comma.
     """
     text = unicodedata.normalize("NFKC", str(text)).strip()
+    if TWO_WAYS.match(text):
+        raise TwoWays(text)
     if "," in text and not THOUSANDS.match(text):
         raise ValueError(f"ambiguous comma in {text!r}")
     return float(text.replace(",", ""))
@@ -184,6 +243,8 @@ def quantity(text: str) -> pint.Quantity:
     figure, _, unit = normalised.partition(" ")
     try:
         return ureg.Quantity(number(figure), parse(unit))
+    except TwoWays as exc:
+        raise InputDataError(f"{exc.problem} in {quoted(text)}", fix=exc.fix) from exc
     except ValueError as exc:
         if "," in figure:  # pint would read "1,5" as 15: refuse here rather than hand it on
             raise InputDataError(
@@ -194,7 +255,10 @@ def quantity(text: str) -> pint.Quantity:
         # ("kWh", one of it); nothing else is evaluated
     glued = _GLUED.fullmatch(normalised)
     if glued is not None and _is_unit_name(normalise(glued.group(2))):
-        return ureg.Quantity(number(glued.group(1)), parse(glued.group(2)))
+        try:
+            return ureg.Quantity(number(glued.group(1)), parse(glued.group(2)))
+        except TwoWays as exc:
+            raise InputDataError(f"{exc.problem} in {quoted(text)}", fix=exc.fix) from exc
     if not _is_unit_name(normalise(normalised)):
         raise InputDataError(
             f"cannot read quantity {quoted(text)}", fix=f"Write a number and a unit, e.g. '4000 kWh' ({ACCEPTED})"

@@ -46,7 +46,7 @@ CASES: dict[str, Case] = {
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, "
-        "cv, volume_correction, columns, multiplier, rollover, replaced, replacement_marks",
+        "dates, cv, volume_correction, columns, multiplier, rollover, replaced, replacement_marks",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
@@ -136,8 +136,9 @@ CASES: dict[str, Case] = {
         ONE_BILL,
         {"bills.csv": "start,end,quantity,unit\n03/01/2021,2021-03-31,5,kWh\n"},
         code=3,
-        message="bills.csv row 2, column 'start': cannot read date '03/01/2021'. Write dates as YYYY-MM-DD "
-        "(2021-03-01 or 2021年3月1日)",
+        message="bills.csv column 'start': '03/01/2021' reads both day first and month first, and no date of "
+        "the file settles which. Say which on this bill in the site YAML: dates: dayfirst reads '03/01/2021' "
+        "as 2021-01-03, dates: monthfirst as 2021-03-01",
     ),
     "end before start": Case(
         ONE_BILL,
@@ -151,7 +152,8 @@ CASES: dict[str, Case] = {
         {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,kWatt\n"},
         code=3,
         message="bills.csv row 2, column 'unit': unknown unit 'kWatt'. Use one of: kWh, MWh, GJ, TJ, MMBtu, therm, "
-        "m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, gal, kg, t, 度, 千瓦时, 万千瓦时, 方, 立方米, 吨",
+        "Dth, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, imp gal, kg, t, 度, 千瓦时, 千瓦·时, 万千瓦时, 方, 立方, "
+        "立方米, 标方, 升, 公升, 吨",
     ),
     "unit that does not fit the activity": Case(
         ONE_BILL,

@@ -235,8 +235,9 @@ def test_ambiguous_day_month_date_is_refused(tmp_path, written):
             {written},2021-12-31,1,kWh
             """,
         )
-    assert f"cannot read date '{written}'" in str(excinfo.value)
-    assert "row 2, column 'start'" in str(excinfo.value)
+    assert f"'{written}' reads both day first and month first" in str(excinfo.value)
+    assert "column 'start'" in str(excinfo.value)
+    assert "dates: dayfirst" in str(excinfo.value)
 
 
 def test_bare_year_is_not_read_as_an_excel_serial(tmp_path):

@@ -11,7 +11,8 @@ The stage in rooms:
   table): the guarded reader of CSV, workbook and Parquet files;
 - :mod:`.headers`: which column holds each field;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
-- :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
+- :mod:`.dates` (with :mod:`.date_forms`), :mod:`.numbers`: dates, numbers and yes/no flags;
+- :mod:`.cell_units`: a unit written in a quantity cell (``352度``), checked against the row's;
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
   with a calorific value: kWh);
 - :mod:`.readings`: meter readings (one row per bill, or a log of reads) into period and quantity;
@@ -26,7 +27,7 @@ from __future__ import annotations
 from ..spreadsheets import check_spreadsheet
 from .canonical import CANONICAL_COLUMNS, TEXT_COLUMNS, empty, read, read_many
 from .cells import Rows, blank_cells
-from .dates import parse_dates
+from .dates import parse_date_columns, parse_dates
 from .headers import DEFAULT_HEADERS
 from .numbers import parse_flags, parse_numbers
 from .quantities import CV_CITATION, DIMENSION_UNITS, UK_VOLUME_CORRECTION
@@ -42,6 +43,7 @@ __all__ = [
     "blank_cells",
     "check_spreadsheet",
     "empty",
+    "parse_date_columns",
     "parse_dates",
     "parse_flags",
     "parse_numbers",

@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import units
 from ..config import BillSource
-from ..errors import ConfigError, InputDataError
+from ..errors import InputDataError
 from ..spreadsheets import read_table
 from . import cells, readings
+from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
-from .dates import parse_dates
+from .dates import parse_date_columns
 from .headers import map_columns, reading_form
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
@@ -92,6 +92,7 @@ def read_many(
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
     parts, headers, files, first_rows, cvs, vcfs = [], {}, [], [], [], []
+    unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
@@ -100,18 +101,16 @@ def read_many(
         )
         columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
         if "unit" not in columns and not source.unit:
-            raise ConfigError(
-                "no unit column and no default unit",
-                where=name,
-                fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})",
-            )
+            unitless.append(name)  # every quantity cell must name its unit (cell_units.agree)
         part = raw[list(columns.values())].set_axis(list(columns), axis=1)
         form = reading_form(columns)
         if form is not None:  # meter readings: the period and quantity come from them
             part = readings.to_bills(part, form, source, name, source.header_row + 1, columns)
         parts.append(part)
         headers[name] = columns
-        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
+        files.append(
+            (name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal, source.dates)
+        )
         first_rows.append(source.header_row + 1)
         cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
         default = corrections[done] if corrections is not None else float("nan")
@@ -126,7 +125,7 @@ def read_many(
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
     offsets = np.cumsum(lengths) - lengths
     raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
-    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
+    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal", "_dates")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
@@ -138,6 +137,9 @@ def read_many(
         empty_rows[maybe] = blank_cells(raw.loc[maybe, fields]).all(axis=1).to_numpy()
         raw = raw[~empty_rows].reset_index(drop=True)
     rows = Rows(raw["_file"].to_numpy(), raw["_row"].to_numpy(), headers)
+    quantity_cells, cell_units = split_units(raw["quantity"], rows, "quantity")
+    if cell_units is not None or unitless:
+        agree(raw, cell_units if cell_units is not None else pd.Series("", index=raw.index), rows, unitless)
 
     frame = pd.DataFrame(index=raw.index)
     frame["site"] = _own_or_column(raw, "_site", "site", rows)
@@ -154,8 +156,8 @@ def read_many(
         frame.loc[~own, "activity"] = activity_column(
             raw.loc[~own, "activity"], rows, "activity", aliases or {a: a for a in activities}, activities
         )
-    frame["period_start"] = parse_dates(raw["start"], rows, "start")
-    frame["period_end"] = parse_dates(raw["end"], rows, "end")
+    dates = parse_date_columns({"start": raw["start"], "end": raw["end"]}, rows, order=raw["_dates"])
+    frame["period_start"], frame["period_end"] = dates["start"], dates["end"]
     backwards = frame["period_end"] < frame["period_start"]
     if backwards.any():
         row = int(frame.index[backwards][0])
@@ -166,7 +168,7 @@ def read_many(
             fix="Swap the dates or correct the one that is wrong",
         )
     decimal = raw["_decimal"]
-    frame["bill_quantity"] = parse_numbers(raw["quantity"], rows, "quantity", decimal=decimal)
+    frame["bill_quantity"] = parse_numbers(quantity_cells, rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
     cv = raw["_cv"]

@@ -38,6 +38,10 @@ _COMMA_ONLY = r"^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d*|\d{1,3}(?:\.\d{3}){2,}|\d+,\d*|
 _POINT_ONLY = r"^[-+]?(?:\d{1,3}(?:,\d{3})+\.\d*|\d{1,3}(?:,\d{3}){2,}|(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)$"
 #: Dots as thousands separators before a decimal comma.
 _DOT_THOUSANDS = r"^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$"
+#: A number in accounting parentheses, a negative: (123) · (1.234,5).
+_PARENTHESES = r"^\(([^()-]+)\)$"
+#: A cell holding only a dash: nothing billed, an empty cell.
+_DASH = r"[-‐‑‒–—―−]"
 _SETTLE = 'decimal: "," or decimal: "." on this bill in the site YAML'
 _POINT_FIX = "Write a plain number such as 1234.5 (a comma only between thousands: 1,234.5)"
 _COMMA_FIX = 'Write a number with a decimal comma such as 1234,5 or 1.234,5 (the bill says decimal: ",")'
@@ -72,17 +76,29 @@ def parse_numbers(
         return _refuse_beyond(values, fast, name, column, largest)
     values = values.astype(object)
     is_text = _text_cells(values)
+    dash = np.zeros(len(values), dtype=bool)
     numbers = pd.Series(np.nan, index=values.index, dtype="float64")
     other = ~is_text & values.notna().to_numpy()
     if other.any():  # numbers (and dates, bools) of a workbook column that also holds text
         numbers[other] = pd.to_numeric(values[other], errors="coerce")
     if is_text.any():
         text = values[is_text].astype(str).str.normalize("NFKC").str.replace(r"[\s_¥$€£元]", "", regex=True)
+        # Accounting forms: "(123)" is -123; a dash alone ("-", "—", "–") is an empty cell.
+        dashes = text.str.fullmatch(_DASH)
+        text = text.str.replace(_PARENTHESES, r"-\1", regex=True).where(~dashes, "")
+        dash[is_text] = dashes.to_numpy(dtype=bool)
         settled = _settle(text, values, cells.file_of(name, text.index), marks[is_text], name, column)
         marks[is_text] = settled
         numbers[is_text] = _read(text, settled)
-    blank = blank_cells(values.to_frame()).iloc[:, 0]
+    blank = blank_cells(values.to_frame()).iloc[:, 0] | dash
     bad = numbers.isna() & (~blank | required)
+    if bad.any() and dash[int(np.flatnonzero(bad.to_numpy())[0])]:
+        row = int(values.index[bad][0])
+        raise InputDataError(
+            f"is empty ({quoted(values[row])} alone)",
+            where=cells.where(name, row, str(column)),
+            fix="Fill in the bill's amount",
+        )
     if bad.any():
         comma = marks[int(np.flatnonzero(bad.to_numpy())[0])] == ","
         refuse_first(values, bad, name, column, "{} is not a number", _COMMA_FIX if comma else _POINT_FIX)

@@ -278,6 +278,16 @@ def check_conversions(cfg: SiteConfig) -> None:
             if text is not None:
                 try:
                     units.ratio(text)
+                except InputDataError as exc:
+                    if isinstance(exc.__cause__, units.TwoWays):
+                        raise ConfigError(
+                            exc.problem, where=f"{cfg.source}: conversions.{activity}.{name}", fix=exc.fix
+                        ) from exc
+                    raise ConfigError(
+                        f"cannot read '{text}'",
+                        where=f"{cfg.source}: conversions.{activity}.{name}",
+                        fix="Write a number and a unit, e.g. ncv: <value> MJ/m3 or density: <value> kg/L",
+                    ) from exc
                 except Exception as exc:
                     raise ConfigError(
                         f"cannot read '{text}'",
