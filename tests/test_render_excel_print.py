@@ -76,3 +76,11 @@ def test_issue_15_summary_has_a_per_gas_table(workbook: Workbook) -> None:
     assert rows["CO₂"][1] == rows["CO₂"][0]
     # CH4 counts at its GWP: t CO2e = t CH4 x 29.8 (AR6)
     assert rows["CH₄"][1] == pytest.approx(rows["CH₄"][0] * 29.8, rel=1e-9)
+
+
+def test_issue_15_an_instrument_is_named_by_its_type_and_own_id_not_its_yaml_index(workbook: Workbook) -> None:
+    factors = [row[0] for row in workbook["Factors used"].iter_rows(min_row=3, values_only=True)]
+    assert "green_certificate GEC-2021-CQ-000123" in factors  # sample_data/ai-park/site.yaml instruments[0]
+    assert not any(str(name).startswith("site:") for name in factors)
+    summary = " ".join(str(row[1]) for row in workbook["Summary"].iter_rows(values_only=True) if row[1])
+    assert "green_certificate GEC-2021-CQ-000123 (CN-CQ, 2021)" in summary

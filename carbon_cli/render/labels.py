@@ -8,6 +8,10 @@ one only on purpose. Words only: no numbers are made here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import Any
+
 from ..factors import activities
 
 #: In full, for totals: the terminal's Totals and By site tables, the workbook's Summary.
@@ -64,3 +68,25 @@ def activity_labels() -> dict[str, str]:
 
 #: Gases with their subscripts, for people (files and JSON keep ``CO2``).
 GASES = {"CO2": "CO₂", "CH4": "CH₄", "N2O": "N₂O", "CO2e": "CO₂e", "SF6": "SF₆", "NF3": "NF₃"}
+
+
+_INSTRUMENT_ID = re.compile(r"^site:(?P<site>.+):instruments\[(?P<index>\d+)\]$")
+
+
+def factor_names(factor_ids: Iterable[str], sites: Iterable[Any]) -> dict[str, str]:
+    """How people read a factor id: a contractual instrument by its type and its own id
+    (``green_certificate GEC-2021-CQ-000123``), not ``site:ai-park:instruments[0]``; others as they are.
+
+    :param sites: the inventory's site configs (their ``instruments``, numbered as in the YAML).
+    """
+    owned = {cfg.site.id: list(cfg.instruments) for cfg in sites}
+    names = {}
+    for factor_id in factor_ids:
+        found = _INSTRUMENT_ID.match(str(factor_id))
+        instruments = owned.get(found["site"], []) if found else []
+        if found and int(found["index"]) < len(instruments):
+            instrument = instruments[int(found["index"])]
+            names[factor_id] = f"{instrument.type} {instrument.id}" if instrument.id else f"{instrument.type} (no id)"
+        else:
+            names[factor_id] = str(factor_id)
+    return names

@@ -14,7 +14,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from ... import factors, summary
-from ..labels import GASES, HEADERS, MEMO, TOTALS, activity_labels
+from ..labels import GASES, HEADERS, MEMO, TOTALS, activity_labels, factor_names
 from .cells import (
     BAND_FILL,
     BOLD,
@@ -240,9 +240,10 @@ def write_summary(
     out.add(c("Emission factors and GWP", font=SECTION))
     used = inventory.factors_used()
     labels_of = activity_labels()
+    shown_ids = factor_names(used["factor_id"], configs)
     for (activity, gas), rows in used.groupby(["activity", "gas"], sort=True):
         ids = [
-            f"{r['factor_id']} ({r['factor_region'] or 'own'}, {r['factor_year']})"
+            f"{shown_ids[r['factor_id']]} ({r['factor_region'] or 'own'}, {r['factor_year']})"
             for r in rows.head(3).to_dict("records")
         ]
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""

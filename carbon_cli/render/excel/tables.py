@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ... import summary
-from ..labels import HEADERS, SHORT, activity_labels
+from ..labels import HEADERS, SHORT, activity_labels, factor_names
 from ..labels import unit as unit_label
 from .cells import (
     CAPTION,
@@ -176,8 +176,9 @@ def write_factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
         .values.tolist()
     )
     names = activity_labels()
+    shown_ids = factor_names([row[0] for row in rows], inventory.sites)
     for row in rows:
-        row[1], row[6] = names.get(row[1], row[1]), unit_label(row[6])
+        row[0], row[1], row[6] = shown_ids[row[0]], names.get(row[1], row[1]), unit_label(row[6])
     widths = [
         min(max([len(c.header), *(shown_width(r[i], None) for r in rows)]) + 2, c.max_width)
         for i, c in enumerate(FACTOR_COLUMNS)
