@@ -129,7 +129,7 @@ def _state_rate_note(row: Mapping[str, Any]) -> str | None:
         return None
     return (
         f"eGRID's {region} {STATE_RATE} stands in for the site's grid, {APPROXIMATION}: more than one eGRID "
-        f"subregion serves {region}; give site.egrid_subregion or site.zip for the exact subregion"
+        f"subregion serves {region} (give site.egrid_subregion or site.zip for the exact subregion)"
     )
 
 
