@@ -95,11 +95,32 @@ class Site(ConfigModel):
     floor_area_m2: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
     headcount: int | None = Field(default=None, gt=0, le=10**9)
     group: str | None = None
+    #: A US site's eGRID subregion (``NYCW`` or ``US-EGRID-NYCW``): its electricity factor exactly.
+    egrid_subregion: str | None = Field(default=None, min_length=2)
+    #: A US site's ZIP code: the eGRID subregion it lies in (EPA Power Profiler), when it lies in one.
+    zip: str | None = None
 
     @field_validator("region")
     @classmethod
     def _upper(cls, value: str) -> str:
         return value.upper()
+
+    @field_validator("zip", mode="before")
+    @classmethod
+    def _zip(cls, value: object) -> str | None:
+        from .factors.us_grid import zip_code
+
+        return None if value is None else zip_code(value)
+
+    @model_validator(mode="after")
+    def _grid_region(self) -> Site:
+        """With ``egrid_subregion`` or ``zip``, ``region`` becomes the eGRID subregion they settle."""
+        from .factors.us_grid import site_region
+
+        region = site_region(self.region, self.egrid_subregion, self.zip)
+        if region != self.region:
+            object.__setattr__(self, "region", region)
+        return self
 
 
 class Columns(ConfigModel):

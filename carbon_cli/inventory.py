@@ -141,6 +141,7 @@ def validate(
     year: int | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    exact_factors: bool = False,
 ) -> Validation:
     """Read the sites' bills and run every data-quality check (no factors needed).
 
@@ -148,12 +149,19 @@ def validate(
     :param year: check only this calendar year (intersected with each site's period).
     :param today: the date future dates are judged against (default: today).
     :param progress: called as work advances (see :data:`Progress`); the CLI draws a bar.
+    :param exact_factors: also choose every factor, and refuse any year or region fallback and any
+        approximation at ``warning`` (``--strict``, ``--factors exact``; see :func:`calculate`).
     :raises ConfigError: a YAML is invalid, or ``year`` lies outside a site's period.
-    :raises InputDataError: a bill cannot be read.
+    :raises InputDataError: a bill cannot be read, or (``exact_factors``) a factor is not exact.
 
     >>> validate(["sample_data/ai-park/site.yaml"]).findings["check"].tolist()  # doctest: +SKIP
     ['estimated']
     """
+    if exact_factors:
+        # The factors are chosen as a calculation chooses them; the findings are the same checks.
+        done = calculate(paths, year=year, today=today, progress=progress, exact_factors=True)
+        coverage = done.coverage if done.coverage is not None else pd.DataFrame(columns=quality.COVERAGE_COLUMNS)
+        return Validation(done.sites, done.periods, done.quality_findings(), coverage)
     loaded = load_configs(paths)
     periods = {cfg.site.id: period_of(cfg, year) for cfg in loaded.configs}
     bills = read_all(loaded, progress)
@@ -170,6 +178,7 @@ def calculate(
     fill_gaps: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    exact_factors: bool = False,
 ) -> Inventory:
     """Calculate the inventory of one or more sites.
 
@@ -182,9 +191,13 @@ def calculate(
         each meter's own average per day (:func:`carbon_cli.quality.fill_gaps`).
     :param today: the date the quality checks judge future dates against (default: today).
     :param progress: called as work advances (see :data:`Progress`); the CLI draws a bar.
+    :param exact_factors: refuse any factor that is not for the site's own year and (for grid
+        electricity) region, and any approximation reported at ``warning``
+        (:func:`carbon_cli.factors.check_exact`; the CLI's ``--strict`` and ``--factors exact``).
     :raises ConfigError: a YAML is invalid, sites disagree on the GWP set, ``year`` lies
         outside a site's period, or a factor set is unknown.
-    :raises InputDataError: a bill or factor file cannot be read or a bill has no factor.
+    :raises InputDataError: a bill or factor file cannot be read, a bill has no factor, or
+        (``exact_factors``) a factor is a fallback, naming the YAML key that settles it.
     """
 
     loaded = load_configs(paths)
@@ -238,6 +251,8 @@ def calculate(
     ordered = [periods[cfg.site.id] for cfg in configs]
     done = _calculations(configs, ordered, slices, bills, (instruments, skipped), gwp_set, tuple(factor_sets))
     facts = _concat_categorical([d.facts for d in done])
+    if exact_factors:
+        factors.check_exact(facts, configs)
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
     return Inventory(
         sites=configs,

@@ -32,10 +32,11 @@ def test_list_json_for_a_region_and_year_is_what_a_site_there_uses() -> None:
     )
     assert code == 0
     rows = json.loads(out)
-    assert [r["id"] for r in rows if r["gas"] == "CO2"] == ["us-egrid2022-camx-co2", "us-egrid2022-us-co2"]
-    camx = rows[[r["id"] for r in rows].index("us-egrid2022-camx-co2")]
-    assert (camx["value"], camx["unit"], camx["year_from"], camx["set"]) == (497.443, "lb/MWh", 2022, "us-egrid")
-    assert "eGRID2022" in camx["citation"]
+    # issue 13: several subregions serve California, so a US-CA site uses eGRID2021's CA state rate
+    assert [r["id"] for r in rows if r["gas"] == "CO2"] == ["us-egrid2021-state-ca-co2", "us-egrid2023-us-co2"]
+    state = rows[[r["id"] for r in rows].index("us-egrid2021-state-ca-co2")]
+    assert (state["value"], state["unit"], state["year_from"], state["set"]) == (479.005, "lb/MWh", 2021, "us-egrid")
+    assert "eGRID2021" in state["citation"]
 
 
 def test_list_csv_has_the_factor_file_columns() -> None:
@@ -106,6 +107,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "us-epa-hub": "yes",
         "us-egrid": "yes",
         "uk-desnz": "yes",
+        "cn-national": "yes",
         "cn-ets": "no",
         "ipcc-manufacturing": "no",
     }

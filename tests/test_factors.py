@@ -28,11 +28,12 @@ FACTOR_FILES = (
     "uk_desnz.csv",
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
+    "cn_national_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
 CITED_FILES = (*ID_FILES, "gwp.csv")
-LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv")
+LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv", "us_zip_subregions.csv")
 CITATION_FIELDS = ("publisher", "document", "edition", "table")
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 
@@ -521,10 +522,11 @@ def test_shipped_region_is_resolved_before_year():
     assert choice.fallbacks == ("no 2023 edition, used the latest earlier one (2022)",)
 
 
-def test_shipped_year_before_all_editions_uses_2021():
+def test_shipped_year_before_all_editions_uses_the_earliest_national_value():
+    # issue 13: the national series starts with the carbon-market value 0.6101 (recorded for 2020)
     choice = select("electricity", "CN", 2019)["CO2"]
-    assert choice.row["value"] == 0.5568
-    assert choice.fallbacks == ("no edition for 2019 or earlier: used the 2021 edition, a later year's factor",)
+    assert choice.row["value"] == 0.6101
+    assert choice.fallbacks == ("no edition for 2019 or earlier: used the 2020 edition, a later year's factor",)
 
 
 def test_shipped_ipcc_factor_is_open_ended():
@@ -757,8 +759,10 @@ def test_issue_3_every_egrid_subregion_has_co2_ch4_n2o_and_a_region():
     subregions = [code for code, row in factors.region_table().items() if code.startswith("US-EGRID-")]
     assert len(subregions) == 27  # eGRID2022 subregions (AKGD ... SRVC), incl. PRMS
     rows = read_rows("us_egrid.csv")
-    for code in [*subregions, "US"]:
-        assert sorted(r["gas"] for r in rows if r["region"] == code) == ["CH4", "CO2", "N2O"], code
+    for edition in ("2019", "2021", "2022", "2023"):  # issue 13: every edition shipped
+        for code in [*subregions, "US"]:
+            gases = sorted(r["gas"] for r in rows if r["region"] == code and r["year_from"] == edition)
+            assert gases == ["CH4", "CO2", "N2O"], (edition, code)
 
 
 def test_issue_3_epa_natural_gas_per_therm_by_hand():
@@ -829,10 +833,13 @@ def test_issue_3_region_aliases():
     assert factors.region_chain("华中")[0] == ["CN-GRID-CC", "CN", "GLOBAL"]
 
 
-def test_issue_3_california_maps_to_camx_and_says_it_is_an_approximation():
+def test_issue_3_california_uses_its_state_rate_and_says_it_is_an_approximation():
+    # issue 13.2: CAMX, NWPP and AZNM serve California (EPA Power Profiler ZIP table): eGRID2021's CA
+    # state output emission rate, as a warning, until the site names its subregion or ZIP code
     choice = select("electricity", "US-CA", 2022)["CO2"]
-    assert choice.row["id"] == "us-egrid2022-camx-co2"
-    assert choice.fallbacks[0].startswith("no US-CA value, used US-EGRID-CAMX (an approximation")
+    assert choice.row["id"] == "us-egrid2021-state-ca-co2"
+    assert "state output emission rate stands in for the site's grid, an approximation" in choice.fallbacks[0]
+    assert factors.fallback_level("; ".join(choice.fallbacks)) == "warning"
 
 
 def test_issue_3_naming_the_subregion_is_exact():
@@ -840,9 +847,11 @@ def test_issue_3_naming_the_subregion_is_exact():
     assert (choice.row["id"], choice.fallbacks) == ("us-egrid2022-camx-co2", ())
 
 
-def test_issue_3_a_state_without_a_shipped_mapping_uses_the_us_average_with_a_note():
+def test_issue_3_a_split_state_uses_its_state_rate_not_the_us_average():
+    # issue 13.2: eGRID2021 Table 3, NY 455.345 lb CO2/MWh (not the US average 823.149)
     choice = select("electricity", "US-NY", 2022)["CO2"]
-    assert (choice.row["value"], choice.fallbacks) == (823.149, ("no US-NY value, used US",))
+    assert choice.row["value"] == 455.345
+    assert "give site.egrid_subregion or site.zip" in choice.fallbacks[0]
 
 
 def test_issue_3_every_us_state_and_dc_is_a_region_on_a_chain_to_us():

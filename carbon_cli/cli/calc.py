@@ -28,6 +28,23 @@ class By(StrEnum):
     gas = "gas"
 
 
+class FactorMode(StrEnum):
+    """``nearest``: the best factor with a notice for each fallback; ``exact``: a fallback is an error."""
+
+    nearest = "nearest"
+    exact = "exact"
+
+
+FactorsOption = Annotated[
+    FactorMode,
+    typer.Option(
+        "--factors",
+        help="exact: refuse (exit 3) any factor of another year or, for electricity, another region, and any "
+        "approximation at warning; nearest (default): use it with a notice. --strict implies exact.",
+    ),
+]
+
+
 class Gwp(StrEnum):
     """The GWP sets of ``factors/gwp.csv`` (static, so that ``--help`` reads no data; a test holds them together)."""
 
@@ -72,7 +89,15 @@ def calc(
         ),
     ] = 100_000,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, no output) on data-quality errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (no output) on data-quality errors (exit 1) and on any factor fallback "
+            "(exit 3, as --factors exact).",
+        ),
+    ] = False,
+    factors: FactorsOption = FactorMode.nearest,
     fill_gaps: Annotated[
         bool, typer.Option("--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")
     ] = False,
@@ -80,7 +105,8 @@ def calc(
     """Calculate the inventory of one or more sites from their bills.
 
     Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
-    3 unreadable or invalid input data, 4 an internal error (a bug; carbon --debug shows the traceback).
+    3 unreadable or invalid input data, or a factor fallback under --strict / --factors exact,
+    4 an internal error (a bug; carbon --debug shows the traceback).
     """
     from ..inventory import calculate
     from ..quality import at_or_above
@@ -95,6 +121,7 @@ def calc(
                 factor_sets=factor_set or (),
                 fill_gaps=fill_gaps,
                 progress=bar,
+                exact_factors=strict or factors == FactorMode.exact,
             )
     except CarbonError as error:
         fail(error)

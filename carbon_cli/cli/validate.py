@@ -1,7 +1,7 @@
 """`carbon validate`: every data-quality check on the sites' bills, as a table, JSON or CSV.
 
 Exit codes: 0 when no finding is at or above ``--fail-on``, 1 when one is, 2 usage or config
-error, 3 unreadable or invalid input data.
+error, 3 unreadable or invalid input data, or a factor fallback under ``--strict`` / ``--factors exact``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
+from .calc import FactorMode, FactorsOption
 from .common import Format, FormatOption, ProgressBar, Sites, check_year, emit, err, fail
 
 
@@ -30,11 +31,16 @@ def validate(
         int | None, typer.Option("--year", help="Check this calendar year only.", callback=check_year)
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also choose every factor and refuse (exit 3) any factor fallback.")
+    ] = False,
+    factors: FactorsOption = FactorMode.nearest,
 ) -> None:
     """Check the bills: gaps, overlaps, duplicates, odd values, dates, units, anomalies, coverage.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or
-    config error, 3 unreadable or invalid input data, 4 an internal error (a bug).
+    config error, 3 unreadable or invalid input data, or a factor fallback under --strict /
+    --factors exact, 4 an internal error (a bug).
     """
     from ..inventory import validate as run_checks
     from ..quality import at_or_above, summary_line
@@ -42,7 +48,7 @@ def validate(
 
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
-            validation = run_checks(sites, year=year, progress=bar)
+            validation = run_checks(sites, year=year, progress=bar, exact_factors=strict or factors == FactorMode.exact)
     except CarbonError as error:
         fail(error)
     failing = at_or_above(validation.findings, fail_on.value)

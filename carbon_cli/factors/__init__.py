@@ -32,6 +32,7 @@ from .database import (
     optional_sets,
     properties,
 )
+from .exact import check_exact
 from .files import FACTOR_COLUMNS, citation, factors_root
 from .regions import GLOBAL, canonical_region, country_of, energy_basis, region_aliases, region_chain, region_table
 from .select import ByActivity, Choice, amount_in, by_activity, fallback_level, gwp_values, pick, select_gases
@@ -62,6 +63,7 @@ __all__ = [
     "by_activity",
     "canonical_region",
     "check_conversions",
+    "check_exact",
     "citation",
     "country_of",
     "emission_factors",

@@ -89,6 +89,8 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
             notes = []
             if depth:
                 notes.append(_step_note(chain[0], region))
+            elif state_note := _state_rate_note(row):
+                notes.append(state_note)
             if year_note:
                 notes.append(year_note)
             return Choice(row, tuple(notes))
@@ -96,17 +98,39 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
 
 
 def _step_note(start: str, used: str) -> str:
-    """The fallback note for using ``used`` instead of ``start``; says so when it is an approximation."""
+    """The fallback note for using ``used`` instead of ``start``.
+
+    A state whose parent is an eGRID subregion lies wholly in it (``regions.csv``, from EPA Power
+    Profiler's ZIP table): the subregion's rate is the state's own grid, an ``info`` note.
+    """
     note = f"no {start} value, used {used}"
     table = region_table()
     if (table.get(start) or {}).get("kind") == "state" and (table.get(used) or {}).get("kind") == "grid":
         alias = ((table[used].get("aliases") or "").split(";") or [used])[0] or used
-        note += (
-            f" ({APPROXIMATION}: {used} is the eGRID subregion serving most of {start}, but subregions "
-            f"follow utility areas, not state borders; set site.region to the site's own subregion, "
-            f"e.g. {alias}, as EPA Power Profiler gives it)"
-        )
+        note += f" (the eGRID subregion {alias} serves all of {start})"
     return note
+
+
+#: The words of the note on a state's own electricity rate (eGRID's state output emission rate).
+STATE_RATE = "state output emission rate"
+
+
+def _state_rate_note(row: Mapping[str, Any]) -> str | None:
+    """A ``warning`` note when the picked row is a shipped electricity rate of a whole state.
+
+    Such a row exists only for a state that more than one eGRID subregion serves: generation inside
+    the state's borders stands in for the grid that serves the site, so it is an approximation the
+    site settles by naming its subregion or ZIP code. A site's own factor (``user:``) is no such row.
+    """
+    region = str(row.get("region") or "")
+    if (region_table().get(region) or {}).get("kind") != "state" or str(row.get("id", "")).startswith("user:"):
+        return None
+    if row.get("activity") != "electricity":
+        return None
+    return (
+        f"eGRID's {region} {STATE_RATE} stands in for the site's grid, {APPROXIMATION}: more than one eGRID "
+        f"subregion serves {region} (give site.egrid_subregion or site.zip for the exact subregion)"
+    )
 
 
 def select_gases(

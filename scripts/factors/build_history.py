@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Regenerate the eGRID history and China's national series from the published tables they were read from.
+
+Inputs (small CSVs of the published tables, committed under ``scripts/factors/inputs/``):
+
+* ``egrid_rates.csv``: EPA eGRID total output emission rates (CO2, CH4, N2O in lb/MWh, the cell values
+  as published) for every subregion, the U.S. and every state, one row per edition and region, each with
+  the ``source`` it was read from and the cell;
+* ``egrid_sources.csv``: each source's document, edition, table, evidence grade and how it was read;
+* ``cn_national_electricity.csv``: China's national grid factors for the years before the MEE/NBS
+  data-year series, as read, with their citation;
+* ``factors/us_zip_subregions.csv`` (shipped as it is): EPA Power Profiler's ZIP code to eGRID
+  subregion table, which says which states one subregion serves wholly.
+
+Outputs (in ``factors/``): ``us_egrid.csv`` (every edition's subregion and U.S. rows, and the state
+rows of the states more than one subregion serves) and ``cn_national_electricity.csv``. The state
+rows are written only for split states: a state one subregion serves wholly takes that subregion's
+rate through ``regions.csv``, never a state rate.
+
+    python scripts/factors/build_history.py            # write the CSVs
+    python scripts/factors/build_history.py --check    # exit 1 when a shipped CSV differs
+
+``tests/test_factors_history.py`` checks that the shipped CSVs are what this script builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+INPUTS = Path(__file__).resolve().parent / "inputs"
+FACTORS = ROOT / "factors"
+
+COLUMNS = [
+    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
+    *("publisher", "document", "edition", "table", "evidence", "note"),
+]
+EPA = "US Environmental Protection Agency (EPA)"
+GASES = (("CO2", "co2"), ("CH4", "ch4"), ("N2O", "n2o"))
+LEVEL_ORDER = {"subregion": 0, "us": 1, "state": 2}
+TABLE_NAMES = {
+    "subregion": ("Table 1", "Table 1. Subregion Output Emission Rates"),
+    "us": ("Table 1", "Table 1. Subregion Output Emission Rates (U.S. row)"),
+    "state": ("Table 3", "Table 3. State Output Emission Rates"),
+}
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def split_states(zip_rows: Sequence[dict[str, str]]) -> set[str]:
+    """The states whose ZIP codes lie in more than one eGRID subregion (EPA Power Profiler ZIP table)."""
+    served: dict[str, set[str]] = {}
+    for row in zip_rows:
+        if not row["state"]:  # a few ZIP codes are published without a state
+            continue
+        names = {row[f"subregion_{k}"] for k in (1, 2, 3)} - {""}
+        served.setdefault(row["state"], set()).update(names)
+    return {state for state, names in served.items() if len(names) > 1}
+
+
+def egrid_rows(rates: Sequence[dict[str, str]], sources: dict[str, dict[str, str]], split: set[str]) -> list[dict]:
+    """One factor row per edition, region and gas; state rows only for the ``split`` states."""
+    out = []
+    ordered = sorted(rates, key=lambda r: (int(r["data_year"]), LEVEL_ORDER[r["level"]], r["code"]))
+    for rate in ordered:
+        level, code, year = rate["level"], rate["code"], rate["data_year"]
+        if level == "state" and code not in split:
+            continue
+        source = sources[rate["source"]]
+        sheet, table = TABLE_NAMES[level]
+        if level == "us":
+            region, key = "US", "us"
+        elif level == "state":
+            region, key = f"US-{code}", f"state-{code.lower()}"
+        else:
+            region, key = f"US-EGRID-{code}", code.lower()
+        fill = {"table": table, "sheet": sheet, "cell": rate["cell"], "code": code, "name": rate["name"] or code}
+        for gas, column in GASES:
+            out.append(
+                {
+                    "id": f"us-egrid{year}-{key}-{gas.lower()}",
+                    "activity": "electricity",
+                    "region": region,
+                    "year_from": year,
+                    "year_to": year,
+                    "gas": gas,
+                    "value": rate[column],
+                    "unit": "lb/MWh",
+                    "method": "location",
+                    "basis": "",
+                    "publisher": EPA,
+                    "document": source["document"],
+                    "edition": source["edition"],
+                    "table": source["table"].format(**fill) + (f": {code}" if level == "state" else ""),
+                    "evidence": source["evidence"],
+                    "note": _note(level, code) + source["how_read"].format(**fill),
+                }
+            )
+    return out
+
+
+def _note(level: str, code: str) -> str:
+    if level == "state":
+        return (
+            f"State output emission rate of {code}: generation inside the state's borders. Used only for a site "
+            f"in {code} that names neither its subregion nor its ZIP code, because more than one eGRID subregion "
+            "serves the state (EPA Power Profiler ZIP table): an approximation, reported as a warning. "
+        )
+    if level == "us":
+        return "U.S. total output emission rate (generation-weighted, no T&D losses), lb per MWh. "
+    return "Total output emission rate (generation-weighted, no T&D losses), lb per MWh. "
+
+
+def cn_rows(rows: Sequence[dict[str, str]]) -> list[dict]:
+    """China's national series rows: CO2, location-based, region CN."""
+    fixed = {"activity": "electricity", "region": "CN", "gas": "CO2", "method": "location", "basis": ""}
+    return [{c: {**fixed, **row}.get(c, "") for c in COLUMNS} for row in rows]
+
+
+def render(rows: Sequence[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build(inputs: Path = INPUTS, factors: Path = FACTORS) -> dict[str, str]:
+    """Each generated CSV's name and its text, from the inputs."""
+    sources = {row["source"]: row for row in read(inputs / "egrid_sources.csv")}
+    split = split_states(read(factors / "us_zip_subregions.csv"))
+    return {
+        "us_egrid.csv": render(egrid_rows(read(inputs / "egrid_rates.csv"), sources, split)),
+        "cn_national_electricity.csv": render(cn_rows(read(inputs / "cn_national_electricity.csv"))),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a shipped CSV differs")
+    args = parser.parse_args(argv)
+    differ = 0
+    for name, text in build().items():
+        path = FACTORS / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            print(f"{name}: up to date")
+            continue
+        differ += 1
+        if args.check:
+            print(f"{name}: differs from what the inputs build")
+        else:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"{name}: written")
+    return 1 if args.check and differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
