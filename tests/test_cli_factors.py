@@ -104,6 +104,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
     assert sets == {
         "core": "yes",
         "us-epa-hub": "yes",
+        "cn-fuels": "yes",
         "us-egrid": "yes",
         "uk-desnz": "yes",
         "cn-ets": "no",

@@ -26,6 +26,7 @@ FACTOR_FILES = (
     "us_epa_hub.csv",
     "us_egrid.csv",
     "uk_desnz.csv",
+    "cn_fuels.csv",
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
 )

@@ -58,7 +58,19 @@ GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "editio
 REGION_COLUMNS = ["code", "name", "parent", "kind", "aliases", "energy_basis", "note"]
 SET_COLUMNS = ["set", "file", "default", "replaces", "description"]
 
-ACTIVITIES = {"electricity", "electricity_td_losses", "heat", "natural_gas", "diesel", "gasoline", "lpg", "coal"}
+ACTIVITIES = {
+    "electricity",
+    "electricity_td_losses",
+    "heat",
+    "natural_gas",
+    "diesel",
+    "gasoline",
+    "lpg",
+    "coal",
+    "fuel_oil",
+    "kerosene",
+    "coke",
+}
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 METHODS = {"", "location", "market"}
 BASES = {"", "NCV", "GCV"}
