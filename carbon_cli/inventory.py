@@ -26,7 +26,7 @@ from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .errors import ConfigError
-from .factors.combustion import co2_only, without_non_co2
+from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
 from .notices import Notice
 from .sources import (
@@ -244,7 +244,10 @@ def calculate(
         gwp=gwp_set,
         facts=facts,
         bills=bills,
-        notices=notices + [n for d in done for n in d.notices] + factors.override_notices(facts),
+        notices=notices
+        + [n for d in done for n in d.notices]
+        + factors.override_notices(facts)
+        + co2_only_notices(facts, configs),
         findings=findings,
         coverage=coverage,
         tables=loaded.tables,

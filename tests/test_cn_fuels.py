@@ -99,3 +99,12 @@ def test_issue_13_cn_combustion_non_co2_rejects_other_values(make_site):
     )
     with pytest.raises(ConfigError, match="cn_combustion_non_co2"):
         calculate([path])
+
+
+def test_issue_13_fuel_without_ipcc_ch4_n2o_is_said_to_count_co2_only():
+    inventory = calculate([DATA / "site.yaml"])
+    said = sorted(n.message.split(" ")[0] for n in inventory.notices if "CO2 only" in n.message)
+    assert said == ["coke", "fuel_oil", "kerosene"]  # diesel, gasoline, LPG and coal have IPCC Table 2.4 rows
+    assert {n.level for n in inventory.notices if "CO2 only" in n.message} == {"info"}
+    # the site that chose CO2 only is not told so again
+    assert not [n for n in calculate([DATA / "site_co2_only.yaml"]).notices if "CO2 only" in n.message]

@@ -9,11 +9,13 @@ as the Chinese guidelines do. This module owns that rule; it chooses no factor i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..errors import ConfigError
+from ..notices import Notice
 from .catalog import activities
 from .regions import country_of
 
@@ -51,3 +53,37 @@ def without_non_co2(table: pd.DataFrame) -> pd.DataFrame:
     fuels = [name for name, row in activities().items() if row["scope"] == "scope1"]
     drop = table["activity"].isin(fuels) & table["gas"].isin(NON_CO2)
     return table[~drop].reset_index(drop=True)
+
+
+def co2_only_notices(facts: pd.DataFrame, configs: Sequence[SiteConfig]) -> list[Notice]:
+    """An ``info`` notice per Chinese site and fuel that counts CO2 only although the site adds
+    IPCC CH4/N2O (``cn_combustion_non_co2: ipcc``): no IPCC CH4/N2O factor is shipped for that fuel
+    (fuel oil, kerosene, coke), so its CH4 and N2O are not counted. Never silent."""
+    adding = {cfg.site.id for cfg in configs if not co2_only(cfg) and country_of(cfg.site.region) == "CN"}
+    if not adding or not len(facts):
+        return []
+    fuels = {name for name, row in activities().items() if row["scope"] == "scope1"}
+    rows = facts.loc[facts["site"].astype("str").isin(adding) & facts["activity"].astype("str").isin(fuels)]
+    pairs = pd.DataFrame(
+        {
+            "site": rows["site"].astype("str"),
+            "activity": rows["activity"].astype("str"),
+            "gas": rows["gas"].astype("str"),
+        }
+    ).drop_duplicates()
+    others = pairs.loc[pairs["gas"] != "CO2", ["site", "activity"]]
+    lonely = pairs.loc[pairs["gas"] == "CO2", ["site", "activity"]].merge(others, how="left", indicator=True)
+    found: list[tuple[str, str]] = [
+        (str(site), str(activity))
+        for site, activity in lonely.loc[lonely["_merge"] == "left_only", ["site", "activity"]].itertuples(index=False)
+    ]
+    return [
+        Notice(
+            "info",
+            site,
+            f"{activity} (scope1): CO2 only; no IPCC CH4/N2O factor is shipped for {activity}, so its CH4 and N2O "
+            f"are not counted (add them with factors: in the site YAML, or set {KEY}: none to count CO2 only "
+            "for every fuel, as the Chinese guidelines do)",
+        )
+        for site, activity in sorted(found)
+    ]
