@@ -322,6 +322,9 @@ class SiteConfig(ConfigModel):
     conversions: dict[str, Conversion] = Field(default_factory=dict)
     #: Opt-in factor sets (factors/factor_sets.csv), e.g. ``[cn-ets]``.
     factor_sets: list[str] = Field(default_factory=list)
+    #: Chinese sites: add IPCC 2006 CH4/N2O to the Chinese CO2-only fuel coefficients (``ipcc``,
+    #: the GHG Protocol default) or count CO2 only, as the Chinese guidelines do (``none``).
+    cn_combustion_non_co2: Literal["ipcc", "none"] = "ipcc"
     #: The site's own factors, overriding shipped ones for this site.
     factors: list[UserFactor] = Field(default_factory=list)
     #: Factor files in the shipped schema, relative to this YAML.

@@ -26,6 +26,7 @@ from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .errors import ConfigError
+from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
 from .notices import Notice
 from .sources import (
@@ -260,7 +261,10 @@ def calculate(
         gwp=gwp_set,
         facts=facts,
         bills=bills,
-        notices=notices + [n for d in done for n in d.notices] + factors.override_notices(facts),
+        notices=notices
+        + [n for d in done for n in d.notices]
+        + factors.override_notices(facts)
+        + co2_only_notices(facts, configs),
         findings=findings,
         coverage=coverage,
         tables=loaded.tables,
@@ -318,6 +322,9 @@ def _calculations(
             key = ("site", cfg.site.id)
         if own is not None:
             table = factors.with_overrides(table, own, factors.region_chain(cfg.site.region)[0])
+        if co2_only(cfg):  # a Chinese site counting CO2 only for combustion (cn_combustion_non_co2)
+            key = (key, "co2-only")
+            table = without_non_co2(table)
         groups.setdefault(key, []).append(index)
         tables[key] = table
 

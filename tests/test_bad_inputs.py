@@ -166,7 +166,7 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
-        "Use one of: coal, diesel, electricity, gasoline, heat, lpg, natural_gas",
+        "Use one of: coal, coke, diesel, electricity, fuel_oil, gasoline, heat, kerosene, lpg, natural_gas",
     ),
     "region without any factor": Case(
         ONE_BILL.replace("CN-CQ", "ZZ"),

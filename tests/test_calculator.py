@@ -329,15 +329,19 @@ def test_issue_3_us_sample_matches_the_readme_hand_calculation() -> None:
 def test_issue_3_uk_sample_matches_the_readme_hand_calculation() -> None:
     inventory = calculate([SAMPLES / "uk-office" / "site.yaml"])
     totals = inventory.totals()
-    # DESNZ 2023: electricity generated 0.20707 kg CO2e/kWh x 55,000 kWh = 11,388.85 kg
-    assert totals["scope2_location"] == pytest.approx(55_000 * 0.20707 / 1000, rel=1e-12)
-    # natural gas 0.18293 kg CO2e/kWh (gross CV) x 89,000 kWh = 16,280.77 kg
-    assert totals["scope1"] == pytest.approx(89_000 * 0.18293 / 1000, rel=1e-12)
-    # T&D losses 0.01792 x 55,000 = 985.6 kg: in the ledger as scope3, never in the Scope 1/2 totals
+    # DESNZ 2023 per gas (CH4/N2O published as CO2e with AR5: 28, 265), weighted with the sample's AR6 (fossil CH4
+    # 29.8, N2O 273), issue 13.5. Electricity generated: 0.20496 + 0.000896/28*29.8 + 0.00121828859060403/265*273
+    elec = 0.20496 + 0.000896 / 28 * 29.8 + 0.00121828859060403 / 265 * 273  # 0.2071687 kg CO2e/kWh
+    assert totals["scope2_location"] == pytest.approx(55_000 * elec / 1000, rel=1e-12)  # 11,394.28 kg
+    # natural gas, kWh gross CV: 0.18256 + 0.00028/28*29.8 + 0.0000889261744966443/265*273
+    gas = 0.18256 + 0.00028 / 28 * 29.8 + 0.0000889261744966443 / 265 * 273  # 0.1829496 kg CO2e/kWh
+    assert totals["scope1"] == pytest.approx(89_000 * gas / 1000, rel=1e-12)  # 16,282.52 kg
+    # T&D losses: in the ledger as scope3, never in the Scope 1/2 totals
+    td_factor = 0.01773 + 0.0000784 / 28 * 29.8 + 0.000106711409395973 / 265 * 273  # 0.0179234 kg CO2e/kWh
     ledger = inventory.ledger
     td = ledger[ledger["scope"] == "scope3"]
     assert set(td["activity"]) == {"electricity_td_losses"}
-    assert td["t_co2e"].sum() == pytest.approx(55_000 * 0.01792 / 1000, rel=1e-12)
+    assert td["t_co2e"].sum() == pytest.approx(55_000 * td_factor / 1000, rel=1e-12)  # 985.79 kg
     assert set(totals) == {"scope1", "scope2_location", "scope2_market"}
 
 
@@ -429,7 +433,7 @@ def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> N
         calculate([site])
     assert str(caught.value) == (
         f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
-        "activities, not billed. Use one of: coal, diesel, electricity, gasoline, heat, lpg, "
+        "activities, not billed. Use one of: coal, coke, diesel, electricity, fuel_oil, gasoline, heat, kerosene, lpg, "
         "natural_gas"
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,7 @@ FACTOR_FILES = (
     "us_epa_hub.csv",
     "us_egrid.csv",
     "uk_desnz.csv",
+    "cn_fuels.csv",
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
     "cn_national_electricity.csv",
@@ -163,7 +165,11 @@ def test_every_activity_is_in_activities_csv(name):
 
 @pytest.mark.parametrize("name", (*FACTOR_FILES, "gwp.csv"))
 def test_gas_is_co2_ch4_n2o_or_co2e(name):
-    bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if row["gas"] not in GASES]
+    bad = [
+        row_label(name, i, row)
+        for i, row in enumerate(read_rows(name))
+        if row["gas"] not in GASES and not re.fullmatch(r"(CH4|N2O)@AR[45]", row["gas"])
+    ]
     assert bad == []
 
 
@@ -810,19 +816,22 @@ def test_issue_3_an_energy_bill_never_meets_a_factor_on_the_other_basis():
 
 
 def test_issue_3_uk_2023_values_by_hand():
-    # DESNZ "Greenhouse gas reporting: conversion factors 2023" (quoted by ITP Energised, June 2023):
-    # electricity generated 0.20707, T&D losses 0.01792, natural gas 0.18293 kg CO2e/kWh (gross CV)
+    # DESNZ flat file 2023: electricity generated 0.20496 kg CO2 + 0.000896 kg CO2e of CH4 + 0.00121828859060403 kg
+    # CO2e of N2O per kWh (AR5: CH4 28, N2O 265), adding up to the published 0.20707 (issue 13.5: shipped per gas)
     gb = chain("UK")
-    assert per_unit("uk-desnz-2023-elec-co2e", "kWh", gb) * 1000 == pytest.approx(0.20707, rel=1e-12)
-    assert per_unit("uk-desnz-2023-td-co2e", "kWh", gb) * 1000 == pytest.approx(0.01792, rel=1e-12)
-    assert per_unit("uk-desnz-2023-natural_gas-co2e", "kWh", gb) * 1000 == pytest.approx(0.18293, rel=1e-12)
-    assert factor_row("uk-desnz-2023-natural_gas-co2e")["basis"] == "GCV"
+    assert per_unit("uk-desnz-2023-elec-co2", "kWh", gb) * 1000 == pytest.approx(0.20496, rel=1e-12)
+    assert per_unit("uk-desnz-2023-elec-ch4", "kWh", gb) * 1000 == pytest.approx(0.000896 / 28, rel=1e-12)
+    assert per_unit("uk-desnz-2023-elec-n2o", "kWh", gb) * 1000 == pytest.approx(0.00121828859060403 / 265, rel=1e-12)
+    assert abs(0.20496 + 0.000896 + 0.00121828859060403 - 0.20707) < 5e-6  # the shares add up to the published total
+    assert per_unit("uk-desnz-2023-td-co2", "kWh", gb) * 1000 == pytest.approx(0.01773, rel=1e-12)
+    assert per_unit("uk-desnz-2023-natural_gas-co2", "kWh", gb) * 1000 == pytest.approx(0.18256, rel=1e-12)
+    assert factor_row("uk-desnz-2023-natural_gas-co2")["basis"] == "GCV"
 
 
 def test_issue_3_uk_gas_in_m3_is_refused_with_a_fix():
     # DESNZ gas is per kWh gross; the shipped calorific values for gas are net (IPCC) or Chinese: refuse.
     with pytest.raises(InputDataError) as caught:
-        per_unit("uk-desnz-2023-natural_gas-co2e", "m3", chain("GB"))
+        per_unit("uk-desnz-2023-natural_gas-co2", "m3", chain("GB"))
     assert "gcv:" in str(caught.value)
 
 
@@ -870,14 +879,19 @@ def test_issue_3_us_gas_uses_epa_not_ipcc():
 
 
 def test_issue_3_uk_co2e_factor_is_not_topped_up_with_ipcc_gases():
+    # Since issue 13.5 DESNZ ships per gas: every gas comes from DESNZ, none from IPCC at GLOBAL
     chosen = select("natural_gas", "GB", 2023)
-    assert list(chosen) == ["CO2e"]
+    assert {gas: c.row["id"] for gas, c in chosen.items()} == {
+        "CO2": "uk-desnz-2023-natural_gas-co2",
+        "CH4": "uk-desnz-2023-natural_gas-ch4",
+        "N2O": "uk-desnz-2023-natural_gas-n2o",
+    }
 
 
 def test_issue_3_uk_year_after_the_last_gas_edition_falls_back_with_a_note():
-    choice = select("natural_gas", "GB", 2024)["CO2e"]
-    assert choice.row["value"] == 0.18293
-    assert choice.fallbacks == ("no 2024 edition, used the latest earlier one (2023)",)
+    choice = select("natural_gas", "GB", 2026)["CO2"]
+    assert choice.row["value"] == 0.18253  # DESNZ 2024, kg CO2 per kWh gross (no 2025 gas row was read)
+    assert choice.fallbacks == ("no 2026 edition, used the latest earlier one (2024)",)
 
 
 def test_issue_3_cn_ets_set_replaces_mee_nbs_factors_for_every_chinese_region():

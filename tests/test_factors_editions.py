@@ -19,9 +19,12 @@ from carbon_cli import calculate
 BEIS_ELECTRICITY = {2019: 0.2556, 2020: 0.23314, 2021: 0.21233}
 
 
-def site_for(folder: Path, year: int, electricity_kwh: float = 10_000, gas_kwh: float = 0, region: str = "GB") -> Path:
+def site_for(
+    folder: Path, year: int, electricity_kwh: float = 10_000, gas_kwh: float = 0, region: str = "GB", gwp: str = "AR6"
+) -> Path:
     """A site (GB unless ``region`` says otherwise) with one electricity bill, and a gas bill when
-    ``gas_kwh`` is given, both covering calendar ``year``."""
+    ``gas_kwh`` is given, both covering calendar ``year``. BEIS 2019-2022 weight CH4 and N2O with AR4, DESNZ
+    2023+ with AR5 (issue 13.5): under that ``gwp`` the per-gas factors add up to the published CO2e."""
     folder.mkdir(parents=True, exist_ok=True)
     bills = f"start,end,quantity,unit\n{year}-01-01,{year}-12-31,{electricity_kwh},kWh\n"
     (folder / "electricity.csv").write_text(bills, encoding="utf-8")
@@ -38,7 +41,7 @@ def site_for(folder: Path, year: int, electricity_kwh: float = 10_000, gas_kwh: 
         f"  name: UK office {year}\n"
         f"  region: {region}\n"
         f"period: {{start: {year}-01-01, end: {year}-12-31}}\n"
-        "gwp: AR6\n"
+        f"gwp: {gwp}\n"
         "bills:\n"
         "  - path: electricity.csv\n"
         "    activity: electricity\n"
@@ -60,7 +63,7 @@ def site_for(folder: Path, year: int, electricity_kwh: float = 10_000, gas_kwh: 
     ],
 )
 def test_issue_13_uk_base_year_uses_its_own_beis_edition(tmp_path: Path, year: int, expected_t: float) -> None:
-    inventory = calculate([site_for(tmp_path / str(year), year)])
+    inventory = calculate([site_for(tmp_path / str(year), year, gwp="AR4")])
     assert inventory.totals()["scope2_location"] == pytest.approx(expected_t, rel=1e-12)
     assert expected_t == pytest.approx(10_000 * BEIS_ELECTRICITY[year] / 1000, rel=1e-12)
     # The edition of the reporting year itself: no fallback notice for electricity.
@@ -68,20 +71,20 @@ def test_issue_13_uk_base_year_uses_its_own_beis_edition(tmp_path: Path, year: i
 
 
 def test_issue_13_uk_2020_td_losses_and_gas_use_the_beis_2020_edition(tmp_path: Path) -> None:
-    inventory = calculate([site_for(tmp_path, 2020, electricity_kwh=10_000, gas_kwh=20_000)])
+    inventory = calculate([site_for(tmp_path, 2020, electricity_kwh=10_000, gas_kwh=20_000, gwp="AR4")])
     # Natural gas, kWh (Gross CV), BEIS 2020: 0.18387 kg CO2e/kWh x 20,000 kWh = 3,677.4 kg = 3.6774 t
     assert inventory.totals()["scope1"] == pytest.approx(3.6774, rel=1e-12)
     # T&D losses, BEIS 2020: 0.02005 kg CO2e/kWh x 10,000 kWh = 200.5 kg = 0.2005 t (Scope 3 memo line)
     ledger = inventory.ledger
     td = ledger[ledger["scope"] == "scope3"]
-    assert set(td["factor_id"].astype(str)) == {"uk-desnz-2020-td-co2e"}
+    assert set(td["factor_id"].astype(str)) == {"uk-desnz-2020-td-co2", "uk-desnz-2020-td-ch4", "uk-desnz-2020-td-n2o"}
     assert td["t_co2e"].sum() == pytest.approx(0.2005, rel=1e-12)
 
 
 def test_issue_13_a_year_before_every_edition_uses_the_earliest_with_a_warning_naming_both_years(
     tmp_path: Path,
 ) -> None:
-    inventory = calculate([site_for(tmp_path, 2018)])
+    inventory = calculate([site_for(tmp_path, 2018, gwp="AR4")])
     # No UK edition for 2018 is shipped: the earliest, BEIS 2019 (0.2556), is used for 2018's
     # 10,000 kWh = 2,556 kg = 2.556 t (the old code used DESNZ 2022, 0.19338: 1.9338 t)
     assert inventory.totals()["scope2_location"] == pytest.approx(2.556, rel=1e-12)
@@ -92,9 +95,10 @@ def test_issue_13_a_year_before_every_edition_uses_the_earliest_with_a_warning_n
 
 
 def test_issue_13_a_year_after_every_edition_uses_the_latest_earlier_one_at_info(tmp_path: Path) -> None:
-    inventory = calculate([site_for(tmp_path, 2026)])
-    # DESNZ 2025 (0.17700) for 2026: 10,000 kWh x 0.177 = 1,770 kg = 1.77 t, an expected lag: info
-    assert inventory.totals()["scope2_location"] == pytest.approx(1.77, rel=1e-12)
+    inventory = calculate([site_for(tmp_path, 2026, gwp="AR5")])
+    # DESNZ 2025 for 2026, an expected lag (info): 10,000 kWh x (0.17489 kg CO2 + 0.0009 + 0.00122 kg CO2e of CH4
+    # and N2O under AR5) = 1,770.1 kg = 1.7701 t (the published total 0.177 rounds the shares' sum 0.17701)
+    assert inventory.totals()["scope2_location"] == pytest.approx(1.7701, rel=1e-12)
     earlier = [n for n in inventory.notices if "electricity" in n.message and "2026" in n.message]
     assert earlier, [n.message for n in inventory.notices]
     assert {n.level for n in earlier} == {"info"}

@@ -27,11 +27,15 @@ VCF = 1.02264
 
 
 def desnz_gas(year: int) -> float:
-    """The DESNZ natural gas factor, kg CO2e per kWh (Gross CV), of ``year``, from the shipped CSV."""
-    table = pd.read_csv(FACTORS)
-    row = table[table["id"] == f"uk-desnz-{year}-natural_gas-co2e"]
-    assert len(row) == 1 and row["unit"].iloc[0] == "kg/kWh" and row["basis"].iloc[0] == "GCV"
-    return float(row["value"].iloc[0])
+    """The DESNZ natural gas factor, kg CO2e per kWh (Gross CV), of ``year`` under AR6 (the sites' GWP), from
+    the shipped per-gas rows (issue 13.5): kg CO2 + CO2e of CH4 / 28 x 29.8 + CO2e of N2O / 265 x 273 (the
+    2023 set weights CH4 and N2O with AR5; AR6 fossil CH4 29.8, N2O 273)."""
+    table = pd.read_csv(FACTORS).set_index("id")
+    rows = table.loc[[f"uk-desnz-{year}-natural_gas-{gas}" for gas in ("co2", "ch4", "n2o")]]
+    assert list(rows["gas"]) == ["CO2", "CH4@AR5", "N2O@AR5"]
+    assert set(rows["unit"]) == {"kg/kWh"} and set(rows["basis"]) == {"GCV"}
+    co2, ch4, n2o = (float(v) for v in rows["value"])
+    return co2 + ch4 / 28 * 29.8 + n2o / 265 * 273
 
 
 def gas_site(make_site: Callable[..., Path], bill: str, entry: str = "", *, region: str = "GB", head: str = "") -> Path:

@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import ConfigError, InputDataError
 from .files import citation, factors_root, read_table
 from .regions import region_chain
+from .weighted import unweighted
 
 
 @functools.cache
@@ -85,6 +86,7 @@ def prepare(table: pd.DataFrame, where: str) -> pd.DataFrame:
         table[column] = table[column].astype(str).str.strip()
     table["region"] = table["region"].str.upper()
     table["value"] = pd.to_numeric(table["value"], errors="raise")
+    table = unweighted(table, gwp_table(), where)  # CH4@AR4 (CO2e as published) -> kg of CH4
     table["year_from"] = pd.to_numeric(table["year_from"], errors="raise").astype("int64")
     table["year_to"] = pd.to_numeric(table["year_to"].replace("", None), errors="raise").astype("Float64")
     table["citation"] = [citation(row) for row in table.to_dict("records")]

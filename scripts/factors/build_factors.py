@@ -125,96 +125,6 @@ def table_block(cells: Cells, number_: int, where: str) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------
-# UK: DESNZ (BEIS) greenhouse gas reporting conversion factors, flat file
-# --------------------------------------------------------------------------
-DESNZ_PUB = {
-    "BEIS": "Department for Business, Energy & Industrial Strategy (BEIS), UK",
-    "DESNZ": "Department for Energy Security and Net Zero (DESNZ), UK",
-}
-# (Level 1, Level 2, Level 3, UOM) of the flat file -> (activity, id part, unit, basis, method, note)
-DESNZ_ROWS = {
-    ("UK electricity", "Electricity: UK", "Electricity: UK", "kWh"): (
-        "electricity",
-        "elec",
-        "kg/kWh",
-        "",
-        "location",
-        "Location-based Scope 2: UK grid electricity generated, excluding T&D losses. CO2e as published.",
-    ),
-    ("Transmission and distribution", "T&D- UK electricity", "Electricity: UK", "kWh"): (
-        "electricity_td_losses",
-        "td",
-        "kg/kWh",
-        "",
-        "",
-        "T&D losses of UK grid electricity per kWh consumed: Scope 3 category 3, a memo line. CO2e as published.",
-    ),
-    ("Fuels", "Gaseous fuels", "Natural gas", "kWh (Gross CV)"): (
-        "natural_gas",
-        "natural_gas",
-        "kg/kWh",
-        "GCV",
-        "",
-        "Per kWh on a gross calorific value basis, the basis of UK gas bills. CO2e as published.",
-    ),
-    ("Fuels", "Liquid fuels", "Petrol (average biofuel blend)", "litres"): (
-        "gasoline",
-        "petrol",
-        "kg/L",
-        "",
-        "",
-        "Petrol (average biofuel blend) per litre, CO2e as published.",
-    ),
-}
-
-
-def desnz(path: Path, publisher: str) -> list[Imported]:
-    """The DESNZ_ROWS factors (GHG/Unit ``kg CO2e``) of a conversion-factors flat file."""
-    sheet, cells = read_sheet(path, re.compile(r"factors by category", re.IGNORECASE))
-    where = f"{path.name} [{sheet}]"
-    h = header_row(cells, ["Level 1", "Level 2", "Level 3", "UOM", "GHG/Unit"], where)
-    head = cells[h]
-    col = {name: column(head, name, where) for name in ("Level 1", "Level 2", "Level 3", "UOM", "GHG/Unit")}
-    value_col = column(head, "GHG Conversion Factor", where)
-    found = re.search(r"(20\d\d)", text(head[value_col]))
-    if not found:
-        sys.exit(f"{where}: the header {text(head[value_col])!r} names no year")
-    year = found.group(1)
-    out = []
-    for i in range(h + 1, len(cells)):
-        r = [*cells[i], *[""] * (len(head) - len(cells[i]))]
-        key = tuple(text(r[col[name]]) for name in ("Level 1", "Level 2", "Level 3", "UOM"))
-        if key not in DESNZ_ROWS or text(r[col["GHG/Unit"]]) != "kg CO2e":
-            continue
-        activity, short, unit, basis, method, note = DESNZ_ROWS[key]
-        label = f"{key[0]}: {key[1]}, {key[2]}, {key[3]}"
-        value = number(r[value_col], f"{where} row {i + 1}")
-        row = dict(
-            id=f"uk-desnz-{year}-{short}-co2e",
-            activity=activity,
-            region="GB",
-            year_from=year,
-            year_to=year,
-            gas="CO2e",
-            value=plain(value),
-            unit=unit,
-            method=method,
-            basis=basis,
-            publisher=publisher,
-            document=f"Greenhouse gas reporting: conversion factors {year}",
-            edition=year,
-            table=f"Flat file, {sheet}: {label}",
-            evidence="primary-via-copy",
-            note=f"{note} {provenance(path, sheet, i, label)}",
-        )
-        out.append(Imported("uk_desnz.csv", row, ("activity", "region", "gas", "method")))
-    missing = len(DESNZ_ROWS) - len({r.row["activity"] for r in out})
-    if missing:
-        print(f"{where}: {missing} of the {len(DESNZ_ROWS)} wanted factors not found", file=sys.stderr)
-    return out
-
-
-# --------------------------------------------------------------------------
 # US: eGRID data file (subregion and US sheets), total output emission rates
 # --------------------------------------------------------------------------
 EGRID_PUB = "US Environmental Protection Agency (EPA)"
@@ -427,17 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         metavar="FILE",
         help=(
-            "UK government 'Greenhouse gas reporting: conversion factors YEAR', the flat file (xlsx, xls, ods, or a "
-            "CSV export of it): sheet 'Factors by Category', columns Level 1-3, UOM, GHG/Unit and "
-            "'GHG Conversion Factor YEAR' (the year of the set is read from that header). Writes uk_desnz.csv: "
-            "UK electricity generated, T&D losses, natural gas kWh (Gross CV), petrol litres (kg CO2e)."
+            "UK government 'Greenhouse gas reporting: conversion factors YEAR', the flat file (xlsx, xls, or a JSON "
+            "export of its sheet), either layout (2019-2021: GHG column; 2022+: GHG/Unit). Its rows are extracted "
+            "into scripts/factors/inputs/desnz/ (list the file in sources.csv there), then uk_desnz.csv is rebuilt "
+            "from all committed extracts by scripts/factors/desnz.py, per gas (see that script)."
         ),
-    )
-    parser.add_argument(
-        "--desnz-publisher",
-        choices=sorted(DESNZ_PUB),
-        default="DESNZ",
-        help="Publisher of the --desnz file: BEIS up to the 2022 set, DESNZ from 2023 (default DESNZ).",
     )
     parser.add_argument(
         "--egrid",
@@ -485,7 +389,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--epa-hub needs --hub-edition YEAR")
     imported: list[Imported] = []
     if args.desnz:
-        imported += desnz(args.desnz, DESNZ_PUB[args.desnz_publisher])
+        import desnz  # scripts/factors/desnz.py, beside this script
+
+        extract = desnz.extract(args.desnz)
+        print(f"extracted {extract}")
+        if args.check:
+            return desnz.main(["build", "--check"])
+        desnz.main(["build"])
     if args.egrid:
         imported += egrid(args.egrid, args.egrid_decimals)
     if args.epa_hub:

@@ -58,7 +58,19 @@ GWP_COLUMNS = ["set", "gas", "origin", "value", "publisher", "document", "editio
 REGION_COLUMNS = ["code", "name", "parent", "kind", "aliases", "energy_basis", "note"]
 SET_COLUMNS = ["set", "file", "default", "replaces", "description"]
 
-ACTIVITIES = {"electricity", "electricity_td_losses", "heat", "natural_gas", "diesel", "gasoline", "lpg", "coal"}
+ACTIVITIES = {
+    "electricity",
+    "electricity_td_losses",
+    "heat",
+    "natural_gas",
+    "diesel",
+    "gasoline",
+    "lpg",
+    "coal",
+    "fuel_oil",
+    "kerosene",
+    "coke",
+}
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 METHODS = {"", "location", "market"}
 BASES = {"", "NCV", "GCV"}
@@ -111,7 +123,11 @@ SEARCH_READ: set[str] = {
 }
 
 # Rows written by build_factors.py name the published file they were read from in their note.
-IMPORTED = "Imported by scripts/factors/build_factors.py from the published file"
+# Notes of rows an importer wrote from a published file (their values need no reference entry).
+IMPORTED = (
+    "Imported by scripts/factors/build_factors.py from the published file",
+    "Read by scripts/factors/desnz.py from",
+)
 # Files scripts/factors/build_history.py writes from the published tables under scripts/factors/inputs/
 # (each row cites its source and cell; tests/test_factors_history.py holds them equal to the script's build).
 GENERATED = {"us_egrid.csv", "cn_national_electricity.csv"}
@@ -184,7 +200,8 @@ def check_common(fname: str, df: pd.DataFrame, regions: set[str], kind: str) -> 
             err(f"{fname}:{rid}: value {r['value']!r} not numeric")
         check_unit(fname, rid, r["unit"])
         if kind == "ef":
-            if r["gas"] not in GASES:
+            # CH4@AR4: the CO2e of CH4 as published, weighted with AR4 (the loader turns it into kg of CH4)
+            if r["gas"] not in GASES and not re.fullmatch(r"(CH4|N2O)@AR[45]", r["gas"]):
                 err(f"{fname}:{rid}: bad gas {r['gas']!r}")
             if r["method"] not in METHODS:
                 err(f"{fname}:{rid}: bad method {r['method']!r}")
@@ -332,7 +349,12 @@ def main(argv: list[str] | None = None) -> int:
             for _, r in df.iterrows()
         ]
         values += [("gwp.csv", f"{r['set']}/{r['gas']}/{r['origin']}", r["value"]) for _, r in gwp.iterrows()]
-        imported = {r["id"] for df in [*frames.values(), props] for _, r in df.iterrows() if IMPORTED in r["note"]}
+        imported = {
+            r["id"]
+            for df in [*frames.values(), props]
+            for _, r in df.iterrows()
+            if any(mark in r["note"] for mark in IMPORTED)
+        }
         imported |= {r["id"] for name in GENERATED & set(frames) for _, r in frames[name].iterrows()}
         for n, rid, v in values:
             if rid not in imported and not (canon(v) & (ref | SEARCH_READ)):
