@@ -106,6 +106,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "us-epa-hub": "yes",
         "us-egrid": "yes",
         "uk-desnz": "yes",
+        "world-ember": "yes",
         "cn-ets": "no",
         "ipcc-manufacturing": "no",
     }

@@ -28,6 +28,7 @@ FACTOR_FILES = (
     "uk_desnz.csv",
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
+    "world_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
