@@ -164,3 +164,30 @@ def test_issue_13_a_name_shared_with_a_us_state_is_no_country_alias():
     # "Georgia" is a US state (US-GA) and a country (GE): read two ways, so neither is guessed.
     assert factors.canonical_region("Georgia") == "GEORGIA"
     assert factors.canonical_region("GEO") == "GE"
+
+
+def test_issue_13_market_view_without_a_residual_mix_warns_that_it_understates():
+    # Old code: the same note at `info`. No Green-e (US) or AIB (Europe) residual mix ships.
+    from carbon_cli.inventory import calculate
+
+    inventory = calculate([ROOT / "sample_data" / "us-office" / "site.yaml"])
+    market = [n for n in inventory.notices if "scope2_market" in n.message and "no residual-mix" in n.message]
+    assert market and {n.level for n in market} == {"warning"}
+    assert all("understates market-based emissions" in n.message for n in market)
+    # China ships a market factor (MEE/NBS national excluding traded non-fossil power): no such notice.
+    assert not electricity("CN", 2022)["CO2"].fallbacks
+
+
+def test_issue_13_a_guarantee_of_origin_now_applies_to_a_german_site(tmp_path):
+    # Old code: 'DE' lay in no country of the database, so no GO could be checked or applied.
+    (tmp_path / "bills.csv").write_text((DATA / "berlin_electricity.csv").read_text(encoding="utf-8"))
+    (tmp_path / "site.yaml").write_text(
+        (DATA / "berlin.yaml").read_text(encoding="utf-8").replace("berlin_electricity.csv", "bills.csv")
+        + "instruments:\n  - {type: go, id: GO-DE-2023-0001, quantity: 15400 kWh, "
+        "period: {start: 2023-01-01, end: 2023-12-31}}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("calc", str(tmp_path / "site.yaml"), "--format", "json")
+    assert code == 0, err
+    # 55,000 - 15,400 = 39,600 kWh x 371.311 g/kWh (location factor, no residual mix) = 14.7039156 t
+    assert json.loads(out)["totals"]["scope2_market"] == pytest.approx(39_600 * 371.311 / 1e6, rel=1e-12)

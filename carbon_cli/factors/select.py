@@ -86,6 +86,13 @@ APPROXIMATION = "an approximation"
 UNKNOWN_REGION = "not in the factor database"
 _WARNING_MARKS = (LATER_EDITION, APPROXIMATION, UNKNOWN_REGION)
 
+#: The market view's note where no residual mix ships: a ``warning`` (issue 13), since the location
+#: factor leaves in the low-carbon power whose certificates were sold to others.
+NO_RESIDUAL_MIX = (
+    "no residual-mix (market) factor, used the location-based factor "
+    f"({APPROXIMATION}: it understates market-based emissions where certificates are sold apart from the power)"
+)
+
 
 def fallback_level(note: str) -> str:
     """``warning`` for a fallback note (or several joined by "; ") that names a bigger approximation
@@ -169,7 +176,7 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
         market = [{**r, "method": ""} for r in rows if r["method"] == "market"]
         if market:
             return _select(market, chain, year, "location")
-        note = "no residual-mix (market) factor, used the location-based factor"
+        note = NO_RESIDUAL_MIX
         return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
     rows = [r for r in rows if r["method"] in ("location", "")]
     chosen: dict[str, Choice] = {}
