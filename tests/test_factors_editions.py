@@ -123,7 +123,7 @@ def test_issue_13_a_later_edition_for_an_earlier_year_is_a_warning_in_any_region
         ),
         (
             "no residual-mix (market) factor, used the location-based factor (an approximation: it understates "
-            "market-based emissions where certificates are sold apart from the power); no 2026 edition, used the "
+            "market-based emissions where certificates are sold apart from the energy); no 2026 edition, used the "
             "latest earlier one (2025)",
             "warning",
         ),

@@ -90,7 +90,7 @@ _WARNING_MARKS = (LATER_EDITION, APPROXIMATION, UNKNOWN_REGION)
 #: factor leaves in the low-carbon power whose certificates were sold to others.
 NO_RESIDUAL_MIX = (
     "no residual-mix (market) factor, used the location-based factor "
-    f"({APPROXIMATION}: it understates market-based emissions where certificates are sold apart from the power)"
+    f"({APPROXIMATION}: it understates market-based emissions where certificates are sold apart from the energy)"
 )
 
 
