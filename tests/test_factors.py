@@ -21,6 +21,7 @@ import pytest
 
 from carbon_cli import factors, units
 from carbon_cli.errors import ConfigError, InputDataError
+from carbon_cli.factors.select import NO_RESIDUAL_MIX
 
 FACTOR_FILES = (
     "emission_factors.csv",
@@ -31,6 +32,7 @@ FACTOR_FILES = (
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
     "cn_national_electricity.csv",
+    "world_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
@@ -463,7 +465,7 @@ def test_market_method_without_market_rows_falls_back_to_location_with_a_note():
     rows = table({"method": "location", "value": 0.5568})
     chosen = factors.select_gases(rows, "electricity", chain("CN"), 2021, "market")
     assert chosen["CO2"].row["value"] == 0.5568
-    assert chosen["CO2"].fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+    assert chosen["CO2"].fallbacks == (NO_RESIDUAL_MIX,)
 
 
 def test_market_rows_of_another_region_do_not_block_the_location_fallback():
@@ -473,7 +475,7 @@ def test_market_rows_of_another_region_do_not_block_the_location_fallback():
     )
     chosen = factors.select_gases(rows, "electricity", chain("US"), 2021, "market")
     assert chosen["CO2"].row["value"] == 0.37
-    assert chosen["CO2"].fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+    assert chosen["CO2"].fallbacks == (NO_RESIDUAL_MIX,)
 
 
 def test_region_with_a_co2e_row_is_not_topped_up_with_global_gases():
@@ -569,7 +571,7 @@ def test_shipped_market_for_heat_falls_back_to_location_with_a_note():
     # there are no market-method heat rows; CN heat default 0.11 t CO2/GJ
     choice = select("heat", "CN", 2021, "market")["CO2"]
     assert choice.row["value"] == 0.11
-    assert choice.fallbacks == ("no residual-mix (market) factor, used the location-based factor",)
+    assert choice.fallbacks == (NO_RESIDUAL_MIX,)
 
 
 def test_shipped_chinese_gas_takes_co2_from_cn_and_ch4_n2o_from_ipcc():

@@ -1,7 +1,7 @@
 """`carbon factors list|show|sets`: browse the factor database and print full citations.
 
 Thin: the selection lives in :mod:`carbon_cli.factors` (``listing``, ``lookup``,
-``factor_sets``) and the formatting in :mod:`carbon_cli.render.browse`; this module parses
+``factor_sets``, ``coverage``) and the formatting in :mod:`carbon_cli.render.browse`; this module parses
 options. Both are imported inside the commands, so ``carbon --help`` stays free of pandas.
 """
 
@@ -14,7 +14,10 @@ import typer
 from ..errors import CarbonError
 from .common import Format, check_year, emit, fail
 
-app = typer.Typer(no_args_is_help=True, help="Browse the factor database: values, years, regions and citations.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Browse the factor database: values, years, regions, citations and coverage.",
+)
 
 #: The --format option of the factors commands.
 BrowseFormat = Annotated[Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")]
@@ -83,3 +86,43 @@ def sets(format: BrowseFormat = Format.table) -> None:
     from ..render import renderer
 
     emit(renderer("sets", format)(list(factors.factor_sets().values())))
+
+
+@app.command("coverage")
+def coverage(
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", "-r", help="Only this region (code, alias or country name); every region when omitted."
+        ),
+    ] = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="A year to check (repeatable); the latest year a shipped factor starts in when omitted.",
+        ),
+    ] = None,
+    activity: Annotated[str | None, typer.Option("--activity", "-a", help="Only this activity (or alias).")] = None,
+    factor_set: Annotated[
+        list[str] | None,
+        typer.Option("--factor-set", help="Apply an opt-in set (repeatable), as a site naming it would."),
+    ] = None,
+    format: BrowseFormat = Format.table,
+) -> None:
+    """Show, per region, activity, Scope 2 method and year, whether a run gets an exact factor, a
+    fallback (which: region, year, method, life-cycle; the factor used; the notice level) or none.
+
+    Exit codes: 0 success (missing factors are listed, not an error), 2 unknown activity or set, or
+    a year out of range.
+    """
+    from .. import factors
+    from ..render import renderer
+
+    try:
+        years = [value for value in (check_year(value) for value in year or ()) if value is not None]
+        frame = factors.coverage(region=region, years=years, activity=activity, sets=tuple(factor_set or ()))
+    except CarbonError as error:
+        fail(error)
+    emit(renderer("coverage", format)(frame))

@@ -12,7 +12,9 @@ The package, one room per module, each importing only those before it:
 * :mod:`.database`: the factor sets, fuel properties and GWP sets as tables;
 * :mod:`.select`: the choice rule (region chain, year, calorific basis);
 * :mod:`.site`: a site's own factors and conversions, laid over the shipped table;
-* :mod:`.browse`: ``carbon factors list|show``.
+* :mod:`.browse`: ``carbon factors list|show``;
+* :mod:`.lifecycle`: life-cycle rows (Ember) and the approximation note they carry;
+* :mod:`.coverage`: ``carbon factors coverage`` (exact, fallback or missing per region, activity, year).
 
 The names below are the ones other modules use; import them from ``carbon_cli.factors``.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from .browse import listing, lookup
 from .catalog import BASES, activities, activity_aliases, billable
+from .coverage import COVERAGE_COLUMNS, coverage
 from .database import (
     all_factor_rows,
     emission_factors,
@@ -50,6 +53,7 @@ from .site import (
 
 __all__ = [
     "BASES",
+    "COVERAGE_COLUMNS",
     "FACTOR_COLUMNS",
     "GLOBAL",
     "USER_PREFIX",
@@ -66,6 +70,7 @@ __all__ = [
     "check_exact",
     "citation",
     "country_of",
+    "coverage",
     "emission_factors",
     "energy_basis",
     "factor_sets",

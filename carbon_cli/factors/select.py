@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ from .. import units
 from ..errors import InputDataError
 from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
+from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
 
 
@@ -39,8 +40,21 @@ class Choice:
 
 
 def _records(rows: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Factor rows as plain dicts: choosing among a handful of rows is cheaper in Python than in pandas."""
-    return rows if isinstance(rows, list) else cast("list[dict[str, Any]]", rows.to_dict("records"))
+    """Factor rows as plain dicts: choosing among a handful of rows is cheaper in Python than in pandas.
+
+    Built column by column (``to_dict("records")`` boxes every cell of an Arrow string column one
+    by one: half a second for the world's electricity rows); a missing value is None, as there.
+    """
+    if isinstance(rows, list):
+        return rows
+    columns = [str(column) for column in rows.columns]
+    values = [
+        [None if value is pd.NA else value for value in rows[column].tolist()]
+        if rows[column].hasnans
+        else rows[column].tolist()
+        for column in columns
+    ]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _year_to(row: Mapping[str, Any]) -> float:
@@ -72,6 +86,13 @@ APPROXIMATION = "an approximation"
 UNKNOWN_REGION = "not in the factor database"
 _WARNING_MARKS = (LATER_EDITION, APPROXIMATION, UNKNOWN_REGION)
 
+#: The market view's note where no residual mix ships: a ``warning`` (issue 13), since the location
+#: factor leaves in the low-carbon power whose certificates were sold to others.
+NO_RESIDUAL_MIX = (
+    "no residual-mix (market) factor, used the location-based factor "
+    f"({APPROXIMATION}: it understates market-based emissions where certificates are sold apart from the energy)"
+)
+
 
 def fallback_level(note: str) -> str:
     """``warning`` for a fallback note (or several joined by "; ") that names a bigger approximation
@@ -93,6 +114,8 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
                 notes.append(state_note)
             if year_note:
                 notes.append(year_note)
+            if lifecycle := lifecycle_note(row):
+                notes.append(lifecycle)
             return Choice(row, tuple(notes))
     return None
 
@@ -177,7 +200,7 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
         market = [{**r, "method": ""} for r in rows if r["method"] == "market"]
         if market:
             return _select(market, chain, year, "location")
-        note = "no residual-mix (market) factor, used the location-based factor"
+        note = NO_RESIDUAL_MIX
         return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
     rows = [r for r in rows if r["method"] in ("location", "")]
     chosen: dict[str, Choice] = {}

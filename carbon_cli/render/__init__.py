@@ -64,7 +64,10 @@ FactorRenderer: TypeAlias = Callable[[Mapping[str, Any]], Output]
 #: ``carbon factors sets``: the rows of :func:`carbon_cli.factors.factor_sets`.
 SetsRenderer: TypeAlias = Callable[[Sequence[Mapping[str, str]]], Output]
 
-Kind = Literal["inventory", "findings", "factors", "factor", "sets"]
+#: ``carbon factors coverage``: the table :func:`carbon_cli.factors.coverage` builds.
+CoverageRenderer: TypeAlias = Callable[[pd.DataFrame], Output]
+
+Kind = Literal["inventory", "findings", "factors", "factor", "sets", "coverage"]
 
 _INVENTORY: dict[str, InventoryRenderer] = {"table": table.render, "json": json_out.output, "csv": csv_out.output}
 _FINDINGS: dict[str, FindingsRenderer] = {
@@ -75,6 +78,11 @@ _FINDINGS: dict[str, FindingsRenderer] = {
 _FACTORS: dict[str, FactorsRenderer] = {"table": browse.list_table, "json": browse.list_json, "csv": browse.list_csv}
 _FACTOR: dict[str, FactorRenderer] = {"table": browse.show_table, "json": browse.show_json, "csv": browse.show_csv}
 _SETS: dict[str, SetsRenderer] = {"table": browse.sets_table, "json": browse.sets_json, "csv": browse.sets_csv}
+_COVERAGE: dict[str, CoverageRenderer] = {
+    "table": browse.coverage_table,
+    "json": browse.coverage_json,
+    "csv": browse.coverage_csv,
+}
 #: The registry: kind -> format -> renderer (each kind's renderers share one signature, above).
 REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
     "inventory": _INVENTORY,
@@ -82,6 +90,7 @@ REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
     "factors": _FACTORS,
     "factor": _FACTOR,
     "sets": _SETS,
+    "coverage": _COVERAGE,
 }
 
 
@@ -95,6 +104,8 @@ def renderer(kind: Literal["factors"], format: str) -> FactorsRenderer: ...
 def renderer(kind: Literal["factor"], format: str) -> FactorRenderer: ...
 @overload
 def renderer(kind: Literal["sets"], format: str) -> SetsRenderer: ...
+@overload
+def renderer(kind: Literal["coverage"], format: str) -> CoverageRenderer: ...
 def renderer(kind: Kind, format: str) -> Callable[..., Output]:
     """The renderer of ``kind`` (``inventory``, ``findings``, ``factors``, ``factor``, ``sets``) in
     ``format`` (one of :data:`FORMATS`), from :data:`REGISTRY`.

@@ -175,3 +175,63 @@ def sets_json(sets: Sequence[Mapping[str, str]]) -> str:
 
 def sets_csv(sets: Sequence[Mapping[str, str]]) -> str:
     return to_csv([dict(row) for row in sets])
+
+
+# --- carbon factors coverage ---------------------------------------------------------------------
+
+#: The style of each coverage status in the table (and of a fallback's notice level).
+_STATUS_STYLES = {"exact": "green", "missing": "bold red", "warning": "yellow", "info": ""}
+
+
+def coverage_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The coverage rows, JSON-ready (``factor_year`` an integer, or None where nothing was found)."""
+    out = []
+    for row in frame.to_dict("records"):
+        item = {str(key): plain(value) for key, value in row.items()}
+        item["year"] = int(item["year"])
+        item["factor_year"] = int(item["factor_year"]) if item["factor_year"] not in ("", None) else None
+        out.append(item)
+    return out
+
+
+def coverage_table(frame: pd.DataFrame) -> Table:
+    """One line per region, activity, method and year: status, the fallback taken and the factor used."""
+    counts = frame["status"].value_counts()
+    summary = ", ".join(f"{int(counts.get(status, 0))} {status}" for status in ("exact", "fallback", "missing"))
+    table = Table(
+        title=f"Factor coverage: {summary} (why, for each: --format json or csv, field note)",
+        title_justify="left",
+        show_edge=False,
+    )
+    for column in ("region", "activity", "method", "year", "status"):
+        table.add_column(column, no_wrap=True)
+    for column in ("fallback", "level", "factor used", "why missing"):
+        table.add_column(column, overflow="fold")
+    for row in coverage_records(frame):
+        status = row["status"]
+        style = _STATUS_STYLES["missing" if status == "missing" else row["level"] or status]
+        ids = row["factor_id"].replace(" + ", "\n")
+        used = f"{ids}\n({row['factor_region']}, {row['factor_year']})" if row["factor_id"] else ""
+        table.add_row(
+            Text(row["region"]),
+            row["activity"],
+            row["method"],
+            str(row["year"]),
+            Text(status, style=style),
+            row["fallback"],
+            Text(row["level"], style=style),
+            Text(used),
+            Text(row["note"] if status == "missing" else ""),
+        )
+    return table
+
+
+def coverage_json(frame: pd.DataFrame) -> str:
+    return to_json(coverage_records(frame))
+
+
+def coverage_csv(frame: pd.DataFrame) -> str:
+    rows = coverage_records(frame)
+    if not rows:
+        return ",".join(frame.columns) + "\n"
+    return to_csv(rows)
