@@ -75,7 +75,7 @@ def test_issue_13_at_least_150_countries_get_a_cited_electricity_factor():
 
 def test_issue_13_national_factors_of_cn_us_gb_are_not_replaced_by_ember():
     assert electricity("US", 2022)["CO2"].row["id"] == "us-egrid2022-us-co2"
-    assert electricity("GB", 2023)["CO2e"].row["id"] == "uk-desnz-2023-elec-co2e"
+    assert electricity("GB", 2023)["CO2"].row["id"] == "uk-desnz-2023-elec-co2"
     assert electricity("CN", 2022)["CO2"].row["id"].startswith("cn-mee-nbs-2022")
     assert not any(row["id"].startswith("ember-") and row["region"] in {"CN", "US", "GB"} for row in rows())
 

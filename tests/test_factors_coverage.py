@@ -33,13 +33,17 @@ def cell(region: str, activity: str, year: int, method: str = "") -> dict:
 def test_issue_13_uk_electricity_of_a_published_year_is_exact():
     row = cell("GB", "electricity", 2023, "location")
     assert (row["status"], row["fallback"], row["level"]) == ("exact", "", "")
-    assert (row["factor_id"], row["factor_region"], row["factor_year"]) == ("uk-desnz-2023-elec-co2e", "GB", 2023)
+    assert (row["factor_id"], row["factor_region"], row["factor_year"]) == (
+        "uk-desnz-2023-elec-ch4 + uk-desnz-2023-elec-co2 + uk-desnz-2023-elec-n2o",
+        "GB",
+        2023,
+    )
 
 
 def test_issue_13_uk_market_view_is_a_method_fallback_at_warning():
     row = cell("UK", "electricity", 2023, "market")
     assert (row["status"], row["fallback"], row["level"]) == ("fallback", "method", "warning")
-    assert row["factor_id"] == "uk-desnz-2023-elec-co2e"
+    assert row["factor_id"] == "uk-desnz-2023-elec-ch4 + uk-desnz-2023-elec-co2 + uk-desnz-2023-elec-n2o"
 
 
 def test_issue_13_germany_2025_uses_ember_2024_a_year_and_life_cycle_fallback():
@@ -57,11 +61,18 @@ def test_issue_13_chongqing_2019_names_the_later_2021_edition():
     assert "used the 2021 edition, a later year's factor" in row["note"]
 
 
-def test_issue_13_a_us_state_names_the_region_it_falls_back_to_for_every_gas():
-    row = cell("US-TX", "electricity", 2022, "location")
-    assert (row["status"], row["fallback"], row["level"]) == ("fallback", "region", "warning")
-    assert row["factor_id"] == "us-egrid2022-erct-ch4 + us-egrid2022-erct-co2 + us-egrid2022-erct-n2o"
-    assert row["factor_region"] == "US-EGRID-ERCT"
+def test_issue_13_a_us_state_several_subregions_serve_is_an_approximation_by_its_own_rate():
+    row = cell("US-TX", "electricity", 2021, "location")
+    assert (row["status"], row["fallback"], row["level"]) == ("fallback", "approximation", "warning")
+    assert row["factor_id"] == "us-egrid2021-state-tx-ch4 + us-egrid2021-state-tx-co2 + us-egrid2021-state-tx-n2o"
+    assert row["factor_region"] == "US-TX"
+
+
+def test_issue_13_a_us_state_one_subregion_serves_names_that_subregion_for_every_gas():
+    row = cell("US-WA", "electricity", 2022, "location")
+    assert (row["status"], row["level"]) == ("fallback", "info")
+    assert row["factor_id"] == "us-egrid2022-nwpp-ch4 + us-egrid2022-nwpp-co2 + us-egrid2022-nwpp-n2o"
+    assert row["factor_region"] == "US-EGRID-NWPP"
 
 
 def test_issue_13_missing_factor_and_missing_conversion_are_both_missing_with_the_reason():

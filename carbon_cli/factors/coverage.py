@@ -28,7 +28,17 @@ from .catalog import activities, activity_aliases, billable
 from .database import factor_table, properties
 from .lifecycle import lifecycle_note
 from .regions import GLOBAL, canonical_region, energy_basis, region_chain, region_table
-from .select import NO_RESIDUAL_MIX, ByActivity, Choice, amount_in, by_activity, fallback_level, pick, select_gases
+from .select import (
+    APPROXIMATION,
+    NO_RESIDUAL_MIX,
+    ByActivity,
+    Choice,
+    amount_in,
+    by_activity,
+    fallback_level,
+    pick,
+    select_gases,
+)
 
 #: The columns of a coverage table, in order.
 COVERAGE_COLUMNS = (
@@ -200,7 +210,8 @@ _CONVERSIONS: dict[tuple[Any, ...], tuple[dict[str, Any], ...]] = {}
 
 
 def _kinds(choice: Choice, chain: list[str], year: int) -> list[str]:
-    """Which steps away from the exact factor a choice took: region, year, method, life-cycle."""
+    """Which steps away from the exact factor a choice took: region, year, method, life-cycle,
+    approximation (any other warning: a US state's own rate standing in for the grids serving it)."""
     row = choice.row
     kinds = []
     if row["region"] != chain[0]:
@@ -212,4 +223,7 @@ def _kinds(choice: Choice, chain: list[str], year: int) -> list[str]:
         kinds.append("method")
     if lifecycle_note(row):
         kinds.append("life-cycle")
+    others = [part for part in choice.fallbacks if part != NO_RESIDUAL_MIX]
+    if not kinds and any(APPROXIMATION in part for part in others):
+        kinds.append("approximation")
     return kinds

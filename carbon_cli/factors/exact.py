@@ -13,8 +13,9 @@ a notice, except the steps that are no approximation at all:
   market-based view's region steps pass). A state whose parent is the one eGRID subregion serving all of
   it is that grid exactly, not a fallback. Fuels take national or IPCC defaults by design (a fuel
   burns the same in every province), so their region steps pass;
-* the market-based view using the location factor where no residual mix ships passes at ``info``
-  (it is reported; it fails when the residual-mix notice is raised to ``warning``).
+* the market-based view using the location factor where no residual mix ships passes: it is
+  reported (a ``warning``: it understates market-based emissions), but it is no year or region
+  step, and no YAML key could settle it short of a supplier factor.
 
 The error names the site YAML, the factor, the years or regions, and the YAML key that settles it.
 """
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Activities whose factor depends on the grid: a wider region's factor is another grid's.
 GRID_ACTIVITIES = frozenset({"electricity", "electricity_td_losses"})
+#: The start of the market view's note where no residual mix ships (see above: it passes).
+NO_RESIDUAL_MIX = "no residual-mix (market) factor"
 #: The words of a region step that is no approximation (a state served wholly by one subregion).
 WHOLE_GRID = "serves all of"
 
@@ -45,6 +48,8 @@ def failing_note(note: str, activity: str, scope: str = "scope2_location") -> st
     (China's for the country), so a province using it is using its own market's factor.
     """
     for part in filter(None, (p.strip() for p in note.split("; "))):
+        if part.startswith(NO_RESIDUAL_MIX):
+            continue
         if fallback_level(part) == "warning" or _is_year_step(part):
             return part
         grid = activity in GRID_ACTIVITIES and scope != "scope2_market"
