@@ -13,7 +13,6 @@ puts the pieces together; headers, dates, numbers and units are parsed by its si
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,11 +21,11 @@ import pandas as pd
 from .. import units
 from ..config import BillSource
 from ..errors import ConfigError, InputDataError
-from ..spreadsheets import read_table
+from ..notices import Notice
 from . import cells
 from .cells import Rows, blank_cells
 from .dates import parse_dates
-from .headers import map_columns
+from .layout import inspect_hint, read_tables, skipped_notice
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
@@ -79,6 +78,7 @@ def read_many(
     aliases: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     corrections: Sequence[float] | None = None,
+    notices: list[Notice] | None = None,
 ) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
@@ -88,30 +88,34 @@ def read_many(
         calorific value (1.02264 in GB, 1 elsewhere, 0 where fuel energy is net, NaN unknown);
         a ``volume_correction:`` in the entry wins, except over 0 (see :func:`with_calorific_value`).
     :param progress: called as ``progress(files_done, files)``.
+    :param notices: where an ``info`` notice naming the total rows left out of each file goes.
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, first_rows, cvs, vcfs = [], {}, [], [], [], []
+    parts, headers, files, row_numbers, cvs, vcfs = [], {}, [], [], [], []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        raw = read_table(
-            Path(source.path), name, sheet=source.sheet, sheet_index=source.sheet_index, header_row=source.header_row
-        )
-        columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
-        if "unit" not in columns and not source.unit:
-            raise ConfigError(
-                "no unit column and no default unit",
-                where=name,
-                fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})",
-            )
-        parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
-        headers[name] = columns
-        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
-        first_rows.append(source.header_row + 1)
-        cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
-        default = corrections[done] if corrections is not None else float("nan")
-        vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
+        # The table(s) of the file: its header block found, title/total/blank rows left out.
+        for table in read_tables(source, name, need_site=site is None, need_activity=source.activity is None):
+            columns = table.columns
+            if "unit" not in columns and not source.unit:
+                raise ConfigError(
+                    "no unit column and no default unit",
+                    where=table.name,
+                    fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED}); "
+                    f"{inspect_hint(name)}",
+                )
+            if notices is not None and table.totals():
+                notices.append(skipped_notice(site or "", table))
+            parts.append(table.frame[list(columns.values())].set_axis(list(columns), axis=1))
+            headers[table.name] = columns
+            own_meter = source.meter or source.path.stem
+            files.append((table.name, site, source.activity, source.unit, own_meter, source.decimal))
+            row_numbers.append(table.rows)
+            cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
+            default = corrections[done] if corrections is not None else float("nan")
+            vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -120,8 +124,7 @@ def read_many(
     # What each file's YAML entry says, spread over its rows once for all files.
     lengths = np.array([len(part) for part in parts])
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
-    offsets = np.cumsum(lengths) - lengths
-    raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
+    raw["_row"] = np.concatenate(row_numbers).astype("int64")
     for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]

@@ -1,0 +1,458 @@
+"""Layout of bill files: where the table is (sheet, header block) and which rows are not bills.
+
+Real exports put a title above the table, merge header cells across two rows (a State Grid
+export: ``电量`` over ``抄见电量 | 变损电量 | 结算电量``), end with a ``合计`` or ``Total`` row, and
+keep one month per sheet. This module finds the table in a file's grid of cells
+(:mod:`carbon_cli.grids`):
+
+- the header block: ``header_row:`` (and ``header_rows:``) when the YAML gives them, else the
+  first of the top rows whose headers map every needed field (:func:`~.headers.map_columns`
+  decides, so the rule follows whatever fields it needs); row 1 first, so a file whose header is
+  row 1 reads as it always did;
+- two-row headers flattened to ``top/bottom`` names, a merged top cell spread over the cells
+  under it;
+- total and subtotal rows (合计, 总计, 小计, Total, Subtotal, Grand total) and blank rows skipped,
+  each named; merged cells of descriptive columns (unit, meter, site, activity) spread over the
+  rows they cover; formula cells saved without a value refused;
+- the sheets read: one (``sheet:``, ``sheet_index:``, else the first visible sheet whose header
+  block is found) or several (``sheets:``), each with the same mapping.
+
+Nothing here parses dates, numbers or units.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import grids
+from ..config import BillSource
+from ..errors import ConfigError, InputDataError, at_row
+from ..notices import Notice
+from ..spreadsheets import _Sheet, read_table
+from .cells import blank_cells
+from .headers import fold, map_columns
+
+__all__ = ["SCAN_ROWS", "HeaderBlock", "Skip", "Table", "find_header", "flatten", "read_tables", "total_rows"]
+
+#: How many rows from the top are looked at for the header block when ``header_row:`` is not given.
+SCAN_ROWS = 30
+#: Fields whose merged cells (one unit or meter written once for several rows) apply to every row
+#: they cover; a merged quantity, date or cost is never spread (that would count it twice).
+SPREAD_FIELDS = ("unit", "meter", "site", "activity")
+#: A total row: its first words (after NFKC, lower case; Chinese with inner spaces removed).
+_TOTAL = re.compile(r"^(?:grand\s*total|sub-?\s*total|total|合计|總計|总计|小计|小計)(?![a-z])")
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """Where a table's headers are: ``first`` (file row, from 1), ``depth`` rows, the names the
+    columns get, and how the block was settled."""
+
+    first: int
+    depth: int
+    names: list[str]
+    how: str
+    parts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A row that is not a bill: ``title`` (above the header), ``total`` or ``blank``."""
+
+    row: int
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class Table:
+    """A bill table found in a file: its data rows under their header names."""
+
+    name: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    columns: dict[str, Any]
+    header: HeaderBlock
+    skipped: list[Skip]
+    sheet: str | None = None
+    separator: str | None = None
+
+    def totals(self) -> list[Skip]:
+        return [skip for skip in self.skipped if skip.reason == "total"]
+
+
+def skipped_notice(site: str, table: Table) -> Notice:
+    """The ``info`` notice naming the total rows of a table that were left out."""
+    totals = table.totals()
+    shown = ", ".join(f"row {skip.row} ('{skip.text}')" for skip in totals[:5])
+    more = f" and {len(totals) - 5} more" if len(totals) > 5 else ""
+    return Notice("info", site, f"{table.name}: {len(totals)} total row(s) left out, not bills: {shown}{more}")
+
+
+def inspect_hint(name: Path | str, sheet: str | None = None) -> str:
+    """The pointer every layout refusal ends with: ``see `carbon inspect FILE```."""
+    return f"see `carbon inspect {name}{'' if sheet is None else f' --sheet {sheet!r}'}`"
+
+
+def read_tables(source: BillSource, name: str, *, need_site: bool = False, need_activity: bool = False) -> list[Table]:
+    """The bill tables of one ``bills[]`` entry: one, or one per sheet of ``sheets:``.
+
+    :raises ConfigError: no header block found, a needed column missing, a sheet not in the
+        workbook (each naming the YAML key that settles it).
+    :raises InputDataError: the file cannot be read, a formula cell has no value, a quote is left open.
+    """
+    path = Path(source.path)
+    need = {"need_site": need_site, "need_activity": need_activity}
+    if path.suffix.lower() == ".parquet":
+        frame = read_table(path, name)
+        header = HeaderBlock(1, 1, [str(c) for c in frame.columns], "the Parquet file's column names")
+        columns = _mapped(frame.columns, source, name, inspect_hint(name), header, **need)
+        return [Table(name, frame, np.arange(len(frame)) + 2, columns, header, [])]
+    if grids.is_csv(path):
+        grid = grids.csv_grid(path, name, delimiter=source.delimiter, encoding=source.encoding)
+        return [table_of(grid, source, inspect_hint(name), **need)]
+    book = grids.workbook(path, name)
+    return [
+        table_of(book.grid(sheet, shown), source, inspect_hint(name, None if shown == name else sheet), **need)
+        for sheet, shown in _sheets(book, source, **need)
+    ]
+
+
+def _sheets(book: grids.Workbook, source: BillSource, **need: bool) -> list[tuple[str, str]]:
+    """The sheets to read and how each is named: ``(sheet, shown name)``."""
+    names, name = book.names(), book.name
+    if source.sheets is not None:
+        wanted = [source.sheets] if isinstance(source.sheets, str) else list(source.sheets)
+        chosen: set[str] = set()
+        for item in wanted:
+            if item == "all":
+                chosen |= {s.name for s in book.sheets if not s.hidden}
+            elif item in names:
+                chosen.add(item)  # named: read even when hidden
+            elif any(ch in item for ch in "*?["):
+                matched = {s.name for s in book.sheets if not s.hidden and fnmatch.fnmatchcase(s.name, item)}
+                if not matched:
+                    raise ConfigError(
+                        f"no sheet matches '{item}' (sheets:)", where=name, fix=f"Sheets in this file: {book.listed()}"
+                    )
+                chosen |= matched
+            else:
+                raise ConfigError(
+                    f"no sheet named '{item}' (sheets:)", where=name, fix=f"Sheets in this file: {book.listed()}"
+                )
+        ordered = [sheet for sheet in names if sheet in chosen]
+        # A sheet with no cells at all holds no bills; any other must hold the table.
+        return [(sheet, f"{name}[{sheet}]") for sheet in ordered if len(book.head(sheet, 1))]
+    if source.sheet is not None or source.sheet_index is not None:
+        picked = _Sheet(source.sheet, source.sheet_index).pick(names, name)
+        return [(names[picked] if isinstance(picked, int) else picked, name)]
+    visible = [s.name for s in book.sheets if not s.hidden]
+    if not visible:
+        raise ConfigError(
+            "every sheet is hidden", where=name, fix=f"Name the sheet to read with sheet: ({book.listed()})"
+        )
+    if len(visible) == 1:
+        return [(visible[0], name if visible[0] == names[0] else f"{name}[{visible[0]}]")]
+    for sheet in visible:
+        head = book.head(sheet, SCAN_ROWS + 2)
+        if find_header(head, [], source, name, **need) is not None:
+            return [(sheet, name if sheet == names[0] else f"{name}[{sheet}]")]
+    raise ConfigError(
+        f"no sheet holds a bill table: no header row found in the first {SCAN_ROWS} rows of {', '.join(visible)}",
+        where=name,
+        fix=f"Name the sheet with sheet: in the site YAML (sheets: {book.listed()}); {inspect_hint(name)}",
+    )
+
+
+def table_of(grid: grids.Grid, source: BillSource, hint: str, *, need_site: bool, need_activity: bool) -> Table:
+    """The table in one grid: header block, mapping, the rows that are bills and those that are not."""
+    cells, name = grid.cells, grid.name
+    header = find_header(cells, grid.merged, source, name, need_site=need_site, need_activity=need_activity)
+    if header is None:
+        _no_header(grid, source, hint, need_site=need_site, need_activity=need_activity)
+        raise AssertionError("unreachable")  # _no_header always raises
+    first = header.first - 1 + header.depth
+    body = cells.iloc[first:].copy()
+    body.columns = pd.Index(header.names, dtype=object)
+    columns = _mapped(body.columns, source, name, hint, header, need_site=need_site, need_activity=need_activity)
+    _spread_merged(body, grid.merged, columns, first)
+    skipped = [
+        Skip(int(i) + 1, "title", _row_text(cells.iloc[int(i)]))
+        for i in np.flatnonzero(~blank_cells(cells.iloc[: header.first - 1]).all(axis=1).to_numpy())
+    ]
+    blank = blank_cells(body).all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
+    total = total_rows(body) & ~blank
+    skipped += [Skip(int(i) + first + 1, "blank") for i in np.flatnonzero(blank)]
+    skipped += [Skip(int(i) + first + 1, "total", _row_text(body.iloc[int(i)])) for i in np.flatnonzero(total)]
+    skipped.sort(key=lambda skip: skip.row)
+    keep = ~(blank | total)
+    rows = np.arange(len(body))[keep] + first + 1
+    body = body[keep]
+    _refuse_uncached(grid, header, columns, body.columns, rows, hint)
+    if grid.separator is not None:
+        _refuse_swallowed(body, rows, columns, name)
+    return Table(name, body.reset_index(drop=True), rows, columns, header, skipped, grid.sheet, grid.separator)
+
+
+def find_header(
+    cells: pd.DataFrame,
+    merged: list[tuple[int, int, int, int]],
+    source: BillSource,
+    name: str,
+    *,
+    need_site: bool = False,
+    need_activity: bool = False,
+) -> HeaderBlock | None:
+    """The header block: as ``header_row:``/``header_rows:`` say, else the first row (from the
+    top, row 1 first) whose one- or two-row header maps every needed field; None when none does."""
+    given = "header_row" in source.model_fields_set
+    starts = [source.header_row - 1] if given else range(min(SCAN_ROWS, len(cells)))
+    for top in starts:
+        if top >= len(cells):
+            break
+        depths = [source.header_rows] if source.header_rows else _depths(cells, merged, top)
+        for depth in depths:
+            names, parts = flatten(cells, top, depth, merged)
+            try:
+                map_columns(
+                    pd.DataFrame(columns=names),
+                    source,
+                    name,
+                    need_site=need_site,
+                    need_activity=need_activity,
+                    parts=parts,
+                )
+            except ConfigError:
+                continue
+            rows = f"rows {top + 1}-{top + depth}" if depth > 1 else f"row {top + 1}"
+            how = (
+                f"header_row: {top + 1} in the site YAML"
+                if given
+                else f"{rows}: the first {'rows' if depth > 1 else 'row'} whose headers name every needed column"
+            )
+            return HeaderBlock(top + 1, depth, names, how, parts)
+        if given:
+            names, parts = flatten(cells, top, source.header_rows or 1, merged)
+            return HeaderBlock(
+                top + 1, source.header_rows or 1, names, f"header_row: {top + 1} in the site YAML", parts
+            )
+    return None
+
+
+def _depths(cells: pd.DataFrame, merged: list[tuple[int, int, int, int]], top: int) -> list[int]:
+    """1 then 2 rows; 2 first where the rows look like a two-row header (a merged header cell,
+    or a text row below with labels under blank header cells)."""
+    if top + 1 >= len(cells):
+        return [1]
+    spans = any(r0 <= top <= r1 and (r1 > r0 or c1 > c0) for r0, c0, r1, c1 in merged)
+    upper, lower = cells.iloc[top], cells.iloc[top + 1]
+    under_blank = any(_blank(u) and not _blank(b) for u, b in zip(upper, lower, strict=True))
+    all_text = all(_blank(b) or (isinstance(b, str) and not _numeric(b)) for b in lower)
+    return [2, 1] if spans or (under_blank and all_text) else [1, 2]
+
+
+def flatten(
+    cells: pd.DataFrame, top: int, depth: int, merged: list[tuple[int, int, int, int]]
+) -> tuple[list[str], dict[str, str]]:
+    """The column names of a header block of ``depth`` rows from row ``top`` (from 0): one row's
+    cells, or ``top/bottom`` for two rows (a merged or blank top cell spreads from the left over
+    the labels under it); blank ones ``Unnamed: i``, repeats ``name.1`` (as pandas names them)."""
+    upper = [_label(v) for v in cells.iloc[top]]
+    if depth == 1:
+        return _unique([u or f"Unnamed: {i}" for i, u in enumerate(upper)]), {}
+    lower = [_label(v) for v in cells.iloc[top + 1]] if top + 1 < len(cells) else [""] * len(upper)
+    covered = set()
+    for r0, c0, r1, c1 in merged:
+        if r0 <= top <= r1:
+            for column in range(c0, min(c1, len(upper) - 1) + 1):
+                covered.add(column)
+                if column > c0 and not upper[column]:
+                    upper[column] = upper[c0]
+                if r1 >= top + 1 and r0 <= top:
+                    lower[column] = ""  # one header cell merged down over both rows
+    for column in range(1, len(upper)):
+        if not upper[column] and lower[column] and column not in covered and lower[column - 1]:
+            upper[column] = upper[column - 1]
+    names, parts = [], {}
+    for i, (u, b) in enumerate(zip(upper, lower, strict=True)):
+        names.append(f"{u}/{b}" if u and b and u != b else u or b or f"Unnamed: {i}")
+    names = _unique(names)
+    for i, (u, b) in enumerate(zip(upper, lower, strict=True)):
+        if u and b and u != b:
+            parts[names[i]] = b
+    return names, parts
+
+
+def total_rows(body: pd.DataFrame) -> np.ndarray:
+    """True for a total or subtotal row: a text cell starting with 合计, 总计, 小计, Total,
+    Subtotal or Grand total (any column; column-wise)."""
+    found = np.zeros(len(body), dtype=bool)
+    for position in range(body.shape[1]):
+        column = body.iloc[:, position]
+        if pd.api.types.is_numeric_dtype(column.dtype) or not len(column):
+            continue
+        texts = column[column.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)]
+        if not len(texts):
+            continue
+        folded = texts.map(_fold_total)
+        hits = folded.str.match(_TOTAL).to_numpy()
+        found[np.flatnonzero(column.index.isin(texts.index[hits]))] = True
+    return found
+
+
+def _fold_total(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"\s+", "", folded) if re.match(r"[合总總小]\s*[计計]", folded) else folded
+
+
+def _mapped(names: Any, source: BillSource, name: str, hint: str, header: HeaderBlock, **need: bool) -> dict[str, Any]:
+    try:
+        return map_columns(pd.DataFrame(columns=list(names)), source, name, parts=header.parts, **need)
+    except ConfigError as exc:
+        raise ConfigError(exc.problem, where=exc.where, fix=f"{exc.fix}; {hint}") from exc
+
+
+def _no_header(grid: grids.Grid, source: BillSource, hint: str, **need: bool) -> None:
+    """Raise the clearest refusal for a grid where no header block was found."""
+    cells, name = grid.cells, grid.name
+    if grid.separator is not None and cells.shape[1] == 1 and len(cells):
+        head = "\n".join(str(v) for v in cells.iloc[:SCAN_ROWS, 0])
+        seen = [s for s in grids.SEPARATORS if s != grid.separator and s in head]
+        shown = grids.SEPARATOR_NAMES[seen[0]] if seen else None
+        raise InputDataError(
+            f"reads as one column with the separator {grids.SEPARATOR_NAMES.get(grid.separator, grid.separator)}"
+            + (f", but its lines hold {shown}" if shown else ""),
+            where=name,
+            fix=f"Give the separator as delimiter: {_yaml_separator(seen[0] if seen else ';')} on this bill entry "
+            f"in the site YAML; {hint}",
+        )
+    if not len(cells) or bool(blank_cells(cells).all(axis=None)):
+        raise InputDataError("holds no cells", where=name, fix="Export the bills again; " + hint)
+    # Name the fields missing in the likeliest row (row 1 when nothing looks like a header).
+    best, most = 0, -1
+    for top in range(min(SCAN_ROWS, len(cells))):
+        names, _ = flatten(cells, top, 1, grid.merged)
+        known = sum(1 for n in names if _known(n))
+        if known > most:
+            best, most = top, known
+    names, parts = flatten(cells, best, 1, grid.merged)
+    header = HeaderBlock(best + 1, 1, names, "", parts)
+    try:
+        _mapped(names, source, name, hint, header, **need)
+    except ConfigError as exc:
+        if best == 0 or "header_row" in source.model_fields_set:
+            raise
+        raise ConfigError(
+            f"no header row found in the first {SCAN_ROWS} rows (the closest, row {best + 1}: {exc.problem})",
+            where=name,
+            fix=f"Give header_row: <row> (and header_rows: 2 for a two-row header) and columns: in the site YAML; "
+            f"{hint}",
+        ) from exc
+
+
+def _yaml_separator(separator: str) -> str:
+    return '"\\t" (a tab)' if separator == "\t" else f'"{separator}"'
+
+
+def _known(header: str) -> bool:
+    from .headers import DEFAULT_HEADERS
+
+    folded = fold(header)
+    return any(folded in spellings for spellings in DEFAULT_HEADERS.values())
+
+
+def _spread_merged(
+    body: pd.DataFrame, merged: list[tuple[int, int, int, int]], columns: Mapping[str, Any], first: int
+) -> None:
+    """A merged cell of a descriptive column (one unit written once for three rows) fills the rows it covers."""
+    positions = {body.columns.get_loc(columns[f]): f for f in SPREAD_FIELDS if f in columns}
+    for r0, c0, r1, c1 in merged:
+        if r1 <= r0 or r0 < first:
+            continue
+        for column in range(c0, c1 + 1):
+            if column in positions:
+                value: Any = body.iat[r0 - first, c0]
+                body.iloc[r0 - first : r1 - first + 1, column] = value
+
+
+def _refuse_uncached(
+    grid: grids.Grid, header: HeaderBlock, columns: Mapping[str, Any], names: pd.Index, rows: np.ndarray, hint: str
+) -> None:
+    """A formula cell with no saved value in the header block or a used cell: refused, never read as blank."""
+    if not grid.uncached:
+        return
+    used = {names.get_loc(header_name) for header_name in columns.values()}
+    kept = set((rows - 1).tolist())
+    block = range(header.first - 1, header.first - 1 + header.depth)
+    for (row, column), ref in sorted(grid.uncached.items()):
+        if row in block or (row in kept and column in used):
+            raise InputDataError(
+                f"cell {ref} holds a formula saved without its value (it would read as blank)",
+                where=at_row(grid.name, row + 1),
+                fix="Open the workbook in Excel or LibreOffice and save it, so its values are stored; " + hint,
+            )
+
+
+def _refuse_swallowed(body: pd.DataFrame, rows: np.ndarray, columns: Mapping[str, Any], name: str) -> None:
+    """A line break in a mapped CSV cell: a quote opened and closed rows later swallowed the lines between."""
+    for field_name, header in columns.items():
+        column = body[header]
+        broken = column.astype(str).str.contains("\n", regex=False).to_numpy()
+        if broken.any():
+            row = int(rows[np.flatnonzero(broken)[0]])
+            raise InputDataError(
+                'holds a line break: a quote (") opened here swallows the lines after it',
+                where=at_row(name, row, str(header)),
+                fix=f"Remove the stray quote or close it in that row ({field_name}), then save the CSV again",
+            )
+
+
+def _blank(value: Any) -> bool:
+    return (
+        value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[\s+\-]*[\d.,\s]+", text))
+
+
+def _label(value: Any) -> str:
+    """A header cell as a name: text as it is, whole numbers without ``.0``, blank as ``""``."""
+    if _blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            candidate = f"{name}.{seen[name]}"
+            while candidate in seen:
+                seen[name] += 1
+                candidate = f"{name}.{seen[name]}"
+            seen[candidate] = 0
+            out.append(candidate)
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _row_text(row: pd.Series) -> str:
+    text = " | ".join(_label(v) for v in row if not _blank(v))
+    return text if len(text) <= 60 else text[:59] + "…"
