@@ -162,10 +162,16 @@ def _sheets(book: grids.Workbook, source: BillSource, **need: bool) -> list[tupl
         )
     if len(visible) == 1:
         return [(visible[0], name if visible[0] == names[0] else f"{name}[{visible[0]}]")]
-    for sheet in visible:
-        head = book.head(sheet, SCAN_ROWS + 2)
-        if find_header(head, [], source, name, **need) is not None:
-            return [(sheet, name if sheet == names[0] else f"{name}[{sheet}]")]
+    tables = [s for s in visible if find_header(book.head(s, SCAN_ROWS + 2), [], source, name, **need) is not None]
+    if len(tables) == 1:
+        return [(tables[0], name if tables[0] == names[0] else f"{name}[{tables[0]}]")]
+    if tables:  # one sheet of several that hold bills would be read silently
+        raise ConfigError(
+            f"{len(tables)} sheets hold a bill table ({', '.join(tables)})",
+            where=name,
+            fix=f"Give sheets: all (or a list or glob such as sheets: [{tables[0]}, {tables[1]}]) to read them, "
+            f"or sheet: <name> for one, in the site YAML; {inspect_hint(name)}",
+        )
     raise ConfigError(
         f"no sheet holds a bill table: no header row found in the first {SCAN_ROWS} rows of {', '.join(visible)}",
         where=name,
@@ -220,7 +226,9 @@ def find_header(
         if top >= len(cells):
             break
         depths = [source.header_rows] if source.header_rows else _depths(cells, merged, top)
-        for depth in depths:
+        # A title (one label, often merged across the table) is never a header row.
+        labels = {_label(v) for v in cells.iloc[top]} - {""}
+        for depth in depths if given or len(labels) > 1 else []:
             names, parts = flatten(cells, top, depth, merged)
             try:
                 map_columns(
@@ -324,17 +332,20 @@ def _mapped(names: Any, source: BillSource, name: str, hint: str, header: Header
 def _no_header(grid: grids.Grid, source: BillSource, hint: str, **need: bool) -> None:
     """Raise the clearest refusal for a grid where no header block was found."""
     cells, name = grid.cells, grid.name
-    if grid.separator is not None and cells.shape[1] == 1 and len(cells):
-        head = "\n".join(str(v) for v in cells.iloc[:SCAN_ROWS, 0])
-        seen = [s for s in grids.SEPARATORS if s != grid.separator and s in head]
-        shown = grids.SEPARATOR_NAMES[seen[0]] if seen else None
-        raise InputDataError(
-            f"reads as one column with the separator {grids.SEPARATOR_NAMES.get(grid.separator, grid.separator)}"
-            + (f", but its lines hold {shown}" if shown else ""),
-            where=name,
-            fix=f"Give the separator as delimiter: {_yaml_separator(seen[0] if seen else ';')} on this bill entry "
-            f"in the site YAML; {hint}",
-        )
+    if grid.separator is not None and len(cells):
+        # What the lines look like joined back: the separator they hold, if not the one used.
+        lines = cells.iloc[:SCAN_ROWS].astype(str).agg(grid.separator.join, axis=1).tolist()
+        seen = grids.sniff_separator("\n".join(lines))
+        used = grids.SEPARATOR_NAMES.get(grid.separator, repr(grid.separator))
+        if seen != grid.separator:
+            width = f"{cells.shape[1]} column{'s' if cells.shape[1] > 1 else ''}"
+            raise InputDataError(
+                f"reads as {width} with the separator {used}, but its lines are split by "
+                f"{grids.SEPARATOR_NAMES[seen]}: no header row found",
+                where=name,
+                fix=f"Give the separator as delimiter: {_yaml_separator(seen)} on this bill entry in the site YAML; "
+                + hint,
+            )
     if not len(cells) or bool(blank_cells(cells).all(axis=None)):
         raise InputDataError("holds no cells", where=name, fix="Export the bills again; " + hint)
     # Name the fields missing in the likeliest row (row 1 when nothing looks like a header).
