@@ -60,6 +60,7 @@ class Grid:
     :param uncached: formula cells saved without a value: (row, column) from 0 -> ``B7``.
     :param separator: the CSV separator used (None for a sheet).
     :param sheet: the sheet's name (None for a CSV).
+    :param encoding: the CSV's text encoding as read (None for a sheet).
     """
 
     name: str
@@ -68,6 +69,7 @@ class Grid:
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
     separator: str | None = None
     sheet: str | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def csv_grid(
         raise InputDataError(_csv_problem(str(exc), separator), where=name, fix=_csv_fix(str(exc))) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix) from exc
-    return Grid(name, cells, separator=separator)
+    return Grid(name, cells, separator=separator, encoding=encoding)
 
 
 def _width(head: str, separator: str, name: str, kind: Kind) -> int:

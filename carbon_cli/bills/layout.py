@@ -22,6 +22,7 @@ Nothing here parses dates, numbers or units.
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import re
 import unicodedata
@@ -349,21 +350,25 @@ def _no_header(grid: grids.Grid, source: BillSource, hint: str, **need: bool) ->
     if not len(cells) or bool(blank_cells(cells).all(axis=None)):
         raise InputDataError("holds no cells", where=name, fix="Export the bills again; " + hint)
     # Name the fields missing in the likeliest row (row 1 when nothing looks like a header).
-    best, most = 0, -1
+    best, depth, most = 0, 1, -1
     for top in range(min(SCAN_ROWS, len(cells))):
-        names, _ = flatten(cells, top, 1, grid.merged)
-        known = sum(1 for n in names if _known(n))
-        if known > most:
-            best, most = top, known
-    names, parts = flatten(cells, best, 1, grid.merged)
-    header = HeaderBlock(best + 1, 1, names, "", parts)
+        if len({_label(v) for v in cells.iloc[top]} - {""}) < 2:
+            continue  # a title or a blank row
+        for rows in _depths(cells, grid.merged, top):
+            names, parts = flatten(cells, top, rows, grid.merged)
+            known = sum(1 for n in names if _known(n)) + sum(1 for p in parts.values() if _known(p))
+            if known > most:
+                best, depth, most = top, rows, known
+    names, parts = flatten(cells, best, depth, grid.merged)
+    header = HeaderBlock(best + 1, depth, names, "", parts)
     try:
         _mapped(names, source, name, hint, header, **need)
     except ConfigError as exc:
-        if best == 0 or "header_row" in source.model_fields_set:
+        if (best, depth) == (0, 1) or "header_row" in source.model_fields_set:
             raise
+        block = f"rows {best + 1}-{best + depth}" if depth > 1 else f"row {best + 1}"
         raise ConfigError(
-            f"no header row found in the first {SCAN_ROWS} rows (the closest, row {best + 1}: {exc.problem})",
+            f"no header row found in the first {SCAN_ROWS} rows (the closest, {block}: {exc.problem})",
             where=name,
             fix=f"Give header_row: <row> (and header_rows: 2 for a two-row header) and columns: in the site YAML; "
             f"{hint}",
@@ -443,6 +448,8 @@ def _label(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value == dt.datetime(value.year, value.month, value.day):
+        return f"{value:%Y-%m-%d}"
     return str(value)
 
 

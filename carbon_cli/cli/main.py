@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import calc, factors, init, validate
+from . import calc, factors, init, inspect, validate
 from .common import DEBUG_ENV, Guarded, out
 
 app = typer.Typer(
@@ -55,4 +55,5 @@ def main(
 app.command(name="calc")(calc.calc)
 app.command(name="validate")(validate.validate)
 app.command(name="init")(init.init)
+app.command(name="inspect")(inspect.inspect)
 app.add_typer(factors.app, name="factors")

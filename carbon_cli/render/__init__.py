@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, overload
 import pandas as pd
 from rich.console import ConsoleRenderable
 
-from . import browse, csv_out, findings, json_out, table
+from . import browse, csv_out, findings, inspect_out, json_out, table
 
 if TYPE_CHECKING:
     from ..inventory import Inventory, Validation
@@ -64,7 +64,9 @@ FactorRenderer: TypeAlias = Callable[[Mapping[str, Any]], Output]
 #: ``carbon factors sets``: the rows of :func:`carbon_cli.factors.factor_sets`.
 SetsRenderer: TypeAlias = Callable[[Sequence[Mapping[str, str]]], Output]
 
-Kind = Literal["inventory", "findings", "factors", "factor", "sets"]
+#: ``carbon inspect``: what the importer sees in a bill file (table or json).
+InspectionRenderer: TypeAlias = Callable[[Any], Output]
+Kind = Literal["inventory", "findings", "factors", "factor", "sets", "inspection"]
 
 _INVENTORY: dict[str, InventoryRenderer] = {"table": table.render, "json": json_out.output, "csv": csv_out.output}
 _FINDINGS: dict[str, FindingsRenderer] = {
@@ -82,6 +84,7 @@ REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
     "factors": _FACTORS,
     "factor": _FACTOR,
     "sets": _SETS,
+    "inspection": {"table": inspect_out.render_table, "json": inspect_out.render_json},
 }
 
 
@@ -95,6 +98,8 @@ def renderer(kind: Literal["factors"], format: str) -> FactorsRenderer: ...
 def renderer(kind: Literal["factor"], format: str) -> FactorRenderer: ...
 @overload
 def renderer(kind: Literal["sets"], format: str) -> SetsRenderer: ...
+@overload
+def renderer(kind: Literal["inspection"], format: str) -> InspectionRenderer: ...
 def renderer(kind: Kind, format: str) -> Callable[..., Output]:
     """The renderer of ``kind`` (``inventory``, ``findings``, ``factors``, ``factor``, ``sets``) in
     ``format`` (one of :data:`FORMATS`), from :data:`REGISTRY`.
