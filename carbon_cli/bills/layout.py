@@ -26,7 +26,7 @@ import datetime as dt
 import fnmatch
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,11 @@ SCAN_ROWS = 30
 #: Fields whose merged cells (one unit or meter written once for several rows) apply to every row
 #: they cover; a merged quantity, date or cost is never spread (that would count it twice).
 SPREAD_FIELDS = ("unit", "meter", "site", "activity")
+#: Fields of numbers: a total row holds its sums there, and its label elsewhere.
+NUMBER_FIELDS = ("quantity", "cost", "cv")
 #: A total row: its first words (after NFKC, lower case; Chinese with inner spaces removed).
 _TOTAL = re.compile(r"^(?:grand\s*total|sub-?\s*total|total|合计|總計|总计|小计|小計)(?![a-z])")
+_TOTAL_STARTS = frozenset("gGsStT合总總小ＴｔＧｇＳｓ")
 
 
 @dataclass(frozen=True)
@@ -196,8 +199,8 @@ def table_of(grid: grids.Grid, source: BillSource, hint: str, *, need_site: bool
         Skip(int(i) + 1, "title", _row_text(cells.iloc[int(i)]))
         for i in np.flatnonzero(~blank_cells(cells.iloc[: header.first - 1]).all(axis=1).to_numpy())
     ]
-    blank = blank_cells(body).all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
-    total = total_rows(body) & ~blank
+    blank = _blank_rows(body, columns)
+    total = total_rows(body, skip={columns[f] for f in NUMBER_FIELDS if f in columns}) & ~blank
     skipped += [Skip(int(i) + first + 1, "blank") for i in np.flatnonzero(blank)]
     skipped += [Skip(int(i) + first + 1, "total", _row_text(body.iloc[int(i)])) for i in np.flatnonzero(total)]
     skipped.sort(key=lambda skip: skip.row)
@@ -205,7 +208,7 @@ def table_of(grid: grids.Grid, source: BillSource, hint: str, *, need_site: bool
     rows = np.arange(len(body))[keep] + first + 1
     body = body[keep]
     _refuse_uncached(grid, header, columns, body.columns, rows, hint)
-    if grid.separator is not None:
+    if grid.quoted:
         _refuse_swallowed(body, rows, columns, name)
     return Table(name, body.reset_index(drop=True), rows, columns, header, skipped, grid.sheet, grid.separator)
 
@@ -301,21 +304,38 @@ def flatten(
     return names, parts
 
 
-def total_rows(body: pd.DataFrame) -> np.ndarray:
+def total_rows(body: pd.DataFrame, skip: Collection[Any] = ()) -> np.ndarray:
     """True for a total or subtotal row: a text cell starting with 合计, 总计, 小计, Total,
-    Subtotal or Grand total (any column; column-wise)."""
+    Subtotal or Grand total, in any column but those of ``skip`` (the number columns, which hold
+    the sums). Column-wise: each distinct text is looked at once."""
     found = np.zeros(len(body), dtype=bool)
     for position in range(body.shape[1]):
         column = body.iloc[:, position]
-        if pd.api.types.is_numeric_dtype(column.dtype) or not len(column):
+        if body.columns[position] in skip or pd.api.types.is_numeric_dtype(column.dtype) or not len(column):
             continue
-        texts = column[column.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)]
-        if not len(texts):
+        codes, distinct = pd.factorize(column)
+        if not len(distinct):
             continue
-        folded = texts.map(_fold_total)
-        hits = folded.str.match(_TOTAL).to_numpy()
-        found[np.flatnonzero(column.index.isin(texts.index[hits]))] = True
+        hit = np.fromiter((isinstance(v, str) and _is_total(v) for v in distinct), dtype=bool, count=len(distinct))
+        if hit.any():
+            found |= hit[codes] & (codes >= 0)
     return found
+
+
+def _is_total(text: str) -> bool:
+    return bool(text) and text.lstrip()[:1] in _TOTAL_STARTS and bool(_TOTAL.match(_fold_total(text)))
+
+
+def _blank_rows(body: pd.DataFrame, columns: Mapping[str, Any]) -> np.ndarray:
+    """True where every cell of a row is blank; only rows whose first mapped cell is blank can be."""
+    if not len(body):
+        return np.zeros(0, dtype=bool)
+    first = next(iter(columns.values()), body.columns[0])
+    maybe = blank_cells(body[[first]]).iloc[:, 0].to_numpy()
+    blank = np.zeros(len(body), dtype=bool)
+    if maybe.any():
+        blank[maybe] = blank_cells(body[maybe]).all(axis=1).to_numpy()
+    return blank
 
 
 def _fold_total(text: str) -> str:
