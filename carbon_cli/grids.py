@@ -42,7 +42,17 @@ from .spreadsheets import (
     _sheet_titles,
 )
 
-__all__ = ["SEPARATORS", "Grid", "SheetInfo", "csv_grid", "sniff_encoding", "sniff_separator", "workbook"]
+__all__ = [
+    "CSV_SUFFIXES",
+    "SEPARATORS",
+    "Grid",
+    "SheetInfo",
+    "csv_grid",
+    "is_csv",
+    "sniff_encoding",
+    "sniff_separator",
+    "workbook",
+]
 
 #: The separators sniffed in a CSV, in the order a tie is settled.
 SEPARATORS = (",", ";", "\t", "|")

@@ -3,7 +3,8 @@
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
 estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
-``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
+``source_row`` is the row number a spreadsheet shows (rows above the header, total and blank
+rows left out by :mod:`.layout` keep their numbers; a sheet of several read is named ``file[sheet]``).
 
 Everything here is column-wise: each file is read on its own (through the guarded reader of
 :mod:`carbon_cli.spreadsheets`), then every column is parsed once for all files. This module

@@ -25,8 +25,9 @@ from ..config import BillSource
 from ..errors import CarbonError, ConfigError
 from .cells import Rows
 from .dates import parse_dates
+from .header_block import SCAN_ROWS, label
 from .headers import DEFAULT_HEADERS, fold
-from .layout import SCAN_ROWS, Skip, Table, _label, _sheets, inspect_hint, read_tables, table_of
+from .layout import Skip, Table, _sheets, inspect_hint, read_tables, table_of
 from .numbers import parse_numbers
 
 __all__ = ["FIRST_ROWS", "Inspection", "Role", "inspect_file"]
@@ -125,7 +126,7 @@ def _inspect_grid(found: Inspection, grid: grids.Grid, source: BillSource, hint:
         table = table_of(grid, source, hint, need_site=False, need_activity=False)
     except CarbonError as exc:
         found.problem = str(exc)
-        found.top = [[_label(v) for v in row] for row in grid.cells.iloc[:SCAN_ROWS].itertuples(index=False)]
+        found.top = [[label(v) for v in row] for row in grid.cells.iloc[:SCAN_ROWS].itertuples(index=False)]
         return found
     _describe(found, table, source)
     return found
@@ -178,7 +179,7 @@ def _first_rows(table: Table, source: BillSource) -> tuple[list[dict[str, Any]],
         for field_name in columns:
             cell = frame[field_name].iat[position]
             value = parsed[field_name].iat[position] if field_name in parsed else cell
-            row[field_name] = None if _label(value) == "" else _plain(value)
+            row[field_name] = None if label(value) == "" else _plain(value)
         shown.append(row)
     return shown, parsing
 
@@ -188,4 +189,4 @@ def _plain(value: Any) -> Any:
         return value.item()
     if isinstance(value, int | float | str | bool):
         return value
-    return _label(value)
+    return label(value)

@@ -22,12 +22,11 @@ Nothing here parses dates, numbers or units.
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +39,11 @@ from ..errors import ConfigError, InputDataError, at_row
 from ..notices import Notice
 from ..spreadsheets import _Sheet, read_table
 from .cells import blank_cells
+from .header_block import SCAN_ROWS, HeaderBlock, depths_at, find_header, flatten, known, label
 from .headers import fold, map_columns
 
 __all__ = ["SCAN_ROWS", "HeaderBlock", "Skip", "Table", "find_header", "flatten", "read_tables", "total_rows"]
 
-#: How many rows from the top are looked at for the header block when ``header_row:`` is not given.
-SCAN_ROWS = 30
 #: Fields whose merged cells (one unit or meter written once for several rows) apply to every row
 #: they cover; a merged quantity, date or cost is never spread (that would count it twice).
 SPREAD_FIELDS = ("unit", "meter", "site", "activity")
@@ -54,18 +52,6 @@ NUMBER_FIELDS = ("quantity", "cost", "cv")
 #: A total row: its first words (after NFKC, lower case; Chinese with inner spaces removed).
 _TOTAL = re.compile(r"^(?:grand\s*total|sub-?\s*total|total|合计|總計|总计|小计|小計)(?![a-z])")
 _TOTAL_STARTS = frozenset("gGsStT合总總小ＴｔＧｇＳｓ")
-
-
-@dataclass(frozen=True)
-class HeaderBlock:
-    """Where a table's headers are: ``first`` (file row, from 1), ``depth`` rows, the names the
-    columns get, and how the block was settled."""
-
-    first: int
-    depth: int
-    names: list[str]
-    how: str
-    parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,6 +102,12 @@ def read_tables(source: BillSource, name: str, *, need_site: bool = False, need_
     """
     path = Path(source.path)
     need = {"need_site": need_site, "need_activity": need_activity}
+    workbook = path.suffix.lower() not in (".parquet", *grids.CSV_SUFFIXES)
+    if source.sheets is not None and not workbook:
+        raise ConfigError("sheets: is for workbooks", where=name, fix="Remove sheets: from this bill entry")
+    if (source.delimiter or source.encoding) and not grids.is_csv(path):
+        key = "delimiter" if source.delimiter else "encoding"
+        raise ConfigError(f"{key}: is for CSV files", where=name, fix=f"Remove {key}: from this bill entry")
     if path.suffix.lower() == ".parquet":
         frame = read_table(path, name)
         header = HeaderBlock(1, 1, [str(c) for c in frame.columns], "the Parquet file's column names")
@@ -213,97 +205,6 @@ def table_of(grid: grids.Grid, source: BillSource, hint: str, *, need_site: bool
     return Table(name, body.reset_index(drop=True), rows, columns, header, skipped, grid.sheet, grid.separator)
 
 
-def find_header(
-    cells: pd.DataFrame,
-    merged: list[tuple[int, int, int, int]],
-    source: BillSource,
-    name: str,
-    *,
-    need_site: bool = False,
-    need_activity: bool = False,
-) -> HeaderBlock | None:
-    """The header block: as ``header_row:``/``header_rows:`` say, else the first row (from the
-    top, row 1 first) whose one- or two-row header maps every needed field; None when none does."""
-    given = "header_row" in source.model_fields_set
-    starts = [source.header_row - 1] if given else range(min(SCAN_ROWS, len(cells)))
-    for top in starts:
-        if top >= len(cells):
-            break
-        depths = [source.header_rows] if source.header_rows else _depths(cells, merged, top)
-        # A title (one label, often merged across the table) is never a header row.
-        labels = {_label(v) for v in cells.iloc[top]} - {""}
-        for depth in depths if given or len(labels) > 1 else []:
-            names, parts = flatten(cells, top, depth, merged)
-            try:
-                map_columns(
-                    pd.DataFrame(columns=names),
-                    source,
-                    name,
-                    need_site=need_site,
-                    need_activity=need_activity,
-                    parts=parts,
-                )
-            except ConfigError:
-                continue
-            rows = f"rows {top + 1}-{top + depth}" if depth > 1 else f"row {top + 1}"
-            how = (
-                f"header_row: {top + 1} in the site YAML"
-                if given
-                else f"{rows}: the first {'rows' if depth > 1 else 'row'} whose headers name every needed column"
-            )
-            return HeaderBlock(top + 1, depth, names, how, parts)
-        if given:
-            names, parts = flatten(cells, top, source.header_rows or 1, merged)
-            return HeaderBlock(
-                top + 1, source.header_rows or 1, names, f"header_row: {top + 1} in the site YAML", parts
-            )
-    return None
-
-
-def _depths(cells: pd.DataFrame, merged: list[tuple[int, int, int, int]], top: int) -> list[int]:
-    """1 then 2 rows; 2 first where the rows look like a two-row header (a merged header cell,
-    or a text row below with labels under blank header cells)."""
-    if top + 1 >= len(cells):
-        return [1]
-    spans = any(r0 <= top <= r1 and (r1 > r0 or c1 > c0) for r0, c0, r1, c1 in merged)
-    upper, lower = cells.iloc[top], cells.iloc[top + 1]
-    under_blank = any(_blank(u) and not _blank(b) for u, b in zip(upper, lower, strict=True))
-    all_text = all(_blank(b) or (isinstance(b, str) and not _numeric(b)) for b in lower)
-    return [2, 1] if spans or (under_blank and all_text) else [1, 2]
-
-
-def flatten(
-    cells: pd.DataFrame, top: int, depth: int, merged: list[tuple[int, int, int, int]]
-) -> tuple[list[str], dict[str, str]]:
-    """The column names of a header block of ``depth`` rows from row ``top`` (from 0): one row's
-    cells, or ``top/bottom`` for two rows (a merged or blank top cell spreads from the left over
-    the labels under it); blank ones ``Unnamed: i``, repeats ``name.1`` (as pandas names them)."""
-    upper = [_label(v) for v in cells.iloc[top]]
-    if depth == 1:
-        return _unique([u or f"Unnamed: {i}" for i, u in enumerate(upper)]), {}
-    lower = [_label(v) for v in cells.iloc[top + 1]] if top + 1 < len(cells) else [""] * len(upper)
-    covered = set()
-    for r0, c0, r1, c1 in merged:
-        if r0 <= top <= r1:
-            for column in range(c0, min(c1, len(upper) - 1) + 1):
-                covered.add(column)
-                if column > c0 and not upper[column]:
-                    upper[column] = upper[c0]
-                if r1 >= top + 1 and r0 <= top:
-                    lower[column] = ""  # one header cell merged down over both rows
-    for column in range(1, len(upper)):
-        if not upper[column] and lower[column] and column not in covered and lower[column - 1]:
-            upper[column] = upper[column - 1]
-    names, parts = [], {}
-    for i, (u, b) in enumerate(zip(upper, lower, strict=True)):
-        names.append(f"{u}/{b}" if u and b and u != b else u or b or f"Unnamed: {i}")
-    names = _unique(names)
-    for i, (u, b) in enumerate(zip(upper, lower, strict=True)):
-        if u and b and u != b:
-            parts[names[i]] = b
-    return names, parts
-
-
 def total_rows(body: pd.DataFrame, skip: Collection[Any] = ()) -> np.ndarray:
     """True for a total or subtotal row: a text cell starting with 合计, 总计, 小计, Total,
     Subtotal or Grand total, in any column but those of ``skip`` (the number columns, which hold
@@ -370,22 +271,23 @@ def _no_header(grid: grids.Grid, source: BillSource, hint: str, **need: bool) ->
     if not len(cells) or bool(blank_cells(cells).all(axis=None)):
         raise InputDataError("holds no cells", where=name, fix="Export the bills again; " + hint)
     # Name the fields missing in the likeliest row (row 1 when nothing looks like a header).
-    best, depth, most = 0, 1, -1
+    best, depth, most = 0, 1, 0
+    mapped = {fold(header) for header in source.columns.model_dump().values() if header}
     for top in range(min(SCAN_ROWS, len(cells))):
-        if len({_label(v) for v in cells.iloc[top]} - {""}) < 2:
+        if len({label(v) for v in cells.iloc[top]} - {""}) < 2:
             continue  # a title or a blank row
-        for rows in _depths(cells, grid.merged, top):
+        for rows in depths_at(cells, grid.merged, top):
             names, parts = flatten(cells, top, rows, grid.merged)
-            known = sum(1 for n in names if _known(n)) + sum(1 for p in parts.values() if _known(p))
-            if known > most:
-                best, depth, most = top, rows, known
+            score = sum(1 for n in names if known(n, mapped)) + sum(1 for p in parts.values() if known(p, mapped))
+            if score > most:
+                best, depth, most = top, rows, score
     names, parts = flatten(cells, best, depth, grid.merged)
     header = HeaderBlock(best + 1, depth, names, "", parts)
     try:
         _mapped(names, source, name, hint, header, **need)
     except ConfigError as exc:
-        if (best, depth) == (0, 1) or "header_row" in source.model_fields_set:
-            raise
+        if ((best, depth) == (0, 1) and most > 0) or "header_row" in source.model_fields_set:
+            raise  # row 1 is the header, short of a column
         block = f"rows {best + 1}-{best + depth}" if depth > 1 else f"row {best + 1}"
         raise ConfigError(
             f"no header row found in the first {SCAN_ROWS} rows (the closest, {block}: {exc.problem})",
@@ -397,13 +299,6 @@ def _no_header(grid: grids.Grid, source: BillSource, hint: str, **need: bool) ->
 
 def _yaml_separator(separator: str) -> str:
     return '"\\t" (a tab)' if separator == "\t" else f'"{separator}"'
-
-
-def _known(header: str) -> bool:
-    from .headers import DEFAULT_HEADERS
-
-    folded = fold(header)
-    return any(folded in spellings for spellings in DEFAULT_HEADERS.values())
 
 
 def _spread_merged(
@@ -452,45 +347,6 @@ def _refuse_swallowed(body: pd.DataFrame, rows: np.ndarray, columns: Mapping[str
             )
 
 
-def _blank(value: Any) -> bool:
-    return (
-        value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
-    )
-
-
-def _numeric(text: str) -> bool:
-    return bool(re.fullmatch(r"[\s+\-]*[\d.,\s]+", text))
-
-
-def _label(value: Any) -> str:
-    """A header cell as a name: text as it is, whole numbers without ``.0``, blank as ``""``."""
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime) and value == dt.datetime(value.year, value.month, value.day):
-        return f"{value:%Y-%m-%d}"
-    return str(value)
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        if name in seen:
-            seen[name] += 1
-            candidate = f"{name}.{seen[name]}"
-            while candidate in seen:
-                seen[name] += 1
-                candidate = f"{name}.{seen[name]}"
-            seen[candidate] = 0
-            out.append(candidate)
-        else:
-            seen[name] = 0
-            out.append(name)
-    return out
-
-
 def _row_text(row: pd.Series) -> str:
-    text = " | ".join(_label(v) for v in row if not _blank(v))
+    text = " | ".join(label(v) for v in row if label(v))
     return text if len(text) <= 60 else text[:59] + "…"
