@@ -145,7 +145,8 @@ def test_issue_12_a_file_with_no_header_row_is_refused_naming_header_row(tmp_pat
     with pytest.raises(ConfigError) as caught:
         read("notes.csv", tmp_path, activity="electricity")
     assert "\n" not in str(caught.value)
-    assert "header_row" in str(caught.value) or "columns:" in str(caught.value)
+    assert "no header row found in the first 30 rows" in str(caught.value)
+    assert "Give header_row: <row>" in str(caught.value)
     assert "see `carbon inspect notes.csv`" in str(caught.value)
 
 
@@ -273,6 +274,13 @@ def test_issue_12_bad_delimiter_and_encoding_keys_are_config_errors() -> None:
     with pytest.raises(ValueError, match="unknown encoding 'utf-99'"):
         BillSource(path=DATA / "pipe.csv", encoding="utf-99")
     assert BillSource(path=DATA / "pipe.csv", delimiter="tab").delimiter == "\t"
+
+
+def test_issue_12_workbook_keys_on_a_csv_and_csv_keys_on_a_workbook_are_refused() -> None:
+    with pytest.raises(ConfigError, match="sheets: is for workbooks"):
+        read("pipe.csv", activity="electricity", sheets="all")
+    with pytest.raises(ConfigError, match="delimiter: is for CSV files"):
+        read("hidden_first.xlsx", activity="electricity", delimiter=";")
 
 
 # -- through the CLI ---------------------------------------------------------------------------------
