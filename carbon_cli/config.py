@@ -12,6 +12,7 @@ and helpers here.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import math
 import re
@@ -141,6 +142,8 @@ class Columns(ConfigModel):
     previous: str | None = None
     current: str | None = None
     multiplier: str | None = None
+    #: Transformer loss billed on top of the metered energy (State Grid 变损电量).
+    loss: str | None = None
     reading: str | None = None
     read_date: str | None = None
     status: str | None = None
@@ -168,6 +171,15 @@ class BillSource(ConfigModel):
     unit: str | None = None
     meter: str | None = None
     header_row: int = Field(default=1, ge=1, le=1_048_576)
+    # The file's layout (read in bills/layout.py): without header_row the header block is found.
+    #: Rows the header block spans: 2 for a two-row header (flattened to "top/bottom" names).
+    header_rows: int | None = Field(default=None, ge=1, le=2)
+    #: Workbook sheets read with this one mapping: "all" (the visible ones), a name, a glob, or a list.
+    sheets: Literal["all"] | str | list[str] | None = None
+    #: A CSV's separator ("," ";" "|" or "\t"; "tab" for a tab); None sniffs it from the file.
+    delimiter: str | None = None
+    #: A CSV's text encoding (utf-8, utf-16, gb18030 ...); None settles it from the bytes.
+    encoding: str | None = None
     #: The decimal mark of the quantity and cost text cells: "," or "."; None settles it from the values.
     decimal: Literal[",", "."] | None = None
     #: How the file writes day-and-month dates (03/04/2021); None settles it from the values.
@@ -190,7 +202,29 @@ class BillSource(ConfigModel):
     def _one_sheet(self) -> BillSource:
         if self.sheet is not None and self.sheet_index is not None:
             raise ValueError("give sheet (a name) or sheet_index (a position from 0), not both")
+        if self.sheets is not None and (self.sheet is not None or self.sheet_index is not None):
+            raise ValueError("give sheets (several sheets) or sheet / sheet_index (one sheet), not both")
         return self
+
+    @field_validator("delimiter")
+    @classmethod
+    def _delimiter(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = "\t" if value.strip().lower() in ("tab", "\\t") else value
+        if len(value) != 1 or value in '"\r\n':
+            raise ValueError("delimiter is one character: ',' ';' '|' or tab (write \"\\t\" or tab)")
+        return value
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return codecs.lookup(value).name
+        except LookupError:
+            raise ValueError(f"unknown encoding '{value}' (e.g. utf-8, utf-16, gb18030, cp1252)") from None
 
 
 class Instrument(ConfigModel):

@@ -213,12 +213,13 @@ def calculate(
     periods = {cfg.site.id: period_of(cfg, year) for cfg in configs}
     for cfg in configs:
         factors.check_conversions(cfg)
-    bills = read_all(loaded, progress)
+    read_notices: list[Notice] = []
+    bills = read_all(loaded, progress, read_notices)
     refuse_uncorrected_uk_gas(configs, bills)
     _step(progress, "checking the bills")
     findings, coverage = _quality(configs, bills, periods, today)
 
-    notices: list[Notice] = calorific_notices(configs, bills)
+    notices: list[Notice] = read_notices + calorific_notices(configs, bills)
     billed = set(bills["site"].unique())
     for cfg in configs:
         if cfg.site.id not in billed:

@@ -64,8 +64,9 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     return Sources(configs, shared, tables, names)
 
 
-def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
-    """Every bill of every site in one canonical table (each file read once)."""
+def read_all(sources: Sources, progress: Progress | None, notices: list[Notice] | None = None) -> pd.DataFrame:
+    """Every bill of every site in one canonical table (each file read once); ``notices`` gets
+    what reading left out (a file's total rows)."""
     table = factors.activities()
     aliases = factors.activity_aliases()
     jobs: list[tuple[str | None, config.BillSource]] = [
@@ -85,6 +86,7 @@ def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
         aliases=aliases,
         progress=reading,
         corrections=corrections,
+        notices=notices,
     )
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}

@@ -45,8 +45,9 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electricity, colums: {start: a}}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
-        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, "
-        "dates, cv, volume_correction, columns, multiplier, rollover, replaced, replacement_marks",
+        "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, header_rows, sheets, "
+        "delimiter, encoding, decimal, dates, cv, volume_correction, columns, multiplier, rollover, replaced, "
+        "replacement_marks",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
@@ -108,7 +109,7 @@ CASES: dict[str, Case] = {
         ONE_BILL,
         {"bills.csv": "von,quantity\n2021-01-01,5\n"},
         message="bills.csv: no column for start, end (columns found: von, quantity). Map them in the site YAML, "
-        "e.g. columns: {start: <header>, end: <header>}",
+        "e.g. columns: {start: <header>, end: <header>}; see `carbon inspect bills.csv`",
     ),
     "non-numeric quantity": Case(
         ONE_BILL,

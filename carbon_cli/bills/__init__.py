@@ -9,6 +9,8 @@ The stage in rooms:
 
 - :mod:`~carbon_cli.spreadsheets` (beside this package, shared with the portfolio's sites
   table): the guarded reader of CSV, workbook and Parquet files;
+- :mod:`.layout` (with :mod:`.header_block`): where the table is (sheets, header block, title,
+  total and blank rows), on the cells :mod:`~carbon_cli.grids` reads; :mod:`.inspect` reports it;
 - :mod:`.headers`: which column holds each field;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates` (with :mod:`.date_forms`), :mod:`.numbers`: dates, numbers and yes/no flags;

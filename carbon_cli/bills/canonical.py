@@ -3,7 +3,8 @@
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
 estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
-``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
+``source_row`` is the row number a spreadsheet shows (rows above the header, total and blank
+rows left out by :mod:`.layout` keep their numbers; a sheet of several read is named ``file[sheet]``).
 
 Everything here is column-wise: each file is read on its own (through the guarded reader of
 :mod:`carbon_cli.spreadsheets`), then every column is parsed once for all files. This module
@@ -13,7 +14,6 @@ puts the pieces together; headers, dates, numbers and units are parsed by its si
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,12 +21,13 @@ import pandas as pd
 
 from ..config import BillSource
 from ..errors import InputDataError
-from ..spreadsheets import read_table
+from ..notices import Notice
 from . import cells, readings
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
 from .dates import parse_date_columns
-from .headers import map_columns, reading_form
+from .headers import reading_form
+from .layout import read_tables, skipped_notice
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
@@ -79,6 +80,7 @@ def read_many(
     aliases: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     corrections: Sequence[float] | None = None,
+    notices: list[Notice] | None = None,
 ) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
@@ -88,33 +90,34 @@ def read_many(
         calorific value (1.02264 in GB, 1 elsewhere, 0 where fuel energy is net, NaN unknown);
         a ``volume_correction:`` in the entry wins, except over 0 (see :func:`with_calorific_value`).
     :param progress: called as ``progress(files_done, files)``.
+    :param notices: where an ``info`` notice naming the total rows left out of each file goes.
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, first_rows, cvs, vcfs = [], {}, [], [], [], []
+    parts, headers, files, row_numbers, cvs, vcfs = [], {}, [], [], [], []
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        raw = read_table(
-            Path(source.path), name, sheet=source.sheet, sheet_index=source.sheet_index, header_row=source.header_row
-        )
-        columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
-        if "unit" not in columns and not source.unit:
-            unitless.append(name)  # every quantity cell must name its unit (cell_units.agree)
-        part = raw[list(columns.values())].set_axis(list(columns), axis=1)
-        form = reading_form(columns)
-        if form is not None:  # meter readings: the period and quantity come from them
-            part = readings.to_bills(part, form, source, name, source.header_row + 1, columns)
-        parts.append(part)
-        headers[name] = columns
-        files.append(
-            (name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal, source.dates)
-        )
-        first_rows.append(source.header_row + 1)
-        cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
-        default = corrections[done] if corrections is not None else float("nan")
-        vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
+        # The table(s) of the file: its header block found, title/total/blank rows left out.
+        for table in read_tables(source, name, need_site=site is None, need_activity=source.activity is None):
+            columns = table.columns
+            if "unit" not in columns and not source.unit:
+                unitless.append(table.name)  # every quantity cell must name its unit (cell_units.agree)
+            if notices is not None and table.totals():
+                notices.append(skipped_notice(site or "", table))
+            part = table.frame[list(columns.values())].set_axis(list(columns), axis=1)
+            form = reading_form(columns)
+            if form is not None:  # meter readings: the period and quantity come from them
+                part = readings.to_bills(part, form, source, table.name, np.asarray(table.rows), columns)
+            parts.append(part)
+            headers[table.name] = columns
+            own_meter = source.meter or source.path.stem
+            files.append((table.name, site, source.activity, source.unit, own_meter, source.decimal, source.dates))
+            row_numbers.append(table.rows)
+            cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
+            default = corrections[done] if corrections is not None else float("nan")
+            vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -123,8 +126,7 @@ def read_many(
     # What each file's YAML entry says, spread over its rows once for all files.
     lengths = np.array([len(part) for part in parts])
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
-    offsets = np.cumsum(lengths) - lengths
-    raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
+    raw["_row"] = np.concatenate(row_numbers).astype("int64")
     for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal", "_dates")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]

@@ -8,6 +8,7 @@ their values.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -82,6 +83,8 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "电量",
         "气量",
         "热量",
+        # a State Grid bill's settled kWh (抄见电量 + 变损电量), under 电量 in its two-row header
+        "结算电量",
     ],
     "unit": ["unit", "units", "uom", "单位", "计量单位"],
     # The gas calorific value printed on a UK bill (gross, MJ/m3).
@@ -158,6 +161,9 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "乘率",
         "互感器倍率",
     ],
+    # Energy lost in the customer's transformer, billed on top of the metered energy (State Grid
+    # 变损电量): the settled quantity is (current - previous) x multiplier + loss.
+    "loss": ["transformer loss", "transformer losses", "transformer loss kwh", "变损电量", "变损", "变压器损耗"],
     # ... or a log of one read per row.
     "reading": ["reading", "meter reading", "meter read", "register reading", "示数", "读数", "抄表示数", "表底数"],
     "read_date": [
@@ -177,7 +183,7 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
 }
 REQUIRED = ("start", "end", "quantity")
 #: The fields each form of meter readings needs instead of :data:`REQUIRED`.
-READING_FIELDS = ("previous", "current", "multiplier", "reading", "read_date", "status")
+READING_FIELDS = ("previous", "current", "multiplier", "loss", "reading", "read_date", "status")
 READING_REQUIRED = {"rows": ("start", "end", "previous", "current"), "log": ("read_date", "reading")}
 
 
@@ -197,16 +203,28 @@ def fold(text: Any) -> str:
 
 
 def map_columns(
-    raw: pd.DataFrame, source: BillSource, name: str, *, need_site: bool = False, need_activity: bool = False
+    raw: pd.DataFrame,
+    source: BillSource,
+    name: str,
+    *,
+    need_site: bool = False,
+    need_activity: bool = False,
+    parts: Mapping[Any, str] | None = None,
 ) -> dict[str, Any]:
     """Each field's column in ``raw``: as ``columns:`` maps it, else the first known spelling.
 
     :param need_site: the file must have a site column (no site id given for it).
     :param need_activity: the file must have an activity column (no ``activity:`` given).
+    :param parts: a two-row header's ``top/bottom`` names -> their bottom name, which a spelling
+        also matches when no other header has it (``电量/结算电量`` is found as ``结算电量``).
     :returns: field name -> the file's header, for the fields found.
     :raises ConfigError: a mapped header is not in the file, or a needed field has no column.
     """
     found = {fold(column): column for column in raw.columns}
+    bottoms = [fold(bottom) for bottom in (parts or {}).values()]
+    for column, bottom in (parts or {}).items():
+        if fold(bottom) not in found and bottoms.count(fold(bottom)) == 1:
+            found[fold(bottom)] = column
     mapped = source.columns.model_dump()
     columns: dict[str, Any] = {}
     for field, guesses in DEFAULT_HEADERS.items():

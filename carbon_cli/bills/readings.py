@@ -64,14 +64,20 @@ _EXPLAIN = (
 
 
 def to_bills(
-    part: pd.DataFrame, form: str, source: BillSource, name: str, first_row: int, headers: Mapping[str, Any]
+    part: pd.DataFrame,
+    form: str,
+    source: BillSource,
+    name: str,
+    first_row: int | np.ndarray,
+    headers: Mapping[str, Any],
 ) -> pd.DataFrame:
     """One file's cells (columns named by field) with ``start``, ``end`` and ``quantity`` made
     from its readings, and ``_opens``: True on the reads that make no bill (a log's first read
     of a meter or of a new meter), which :func:`~carbon_cli.bills.read_many` drops.
 
     :param form: ``"rows"`` (previous and current on each row) or ``"log"`` (one read per row).
-    :param first_row: the file row of ``part``'s first row, to name rows in messages.
+    :param first_row: the file row of ``part``'s first row, or the file row of each of its rows
+        (a table whose blank or total rows were left out), to name rows in messages.
     :param headers: field -> the file's header, to name columns in messages.
     :raises InputDataError: a reading or multiplier that is not a number, a multiplier of zero or
         less, a negative reading or one beyond ``rollover:``, a reading that goes backwards with
@@ -79,7 +85,8 @@ def to_bills(
     :raises ConfigError: a ``replaced:`` entry that matches no bill of the file.
     """
     part = part.reset_index(drop=True)
-    rows = Rows(np.full(len(part), name, dtype=object), np.arange(len(part)) + first_row, {name: headers})
+    numbers = np.asarray(first_row) if np.ndim(first_row) else np.arange(len(part)) + first_row
+    rows = Rows(np.full(len(part), name, dtype=object), numbers, {name: headers})
     filled = ~blank_cells(part).all(axis=1).to_numpy()
     sub = part[filled]
     start = pd.Series(pd.NaT, index=part.index, dtype="datetime64[s]")
@@ -307,7 +314,11 @@ def _refuse_backwards(
 
 
 def _agreed(sub: pd.DataFrame, rows: Rows, source: BillSource, used: np.ndarray, opens: np.ndarray) -> np.ndarray:
-    """The bill's quantity where its quantity column has one (checked against the readings), else the readings'."""
+    """The bill's quantity where its quantity column has one (checked against the readings), else the
+    readings'; a transformer-loss column (State Grid 变损电量) is billed on top of the metered energy."""
+    if "loss" in sub:
+        loss = parse_numbers(sub["loss"], rows, "loss", required=False, decimal=source.decimal).to_numpy()
+        used = used + np.where(np.isnan(loss) | opens, 0.0, loss)
     if "quantity" not in sub:
         return used
     said = parse_numbers(sub["quantity"], rows, "quantity", required=False, decimal=source.decimal).to_numpy()
@@ -320,6 +331,7 @@ def _agreed(sub: pd.DataFrame, rows: Rows, source: BillSource, used: np.ndarray,
             f"quantity {said[i]:g} is on a meter's first read, which opens the meter and makes no bill"
             if opens[i]
             else f"quantity {said[i]:g} does not agree with the readings, which give {used[i]:g}"
+            + (" with the transformer loss" if "loss" in sub else "")
         )
         raise InputDataError(
             problem,

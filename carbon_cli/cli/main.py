@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import calc, factors, init, validate
+from . import calc, factors, init, inspect, validate
 from .common import DEBUG_ENV, Guarded, out
 
 #: What each command's help ends with: real commands, on the bundled samples where they run as is.
@@ -30,6 +30,11 @@ EXAMPLES = {
         "carbon validate sites/*.yaml --format json --fail-on warning",
     ],
     "init": ["carbon init my-site", "carbon init my-site --year 2024 --force"],
+    "inspect": [
+        "carbon inspect sample_data/ai-park/bills/electricity.xlsx",
+        "carbon inspect export.xlsx --sheet 2021 --format json",
+        "carbon inspect bills.csv --delimiter ';' -c quantity=Verbrauch",
+    ],
 }
 
 
@@ -76,4 +81,5 @@ def main(
 app.command(name="calc", epilog=examples("calc"))(calc.calc)
 app.command(name="validate", epilog=examples("validate"))(validate.validate)
 app.command(name="init", epilog=examples("init"))(init.init)
+app.command(name="inspect", epilog=examples("inspect"))(inspect.inspect)
 app.add_typer(factors.app, name="factors")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, overload
 import pandas as pd
 from rich.console import ConsoleRenderable
 
-from . import browse, csv_out, findings, json_out, table
+from . import browse, csv_out, findings, inspect_out, json_out, table
 
 if TYPE_CHECKING:
     from ..inventory import Inventory, Validation
@@ -66,8 +66,10 @@ SetsRenderer: TypeAlias = Callable[[Sequence[Mapping[str, str]]], Output]
 
 #: ``carbon factors coverage``: the table :func:`carbon_cli.factors.coverage` builds.
 CoverageRenderer: TypeAlias = Callable[[pd.DataFrame], Output]
+#: ``carbon inspect``: what the importer sees in a bill file (table or json).
+InspectionRenderer: TypeAlias = Callable[[Any], Output]
 
-Kind = Literal["inventory", "findings", "factors", "factor", "sets", "coverage"]
+Kind = Literal["inventory", "findings", "factors", "factor", "sets", "coverage", "inspection"]
 
 _INVENTORY: dict[str, InventoryRenderer] = {"table": table.render, "json": json_out.output, "csv": csv_out.output}
 _FINDINGS: dict[str, FindingsRenderer] = {
@@ -91,6 +93,7 @@ REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
     "factor": _FACTOR,
     "sets": _SETS,
     "coverage": _COVERAGE,
+    "inspection": {"table": inspect_out.render_table, "json": inspect_out.render_json},
 }
 
 
@@ -106,6 +109,8 @@ def renderer(kind: Literal["factor"], format: str) -> FactorRenderer: ...
 def renderer(kind: Literal["sets"], format: str) -> SetsRenderer: ...
 @overload
 def renderer(kind: Literal["coverage"], format: str) -> CoverageRenderer: ...
+@overload
+def renderer(kind: Literal["inspection"], format: str) -> InspectionRenderer: ...
 def renderer(kind: Kind, format: str) -> Callable[..., Output]:
     """The renderer of ``kind`` (``inventory``, ``findings``, ``factors``, ``factor``, ``sets``) in
     ``format`` (one of :data:`FORMATS`), from :data:`REGISTRY`.
