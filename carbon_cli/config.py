@@ -32,6 +32,7 @@ __all__ = [
     "Columns",
     "ConfigModel",
     "Conversion",
+    "CreditRule",
     "GwpSet",
     "Instrument",
     "InstrumentType",
@@ -115,6 +116,24 @@ class Columns(ConfigModel):
     activity: str | None = None
     credit: str | None = None
     cv: str | None = None
+    #: A bill for one calendar month (202101, Jan-21, 2021年1月), instead of start and end.
+    month: str | None = None
+    #: A purchase on one day (a fuel delivery), instead of start and end.
+    date: str | None = None
+
+
+class CreditRule(ConfigModel):
+    """Rows that are credits, by a text column: ``credit: {column: 备注, values: [退补, 冲红]}``."""
+
+    column: str = Field(min_length=1)
+    values: list[str] = Field(min_length=1)
+
+    @field_validator("values")
+    @classmethod
+    def _not_blank(cls, values: list[str]) -> list[str]:
+        if any(not str(value).strip() for value in values):
+            raise ValueError("a credit value may not be empty")
+        return values
 
 
 class BillSource(ConfigModel):
@@ -135,11 +154,22 @@ class BillSource(ConfigModel):
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
+    #: Rows that are credits by the text of a column (read in bills/credits.py).
+    credit: CreditRule | None = None
 
     @model_validator(mode="after")
     def _one_sheet(self) -> BillSource:
         if self.sheet is not None and self.sheet_index is not None:
             raise ValueError("give sheet (a name) or sheet_index (a position from 0), not both")
+        return self
+
+    @model_validator(mode="after")
+    def _one_credit_rule(self) -> BillSource:
+        if self.credit is not None and self.columns.credit:
+            raise ValueError(
+                "give columns.credit (a yes/no column) or credit: {column: ..., values: [...]} "
+                "(a text column), not both"
+            )
         return self
 
 

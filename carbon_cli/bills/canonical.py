@@ -1,7 +1,7 @@
 """The canonical table of bills: its columns, and the reading of bill files into it.
 
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
-estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
+estimated, source_file, source_row, bill_quantity, bill_unit, credit, purchase``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
 ``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
 
@@ -23,9 +23,8 @@ from .. import units
 from ..config import BillSource
 from ..errors import ConfigError, InputDataError
 from ..spreadsheets import read_table
-from . import cells
+from . import cells, credits, kinds
 from .cells import Rows, blank_cells
-from .dates import parse_dates
 from .headers import map_columns
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
@@ -45,6 +44,7 @@ CANONICAL_COLUMNS = [
     "bill_quantity",
     "bill_unit",
     "credit",
+    "purchase",
 ]
 #: Text columns of the canonical table, held as pandas categories.
 TEXT_COLUMNS = ("site", "meter", "activity", "unit", "source_file", "bill_unit")
@@ -106,8 +106,10 @@ def read_many(
                 fix=f"Add unit: (e.g. unit: kWh) to this bill in the site YAML ({units.ACCEPTED})",
             )
         parts.append(raw[list(columns.values())].set_axis(list(columns), axis=1))
+        parts[-1][credits.MARK] = credits.marked(raw, source.credit, name)
         headers[name] = columns
-        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal))
+        kind = kinds.kind_of(columns)
+        files.append((name, site, source.activity, source.unit, source.meter or source.path.stem, source.decimal, kind))
         first_rows.append(source.header_row + 1)
         cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
         default = corrections[done] if corrections is not None else float("nan")
@@ -122,7 +124,7 @@ def read_many(
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
     offsets = np.cumsum(lengths) - lengths
     raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
-    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
+    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal", "_kind")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
@@ -150,8 +152,7 @@ def read_many(
         frame.loc[~own, "activity"] = activity_column(
             raw.loc[~own, "activity"], rows, "activity", aliases or {a: a for a in activities}, activities
         )
-    frame["period_start"] = parse_dates(raw["start"], rows, "start")
-    frame["period_end"] = parse_dates(raw["end"], rows, "end")
+    frame["period_start"], frame["period_end"], purchase = kinds.periods(raw, rows)
     backwards = frame["period_end"] < frame["period_start"]
     if backwards.any():
         row = int(frame.index[backwards][0])
@@ -179,7 +180,8 @@ def read_many(
         else float("nan")
     )
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
-    frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
+    frame["credit"] = credits.apply(parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False, raw)
+    frame["purchase"] = purchase
     frame["source_file"] = (
         raw["_file"].astype("str").astype("category")
         if not isinstance(raw["_file"].dtype, pd.CategoricalDtype)
@@ -231,5 +233,6 @@ def empty() -> pd.DataFrame:
             "bill_quantity": pd.Series(dtype="float64"),
             "bill_unit": pd.Series(dtype="object"),
             "credit": pd.Series(dtype="bool"),
+            "purchase": pd.Series(dtype="bool"),
         }
     )

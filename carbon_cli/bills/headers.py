@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..config import BillSource
 from ..errors import ConfigError
+from . import kinds
 
 #: Header spellings tried, in order, when the YAML does not map a field. Compared after NFKC,
 #: trimming and lower-casing, so "Start Date" and "start_date" both match.
@@ -95,6 +96,38 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "是否退补",
         "冲正",
     ],
+    # A bill for one calendar month, with no start or end (see bills/kinds.py).
+    "month": [
+        "month",
+        "billing month",
+        "bill month",
+        "billing_month",
+        "bill_month",
+        "service month",
+        "period",
+        "电费年月",
+        "账期",
+        "计费月份",
+        "账单月份",
+        "抄表年月",
+        "年月",
+        "月份",
+    ],
+    # A purchase on one day (a fuel delivery, an LPG invoice), with no start or end.
+    "date": [
+        "date",
+        "delivery date",
+        "delivery_date",
+        "invoice date",
+        "invoice_date",
+        "purchase date",
+        "日期",
+        "送货日期",
+        "配送日期",
+        "加油日期",
+        "购买日期",
+        "开票日期",
+    ],
 }
 REQUIRED = ("start", "end", "quantity")
 
@@ -132,7 +165,9 @@ def map_columns(
             if guess in found:
                 columns[field] = found[guess]
                 break
-    required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *REQUIRED]
+    columns = kinds.choose(columns, mapped, name)
+    dated = () if {"month", "date"} & set(columns) else ("start", "end")
+    required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *dated, "quantity"]
     missing = [field for field in required if field not in columns]
     if missing:
         raise ConfigError(
