@@ -1,7 +1,7 @@
 """Bills: CSV, XLSX and Parquet files into one canonical table of activity records.
 
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
-estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
+estimated, source_file, source_row, bill_quantity, bill_unit, credit, purchase``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
 ``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
 
@@ -10,6 +10,9 @@ The stage in rooms:
 - :mod:`~carbon_cli.spreadsheets` (beside this package, shared with the portfolio's sites
   table): the guarded reader of CSV, workbook and Parquet files;
 - :mod:`.headers`: which column holds each field;
+- :mod:`.kinds`: whether a file's rows are bills over start..end, bills for a calendar month
+  (:mod:`.months` reads the months) or purchases on one date;
+- :mod:`.credits`: credit rows marked by the text of a column;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
