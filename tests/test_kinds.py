@@ -371,3 +371,27 @@ def test_the_yes_no_credit_column_still_works(make_site: Callable[..., Path]) ->
         },
     )
     assert by_month(path, scope="scope2_location") == pytest.approx({"2021-01": 600.0}, rel=1e-12)
+
+
+@pytest.mark.parametrize(("day", "ok"), [(1, True), (15, False)])
+def test_a_real_date_cell_in_a_month_column_means_its_month_only_on_the_first(
+    tmp_path: Path, day: int, ok: bool
+) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Bill month", "Usage", "Unit"])
+    sheet.append([dt.datetime(2021, 1, 1), 3100, "kWh"])
+    sheet.append([dt.datetime(2021, 2, day), 2800, "kWh"])
+    book.save(tmp_path / "power.xlsx")
+    path = site(tmp_path, "bills:\n  - {path: power.xlsx, activity: electricity}\n")
+    if ok:
+        assert by_month(path, scope="scope2_location") == {"2021-01": 3100.0, "2021-02": 2800.0}
+        return
+    with pytest.raises(InputDataError) as caught:
+        calculate([path])
+    assert "power.xlsx row 3, column 'Bill month': '2021-02-15' is a day, not a billing month" in str(caught.value)

@@ -75,8 +75,10 @@ def parse_months(values: pd.Series, name: str | Rows, column: str) -> tuple[pd.S
             day[unread[~np.isnat(days) & ~on_first]] = True
             if day.any():
                 label = int(values.index[np.isin(codes, np.flatnonzero(day))][0])
+                shown = values[label]
+                shown = f"{shown:%Y-%m-%d}" if hasattr(shown, "strftime") else shown  # a date cell: its day
                 raise InputDataError(
-                    f"{quoted(values[label])} is a day, not a billing month",
+                    f"{quoted(shown)} is a day, not a billing month",
                     where=where(name, label, column),
                     fix="Write the month the bill is for (2021-01 or 202101), or map the bill's dates as "
                     "columns: {start: <header>, end: <header>} in the site YAML",
