@@ -6,6 +6,8 @@ Rules (those of ENERGY STAR Portfolio Manager):
 * where one bill of a meter ends on the day the next begins, that shared day belongs to the
   later bill (the earlier bill is shortened by one day before splitting);
 * a bill is spread evenly over its days and each month gets its days' share;
+* a purchase (one date, :mod:`carbon_cli.bills.kinds`) is its day: it lands whole in its month
+  and takes no part in the shared-day rule;
 * only the part inside the reporting period counts; a bill is never assigned whole by its
   start or end date, and a partial bill is never dropped.
 
@@ -38,6 +40,14 @@ def apply_shared_day_rule(bills: pd.DataFrame) -> pd.DataFrame:
     start = bills["period_start"].to_numpy("datetime64[s]")
     end = bills["period_end"].to_numpy("datetime64[s]")
     shared = shares_a_day(meter, start.view("int64"), end.view("int64")) & (end > start)
+    if "purchase" in bills:  # a purchase is a day, not a bill of days: it shares none (bills/kinds.py)
+        bought = bills["purchase"].fillna(False).to_numpy(dtype=bool)
+        if bought.any():
+            keep = ~bought
+            shared = np.zeros(len(bills), dtype=bool)
+            shared[keep] = shares_a_day(meter[keep], start[keep].view("int64"), end[keep].view("int64")) & (
+                end[keep] > start[keep]
+            )
     return bills.assign(effective_end=np.where(shared, end - np.timedelta64(1, "D"), end))
 
 

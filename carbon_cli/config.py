@@ -33,6 +33,7 @@ __all__ = [
     "Columns",
     "ConfigModel",
     "Conversion",
+    "CreditRule",
     "GwpSet",
     "Instrument",
     "InstrumentType",
@@ -138,6 +139,10 @@ class Columns(ConfigModel):
     activity: str | None = None
     credit: str | None = None
     cv: str | None = None
+    #: A bill for one calendar month (202101, Jan-21, 2021年1月), instead of start and end.
+    month: str | None = None
+    #: A purchase on one day (a fuel delivery), instead of start and end.
+    date: str | None = None
     # Meter readings (carbon_cli.bills.readings): one row per bill, or a log of one read per row.
     previous: str | None = None
     current: str | None = None
@@ -158,6 +163,20 @@ class Replacement(ConfigModel):
     new_start: float = Field(ge=0, allow_inf_nan=False)
     #: The meter replaced; may be left out when the file reads one meter.
     meter: str | None = None
+
+
+class CreditRule(ConfigModel):
+    """Rows that are credits, by a text column: ``credit: {column: 备注, values: [退补, 冲红]}``."""
+
+    column: str = Field(min_length=1)
+    values: list[str] = Field(min_length=1)
+
+    @field_validator("values")
+    @classmethod
+    def _not_blank(cls, values: list[str]) -> list[str]:
+        if any(not str(value).strip() for value in values):
+            raise ValueError("a credit value may not be empty")
+        return values
 
 
 class BillSource(ConfigModel):
@@ -197,6 +216,8 @@ class BillSource(ConfigModel):
     replaced: tuple[Replacement, ...] = ()
     #: Meter readings: status cells that mark a read as a new meter's first (default: 换表, Meter replaced ...).
     replacement_marks: tuple[str, ...] | None = None
+    #: Rows that are credits by the text of a column (read in bills/credits.py).
+    credit: CreditRule | None = None
 
     @model_validator(mode="after")
     def _one_sheet(self) -> BillSource:
@@ -225,6 +246,15 @@ class BillSource(ConfigModel):
             return codecs.lookup(value).name
         except LookupError:
             raise ValueError(f"unknown encoding '{value}' (e.g. utf-8, utf-16, gb18030, cp1252)") from None
+
+    @model_validator(mode="after")
+    def _one_credit_rule(self) -> BillSource:
+        if self.credit is not None and self.columns.credit:
+            raise ValueError(
+                "give columns.credit (a yes/no column) or credit: {column: ..., values: [...]} "
+                "(a text column), not both"
+            )
+        return self
 
 
 class Instrument(ConfigModel):

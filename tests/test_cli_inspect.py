@@ -105,14 +105,14 @@ def test_issue_12_inspect_table_names_the_header_and_the_total_row() -> None:
 
 
 def test_issue_12_inspect_reports_every_field_map_columns_decides(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A field added to the header spellings later (a billing month, say) is reported with no change here.
-    monkeypatch.setitem(headers.DEFAULT_HEADERS, "month", ["电费年月"])
+    # A field added to the header spellings later (a tariff, say) is reported with no change here.
+    monkeypatch.setitem(headers.DEFAULT_HEADERS, "tariff", ["电费年月"])
     found = inspect_file(
         DATA / "state_grid.xlsx",
         source=BillSource(path=DATA / "state_grid.xlsx", columns={"start": "上次抄表日期", "end": "本次抄表日期"}),
     )
-    assert ("month", "电费年月") in [(r.field, r.column) for r in found.roles]
-    assert found.rows[0]["month"] == 202101
+    assert ("tariff", "电费年月") in [(r.field, r.column) for r in found.roles]
+    assert found.rows[0]["tariff"] == 202101
 
 
 def test_issue_12_inspect_usage_errors_exit_2_and_unreadable_files_exit_3() -> None:

@@ -61,6 +61,8 @@ def table(rows: list[dict[str, object]]) -> pd.DataFrame:
     frame["source_row"] = frame.groupby("source_file").cumcount().astype("int64") + 2
     for column in ("period_start", "period_end"):
         frame[column] = frame[column].astype("datetime64[s]")
+    if "purchase" not in frame:  # a bill over days unless the row says it is a purchase (issue 12)
+        frame["purchase"] = False
     return frame[bills.CANONICAL_COLUMNS]
 
 
@@ -224,14 +226,23 @@ def test_a_copy_with_dates_a_day_off_is_a_near_duplicate() -> None:
     assert found(check(rows)) == [("near_duplicate", "warning", "annex", "2021-05-02", "2021-06-01")]
 
 
-def test_the_same_bill_under_another_meter_is_a_near_duplicate() -> None:
+def test_issue_16_12_the_same_quantity_on_another_meter_is_not_a_near_duplicate() -> None:
+    # Two meters may bill the same quantity for the same month: near duplicates are per meter.
+    rows = clean_site()
+    other = dict(the(rows, "annex", "2021-05-01"))
+    other.update(meter="annex-2", source_file="annex.csv")
+    rows.append(other)
+    assert "near_duplicate" not in set(check(rows)["check"])
+
+
+def test_the_same_quantity_on_the_same_meter_a_day_apart_is_a_near_duplicate() -> None:
     rows = clean_site()
     copy = dict(the(rows, "annex", "2021-05-01"))
-    copy.update(meter="annex-2", source_file="annex.csv")
+    copy.update(period_start=pd.Timestamp("2021-05-02"), source_file="pasted.csv")
     rows.append(copy)
     findings = check(rows)
-    assert found(findings) == [("near_duplicate", "warning", "annex-2", "2021-05-01", "2021-05-31")]
-    assert "on meter 'annex'; pasted twice?" in findings.at[0, "detail"]
+    assert found(findings) == [("near_duplicate", "warning", "annex", "2021-05-02", "2021-05-31")]
+    assert "same quantity as annex.csv row 6 (2021-05-01 to 2021-05-31" in findings.at[0, "detail"]
 
 
 def test_equal_quantities_in_consecutive_months_are_not_duplicates() -> None:

@@ -81,12 +81,15 @@ def faulty_bills(seed: int = 3) -> pd.DataFrame:
     frame[63].update(unit="GJ", bill_unit="GJ")  # natural gas in energy: another dimension
     del frame[70]  # gap
     frame.append(dict(frame[80], source_file="copy.csv"))  # duplicate
-    frame.append(dict(frame[81], meter="spare", period_start=frame[81]["period_start"] + pd.Timedelta(days=1)))
+    # near duplicate: the same quantity on the same meter a day apart (issue 16.12: per meter)
+    frame.append(dict(frame[81], period_start=frame[81]["period_start"] + pd.Timedelta(days=1)))
     frame.append(dict(frame[82], period_start=pd.Timestamp(2025, 1, 1), period_end=pd.Timestamp(2025, 1, 31)))
     table = pd.DataFrame(frame).sample(frac=1.0, random_state=seed).reset_index(drop=True)
     table["source_row"] = table.groupby("source_file").cumcount().astype("int64") + 2
     for column in ("period_start", "period_end"):
         table[column] = table[column].astype("datetime64[s]")
+    if "purchase" not in table:  # a bill over days unless the row says it is a purchase (issue 12)
+        table["purchase"] = False
     return table[bills.CANONICAL_COLUMNS]
 
 

@@ -1,7 +1,7 @@
 """Bills: CSV, XLSX and Parquet files into one canonical table of activity records.
 
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
-estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
+estimated, source_file, source_row, bill_quantity, bill_unit, credit, purchase``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
 ``source_row`` is the row number a spreadsheet shows (the header is row ``header_row``).
 
@@ -12,6 +12,9 @@ The stage in rooms:
 - :mod:`.layout` (with :mod:`.header_block`): where the table is (sheets, header block, title,
   total and blank rows), on the cells :mod:`~carbon_cli.grids` reads; :mod:`.inspect` reports it;
 - :mod:`.headers`: which column holds each field;
+- :mod:`.kinds`: whether a file's rows are bills over start..end, bills for a calendar month
+  (:mod:`.months` reads the months) or purchases on one date;
+- :mod:`.credits`: credit rows marked by the text of a column;
 - :mod:`.cells`: blank cells, trimmed text, where a row came from;
 - :mod:`.dates` (with :mod:`.date_forms`), :mod:`.numbers`: dates, numbers and yes/no flags;
 - :mod:`.cell_units`: a unit written in a quantity cell (``352度``), checked against the row's;

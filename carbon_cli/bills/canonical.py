@@ -1,7 +1,7 @@
 """The canonical table of bills: its columns, and the reading of bill files into it.
 
 Canonical columns: ``site, meter, activity, period_start, period_end, quantity, unit, cost,
-estimated, source_file, source_row, bill_quantity, bill_unit, credit``. ``quantity`` is in the
+estimated, source_file, source_row, bill_quantity, bill_unit, credit, purchase``. ``quantity`` is in the
 activity's canonical unit (``unit``); ``bill_quantity``/``bill_unit`` keep what the bill said.
 ``source_row`` is the row number a spreadsheet shows (rows above the header, total and blank
 rows left out by :mod:`.layout` keep their numbers; a sheet of several read is named ``file[sheet]``).
@@ -22,10 +22,9 @@ import pandas as pd
 from ..config import BillSource
 from ..errors import InputDataError
 from ..notices import Notice
-from . import cells, readings
+from . import cells, credits, kinds, readings
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
-from .dates import parse_date_columns
 from .headers import reading_form
 from .layout import read_tables, skipped_notice
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
@@ -46,6 +45,7 @@ CANONICAL_COLUMNS = [
     "bill_quantity",
     "bill_unit",
     "credit",
+    "purchase",
 ]
 #: Text columns of the canonical table, held as pandas categories.
 TEXT_COLUMNS = ("site", "meter", "activity", "unit", "source_file", "bill_unit")
@@ -107,13 +107,17 @@ def read_many(
             if notices is not None and table.totals():
                 notices.append(skipped_notice(site or "", table))
             part = table.frame[list(columns.values())].set_axis(list(columns), axis=1)
+            part[credits.MARK] = credits.marked(table.frame, source.credit, table.name)
             form = reading_form(columns)
             if form is not None:  # meter readings: the period and quantity come from them
                 part = readings.to_bills(part, form, source, table.name, np.asarray(table.rows), columns)
             parts.append(part)
             headers[table.name] = columns
             own_meter = source.meter or source.path.stem
-            files.append((table.name, site, source.activity, source.unit, own_meter, source.decimal, source.dates))
+            kind = kinds.kind_of(columns)
+            files.append(
+                (table.name, site, source.activity, source.unit, own_meter, source.decimal, source.dates, kind)
+            )
             row_numbers.append(table.rows)
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             default = corrections[done] if corrections is not None else float("nan")
@@ -127,7 +131,8 @@ def read_many(
     lengths = np.array([len(part) for part in parts])
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
     raw["_row"] = np.concatenate(row_numbers).astype("int64")
-    for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal", "_dates")):
+    columns_per_file = ("_file", "_site", "_activity", "_unit", "_meter", "_decimal", "_dates", "_kind")
+    for position, column in enumerate(columns_per_file):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
@@ -158,8 +163,7 @@ def read_many(
         frame.loc[~own, "activity"] = activity_column(
             raw.loc[~own, "activity"], rows, "activity", aliases or {a: a for a in activities}, activities
         )
-    dates = parse_date_columns({"start": raw["start"], "end": raw["end"]}, rows, order=raw["_dates"])
-    frame["period_start"], frame["period_end"] = dates["start"], dates["end"]
+    frame["period_start"], frame["period_end"], purchase = kinds.periods(raw, rows)
     backwards = frame["period_end"] < frame["period_start"]
     if backwards.any():
         row = int(frame.index[backwards][0])
@@ -187,7 +191,8 @@ def read_many(
         else float("nan")
     )
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
-    frame["credit"] = parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False
+    frame["credit"] = credits.apply(parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False, raw)
+    frame["purchase"] = purchase
     frame["source_file"] = (
         raw["_file"].astype("str").astype("category")
         if not isinstance(raw["_file"].dtype, pd.CategoricalDtype)
@@ -241,5 +246,6 @@ def empty() -> pd.DataFrame:
             "bill_quantity": pd.Series(dtype="float64"),
             "bill_unit": pd.Series(dtype="object"),
             "credit": pd.Series(dtype="bool"),
+            "purchase": pd.Series(dtype="bool"),
         }
     )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..config import BillSource
 from ..errors import ConfigError
+from . import kinds
 
 #: Header spellings tried, in order, when the YAML does not map a field. Compared after NFKC,
 #: trimming and lower-casing, so "Start Date" and "start_date" both match.
@@ -180,6 +181,38 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
     ],
     # A note beside a read: 换表 / Meter replaced marks a new meter's first read.
     "status": ["status", "remark", "remarks", "note", "notes", "comment", "read type", "备注", "状态", "说明"],
+    # A bill for one calendar month, with no start or end (see bills/kinds.py).
+    "month": [
+        "month",
+        "billing month",
+        "bill month",
+        "billing_month",
+        "bill_month",
+        "service month",
+        "period",
+        "电费年月",
+        "账期",
+        "计费月份",
+        "账单月份",
+        "抄表年月",
+        "年月",
+        "月份",
+    ],
+    # A purchase on one day (a fuel delivery, an LPG invoice), with no start or end.
+    "date": [
+        "date",
+        "delivery date",
+        "delivery_date",
+        "invoice date",
+        "invoice_date",
+        "purchase date",
+        "日期",
+        "送货日期",
+        "配送日期",
+        "加油日期",
+        "购买日期",
+        "开票日期",
+    ],
 }
 REQUIRED = ("start", "end", "quantity")
 #: The fields each form of meter readings needs instead of :data:`REQUIRED`.
@@ -250,10 +283,17 @@ def map_columns(
                 where=name,
                 fix=f"Map columns.{other} too (columns found: {', '.join(map(str, raw.columns))})",
             )
+    if "reading" in columns and "date" in columns and "read_date" not in columns and not mapped.get("date"):
+        columns["read_date"] = columns.pop("date")  # a log of reads: its Date column is the read date
     form = reading_form(columns)
     if form is None:  # a bill with a quantity: its reading and note columns are not read
         columns = {field: column for field, column in columns.items() if field not in READING_FIELDS}
-    fields = READING_REQUIRED[form] if form else REQUIRED
+        columns = kinds.choose(columns, mapped, name)
+        fields: tuple[str, ...] = (*(() if {"month", "date"} & set(columns) else ("start", "end")), "quantity")
+    else:
+        columns.pop("date", None)
+        columns.pop("month", None)
+        fields = READING_REQUIRED[form]
     required = [*(["site"] if need_site else []), *(["activity"] if need_activity else []), *fields]
     missing = [field for field in required if field not in columns]
     if missing:

@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..config import Period, Quality
-from .bill_checks import duplicates, screen, unit_checks, value_checks
+from .bill_checks import duplicates, purchases, screen, unit_checks, value_checks
 from .catalog import SEVERITIES
 from .findings import concat, finish
 from .history import against_history
+from .purchases import implausible_purchases, purchase_only
 from .timeline import coverage_findings, coverage_table, end_gaps, outside_period, overlaps_and_gaps
 
 
@@ -65,6 +67,7 @@ def coverage(
     :returns: one row per site and activity (:data:`COVERAGE_COLUMNS`); ``share`` is 0..1.
     """
     work, *_, regular = screen(bills, settings or Quality(), today or dt.date.today())
+    activities = purchase_only(work, purchases(work), activities)
     return coverage_table(work, work.line(regular), period, activities)[0]
 
 
@@ -84,7 +87,10 @@ def assess(
     line = work.line(regular)
     timeline, gaps = overlaps_and_gaps(work, line, period)
     implausible, anomalies = against_history(work, line, period, settings)
-    covered, blocks = coverage_table(work, line, period, activities)
+    bought = purchases(work)
+    copy = np.zeros(work.size, dtype=bool)
+    copy[pairs["copy"].to_numpy(dtype="int64")] = True
+    covered, blocks = coverage_table(work, line, period, purchase_only(work, bought, activities))
     parts = [
         dates,
         exact,
@@ -93,6 +99,7 @@ def assess(
         gaps,
         value_checks(work),
         implausible,
+        implausible_purchases(work, bought, copy, period, settings),
         anomalies,
         end_gaps(work, line, period, settings),
         coverage_findings(covered, blocks, period),

@@ -30,17 +30,70 @@ def screen(
     """Prepare the bills and sort out which ones the timeline checks may judge.
 
     A bill with an evident year typo is judged with the corrected date; bills whose dates
-    cannot be real otherwise, credits and copies of another bill are set aside.
+    cannot be real otherwise, credits, copies of another bill and purchases (a day each, see
+    :mod:`carbon_cli.bills.kinds`: no gaps, overlaps or coverage) are set aside, and so are bills
+    a credit reverses whole (冲红: the same meter, dates and quantity, negated), so that the
+    reissued bill is not an overlap.
 
     :returns: ``(work, date findings, unusable dates, duplicate pairs, regular)``; the masks
         are boolean arrays by bill number.
     """
-    work = prepare(bills)
+    work = prepare(in_source_order(bills))
     dates, unusable, fixed = date_checks(work, settings, today)
     if fixed is not None:
         work = redated(work, *fixed)
     pairs, copy = exact_and_near_copies(work, settings)
-    return work, dates, unusable, pairs, ~work.credit & ~copy & ~unusable
+    regular = ~work.credit & ~copy & ~unusable & ~purchases(work) & ~reversed_bills(work)
+    return work, dates, unusable, pairs, regular
+
+
+def in_source_order(bills: pd.DataFrame) -> pd.DataFrame:
+    """The bills sorted by file name and row (then by their values where those repeat), so that
+    no finding depends on the order of the table's rows: which of two copies is the copy, which
+    bill a gap is measured from. A table in that order already is returned as it is."""
+    if not len(bills) or not {"source_file", "source_row"} <= set(bills.columns):
+        return bills
+    file, _ = arrays.codes(bills["source_file"])
+    row = bills["source_row"].to_numpy(dtype="int64")
+    key = file * (int(row.max()) - int(row.min()) + 1) + (row - int(row.min()))
+    if (np.diff(key) > 0).all():
+        return bills
+    if len(np.unique(key)) == len(key):
+        return bills.take(np.argsort(key, kind="stable"))
+    ties = [bills[c].to_numpy("datetime64[s]").view("int64") for c in ("period_end", "period_start")]
+    texts = [arrays.codes(bills[c])[0] for c in ("meter", "activity", "site") if c in bills]
+    quantity = bills["quantity"].to_numpy("float64")
+    return bills.take(np.lexsort([quantity, *ties, *texts, key]))
+
+
+def reversed_bills(work: Prepared) -> Any:
+    """A mask of the bills that a credit reverses whole: a credit of the same meter and dates
+    whose billed quantity is the bill's, negated (one credit reverses one bill)."""
+    if not work.credit.any():
+        return np.zeros(work.size, dtype=bool)
+    key = pd.DataFrame(
+        {
+            "meter": work.meter,
+            "start": work.start,
+            "end": work.end,
+            "quantity": np.where(work.credit, -work.bill_quantity, work.bill_quantity),
+        }
+    )
+    nth = key.groupby([*key.columns, work.credit], sort=False).cumcount().to_numpy()  # pairs one to one
+    key["nth"] = nth
+    bills = key[~work.credit & (work.bill_quantity > 0)].reset_index(names="bill")
+    credits = key[work.credit].drop_duplicates()
+    matched = bills.merge(credits, on=list(key.columns))["bill"].to_numpy(dtype="int64")
+    mask = np.zeros(work.size, dtype=bool)
+    mask[matched] = True
+    return mask
+
+
+def purchases(work: Prepared) -> Any:
+    """A mask of the purchases among the bills (none when the table has no ``purchase`` column)."""
+    if "purchase" not in work.frame:
+        return np.zeros(work.size, dtype=bool)
+    return work.frame["purchase"].fillna(False).astype(bool).to_numpy()
 
 
 def date_checks(
@@ -154,11 +207,12 @@ def _with_year(dates: pd.Series, years: pd.Series) -> pd.Series:
 def exact_and_near_copies(work: Prepared, settings: Quality) -> tuple[pd.DataFrame, Any]:
     """Pairs (copy, original) of exact and near duplicates, and a mask of the copies.
 
-    Exact: same site, activity, meter, dates and billed quantity and unit. Near: same site,
-    activity and billed quantity (not zero), start and end each within ``duplicate_days`` and
-    overlapping for more than half of the longer bill, but on another meter or other dates.
-    The later row (in file order) is the copy; copies are set aside from the timeline checks
-    (the original already covers their days).
+    Exact: same site, activity, meter, dates and billed quantity and unit. Near: same meter
+    and billed quantity (not zero), start and end each within ``duplicate_days`` and
+    overlapping for more than half of the longer bill, but other dates. Two meters billing the
+    same quantity for the same month are two bills, not copies (issue 16.12). The later row
+    (by file name and row, see :func:`in_source_order`) is the copy; copies are set aside from
+    the timeline checks (the original already covers their days).
     """
     candidates = ~work.credit
     copies, originals, kinds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=object)]
@@ -209,11 +263,13 @@ def exact_and_near_copies(work: Prepared, settings: Quality) -> tuple[pd.DataFra
     # A quantity that no other bill of the site and activity has cannot be a copy: a cheap first cut.
     quantity = work.bill_quantity[rest]
     bits = np.where(np.isnan(quantity), np.nan, quantity).view(np.int64)  # one NaN: pandas groups them as one
-    rest = rest[arrays.repeated(bits * 1_000_003 + work.pair[rest])]  # equal pairs give equal keys (the rest: checked)
+    rest = rest[
+        arrays.repeated(bits * 1_000_003 + work.meter[rest])
+    ]  # equal meters give equal keys (the rest: checked)
     if len(rest):
         key = pd.DataFrame(
             {
-                "pair": work.pair[rest],
+                "meter": work.meter[rest],
                 "quantity": work.bill_quantity[rest],
                 "unit": _text(work.frame["bill_unit"], rest),
             }

@@ -34,7 +34,9 @@ def fill_gaps(
     filled where its successor reads). The quantity is the meter's own average per day over
     its bills that touch the period, times the days filled.
 
-    Credits, duplicates and bills with impossible dates are left out, as in :func:`carbon_cli.quality.check`.
+    Credits, duplicates, purchases (one date per row: a delivery is not a bill of its days) and
+    bills with impossible dates are left out, as in :func:`carbon_cli.quality.check`; a meter or
+    activity billed only by purchases is never filled.
 
     :returns: canonical bill rows (``estimated`` True, ``source_file`` :data:`FILLED_SOURCE`,
         ``source_row`` 0); no rows when nothing is missing.
@@ -97,6 +99,7 @@ def fill_gaps(
             "bill_quantity": quantity,
             "bill_unit": ranges["unit"],
             "credit": False,
+            "purchase": False,
         }
     )
     filled = filled.sort_values(["site", "activity", "meter", "period_start"]).reset_index(drop=True)

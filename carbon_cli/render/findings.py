@@ -70,6 +70,8 @@ def render_csv(validation: Validation, *, fail_on: str = "error", failed: bool =
 
 def render_table(validation: Validation, *, fail_on: str = "error", failed: bool = False) -> Group:
     """The findings, then the coverage of each site's reporting period (the verdict goes to stderr)."""
+    if not len(validation.coverage):  # only purchases (fuel by delivery date): no days to cover
+        return Group(findings_table(validation.findings), Text("No coverage to report: no bills over days."))
     return Group(findings_table(validation.findings), coverage_table(validation.coverage))
 
 

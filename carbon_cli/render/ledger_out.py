@@ -40,6 +40,7 @@ COLUMNS = [
     "bill_quantity",
     "bill_unit",
     "estimated",
+    "purchase",
     "quantity",
     "unit",
     "part",
