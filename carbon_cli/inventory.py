@@ -154,8 +154,9 @@ def validate(
     """
     loaded = load_configs(paths)
     periods = {cfg.site.id: period_of(cfg, year) for cfg in loaded.configs}
-    bills = read_all(loaded, progress)
-    findings, coverage = _quality(loaded.configs, bills, periods, today)
+    days: list[pd.DataFrame] = []  # interval files: per meter-day figures for their checks
+    bills = read_all(loaded, progress, days)
+    findings, coverage = _quality(loaded.configs, bills, periods, today, days)
     return Validation(sites=loaded.configs, periods=periods, findings=findings, coverage=coverage)
 
 
@@ -197,10 +198,11 @@ def calculate(
     periods = {cfg.site.id: period_of(cfg, year) for cfg in configs}
     for cfg in configs:
         factors.check_conversions(cfg)
-    bills = read_all(loaded, progress)
+    days: list[pd.DataFrame] = []  # interval files: per meter-day figures for their checks
+    bills = read_all(loaded, progress, days)
     refuse_uncorrected_uk_gas(configs, bills)
     _step(progress, "checking the bills")
-    findings, coverage = _quality(configs, bills, periods, today)
+    findings, coverage = _quality(configs, bills, periods, today, days)
 
     notices: list[Notice] = calorific_notices(configs, bills)
     billed = set(bills["site"].unique())
@@ -347,12 +349,18 @@ def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config
 
 
 def _quality(
-    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+    configs: Sequence[config.SiteConfig],
+    bills: pd.DataFrame,
+    periods: dict[str, config.Period],
+    today: dt.date | None,
+    intervals: Sequence[pd.DataFrame] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and coverage of every site: one pass per group of sites sharing their settings.
 
-    Every activity a site's YAML bills counts for coverage, even without rows.
+    Every activity a site's YAML bills counts for coverage, even without rows. ``intervals``: the
+    per meter-day figures of interval files, for the interval checks.
     """
+    days = pd.concat(intervals, ignore_index=True) if intervals else None
 
     found, covered = [], []
     for (period, settings, country), ids in _by_settings(configs, periods).items():
@@ -360,7 +368,8 @@ def _quality(
         named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
         present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
         result = quality.assess(own, period, settings, region=country, activities=sorted(named | present), today=today)
-        found.append(result[0])
+        mine = days[days["site"].isin(ids)] if days is not None else None
+        found.append(result[0] if mine is None else quality.interval_findings(mine, period, settings, others=result[0]))
         covered.append(result[1])
     return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
 

@@ -60,8 +60,9 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     return Sources(configs, shared, tables)
 
 
-def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
-    """Every bill of every site in one canonical table (each file read once)."""
+def read_all(sources: Sources, progress: Progress | None, intervals: list[pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every bill of every site in one canonical table (each file read once); the per meter-day
+    figures of interval files are added to ``intervals`` when given (for the interval checks)."""
     table = factors.activities()
     aliases = factors.activity_aliases()
     jobs: list[tuple[str | None, config.BillSource]] = [
@@ -81,6 +82,7 @@ def read_all(sources: Sources, progress: Progress | None) -> pd.DataFrame:
         aliases=aliases,
         progress=reading,
         corrections=corrections,
+        intervals=intervals,
     )
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}

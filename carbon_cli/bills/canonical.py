@@ -23,7 +23,7 @@ from .. import units
 from ..config import BillSource
 from ..errors import ConfigError, InputDataError
 from ..spreadsheets import read_table
-from . import cells
+from . import cells, interval, interval_layout
 from .cells import Rows, blank_cells
 from .dates import parse_dates
 from .headers import map_columns
@@ -79,6 +79,7 @@ def read_many(
     aliases: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     corrections: Sequence[float] | None = None,
+    intervals: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
@@ -88,17 +89,33 @@ def read_many(
         calorific value (1.02264 in GB, 1 elsewhere, 0 where fuel energy is net, NaN unknown);
         a ``volume_correction:`` in the entry wins, except over 0 (see :func:`with_calorific_value`).
     :param progress: called as ``progress(files_done, files)``.
+    :param intervals: where the per meter-day figures of interval files are added (one table per
+        file, :data:`carbon_cli.bills.interval.STAT_COLUMNS`), for the interval checks.
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, first_rows, cvs, vcfs = [], {}, [], [], [], []
+    parts: list[pd.DataFrame] = []
+    headers, files, first_rows, cvs, vcfs = {}, [], [], [], []
+    given_rows: dict[int, np.ndarray] = {}  # interval files: each day's first row, by part
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        raw = read_table(
-            Path(source.path), name, sheet=source.sheet, sheet_index=source.sheet_index, header_row=source.header_row
-        )
-        columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
+        layout = interval_layout.detect(source, name)
+        if layout is not None:  # intervals, summed to daily bills while read
+            raw, stats = interval.read_days(source, name, layout, site)
+            given_rows[len(parts)] = raw.pop("_row").to_numpy()
+            columns = {column: column for column in raw.columns}
+            if intervals is not None:
+                intervals.append(stats)
+        else:
+            raw = read_table(
+                Path(source.path),
+                name,
+                sheet=source.sheet,
+                sheet_index=source.sheet_index,
+                header_row=source.header_row,
+            )
+            columns = map_columns(raw, source, name, need_site=site is None, need_activity=source.activity is None)
         if "unit" not in columns and not source.unit:
             raise ConfigError(
                 "no unit column and no default unit",
@@ -122,6 +139,11 @@ def read_many(
     file_of_row = np.repeat(np.arange(len(parts)), lengths)
     offsets = np.cumsum(lengths) - lengths
     raw["_row"] = np.arange(len(raw)) - offsets[file_of_row] + np.array(first_rows)[file_of_row]
+    if given_rows:
+        row_numbers = raw["_row"].to_numpy().copy()
+        for part, given in given_rows.items():
+            row_numbers[offsets[part] : offsets[part] + lengths[part]] = given
+        raw["_row"] = row_numbers
     for position, column in enumerate(("_file", "_site", "_activity", "_unit", "_meter", "_decimal")):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
