@@ -210,7 +210,7 @@ def calculate(
         if cfg.site.id not in billed:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
     if fill_gaps:
-        filled = _fill_gaps(configs, bills, periods, today)
+        filled = _fill_gaps(configs, bills, periods, today, {name for table in days for name in table["source_file"]})
         for site, rows in filled.groupby("site", sort=False):
             notices.append(_filled_notice(str(site), rows))
         bills = pd.concat([bills, filled], ignore_index=True)
@@ -367,20 +367,32 @@ def _quality(
         own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
         named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
         present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
-        result = quality.assess(own, period, settings, region=country, activities=sorted(named | present), today=today)
         mine = days[days["site"].isin(ids)] if days is not None else None
+        result = quality.assess(
+            own,
+            period,
+            settings,
+            region=country,
+            activities=sorted(named | present),
+            today=today,
+            daily_files=set(mine["source_file"]) if mine is not None else (),
+        )
         found.append(result[0] if mine is None else quality.interval_findings(mine, period, settings, others=result[0]))
         covered.append(result[1])
     return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
 
 
 def _fill_gaps(
-    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+    configs: Sequence[config.SiteConfig],
+    bills: pd.DataFrame,
+    periods: dict[str, config.Period],
+    today: dt.date | None,
+    daily_files: set[str],
 ) -> pd.DataFrame:
     """Estimated rows for uncovered days, per group of sites sharing their settings."""
 
     parts = [
-        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)
+        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today, daily_files=daily_files)
         for (period, settings, _), ids in _by_settings(configs, periods).items()
     ]
     return pd.concat(parts, ignore_index=True) if parts else billio.empty()
