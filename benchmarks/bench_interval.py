@@ -82,7 +82,9 @@ else:
 def run(path: Path, what: str) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), what], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), what], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"the run failed:\n{out.stderr}")
     wall = time.perf_counter() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(out.stdout)

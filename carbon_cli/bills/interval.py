@@ -92,6 +92,38 @@ class _Codes:
         return list(self.index)
 
 
+class _Text:
+    """A text column of a block as codes into its distinct values (trimmed)."""
+
+    def __init__(self, codes: np.ndarray, uniques: list[str]) -> None:
+        self.codes, self.uniques = codes, uniques
+
+    @classmethod
+    def of_arrow(cls, column: Any) -> _Text:
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        encoded = column.dictionary_encode()
+        uniques = [value.strip() for value in encoded.dictionary.to_pylist()]
+        return cls(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), uniques)
+
+    @classmethod
+    def of_pandas(cls, column: pd.Series) -> _Text:
+        codes, uniques = pd.factorize(column.fillna(""))
+        return cls(codes.astype(np.int64), [str(value).strip() for value in uniques])
+
+    def blank(self) -> np.ndarray:
+        return np.array([not value for value in self.uniques], dtype=bool)[self.codes]
+
+    def used(self) -> np.ndarray:
+        """Which distinct values some row holds (after :meth:`take`, not all of them)."""
+        used = np.zeros(len(self.uniques), dtype=bool)
+        used[self.codes] = True
+        return used
+
+    def take(self, mask: np.ndarray) -> _Text:
+        return _Text(self.codes[mask], self.uniques)
+
+
 def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read an interval file as daily bills and per meter-day figures.
 
@@ -139,16 +171,15 @@ class _Reader:
         named |= {"unit": lay.unit, "meter": lay.meter}
         return {k: v for k, v in named.items() if v is not None}
 
-    def _frames(self) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
-        """Blocks of the file's needed columns (text, values as float) with each row's file row."""
+    def _frames(self) -> Iterator[tuple[dict[int, Any], np.ndarray]]:
+        """Blocks of the needed columns (position: :class:`_Text` or float values) and each row's
+        file row. Text stays dictionary-encoded: a block holds few distinct meters and times."""
         lay = self.layout
         path = Path(self.source.path)
         sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        width = len(lay.names)
-        names = [f"c{i}" for i in range(width)]
+        names = [f"c{i}" for i in range(len(lay.names))]
         numeric = [lay.value] if lay.value is not None else list(lay.values)
         wanted = sorted(set(self._columns().values()) | set(numeric))
-        types = {names[i]: (pa.float64() if i in numeric else pa.string()) for i in wanted}
         decimal = self.source.decimal or "."
         first = lay.header_line + 1
         try:
@@ -164,15 +195,21 @@ class _Reader:
                     parse_options=pacsv.ParseOptions(delimiter=sep),
                     convert_options=pacsv.ConvertOptions(
                         include_columns=[names[i] for i in wanted],
-                        column_types=types,
+                        column_types={names[i]: (pa.float64() if i in numeric else pa.string()) for i in wanted},
                         decimal_point=decimal,
                         strings_can_be_null=False,
                     ),
                 )
                 for batch in reader:
-                    frame = batch.to_pandas()
-                    yield frame, np.arange(first, first + len(frame))
-                    first += len(frame)
+                    size = batch.num_rows
+                    columns = {
+                        i: batch.column(names[i]).to_numpy(zero_copy_only=False)
+                        if i in numeric
+                        else _Text.of_arrow(batch.column(names[i]))
+                        for i in wanted
+                    }
+                    yield columns, np.arange(first, first + size)
+                    first += size
                 return
             chunks = pd.read_csv(
                 path,
@@ -190,10 +227,11 @@ class _Reader:
                 decimal=decimal,
             )
             for frame in chunks:
-                yield (
-                    frame.fillna({names[i]: "" for i in wanted if i not in numeric}),
-                    np.arange(first, first + len(frame)),
-                )
+                columns = {
+                    i: frame[names[i]].to_numpy("float64") if i in numeric else _Text.of_pandas(frame[names[i]])
+                    for i in wanted
+                }
+                yield columns, np.arange(first, first + len(frame))
                 first += len(frame)
         except (pa.ArrowInvalid, ValueError) as exc:
             raise InputDataError(
@@ -204,43 +242,46 @@ class _Reader:
 
     def blocks(self) -> Iterator[_Block]:
         lay = self.layout
-        for frame, rows in self._frames():
-            cols = {k: frame[f"c{v}"] for k, v in self._columns().items()}
-            meter = self._meter(cols, len(frame))
+        for columns, rows in self._frames():
+            cols = {k: columns[v] for k, v in self._columns().items()}
+            meter = self._meter(cols, len(rows))
             if "unit" in cols:
-                self.units.update(u.strip() for u in pd.unique(cols["unit"]) if u.strip())
+                self.units.update(u for u in cols["unit"].uniques if u)
             if lay.kind == "wide":
-                yield self._wide(frame, cols, meter, rows)
+                values = np.column_stack([columns[i] for i in lay.values]).astype("float64")
+                yield self._wide(values, cols, meter, rows)
             else:
                 yield self._long(cols, meter, rows)
 
-    def _meter(self, cols: dict[str, pd.Series], size: int) -> np.ndarray:
+    def _meter(self, cols: dict[str, Any], size: int) -> np.ndarray:
         if "meter" not in cols:
             one = self.meters.of([self.source.meter or Path(self.source.path).stem])[0]
             return np.full(size, one, dtype=np.int64)
-        codes, uniques = pd.factorize(cols["meter"].str.strip())
-        return self.meters.of(uniques)[codes]
+        text = cols["meter"]
+        return self.meters.of(text.uniques)[text.codes]
 
-    def _day_codes(self, dates: pd.Series) -> np.ndarray:
-        codes, uniques = pd.factorize(dates.str.strip())
-        return self.dates.of(uniques)[codes]
+    def _day_codes(self, dates: _Text) -> np.ndarray:
+        used = dates.used()
+        codes = np.full(len(used), -1, dtype=np.int64)
+        codes[used] = self.dates.of([value for value, on in zip(dates.uniques, used, strict=True) if on])
+        return codes[dates.codes]
 
-    def _wide(self, frame: pd.DataFrame, cols: dict[str, pd.Series], meter: np.ndarray, rows: np.ndarray) -> _Block:
-        values = frame[[f"c{i}" for i in self.layout.values]].to_numpy("float64")
-        keep = cols["date"].str.strip().to_numpy() != ""
+    def _wide(self, values: np.ndarray, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> _Block:
+        keep = ~cols["date"].blank()
         values, meter, rows = values[keep], meter[keep], rows[keep]
-        day = self._day_codes(cols["date"][keep])
+        day = self._day_codes(cols["date"].take(keep))
         present = ~np.isnan(values)
         at, slot = np.nonzero(present)
         return _Block(meter[at], day[at], slot.astype(np.int64), values[present], rows[at])
 
-    def _long(self, cols: dict[str, pd.Series], meter: np.ndarray, rows: np.ndarray) -> _Block:
-        value = cols["value"].to_numpy("float64")
+    def _long(self, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> _Block:
+        value = cols["value"]
         where = "stamp" if "stamp" in cols else "date"
         # A blank usage (or a blank line) is a missing interval: the gap check counts it.
-        keep = np.flatnonzero(~np.isnan(value) & (cols[where].str.strip().to_numpy() != ""))
-        cols = {k: v.iloc[keep] for k, v in cols.items()}
-        value, meter, rows = value[keep], meter[keep], rows[keep]
+        keep = ~np.isnan(value) & ~cols[where].blank()
+        if not keep.all():
+            cols = {k: (v[keep] if isinstance(v, np.ndarray) else v.take(keep)) for k, v in cols.items()}
+            value, meter, rows = value[keep], meter[keep], rows[keep]
         seconds = self._stamps(cols["stamp"], rows) if "stamp" in cols else self._times(cols["time"], rows)
         if not self.step:
             self._settle_step(seconds)
@@ -263,20 +304,20 @@ class _Reader:
         codes, uniques = pd.factorize(day)
         return self.dates.of(uniques.tolist())[codes]
 
-    def _stamps(self, text: pd.Series, rows: np.ndarray) -> np.ndarray:
-        codes, uniques = pd.factorize(text.str.strip())
-        parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="ISO8601", errors="coerce")
+    def _stamps(self, text: _Text, rows: np.ndarray) -> np.ndarray:
+        uniques = pd.Series(text.uniques, dtype=object)
+        parsed = pd.to_datetime(uniques, format="ISO8601", errors="coerce")
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
-        bad = parsed.isna().to_numpy()
+        bad = parsed.isna().to_numpy() & text.used()
         if bad.any():
-            at = int(np.flatnonzero(bad[codes])[0])
+            at = int(np.flatnonzero(bad[text.codes])[0])
             raise InputDataError(
-                f"cannot read timestamp '{uniques[bad][0]}'",
+                f"cannot read timestamp '{uniques[bad].iloc[0]}'",
                 where=f"{self.name} row {rows[at]}",
                 fix="Write timestamps as YYYY-MM-DD HH:MM in the meter's local time",
             )
-        seconds = parsed.to_numpy("datetime64[s]").view(np.int64)[codes]
+        seconds = parsed.to_numpy("datetime64[s]").view(np.int64)[text.codes]
         if self.marks is None:
             self._settle_marks(seconds)
         return seconds
@@ -298,9 +339,8 @@ class _Reader:
                 fix="Add timestamps: start (or timestamps: end) to this bill entry",
             )
 
-    def _times(self, text: pd.Series, rows: np.ndarray) -> np.ndarray:
-        codes, uniques = pd.factorize(text.str.strip())
-        new = [u for u in uniques if u not in self.times]
+    def _times(self, text: _Text, rows: np.ndarray) -> np.ndarray:
+        new = [u for u in text.uniques if u not in self.times]
         if new:
             found = pd.Series(new, dtype=object).str.extract(_TIME)
             hours = found[0].astype(float)
@@ -309,12 +349,12 @@ class _Reader:
             secs = hours * 3600 + found[1].astype(float) * 60 + found[2].fillna("0").astype(float)
             for value, sec in zip(new, secs.tolist(), strict=True):
                 self.times[value] = int(sec) if sec == sec and 0 <= sec < 86_400 else -1
-        seconds = np.array([self.times[u] for u in uniques], dtype=np.int64)[codes]
+        seconds = np.array([self.times[u] for u in text.uniques], dtype=np.int64)[text.codes]
         bad = seconds < 0
         if bad.any():
             at = int(np.flatnonzero(bad)[0])
             raise InputDataError(
-                f"cannot read time '{text.iloc[at]}'",
+                f"cannot read time '{text.uniques[text.codes[at]]}'",
                 where=f"{self.name} row {rows[at]}",
                 fix="Write start times as HH:MM (00:15 or 12:15 AM)",
             )
@@ -359,7 +399,8 @@ class _Reader:
         have_d = have_cells // self.slots if self.slots else 0
         if meters <= have_m and days <= have_d:
             return
-        new_m, new_d = max(meters, 2 * have_m), max(days, 2 * have_d, 32)
+        new_m = have_m if meters <= have_m else max(meters, 2 * have_m)
+        new_d = have_d if days <= have_d else max(days, 2 * have_d, 32)
         if new_m * new_d * self.slots > MAX_CELLS:
             raise InputDataError(
                 f"{meters:,} meters over {days:,} dates is more interval data than one file may hold",

@@ -31,9 +31,11 @@ _HEAD_BYTES = 256 * 1024
 _DATE = ("date", "day", "reading date", "read date", "settlement date", "usage date", "日期")
 _START_TIME = ("start time", "interval start time", "from time", "开始时间", "起始时间")
 _END_TIME = ("end time", "interval end time", "to time", "结束时间", "截止时间")
-_STAMP_START = ("timestamp", "datetime", "date time", "date/time", "interval start", "interval_start", "时间")
+_STAMP_START = ("timestamp", "datetime", "date time", "date/time", "interval start", "interval_start")
 _STAMP_END = ("interval end", "interval_end", "interval ending", "period ending")
-_VALUE = ("usage", "import (kwh)", "import", "consumption", "value", "quantity", "kwh", "energy", "用电量", "电量")
+# Usage headers of meter data only: a "quantity" beside a timestamp is more likely a delivery log
+# (columns.quantity names it for interval data).
+_VALUE = ("usage", "import (kwh)", "import", "consumption", "value", "kwh", "用电量")
 _UNIT = ("units", "unit", "uom", "单位")
 _METER = ("meter", "meter_id", "meter id", "meter number", "mpan", "mprn", "esiid", "表号", "电表号")
 _HH = re.compile(r"^(?:hh|h|period)\s*_?0*(\d{1,2})$")
@@ -80,6 +82,8 @@ def detect(source: BillSource, name: str) -> Layout | None:
         return None
     if not path.is_file() or path.stat().st_size == 0:
         return None  # the ordinary reader says what is wrong
+    if source.interval is None and (source.columns.start is not None or source.columns.end is not None):
+        return None  # the YAML maps bill periods: an ordinary bill file
     head, encoding = _head(path)
     if head is None:
         return None
@@ -167,7 +171,7 @@ def _layout(cells: list[str], line: int, encoding: str, source: BillSource, name
     if stamp is None:
         return None
     # "timestamp"/"datetime" say nothing about start or end: settled from the data (or timestamps:).
-    said = marks if folded[stamp] not in ("timestamp", "datetime", "date time", "date/time", "时间") else None
+    said = marks if folded[stamp] not in ("timestamp", "datetime", "date time", "date/time") else None
     return Layout("long", stamp=stamp, stamp_marks=said, value=value, unit_name=unit_name, **common)  # type: ignore[arg-type]
 
 
