@@ -145,15 +145,24 @@ def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -
             where=f"{name} (activity)",
             fix="Add activity: electricity (or the metered activity) to this bill entry",
         )
-    reader = _Reader(source, name, layout)
-    for block in reader.blocks():
-        reader.add(block)
+    reader = _Reader(source, name, layout, careful=False)
+    try:
+        for block in reader.blocks():
+            reader.add(block)
+    except _BlankLine:  # rows below a blank line would be misnumbered: read again, line by line
+        reader = _Reader(source, name, layout, careful=True)
+        for block in reader.blocks():
+            reader.add(block)
     return reader.finish(site, source.activity)
 
 
+class _BlankLine(Exception):
+    """The fast reader met a blank line between data rows."""
+
+
 class _Reader:
-    def __init__(self, source: BillSource, name: str, layout: Layout) -> None:
-        self.source, self.name, self.layout = source, name, layout
+    def __init__(self, source: BillSource, name: str, layout: Layout, *, careful: bool) -> None:
+        self.source, self.name, self.layout, self.careful = source, name, layout, careful
         self.meters, self.dates = _Codes(), _Codes()
         self.units: set[str] = set()
         self.times: dict[str, int] = {}
@@ -183,7 +192,16 @@ class _Reader:
         decimal = self.source.decimal or "."
         first = lay.header_line + 1
         try:
-            if not _blank_lines(path, lay.header_line):
+            if not self.careful:
+                blank = [0]  # blank lines met: pyarrow would skip them and shift the row numbers
+                trailing = _trailing_blank_lines(path)
+
+                def skip_blank(row: Any) -> str:
+                    if row.text.strip():
+                        return "error"
+                    blank[0] += 1
+                    return "skip"
+
                 reader = pacsv.open_csv(
                     path,
                     read_options=pacsv.ReadOptions(
@@ -192,7 +210,9 @@ class _Reader:
                         block_size=BLOCK_BYTES,
                         encoding=lay.encoding.replace("utf-8-sig", "utf8"),
                     ),
-                    parse_options=pacsv.ParseOptions(delimiter=sep),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter=sep, ignore_empty_lines=False, invalid_row_handler=skip_blank
+                    ),
                     convert_options=pacsv.ConvertOptions(
                         include_columns=[names[i] for i in wanted],
                         column_types={names[i]: (pa.float64() if i in numeric else pa.string()) for i in wanted},
@@ -208,8 +228,12 @@ class _Reader:
                         else _Text.of_arrow(batch.column(names[i]))
                         for i in wanted
                     }
+                    if blank[0] > trailing:
+                        raise _BlankLine
                     yield columns, np.arange(first, first + size)
                     first += size
+                if blank[0] > trailing:
+                    raise _BlankLine
                 return
             chunks = pd.read_csv(
                 path,
@@ -372,27 +396,35 @@ class _Reader:
 
     # -- summing -----------------------------------------------------------------------------
     def add(self, block: _Block) -> None:
+        """Sum a block to meter-days: one sort by (meter, day, interval), then runs of it."""
         if not len(block.value):
             return
         self._grow(int(block.meter.max()) + 1, len(self.dates.index))
-        key = block.meter * (1 << 32) + block.day
-        uniq, inv = np.unique(key, return_inverse=True)
-        size = len(uniq)
-        total = np.bincount(inv, weights=block.value, minlength=size)
-        count = np.bincount(inv, minlength=size)
-        first = np.full(size, np.iinfo(np.int64).max)
-        np.minimum.at(first, inv, block.row)
-        peak = np.full(size, -np.inf)
-        np.maximum.at(peak, inv, block.value)
-        at_peak = block.value == peak[inv]
-        peak_slot = np.full(size, np.iinfo(np.int64).max)
-        np.minimum.at(peak_slot, inv[at_peak], block.slot[at_peak])
-        self.parts.append((uniq, total, count, first, peak, peak_slot))
-        slots = self.slots
-        days = self.counts.shape[1] // slots
-        np.add.at(self.counts.reshape(-1), block.meter * days * slots + block.day * slots + block.slot, 1)
-        np.add.at(self.profile[0].reshape(-1), block.meter * slots + block.slot, block.value)
-        np.add.at(self.profile[1].reshape(-1), block.meter * slots + block.slot, 1)
+        slots, days = self.slots, self.counts.shape[1] // self.slots
+        cell = (block.meter * days + block.day) * slots + block.slot
+        order = np.argsort(cell, kind="stable")
+        cell, value, row = cell[order], block.value[order], block.row[order]
+        # Intervals seen per grid cell (a cell seen twice: a repeated timestamp).
+        cells = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        grid = self.counts.reshape(-1)
+        grid[cell[cells]] += np.diff(np.r_[cells, len(cell)]).astype(np.uint16)
+        # Meter-days: runs of cell // slots.
+        meter_day = cell // slots
+        starts = np.flatnonzero(np.r_[True, meter_day[1:] != meter_day[:-1]])
+        sizes = np.diff(np.r_[starts, len(cell)])
+        total = np.add.reduceat(value, starts)
+        first = np.minimum.reduceat(row, starts)
+        peak = np.maximum.reduceat(value, starts)
+        at_peak = np.flatnonzero(value == np.repeat(peak, sizes))
+        group = np.searchsorted(starts, at_peak, side="right") - 1
+        firsts = np.r_[True, group[1:] != group[:-1]]  # in order: the earliest interval at the peak
+        peak_slot = (cell[at_peak[firsts]] % slots).astype(np.int64)
+        key = (meter_day[starts] // days) * (1 << 32) + meter_day[starts] % days
+        self.parts.append((key, total, sizes, first, peak, peak_slot))
+        profile = block.meter * slots + block.slot
+        size = self.profile[0].size
+        self.profile[0].reshape(-1)[:] += np.bincount(profile, weights=block.value, minlength=size)
+        self.profile[1].reshape(-1)[:] += np.bincount(profile, minlength=size)
 
     def _grow(self, meters: int, days: int) -> None:
         have_m, have_cells = self.counts.shape
@@ -532,16 +564,10 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def _blank_lines(path: Path, header_line: int) -> bool:
-    """Whether the data below the header holds a blank line (the fast reader would drop it and
-    shift the row numbers); read in blocks, never all at once."""
+def _trailing_blank_lines(path: Path) -> int:
+    """Blank lines at the end of the file (they shift no row number)."""
     with path.open("rb") as handle:
-        for _ in range(header_line):
-            handle.readline()
-        tail = b"\n"
-        while block := handle.read(BLOCK_BYTES):
-            joined = tail + block
-            if b"\n\n" in joined or b"\n\r\n" in joined:
-                return True
-            tail = block[-2:]
-    return False
+        handle.seek(max(0, path.stat().st_size - 4096))
+        tail = handle.read()
+    body = tail.rstrip(b"\r\n \t")
+    return max(0, tail[len(body) :].count(b"\n") - 1)
