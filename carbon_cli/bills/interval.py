@@ -17,6 +17,8 @@ over the interval length (long form), or its column (wide form).
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,24 +147,47 @@ def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -
             where=f"{name} (activity)",
             fix="Add activity: electricity (or the metered activity) to this bill entry",
         )
-    reader = _Reader(source, name, layout, careful=False)
-    try:
-        for block in reader.blocks():
-            reader.add(block)
-    except _BlankLine:  # rows below a blank line would be misnumbered: read again, line by line
-        reader = _Reader(source, name, layout, careful=True)
-        for block in reader.blocks():
-            reader.add(block)
-    return reader.finish(site, source.activity)
+    careful, native = False, _plain_stamps(source, layout)
+    while True:
+        reader = _Reader(source, name, layout, careful=careful, native=native)
+        try:
+            for block in reader.blocks():
+                reader.add(block)
+            return reader.finish(site, source.activity)
+        except _BlankLine:  # rows below a blank line would be misnumbered: read again, line by line
+            careful = True
+        except _TextStamps:  # a timestamp pyarrow does not read: as text
+            native = False
 
 
 class _BlankLine(Exception):
     """The fast reader met a blank line between data rows."""
 
 
+class _TextStamps(Exception):
+    """A timestamp the fast reader could not read as one."""
+
+
+_PLAIN_STAMP = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*$")
+
+
+def _plain_stamps(source: BillSource, layout: Layout) -> bool:
+    """Whether the first timestamp is plain local ISO time (no offset), which pyarrow parses
+    itself; a file of other forms is read as text (:meth:`_Reader._stamps`)."""
+    if layout.stamp is None:
+        return False
+    with Path(source.path).open("rb") as handle:
+        for _ in range(layout.header_line):
+            handle.readline()
+        line = handle.readline().decode(layout.encoding.replace("utf-8-sig", "utf-8"), errors="replace")
+    cells = next(csv.reader([line]), [])
+    return len(cells) > layout.stamp and bool(_PLAIN_STAMP.match(cells[layout.stamp]))
+
+
 class _Reader:
-    def __init__(self, source: BillSource, name: str, layout: Layout, *, careful: bool) -> None:
+    def __init__(self, source: BillSource, name: str, layout: Layout, *, careful: bool, native: bool) -> None:
         self.source, self.name, self.layout, self.careful = source, name, layout, careful
+        self.native = native and not careful  # timestamps parsed by pyarrow
         self.meters, self.dates = _Codes(), _Codes()
         self.units: set[str] = set()
         self.times: dict[str, int] = {}
@@ -215,7 +240,7 @@ class _Reader:
                     ),
                     convert_options=pacsv.ConvertOptions(
                         include_columns=[names[i] for i in wanted],
-                        column_types={names[i]: (pa.float64() if i in numeric else pa.string()) for i in wanted},
+                        column_types={names[i]: self._type(i, numeric) for i in wanted},
                         decimal_point=decimal,
                         strings_can_be_null=False,
                     ),
@@ -224,7 +249,7 @@ class _Reader:
                     size = batch.num_rows
                     columns = {
                         i: batch.column(names[i]).to_numpy(zero_copy_only=False)
-                        if i in numeric
+                        if i in numeric or (self.native and i == lay.stamp)
                         else _Text.of_arrow(batch.column(names[i]))
                         for i in wanted
                     }
@@ -258,11 +283,18 @@ class _Reader:
                 yield columns, np.arange(first, first + len(frame))
                 first += len(frame)
         except (pa.ArrowInvalid, ValueError) as exc:
+            if self.native and "timestamp" in str(exc):
+                raise _TextStamps from exc
             raise InputDataError(
                 f"cannot read the interval values ({str(exc).strip().splitlines()[0]})",
                 where=self.name,
                 fix='Interval values must be plain numbers (1234.5); set decimal: "," for 1234,5',
             ) from exc
+
+    def _type(self, column: int, numeric: list[int]) -> Any:
+        if column in numeric:
+            return pa.float64()
+        return pa.timestamp("s") if self.native and column == self.layout.stamp else pa.string()
 
     def blocks(self) -> Iterator[_Block]:
         lay = self.layout
@@ -302,7 +334,8 @@ class _Reader:
         value = cols["value"]
         where = "stamp" if "stamp" in cols else "date"
         # A blank usage (or a blank line) is a missing interval: the gap check counts it.
-        keep = ~np.isnan(value) & ~cols[where].blank()
+        native = isinstance(cols.get("stamp"), np.ndarray)
+        keep = ~np.isnan(value) & (~np.isnat(cols["stamp"]) if native else ~cols[where].blank())
         if not keep.all():
             cols = {k: (v[keep] if isinstance(v, np.ndarray) else v.take(keep)) for k, v in cols.items()}
             value, meter, rows = value[keep], meter[keep], rows[keep]
@@ -328,7 +361,12 @@ class _Reader:
         codes, uniques = pd.factorize(day)
         return self.dates.of(uniques.tolist())[codes]
 
-    def _stamps(self, text: _Text, rows: np.ndarray) -> np.ndarray:
+    def _stamps(self, text: _Text | np.ndarray, rows: np.ndarray) -> np.ndarray:
+        if isinstance(text, np.ndarray):  # parsed by pyarrow
+            seconds = text.astype("datetime64[s]").view(np.int64)
+            if self.marks is None:
+                self._settle_marks(seconds)
+            return seconds
         uniques = pd.Series(text.uniques, dtype=object)
         parsed = pd.to_datetime(uniques, format="ISO8601", errors="coerce")
         if getattr(parsed.dt, "tz", None) is not None:
