@@ -324,3 +324,24 @@ def test_issue_12_validate_cli_fails_on_the_duplicate_timestamp(tmp_path: Path) 
     result = CliRunner().invoke(app, ["validate", str(yaml)], env={"COLUMNS": "200", "NO_COLOR": "1"})
     assert result.exit_code == 1
     assert "duplicate_interval" in result.stdout
+
+
+def test_issue_12_trailing_blank_lines_shift_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "tail.csv"
+    path.write_text((DATA / "meters_long.csv").read_text() + "\n\n")
+    bills = bills_of(site(tmp_path, path, period="{start: 2024-05-01, end: 2024-05-02}"))
+    assert bills["source_row"].tolist() == [2, 26, 49, 74]  # E1 24 + 23 rows, E2 25 + 24 rows
+    assert bills["quantity"].sum() == pytest.approx(36 + 34.5 + 50 + 48)
+
+
+def test_issue_12_green_button_hourly_with_am_pm_times(tmp_path: Path) -> None:
+    lines = ["Name,JOHN DOE", "Account Number,1234", "", "TYPE,DATE,START TIME,END TIME,USAGE,UNITS,NOTES"]
+    for hour in range(24):
+        clock = f"{(hour % 12) or 12}:00 {'AM' if hour < 12 else 'PM'}"
+        lines.append(f"Electric usage,2023-07-04,{clock},{clock[:-6]}:59 {clock[-2:]},{0.8 if hour < 12 else 1.6},kWh,")
+    path = tmp_path / "gb_hourly.csv"
+    path.write_text("\n".join(lines) + "\n")
+    bills = bills_of(site(tmp_path, path, period="{start: 2023-07-04, end: 2023-07-04}"))
+    # 12 morning hours x 0.8 + 12 afternoon hours x 1.6 = 28.8 kWh; header on line 4, data from line 5.
+    assert bills[["quantity", "source_row"]].values.tolist() == [[pytest.approx(28.8), 5]]
+    assert findings_of(site(tmp_path, path, period="{start: 2023-07-04, end: 2023-07-04}")).empty
