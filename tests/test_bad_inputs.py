@@ -46,7 +46,7 @@ CASES: dict[str, Case] = {
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, decimal, "
-        "cv, volume_correction, columns",
+        "cv, volume_correction, columns, interval, timezone, timestamps",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
