@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from carbon_cli.bills import interval
+from carbon_cli.bills import interval_blocks
 from carbon_cli.cli import app
 from carbon_cli.errors import ConfigError, InputDataError
 from carbon_cli.inventory import calculate, validate
@@ -180,7 +180,7 @@ def test_issue_12_reading_in_small_blocks_gives_the_same_days(tmp_path: Path, mo
     """Days and repeats that straddle blocks are summed across them (memory holds one block)."""
     yaml = site(tmp_path, DATA / "meters_long.csv", period="{start: 2024-05-01, end: 2024-05-02}")
     whole = by_day(bills_of(yaml))
-    monkeypatch.setattr(interval, "BLOCK_BYTES", 256)
+    monkeypatch.setattr(interval_blocks, "BLOCK_BYTES", 256)
     assert by_day(bills_of(yaml)) == whole
     assert sorted(findings_of(yaml)["check"]) == ["duplicate_interval", "interval_gap"]
 

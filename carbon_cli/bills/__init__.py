@@ -14,6 +14,8 @@ The stage in rooms:
 - :mod:`.dates`, :mod:`.numbers`: dates, numbers and yes/no flags;
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
   with a calorific value: kWh);
+- :mod:`.interval_layout`, :mod:`.interval_blocks`, :mod:`.interval`: interval data (long or
+  wide meter files) summed to meter-days while read, then daily bills;
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
 
 Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)

@@ -17,8 +17,6 @@ over the interval length (long form), or its column (wide form).
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,17 +24,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from ..config import BillSource
 from ..errors import ConfigError, InputDataError
 from .cells import Rows
 from .dates import parse_dates
+from .interval_blocks import BlankLine, Text, TextStamps, plain_stamps, read_blocks
 from .interval_layout import Layout
 
-#: Bytes of the file read and summed at a time.
-BLOCK_BYTES = 16 * 1024**2
 #: The most meter x day x interval cells the duplicate/gap grid may hold (2 bytes each).
 MAX_CELLS = 1_500_000_000
 
@@ -94,38 +89,6 @@ class _Codes:
         return list(self.index)
 
 
-class _Text:
-    """A text column of a block as codes into its distinct values (trimmed)."""
-
-    def __init__(self, codes: np.ndarray, uniques: list[str]) -> None:
-        self.codes, self.uniques = codes, uniques
-
-    @classmethod
-    def of_arrow(cls, column: Any) -> _Text:
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        encoded = column.dictionary_encode()
-        uniques = [value.strip() for value in encoded.dictionary.to_pylist()]
-        return cls(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), uniques)
-
-    @classmethod
-    def of_pandas(cls, column: pd.Series) -> _Text:
-        codes, uniques = pd.factorize(column.fillna(""))
-        return cls(codes.astype(np.int64), [str(value).strip() for value in uniques])
-
-    def blank(self) -> np.ndarray:
-        return np.array([not value for value in self.uniques], dtype=bool)[self.codes]
-
-    def used(self) -> np.ndarray:
-        """Which distinct values some row holds (after :meth:`take`, not all of them)."""
-        used = np.zeros(len(self.uniques), dtype=bool)
-        used[self.codes] = True
-        return used
-
-    def take(self, mask: np.ndarray) -> _Text:
-        return _Text(self.codes[mask], self.uniques)
-
-
 def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read an interval file as daily bills and per meter-day figures.
 
@@ -147,41 +110,17 @@ def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -
             where=f"{name} (activity)",
             fix="Add activity: electricity (or the metered activity) to this bill entry",
         )
-    careful, native = False, _plain_stamps(source, layout)
+    careful, native = False, plain_stamps(source, layout)
     while True:
         reader = _Reader(source, name, layout, careful=careful, native=native)
         try:
             for block in reader.blocks():
                 reader.add(block)
             return reader.finish(site, source.activity)
-        except _BlankLine:  # rows below a blank line would be misnumbered: read again, line by line
+        except BlankLine:  # rows below a blank line would be misnumbered: read again, line by line
             careful = True
-        except _TextStamps:  # a timestamp pyarrow does not read: as text
+        except TextStamps:  # a timestamp pyarrow does not read: as text
             native = False
-
-
-class _BlankLine(Exception):
-    """The fast reader met a blank line between data rows."""
-
-
-class _TextStamps(Exception):
-    """A timestamp the fast reader could not read as one."""
-
-
-_PLAIN_STAMP = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*$")
-
-
-def _plain_stamps(source: BillSource, layout: Layout) -> bool:
-    """Whether the first timestamp is plain local ISO time (no offset), which pyarrow parses
-    itself; a file of other forms is read as text (:meth:`_Reader._stamps`)."""
-    if layout.stamp is None:
-        return False
-    with Path(source.path).open("rb") as handle:
-        for _ in range(layout.header_line):
-            handle.readline()
-        line = handle.readline().decode(layout.encoding.replace("utf-8-sig", "utf-8"), errors="replace")
-    cells = next(csv.reader([line]), [])
-    return len(cells) > layout.stamp and bool(_PLAIN_STAMP.match(cells[layout.stamp]))
 
 
 class _Reader:
@@ -205,100 +144,12 @@ class _Reader:
         named |= {"unit": lay.unit, "meter": lay.meter}
         return {k: v for k, v in named.items() if v is not None}
 
-    def _frames(self) -> Iterator[tuple[dict[int, Any], np.ndarray]]:
-        """Blocks of the needed columns (position: :class:`_Text` or float values) and each row's
-        file row. Text stays dictionary-encoded: a block holds few distinct meters and times."""
-        lay = self.layout
-        path = Path(self.source.path)
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        names = [f"c{i}" for i in range(len(lay.names))]
-        numeric = [lay.value] if lay.value is not None else list(lay.values)
-        wanted = sorted(set(self._columns().values()) | set(numeric))
-        decimal = self.source.decimal or "."
-        first = lay.header_line + 1
-        try:
-            if not self.careful:
-                blank = [0]  # blank lines met: pyarrow would skip them and shift the row numbers
-                trailing = _trailing_blank_lines(path)
-
-                def skip_blank(row: Any) -> str:
-                    if row.text.strip():
-                        return "error"
-                    blank[0] += 1
-                    return "skip"
-
-                reader = pacsv.open_csv(
-                    path,
-                    read_options=pacsv.ReadOptions(
-                        skip_rows=lay.header_line,
-                        column_names=names,
-                        block_size=BLOCK_BYTES,
-                        encoding=lay.encoding.replace("utf-8-sig", "utf8"),
-                    ),
-                    parse_options=pacsv.ParseOptions(
-                        delimiter=sep, ignore_empty_lines=False, invalid_row_handler=skip_blank
-                    ),
-                    convert_options=pacsv.ConvertOptions(
-                        include_columns=[names[i] for i in wanted],
-                        column_types={names[i]: self._type(i, numeric) for i in wanted},
-                        decimal_point=decimal,
-                        strings_can_be_null=False,
-                    ),
-                )
-                for batch in reader:
-                    size = batch.num_rows
-                    columns = {
-                        i: batch.column(names[i]).to_numpy(zero_copy_only=False)
-                        if i in numeric or (self.native and i == lay.stamp)
-                        else _Text.of_arrow(batch.column(names[i]))
-                        for i in wanted
-                    }
-                    if blank[0] > trailing:
-                        raise _BlankLine
-                    yield columns, np.arange(first, first + size)
-                    first += size
-                if blank[0] > trailing:
-                    raise _BlankLine
-                return
-            chunks = pd.read_csv(
-                path,
-                sep=sep,
-                header=None,
-                names=names,
-                usecols=[names[i] for i in wanted],
-                skiprows=lay.header_line,
-                dtype={names[i]: ("float64" if i in numeric else "str") for i in wanted},
-                keep_default_na=False,
-                na_values={names[i]: [""] for i in numeric},
-                skip_blank_lines=False,
-                chunksize=500_000,
-                encoding=lay.encoding,
-                decimal=decimal,
-            )
-            for frame in chunks:
-                columns = {
-                    i: frame[names[i]].to_numpy("float64") if i in numeric else _Text.of_pandas(frame[names[i]])
-                    for i in wanted
-                }
-                yield columns, np.arange(first, first + len(frame))
-                first += len(frame)
-        except (pa.ArrowInvalid, ValueError) as exc:
-            if self.native and "timestamp" in str(exc):
-                raise _TextStamps from exc
-            raise InputDataError(
-                f"cannot read the interval values ({str(exc).strip().splitlines()[0]})",
-                where=self.name,
-                fix='Interval values must be plain numbers (1234.5); set decimal: "," for 1234,5',
-            ) from exc
-
-    def _type(self, column: int, numeric: list[int]) -> Any:
-        if column in numeric:
-            return pa.float64()
-        return pa.timestamp("s") if self.native and column == self.layout.stamp else pa.string()
-
     def blocks(self) -> Iterator[_Block]:
         lay = self.layout
-        for columns, rows in self._frames():
+        numeric = [lay.value] if lay.value is not None else list(lay.values)
+        wanted = sorted(set(self._columns().values()) | set(numeric))
+        frames = read_blocks(self.source, self.name, lay, wanted, numeric, careful=self.careful, native=self.native)
+        for columns, rows in frames:
             cols = {k: columns[v] for k, v in self._columns().items()}
             meter = self._meter(cols, len(rows))
             if "unit" in cols:
@@ -316,7 +167,7 @@ class _Reader:
         text = cols["meter"]
         return self.meters.of(text.uniques)[text.codes]
 
-    def _day_codes(self, dates: _Text) -> np.ndarray:
+    def _day_codes(self, dates: Text) -> np.ndarray:
         used = dates.used()
         codes = np.full(len(used), -1, dtype=np.int64)
         codes[used] = self.dates.of([value for value, on in zip(dates.uniques, used, strict=True) if on])
@@ -361,7 +212,7 @@ class _Reader:
         codes, uniques = pd.factorize(day)
         return self.dates.of(uniques.tolist())[codes]
 
-    def _stamps(self, text: _Text | np.ndarray, rows: np.ndarray) -> np.ndarray:
+    def _stamps(self, text: Text | np.ndarray, rows: np.ndarray) -> np.ndarray:
         if isinstance(text, np.ndarray):  # parsed by pyarrow
             seconds = text.astype("datetime64[s]").view(np.int64)
             if self.marks is None:
@@ -401,7 +252,7 @@ class _Reader:
                 fix="Add timestamps: start (or timestamps: end) to this bill entry",
             )
 
-    def _times(self, text: _Text, rows: np.ndarray) -> np.ndarray:
+    def _times(self, text: Text, rows: np.ndarray) -> np.ndarray:
         new = [u for u in text.uniques if u not in self.times]
         if new:
             found = pd.Series(new, dtype=object).str.extract(_TIME)
@@ -600,12 +451,3 @@ def _mode_step(times: np.ndarray) -> int:
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
-
-
-def _trailing_blank_lines(path: Path) -> int:
-    """Blank lines at the end of the file (they shift no row number)."""
-    with path.open("rb") as handle:
-        handle.seek(max(0, path.stat().st_size - 4096))
-        tail = handle.read()
-    body = tail.rstrip(b"\r\n \t")
-    return max(0, tail[len(body) :].count(b"\n") - 1)
