@@ -69,6 +69,11 @@ CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The checks of interval data: run on the interval reader's per meter-day figures
+#: (quality/interval_checks.py), not on a bill table.
+INTERVAL_CHECKS = ("interval_gap", "duplicate_interval", "dst_day", "interval_spike")
+
+
 #: Days of a meter's interval data (at one time of day) needed before its intervals are judged for spikes.
 INTERVAL_SPIKE_MIN_DAYS = 7
 
