@@ -218,6 +218,24 @@ class BillSource(ConfigModel):
     replacement_marks: tuple[str, ...] | None = None
     #: Rows that are credits by the text of a column (read in bills/credits.py).
     credit: CreditRule | None = None
+    #: Interval data (bills/interval.py): "long" (a row per interval) or "wide" (a row per day); None detects it.
+    interval: Literal["long", "wide"] | None = None
+    #: The meter's local time zone (IANA name, e.g. Europe/London): which days have 23 or 25 hours.
+    timezone: str | None = None
+    #: Whether interval timestamps mark each interval's start or end; None settles it from the data.
+    timestamps: Literal["start", "end"] | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, name: str | None) -> str | None:
+        if name is not None:
+            import zoneinfo
+
+            try:
+                zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone '{name}': use an IANA name such as Europe/London") from exc
+        return name
 
     @model_validator(mode="after")
     def _one_sheet(self) -> BillSource:
@@ -375,6 +393,8 @@ class Quality(ConfigModel):
     implausible_factor: float = Field(default=5.0, gt=1, le=1e9, allow_inf_nan=False)
     #: Robust z-score beyond which a bill is an anomaly against the meter's seasonal norm.
     anomaly_z: float = Field(default=3.5, gt=0, le=1e9, allow_inf_nan=False)
+    #: An interval this many times the meter's mean at that time of day or more is a spike.
+    interval_spike_factor: float = Field(default=10.0, gt=1, le=1e9, allow_inf_nan=False)
 
 
 class SiteConfig(ConfigModel):

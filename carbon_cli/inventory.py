@@ -165,8 +165,9 @@ def validate(
         return Validation(done.sites, done.periods, done.quality_findings(), coverage)
     loaded = load_configs(paths)
     periods = {cfg.site.id: period_of(cfg, year) for cfg in loaded.configs}
-    bills = read_all(loaded, progress)
-    findings, coverage = _quality(loaded.configs, bills, periods, today)
+    days: list[pd.DataFrame] = []  # interval files: per meter-day figures for their checks
+    bills = read_all(loaded, progress, intervals=days)
+    findings, coverage = _quality(loaded.configs, bills, periods, today, days)
     return Validation(sites=loaded.configs, periods=periods, findings=findings, coverage=coverage)
 
 
@@ -214,10 +215,11 @@ def calculate(
     for cfg in configs:
         factors.check_conversions(cfg)
     read_notices: list[Notice] = []
-    bills = read_all(loaded, progress, read_notices)
+    days: list[pd.DataFrame] = []  # interval files: per meter-day figures for their checks
+    bills = read_all(loaded, progress, notices=read_notices, intervals=days)
     refuse_uncorrected_uk_gas(configs, bills)
     _step(progress, "checking the bills")
-    findings, coverage = _quality(configs, bills, periods, today)
+    findings, coverage = _quality(configs, bills, periods, today, days)
 
     notices: list[Notice] = read_notices + calorific_notices(configs, bills)
     billed = set(bills["site"].unique())
@@ -225,7 +227,7 @@ def calculate(
         if cfg.site.id not in billed:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
     if fill_gaps:
-        filled = _fill_gaps(configs, bills, periods, today)
+        filled = _fill_gaps(configs, bills, periods, today, {name for table in days for name in table["source_file"]})
         for site, rows in filled.groupby("site", sort=False):
             notices.append(_filled_notice(str(site), rows))
         bills = pd.concat([bills, filled], ignore_index=True)
@@ -373,31 +375,50 @@ def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config
 
 
 def _quality(
-    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+    configs: Sequence[config.SiteConfig],
+    bills: pd.DataFrame,
+    periods: dict[str, config.Period],
+    today: dt.date | None,
+    intervals: Sequence[pd.DataFrame] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and coverage of every site: one pass per group of sites sharing their settings.
 
-    Every activity a site's YAML bills counts for coverage, even without rows.
+    Every activity a site's YAML bills counts for coverage, even without rows. ``intervals``: the
+    per meter-day figures of interval files, for the interval checks.
     """
+    days = pd.concat(intervals, ignore_index=True) if intervals else None
 
     found, covered = [], []
     for (period, settings, country), ids in _by_settings(configs, periods).items():
         own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
         named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
         present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
-        result = quality.assess(own, period, settings, region=country, activities=sorted(named | present), today=today)
-        found.append(result[0])
+        mine = days[days["site"].isin(ids)] if days is not None else None
+        result = quality.assess(
+            own,
+            period,
+            settings,
+            region=country,
+            activities=sorted(named | present),
+            today=today,
+            daily_files=set(mine["source_file"]) if mine is not None else (),
+        )
+        found.append(result[0] if mine is None else quality.interval_findings(mine, period, settings, others=result[0]))
         covered.append(result[1])
     return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
 
 
 def _fill_gaps(
-    configs: Sequence[config.SiteConfig], bills: pd.DataFrame, periods: dict[str, config.Period], today: dt.date | None
+    configs: Sequence[config.SiteConfig],
+    bills: pd.DataFrame,
+    periods: dict[str, config.Period],
+    today: dt.date | None,
+    daily_files: set[str],
 ) -> pd.DataFrame:
     """Estimated rows for uncovered days, per group of sites sharing their settings."""
 
     parts = [
-        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today)
+        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today, daily_files=daily_files)
         for (period, settings, _), ids in _by_settings(configs, periods).items()
     ]
     return pd.concat(parts, ignore_index=True) if parts else billio.empty()

@@ -64,9 +64,16 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     return Sources(configs, shared, tables, names)
 
 
-def read_all(sources: Sources, progress: Progress | None, notices: list[Notice] | None = None) -> pd.DataFrame:
+def read_all(
+    sources: Sources,
+    progress: Progress | None,
+    *,
+    notices: list[Notice] | None = None,
+    intervals: list[pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """Every bill of every site in one canonical table (each file read once); ``notices`` gets
-    what reading left out (a file's total rows)."""
+    what reading left out (a file's total rows), ``intervals`` the per meter-day figures of
+    interval files (for the interval checks)."""
     table = factors.activities()
     aliases = factors.activity_aliases()
     jobs: list[tuple[str | None, config.BillSource]] = [
@@ -87,6 +94,7 @@ def read_all(sources: Sources, progress: Progress | None, notices: list[Notice] 
         progress=reading,
         corrections=corrections,
         notices=notices,
+        intervals=intervals,
     )
     if sources.shared and len(bills):
         known = {cfg.site.id for cfg in sources.configs}

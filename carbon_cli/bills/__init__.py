@@ -21,6 +21,8 @@ The stage in rooms:
 - :mod:`.quantities`: activities and units, and the quantity in the activity's unit (gas by volume
   with a calorific value: kWh);
 - :mod:`.readings`: meter readings (one row per bill, or a log of reads) into period and quantity;
+- :mod:`.interval_layout`, :mod:`.interval_blocks`, :mod:`.interval`: interval data (long or
+  wide meter files) summed to meter-days while read, then daily bills;
 - :mod:`.canonical`: the canonical table, and :func:`read_many`, which puts the rooms together.
 
 Bills are read and checked for form here; whether they make sense (gaps, overlaps, anomalies)

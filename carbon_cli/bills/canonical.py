@@ -22,11 +22,12 @@ import pandas as pd
 from ..config import BillSource
 from ..errors import InputDataError
 from ..notices import Notice
-from . import cells, credits, kinds, readings
+from . import cells, credits, interval, interval_layout, kinds, readings
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
+from .header_block import HeaderBlock
 from .headers import reading_form
-from .layout import read_tables, skipped_notice
+from .layout import Table, read_tables, skipped_notice
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
@@ -81,6 +82,7 @@ def read_many(
     progress: Callable[[int, int], None] | None = None,
     corrections: Sequence[float] | None = None,
     notices: list[Notice] | None = None,
+    intervals: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Read bill files into one canonical table: each file read on its own, every column parsed
     once for all of them (a thousand small files cost about what one big one does).
@@ -91,6 +93,8 @@ def read_many(
         a ``volume_correction:`` in the entry wins, except over 0 (see :func:`with_calorific_value`).
     :param progress: called as ``progress(files_done, files)``.
     :param notices: where an ``info`` notice naming the total rows left out of each file goes.
+    :param intervals: where the per meter-day figures of interval files are added (one table per
+        file, :data:`carbon_cli.bills.interval.STAT_COLUMNS`), for the interval checks.
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
@@ -99,8 +103,7 @@ def read_many(
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
             progress(done, len(jobs))
-        # The table(s) of the file: its header block found, title/total/blank rows left out.
-        for table in read_tables(source, name, need_site=site is None, need_activity=source.activity is None):
+        for table in _tables(source, name, site, intervals):
             columns = table.columns
             if "unit" not in columns and not source.unit:
                 unitless.append(table.name)  # every quantity cell must name its unit (cell_units.agree)
@@ -204,6 +207,23 @@ def read_many(
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})
+
+
+def _tables(source: BillSource, name: str, site: str | None, intervals: list[pd.DataFrame] | None) -> list[Table]:
+    """The tables of one bill file: an interval file's days (summed while read, its per meter-day
+    figures added to ``intervals``), else the tables its layout holds (header block found, title,
+    total and blank rows left out)."""
+    layout = interval_layout.detect(source, name)
+    if layout is None:
+        return list(read_tables(source, name, need_site=site is None, need_activity=source.activity is None))
+    days, stats = interval.read_days(source, name, layout, site)
+    if intervals is not None:
+        intervals.append(stats)
+    rows = days.pop("_row").to_numpy()
+    names = [str(column) for column in days.columns]
+    header = HeaderBlock(first=0, depth=0, names=names, how="interval data, summed to days while read")
+    columns = {column: column for column in days.columns}
+    return [Table(name=name, frame=days, rows=rows, columns=columns, header=header, skipped=[])]
 
 
 def _per_file(values: Sequence[str | None], file_of_row: Any) -> pd.Categorical:

@@ -24,7 +24,8 @@ The package is a few small modules, each importing only modules listed before it
 arrays), :mod:`.findings` (the findings table and its texts), :mod:`.robust` (the statistics of
 the history checks), :mod:`.bill_checks`, :mod:`.timeline` and :mod:`.history` (the checks by
 family), :mod:`.estimate` (:func:`fill_gaps`, which makes bills) and :mod:`.assess` (the checks
-run together). Other modules use only the names listed in ``__all__`` here.
+run together), :mod:`.interval_checks` (interval data, from the reader's per meter-day
+figures). Other modules use only the names listed in ``__all__`` here.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .assess import assess, at_or_above, check, counts, coverage, summary_line
 from .catalog import CHECKS, COVERAGE_COLUMNS, FINDING_COLUMNS, SEVERITIES
 from .estimate import FILLED_SOURCE, fill_gaps
 from .findings import empty
+from .interval_checks import interval_findings
 
 __all__ = [
     "CHECKS",
@@ -47,5 +49,6 @@ __all__ = [
     "coverage",
     "empty",
     "fill_gaps",
+    "interval_findings",
     "summary_line",
 ]

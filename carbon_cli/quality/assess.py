@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,7 @@ def coverage(
     *,
     activities: Iterable[tuple[str, str]] = (),
     today: dt.date | None = None,
+    daily_files: Collection[str] = (),
 ) -> pd.DataFrame:
     """The share of the reporting period covered by bills, per site and activity.
 
@@ -66,7 +67,7 @@ def coverage(
     :param activities: (site, activity) pairs to report even when they have no bill rows.
     :returns: one row per site and activity (:data:`COVERAGE_COLUMNS`); ``share`` is 0..1.
     """
-    work, *_, regular = screen(bills, settings or Quality(), today or dt.date.today())
+    work, *_, regular = screen(bills, settings or Quality(), today or dt.date.today(), daily_files)
     activities = purchase_only(work, purchases(work), activities)
     return coverage_table(work, work.line(regular), period, activities)[0]
 
@@ -79,14 +80,25 @@ def assess(
     region: str | None = None,
     activities: Iterable[tuple[str, str]] = (),
     today: dt.date | None = None,
+    daily_files: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`check` and :func:`coverage` in one pass: ``(findings, coverage)``."""
+    """:func:`check` and :func:`coverage` in one pass: ``(findings, coverage)``.
+
+    :param daily_files: interval files, whose bills are meter-days: they are not judged against
+        the meter's history of bills (a weekend day is not an anomaly) nor as near copies (equal
+        daily totals are normal); their intervals are judged by
+        :func:`.interval_checks.interval_findings` instead.
+    """
     settings = settings or Quality()
-    work, dates, unusable, pairs, regular = screen(bills, settings, today or dt.date.today())
+    work, dates, unusable, pairs, regular = screen(bills, settings, today or dt.date.today(), daily_files)
     exact, near = duplicates(work, pairs, settings)
     line = work.line(regular)
     timeline, gaps = overlaps_and_gaps(work, line, period)
-    implausible, anomalies = against_history(work, line, period, settings)
+    judged = line
+    if daily_files:
+        days = work.frame["source_file"].astype(str).isin(list(daily_files)).to_numpy()
+        judged = work.line(regular & ~days)
+    implausible, anomalies = against_history(work, judged, period, settings)
     bought = purchases(work)
     copy = np.zeros(work.size, dtype=bool)
     copy[pairs["copy"].to_numpy(dtype="int64")] = True

@@ -10,6 +10,7 @@ timeline checks must not judge. A bill's place among the meter's other dates is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ def screen(
     bills: pd.DataFrame,
     settings: Quality,
     today: dt.date,
+    daily_files: Collection[str] = (),
 ) -> tuple[Prepared, pd.DataFrame, Any, pd.DataFrame, Any]:
     """Prepare the bills and sort out which ones the timeline checks may judge.
 
@@ -33,7 +35,9 @@ def screen(
     cannot be real otherwise, credits, copies of another bill and purchases (a day each, see
     :mod:`carbon_cli.bills.kinds`: no gaps, overlaps or coverage) are set aside, and so are bills
     a credit reverses whole (冲红: the same meter, dates and quantity, negated), so that the
-    reissued bill is not an overlap.
+    reissued bill is not an overlap. Bills of ``daily_files`` (interval data summed to
+    meter-days) are never near copies: two meters or days with equal totals are normal there
+    (a copy of an interval is found per interval).
 
     :returns: ``(work, date findings, unusable dates, duplicate pairs, regular)``; the masks
         are boolean arrays by bill number.
@@ -42,7 +46,8 @@ def screen(
     dates, unusable, fixed = date_checks(work, settings, today)
     if fixed is not None:
         work = redated(work, *fixed)
-    pairs, copy = exact_and_near_copies(work, settings)
+    days = work.frame["source_file"].astype(str).isin(list(daily_files)).to_numpy() if daily_files else None
+    pairs, copy = exact_and_near_copies(work, settings, days)
     regular = ~work.credit & ~copy & ~unusable & ~purchases(work) & ~reversed_bills(work)
     return work, dates, unusable, pairs, regular
 
@@ -204,7 +209,7 @@ def _with_year(dates: pd.Series, years: pd.Series) -> pd.Series:
     return pd.Series(np.where(exists, moved, np.datetime64("NaT")), index=dates.index).astype("datetime64[s]")
 
 
-def exact_and_near_copies(work: Prepared, settings: Quality) -> tuple[pd.DataFrame, Any]:
+def exact_and_near_copies(work: Prepared, settings: Quality, days: Any = None) -> tuple[pd.DataFrame, Any]:
     """Pairs (copy, original) of exact and near duplicates, and a mask of the copies.
 
     Exact: same site, activity, meter, dates and billed quantity and unit. Near: same meter
@@ -259,7 +264,7 @@ def exact_and_near_copies(work: Prepared, settings: Quality) -> tuple[pd.DataFra
             kinds.append(np.full(copy.sum(), "exact", dtype=object))
 
     # Near: sorted by quantity then start, a bill's partners are among the few rows before it.
-    rest = np.flatnonzero(candidates & ~exact & (work.bill_quantity != 0))
+    rest = np.flatnonzero(candidates & ~exact & (work.bill_quantity != 0) & (True if days is None else ~days))
     # A quantity that no other bill of the site and activity has cannot be a copy: a cheap first cut.
     quantity = work.bill_quantity[rest]
     bits = np.where(np.isnan(quantity), np.nan, quantity).view(np.int64)  # one NaN: pandas groups them as one

@@ -53,9 +53,39 @@ CHECKS: dict[str, tuple[str, str]] = {
     ),
     "anomaly": ("warning", "use per day far from the meter's own seasonal norm"),
     "unit_mismatch": ("warning", "a unit that does not fit the activity or the meter's other bills"),
+    "interval_gap": ("warning", "intervals missing in a day of interval data: the day's use is short"),
+    "duplicate_interval": ("error", "a meter's interval timestamp given twice in a day (both are counted)"),
+    "dst_day": (
+        "info",
+        "a day of interval data with 23 or 25 hours and no timezone: to say whether it is a "
+        "daylight-saving day (warning when the timezone gives the day other hours)",
+    ),
+    "interval_spike": (
+        "warning",
+        "an interval quality.interval_spike_factor times the meter's mean at that time of day or more",
+    ),
     "estimated": ("info", "an estimated reading"),
     "outside_period": ("info", "bills wholly outside the reporting period: not counted"),
 }
+
+
+#: The checks of interval data: run on the interval reader's per meter-day figures
+#: (quality/interval_checks.py), not on a bill table.
+INTERVAL_CHECKS = ("interval_gap", "duplicate_interval", "dst_day", "interval_spike")
+
+
+#: Days of a meter's interval data (at one time of day) needed before its intervals are judged for spikes.
+INTERVAL_SPIKE_MIN_DAYS = 7
+
+
+#: The least an interval spike is judged against: this share of the meter's mean interval (a
+#: time of day that is usually near zero does not make every small use a spike).
+SPIKE_FLOOR_SHARE = 0.25
+
+
+#: Hours of the day in which clocks change (local time): where a day of 23 or 25 hours without a
+#: timezone is taken for a daylight-saving day, to be confirmed.
+DST_HOURS = (0, 4)
 
 
 #: Usable bills a meter (in one unit) needs before its bills are judged for anomalies.

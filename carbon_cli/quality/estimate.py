@@ -8,6 +8,7 @@ Reads the same screened bills and covered blocks as the checks; returns canonica
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,12 @@ _KEYS = ["site", "activity", "meter"]
 
 
 def fill_gaps(
-    bills: pd.DataFrame, period: Period, settings: Quality | None = None, *, today: dt.date | None = None
+    bills: pd.DataFrame,
+    period: Period,
+    settings: Quality | None = None,
+    *,
+    today: dt.date | None = None,
+    daily_files: Collection[str] = (),
 ) -> pd.DataFrame:
     """Estimated bills for the uncovered days of the reporting period, pro rata per meter.
 
@@ -36,12 +42,13 @@ def fill_gaps(
 
     Credits, duplicates, purchases (one date per row: a delivery is not a bill of its days) and
     bills with impossible dates are left out, as in :func:`carbon_cli.quality.check`; a meter or
-    activity billed only by purchases is never filled.
+    activity billed only by purchases is never filled (``daily_files``: interval files, whose
+    meter-days are never near copies of each other).
 
     :returns: canonical bill rows (``estimated`` True, ``source_file`` :data:`FILLED_SOURCE`,
         ``source_row`` 0); no rows when nothing is missing.
     """
-    work, *_, mask = screen(bills, settings or Quality(), today or dt.date.today())
+    work, *_, mask = screen(bills, settings or Quality(), today or dt.date.today(), daily_files)
     regular = work.rows(np.flatnonzero(mask))
     start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
     touching = regular[(regular["period_end"] >= start) & (regular["period_start"] <= end)]
