@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from . import units
+
 DIMENSIONS = ("site", "scope", "activity", "month", "gas")
 SCOPES = ("scope1", "scope2_location", "scope2_market")
 #: Memo lines: in the ledger and the breakdown, never in :func:`totals` (GHG Protocol: Scope 3
@@ -181,16 +183,34 @@ def scope_table(ledger: pd.DataFrame, by: Sequence[str], *, memo: bool = False) 
 def activity_table(ledger: pd.DataFrame) -> pd.DataFrame:
     """:func:`scope_table` by activity, with the quantity consumed (once, not once per Scope 2 view).
 
-    :returns: ``activity, quantity, unit`` then the scope columns and the memo columns (issue 15.3:
-        T&D losses are a row of their own, in the memo column, never in Scope 1 or 2);
-        ``quantity`` is NaN where an activity mixes units.
+    :returns: ``activity, quantity, unit, mwh`` then the scope columns and the memo columns (issue
+        15.3: T&D losses are a row of their own, in the memo column, never in Scope 1 or 2);
+        ``quantity`` is NaN where an activity mixes units; ``mwh`` is the quantity in MWh where
+        it is energy (kWh, GJ, therm ...), NaN where it is a volume or mass (a fuel's energy
+        depends on its calorific value).
     """
     wide = scope_table(ledger, ["activity"], memo=True)
     if not len(ledger):
-        return wide.reindex(columns=["activity", "quantity", "unit", *wide.columns[1:]])
+        return wide.reindex(columns=["activity", "quantity", "unit", "mwh", *wide.columns[1:]])
     consumed = breakdown(ledger, ["activity"])
     consumed = consumed[consumed["scope"] != "scope2_market"].drop_duplicates("activity")
-    return consumed[["activity", "quantity", "unit"]].merge(wide, on="activity", how="right")
+    consumed = consumed.assign(mwh=[_in_mwh(q, u) for q, u in zip(consumed["quantity"], consumed["unit"], strict=True)])
+    return consumed[["activity", "quantity", "unit", "mwh"]].merge(wide, on="activity", how="right")
+
+
+def energy_mwh(table: pd.DataFrame) -> float:
+    """The energy of an :func:`activity_table` in MWh: its Scope 1 and 2 activities billed in
+    energy units (memo lines, such as T&D losses, are not consumption and are left out)."""
+    memo = table["scope3"].to_numpy() != 0 if "scope3" in table else np.zeros(len(table), dtype=bool)
+    memo_only = (table[list(SCOPES)].to_numpy() == 0).all(axis=1) & memo
+    billed = table[~memo_only]
+    return float(billed["mwh"].sum(min_count=1)) if len(billed) else float("nan")
+
+
+def _in_mwh(quantity: float, unit: object) -> float:
+    if unit is None or quantity != quantity or units.dimension(str(unit)) != "energy":
+        return float("nan")
+    return float(quantity) * units.scale(str(unit), "MWh")
 
 
 def by_year(ledger: pd.DataFrame, periods: Mapping[str, tuple[dt.date, dt.date]]) -> pd.DataFrame:

@@ -194,9 +194,9 @@ def test_activity_chart_has_one_series_per_scope_view(two_sites: Inventory, tmp_
     chart = wb["Summary"]._charts[1]
     assert (chart.tagname, chart.grouping) == ("barChart", "clustered")
     assert [s.val.numRef.f for s in chart.series] == [
-        "'By activity'!$D$3:$D$4",
         "'By activity'!$E$3:$E$4",
         "'By activity'!$F$3:$F$4",
+        "'By activity'!$G$3:$G$4",
     ]
     assert [row[0] for row in rows(wb["By activity"])[2:]] == ["Purchased electricity", "Natural gas"]
 
@@ -253,7 +253,7 @@ def test_table_sheets_have_a_frozen_header_and_an_autofilter(one_site: Inventory
     for name, last in [
         ("By month", "F4"),
         ("By site", "N3"),
-        ("By activity", "F3"),
+        ("By activity", "G3"),  # energy in MWh beside the quantity (issue 15)
         ("Ledger", "AF6"),  # the ledger gained purchase (issue 12)
         ("Factors used", "H4"),
     ]:

@@ -12,8 +12,9 @@ from carbon_cli import calculate
 from carbon_cli.render import excel
 
 UK_SITE = Path(__file__).resolve().parent.parent / "sample_data" / "uk-office" / "site.yaml"
-# 55,000 kWh of electricity in 2023 x DESNZ 2023 T&D losses 0.01792 kg CO2e/kWh = 985.6 kg.
-TD_LOSSES_T = 55_000 * 0.01792 / 1000
+# 55,000 kWh of electricity in 2023 x DESNZ 2023 T&D losses per gas: CO2 0.01773 kg/kWh, CH4 and N2O
+# published as kg CO2e at AR5 (28, 265), back to masses and weighted with the sample's AR6 (29.8, 273).
+TD_LOSSES_T = 55_000 * (0.01773 + 0.0000784 / 28 * 29.8 + 0.000106711409395973 / 265 * 273) / 1000
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,17 @@ def test_units_are_shown_as_people_write_them(plain: str, shown: str) -> None:
     from carbon_cli.render.labels import unit
 
     assert unit(plain) == shown
+
+
+def test_issue_15_by_activity_gives_each_energy_quantity_in_mwh_beside_it(workbook: Workbook) -> None:
+    header, *body = [tuple(row) for row in workbook["By activity"].iter_rows(values_only=True)][1:]
+    table = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    # 55,000 kWh = 55 MWh; the UK sample's gas, 89,000 kWh gross on its bills, is 320.4 GJ = 89 MWh
+    assert table["Purchased electricity"]["Energy (MWh)"] == pytest.approx(55.0, rel=1e-12)
+    assert table["Natural gas"]["Energy (MWh)"] == pytest.approx(320.4 / 3.6, rel=1e-12)
+
+
+def test_issue_15_summary_gives_the_energy_of_scope_1_and_2_not_the_memo_line(workbook: Workbook) -> None:
+    values = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True) if row[0]}
+    # 55 MWh of electricity + 89 MWh of gas; the T&D losses' 55 MWh is the electricity counted again
+    assert values["Energy billed in energy units (MWh)"] == pytest.approx(55.0 + 89.0, rel=1e-12)

@@ -71,7 +71,7 @@ def activity_chart(sheet: WriteOnlyWorksheet, activities: int) -> BarChart:
     chart.type = "bar"
     chart.grouping = "clustered"
     chart.gapWidth = 50
-    _plot(chart, sheet, (4, 6), activities)
+    _plot(chart, sheet, (5, 7), activities)  # the three scope views, after Energy (MWh)
     _style_chart(chart, "Emissions by activity", "t CO2e")
     _colour(chart, ("2E6B57", "8CC0A8", "E3B448"))
     return chart

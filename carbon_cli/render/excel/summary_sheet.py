@@ -146,6 +146,20 @@ def write_summary(
     else:
         _year_against_year(out, c, lead)
     out.add(c(VIEWS_NOTE, font=CAPTION))
+    facts = inventory.facts if lead is None else of_year(inventory, lead.year)
+    energy = summary.energy_mwh(summary.activity_table(facts)) if len(facts) else float("nan")
+    if energy == energy:
+        out.add(
+            c("Energy billed in energy units (MWh)" + ("" if lead is None else f", {lead.year}")),
+            c(energy, number_format="#,##0.0"),
+        )
+        out.add(
+            c(
+                "Electricity, heat and fuels billed in kWh, GJ, therms ...; fuels billed by volume or mass are "
+                "not converted here (By activity lists them).",
+                font=CAPTION,
+            )
+        )
     memos = summary.memo(inventory.facts) if len(inventory.facts) else {}
     if memos:  # issue 15.3: reported, in a block of its own, never added to Scope 1 + 2
         out.blank()

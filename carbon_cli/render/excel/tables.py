@@ -133,6 +133,7 @@ ACTIVITY_COLUMNS = [
     Column("Activity"),
     Column("Quantity", QUANTITY),
     Column("Unit"),
+    Column("Energy (MWh)", QUANTITY),
     *(Column(HEADERS[key], T_CO2E) for key in summary.SCOPES),
 ]
 
@@ -143,12 +144,13 @@ def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
         activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
         unit=activities["unit"].map(unit_label),
     )
-    rows = shown[["activity", "quantity", "unit", *summary.SCOPES, *memos]].astype(object).values.tolist()
+    rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos]].astype(object).values.tolist()
     note = " Memo lines (Scope 3: T&D losses) have a column of their own, never added to Scope 1 or 2." if memos else ""
     write_table(
         ws,
         "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
-        f"where units differ). {VIEWS_NOTE}{note}",
+        "where units differ; energy in MWh where the quantity is energy, blank for fuels billed by "
+        f"volume or mass). {VIEWS_NOTE}{note}",
         [*ACTIVITY_COLUMNS, *(Column(SHORT[scope] + " (not in the totals)", T_CO2E) for scope in memos)],
         rows,
     )
