@@ -18,8 +18,30 @@ def init(
         int, typer.Option("--year", help="Reporting year for the period.", callback=check_year)
     ] = dt.date.today().year - 1,
     force: Annotated[bool, typer.Option("--force", help="Replace existing template files.")] = False,
+    bills: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--bills",
+            help="A bill file to map (repeat for several): site.yaml gets its entry as `carbon inspect` reads it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write a site YAML and bill templates (XLSX and CSV) that `carbon calc` accepts as they are."""
+    """Write a site YAML and bill templates (XLSX and CSV) that `carbon calc` accepts as they are.
+
+    With --bills, write only site.yaml, with one commented bills: entry per file."""
+    if bills:
+        from ..scaffold_bills import init_from_bills
+
+        try:
+            written, todo = init_from_bills(folder, bills, year=year, force=force)
+        except CarbonError as error:
+            fail(error)
+        err.print(f"wrote {written}", markup=False, highlight=False)
+        for line in todo:
+            err.print(line, markup=False, highlight=False)
+        err.print(f"next: check the entries, then run: carbon validate {written}", markup=False, highlight=False)
+        return
     from ..scaffold import init as scaffold
 
     try:
