@@ -253,6 +253,7 @@ class Guarded(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        errors_as_json(None)  # each run starts with text errors; --format json turns them to JSON
         # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl-C: no temporary is left behind.
         handles_sigterm = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if handles_sigterm else None
