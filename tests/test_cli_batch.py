@@ -98,7 +98,7 @@ def test_issue_15_output_dir_keeps_ids_that_are_safe_names_as_they_are() -> None
     source = Path("site.yaml")
     assert output_name("重庆-园区_1", ".json", source) == "重庆-园区_1.json"
     assert output_name("Site 7 (north)", ".csv", source) == "Site 7 (north).csv"
-    with pytest.raises(ConfigError, match="site.id"):
+    with pytest.raises(ConfigError, match=r"site\.id"):
         output_name("x" * 251, ".json", source)
 
 
