@@ -222,3 +222,12 @@ def test_issue_15_options_are_grouped_in_help_panels(command: str) -> None:
     for panel in panels[command]:
         assert f"─ {panel} ─" in stdout
     assert "--keep-going" in stdout
+
+
+def test_issue_15_a_json_error_names_the_bill_file_without_its_row(tmp_path: Path) -> None:
+    bad = copy_site(tmp_path, "bad", bad_cell=True)
+    code, _, stderr = run("calc", bad, "-f", "json", "-q")
+    assert code == 3
+    doc = json.loads(stderr)
+    assert doc["file"] == str(bad.parent / "bills" / "gas.csv")
+    assert doc["error"].startswith(f"{bad.parent / 'bills' / 'gas.csv'} row 2, column '用气量': 'abc' is not a number")

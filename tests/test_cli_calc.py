@@ -568,7 +568,7 @@ def test_issue_16_an_output_folder_that_cannot_be_written_is_one_line_exit_2(
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     name, file = option
-    code, out, err = run("calc", SAMPLE, "--format", "json", name, tmp_path / file)
+    code, out, err = run("calc", SAMPLE, "--format", "csv", name, tmp_path / file)
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {tmp_path / file}: cannot write (Permission denied). "

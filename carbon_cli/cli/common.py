@@ -159,7 +159,8 @@ def error_line(error: CarbonError, *, file: str | None = None, as_json: bool | N
     :param file: the input file the error is about (default: the file part of the error's ``where``).
     """
     if as_json if as_json is not None else _errors_as_json:
-        where = error.where.split(": ", 1)[0] if error.where else None
+        # the file part of ``where`` (``bills/gas.csv row 5, column 'kWh': ...`` -> ``bills/gas.csv``)
+        where = re.split(r": | row \d|,? column '", error.where, maxsplit=1)[0] if error.where else None
         line = {"error": str(error), "file": file if file is not None else where, "exit": error.exit_code}
         sys.stderr.write(json.dumps(line, ensure_ascii=False) + "\n")
         sys.stderr.flush()
@@ -230,7 +231,7 @@ def internal_error(error: BaseException, *, debug: bool) -> NoReturn:
         text = text[:299] + "…"
     hint = "" if debug else " (rerun with --debug for the traceback)"
     if _errors_as_json:
-        message = f"internal error: {text}. This is a bug in carbon; please report it{hint}"
+        message = f"internal error: {text}. This is a bug in carbon; please report it with the command you ran{hint}"
         sys.stderr.write(json.dumps({"error": message, "file": None, "exit": INTERNAL_ERROR}) + "\n")
         raise typer.Exit(code=INTERNAL_ERROR)
     err.print(
