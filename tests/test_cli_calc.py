@@ -379,11 +379,16 @@ def test_issue_5_strict_fails_on_an_error_with_exit_1_and_no_output(make_site: C
     site = power_site(make_site, [*TWELVE_MONTHS, TWELVE_MONTHS[4]])  # May pasted twice
     code, out, err = run("calc", site, "--strict", "--format", "json")
     assert (code, out) == (1, "")
-    assert (
-        "Error: 1 data-quality finding(s) at error level under --strict: duplicate on s1 meter 'power' "
+    error = json.loads(err.splitlines()[-1])  # under --format json the error is a JSON line (issue 15)
+    assert error["exit"] == 1
+    assert error["error"].startswith(
+        "1 data-quality finding(s) at error level under --strict: duplicate on s1 meter 'power' "
         f"2021-05-01..2021-05-31 ({site.parent / 'power.csv'} row 14). Fix the bills (`carbon validate"
-    ) in err
+    )
     assert "quality: 1 error (duplicate)" in err
+    code, _, err = run("calc", site, "--strict")  # the table's error stays text
+    assert code == 1
+    assert "Error: 1 data-quality finding(s) at error level under --strict: duplicate" in err
     code, out, _ = run("calc", site, "--format", "json")  # without --strict: counted, and reported
     assert code == 0
     assert [f["check"] for f in json.loads(out)["findings"]] == ["duplicate"]
@@ -563,7 +568,7 @@ def test_issue_16_an_output_folder_that_cannot_be_written_is_one_line_exit_2(
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     name, file = option
-    code, out, err = run("calc", SAMPLE, "--format", "json", name, tmp_path / file)
+    code, out, err = run("calc", SAMPLE, "--format", "csv", name, tmp_path / file)
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {tmp_path / file}: cannot write (Permission denied). "

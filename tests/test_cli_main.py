@@ -48,7 +48,7 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str
 def test_issue_16_an_internal_error_exits_4_with_one_line_and_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CARBON_DEBUG", raising=False)
     monkeypatch.setattr("carbon_cli.inventory.calculate", broken(RuntimeError("boom\nin two lines")))
-    code, out, err = invoke("calc", str(SAMPLE), "--format", "json")
+    code, out, err = invoke("calc", str(SAMPLE), "--format", "csv")
     assert code == 4
     assert out == ""
     assert err.splitlines() == [

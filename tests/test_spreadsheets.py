@@ -47,7 +47,7 @@ def test_issue_16_a_far_cell_in_a_site_run_is_one_line_and_exit_3_not_a_crash(tm
     )
     # A separate process: were the guard to miss, the spreadsheet engine would abort the whole process.
     done = subprocess.run(
-        [sys.executable, "-m", "carbon_cli", "calc", str(tmp_path / "site.yaml"), "-f", "json"],
+        [sys.executable, "-m", "carbon_cli", "calc", str(tmp_path / "site.yaml"), "-f", "csv"],
         capture_output=True,
         text=True,
         timeout=120,

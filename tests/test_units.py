@@ -223,7 +223,7 @@ def test_issue_16_an_expression_in_a_bill_unit_cell_is_one_line_exit_3(tmp_path:
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "carbon_cli", "calc", str(site), "-f", "json"],
+        [sys.executable, "-m", "carbon_cli", "calc", str(site), "-f", "csv"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,7 +10,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import CarbonError, QualityError
-from .common import Format, FormatOption, ProgressBar, Sites, check_year, emit, err, fail, out
+from .common import (
+    FACTORS_PANEL,
+    INPUT_PANEL,
+    OUTPUT_PANEL,
+    QUALITY_PANEL,
+    CalcFormat,
+    KeepGoingOption,
+    ProgressBar,
+    Sites,
+    check_year,
+    emit,
+    err,
+    errors_as_json,
+    fail,
+    out,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +56,7 @@ FactorsOption = Annotated[
         "--factors",
         help="exact: refuse (exit 3) any factor of another year or, for electricity, another region, and any "
         "approximation at warning; nearest (default): use it with a notice. --strict implies exact.",
+        rich_help_panel=FACTORS_PANEL,
     ),
 ]
 
@@ -55,28 +71,60 @@ class Gwp(StrEnum):
 
 def calc(
     sites: Sites,
-    format: FormatOption = Format.table,
-    by: Annotated[list[By] | None, typer.Option("--by", help="Breakdown (repeatable). Default: all but group.")] = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Report this calendar year only.", callback=check_year)
+    format: Annotated[
+        CalcFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: table for people, json/csv for scripts, jsonl one line per site file "
+            "(json/jsonl: errors too, as JSON lines on stderr).",
+            callback=errors_as_json,
+            is_eager=True,
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = CalcFormat.table,
+    by: Annotated[
+        list[By] | None,
+        typer.Option("--by", help="Breakdown (repeatable). Default: all but group.", rich_help_panel=OUTPUT_PANEL),
     ] = None,
-    gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="Report this calendar year only.", callback=check_year, rich_help_panel=INPUT_PANEL
+        ),
+    ] = None,
+    gwp: Annotated[
+        Gwp | None, typer.Option("--gwp", help="GWP set, overriding the YAML.", rich_help_panel=FACTORS_PANEL)
+    ] = None,
     factor_set: Annotated[
         list[str] | None,
         typer.Option(
             "--factor-set",
             help="Opt-in factor set for every site, e.g. cn-ets (repeatable; see `carbon factors sets`).",
+            rich_help_panel=FACTORS_PANEL,
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No notices on stderr.", rich_help_panel=OUTPUT_PANEL)
+    ] = False,
     excel: Annotated[
         Path | None,
-        typer.Option("--excel", help="Also write the Excel report (.xlsx) here.", dir_okay=False, show_default=False),
+        typer.Option(
+            "--excel",
+            help="Also write the Excel report (.xlsx) here.",
+            dir_okay=False,
+            show_default=False,
+            rich_help_panel=OUTPUT_PANEL,
+        ),
     ] = None,
     ledger: Annotated[
         Path | None,
         typer.Option(
-            "--ledger", help="Also write the full ledger (.csv or .parquet) here.", dir_okay=False, show_default=False
+            "--ledger",
+            help="Also write the full ledger (.csv or .parquet) here.",
+            dir_okay=False,
+            show_default=False,
+            rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
     ledger_rows: Annotated[
@@ -86,32 +134,65 @@ def calc(
             min=0,
             help="Most rows on the report's Ledger sheet; the sheet says when it holds fewer than "
             "the ledger, whose every row goes to --ledger FILE when given.",
+            rich_help_panel=OUTPUT_PANEL,
         ),
     ] = 100_000,
-    force: Annotated[bool, typer.Option("--force", help="Replace existing output files (never an input).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace existing output files (never an input).", rich_help_panel=OUTPUT_PANEL),
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict",
             help="Fail (no output) on data-quality errors (exit 1) and on any factor fallback "
             "(exit 3, as --factors exact).",
+            rich_help_panel=QUALITY_PANEL,
         ),
     ] = False,
     factors: FactorsOption = FactorMode.nearest,
     fill_gaps: Annotated[
-        bool, typer.Option("--fill-gaps", help="Estimate days no bill covers from each meter's own average per day.")
+        bool,
+        typer.Option(
+            "--fill-gaps",
+            help="Estimate days no bill covers from each meter's own average per day.",
+            rich_help_panel=QUALITY_PANEL,
+        ),
     ] = False,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            help="Write one file per site file into this folder, <site-id>.json|.csv by --format "
+            "(the Excel report <site-id>.xlsx for table), each as that file run alone.",
+            file_okay=False,
+            show_default=False,
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = None,
+    keep_going: KeepGoingOption = False,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
     Exit codes: 0 success, 1 data-quality errors under --strict, 2 usage or config error,
     3 unreadable or invalid input data, or a factor fallback under --strict / --factors exact,
     4 an internal error (a bug; carbon --debug shows the traceback).
+    Under --keep-going: the highest exit code of the files that failed (0 when none did).
     """
     from ..inventory import calculate
     from ..quality import at_or_above
     from ..render import renderer
 
+    if keep_going or output_dir is not None or format is CalcFormat.jsonl:
+        from .calc_batch import Options, calc_each
+
+        exact = strict or factors == FactorMode.exact
+        options = Options(
+            year, gwp.value if gwp else None, tuple(factor_set or ()), fill_gaps, strict, quiet, force, exact
+        )
+        files = (excel, ledger, ledger_rows)
+        raise typer.Exit(calc_each(sites, format, dims_of(by), options, output_dir, files, keep_going=keep_going))
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
             inventory = calculate(
@@ -128,20 +209,20 @@ def calc(
     findings = inventory.quality_findings()
     errors = at_or_above(findings, "error")
     if strict and len(errors):
-        _print_notices(inventory, findings, sites, quiet)
-        fail(_quality_error(errors, sites))
+        print_notices(inventory, findings, sites, quiet)
+        fail(quality_error(errors, sites))
     try:
         with ProgressBar.for_output(format, quiet=quiet) as bar:
-            written = _write_files(
+            written = write_files(
                 inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=force, progress=bar
             )
     except CarbonError as error:
         fail(error)
-    dims = [b.value for b in by] if by else None
+    dims = dims_of(by)
     # Redirected output keeps the compact layout (no citation column): citations are in --format json.
     width = out.width if out.is_terminal else 80
     emit(renderer("inventory", format)(inventory, dims, width=width, pretty=out.is_terminal))
-    _print_notices(inventory, findings, sites, quiet)
+    print_notices(inventory, findings, sites, quiet)
     if not quiet:
         for path in written:
             err.print(f"wrote {path}", markup=False, highlight=False)
@@ -153,7 +234,12 @@ def calc(
         )
 
 
-def _print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
+def dims_of(by: list[By] | None) -> list[str] | None:
+    """The breakdowns asked for, or None (each format's default)."""
+    return [b.value for b in by] if by else None
+
+
+def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
     """Notices, then one line summing up the data-quality findings (none under --quiet)."""
     from ..quality import summary_line
 
@@ -194,7 +280,7 @@ def validate_command(sites: list[Path]) -> str:
     return f"carbon validate {sites[0]} ... {sites[-1]} (the same {len(sites):,} files)"
 
 
-def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
+def quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
     first = errors.iloc[0]
     where = f" ({first['source_file']} row {first['source_row']})" if first["source_file"] else ""
     more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
@@ -206,7 +292,7 @@ def _quality_error(errors: pd.DataFrame, sites: list[Path]) -> QualityError:
     )
 
 
-def _write_files(
+def write_files(
     inventory: Inventory,
     *,
     excel: Path | None,

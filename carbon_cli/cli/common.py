@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import signal
@@ -81,6 +82,17 @@ out = SafeConsole()
 err = SafeConsole(stderr=True)
 
 
+#: Errors go to stderr as one JSON object a line (``--format json`` or ``jsonl``), for scripts.
+_errors_as_json = False
+
+
+def errors_as_json(value: Any) -> Any:
+    """The ``--format`` callback: under ``json`` and ``jsonl`` every error is a JSON line on stderr."""
+    global _errors_as_json
+    _errors_as_json = str(value) in ("json", "jsonl")
+    return value
+
+
 class Format(StrEnum):
     """The output formats every command offers: a table for people, JSON or CSV for scripts."""
 
@@ -89,9 +101,44 @@ class Format(StrEnum):
     csv = "csv"
 
 
+class CalcFormat(StrEnum):
+    """``carbon calc``'s formats: those of :class:`Format`, and JSON Lines (one site file a line)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+#: The help panels options are grouped in (the same names on every command).
+INPUT_PANEL = "Input and period"
+FACTORS_PANEL = "Factors"
+OUTPUT_PANEL = "Output"
+QUALITY_PANEL = "Quality"
+
 #: The argument and option that ``calc`` and ``validate`` share.
 Sites = Annotated[list[Path], typer.Argument(help="Site or portfolio YAML file(s).", show_default=False)]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table for people, json/csv for scripts (json: errors too, as JSON lines on stderr).",
+        callback=errors_as_json,
+        is_eager=True,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
+KeepGoingOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-going",
+        "-k",
+        help="Read each file on its own and go on past a failing one; report every failure, output the "
+        "files that worked, exit with the highest failure's code.",
+        rich_help_panel=INPUT_PANEL,
+    ),
+]
 
 
 def check_year(value: int | None) -> int | None:
@@ -106,10 +153,26 @@ def check_year(value: int | None) -> int | None:
     return value
 
 
-def fail(error: CarbonError) -> NoReturn:
-    """Print ``Error: <message>`` on stderr and exit with the error's code."""
+def error_line(error: CarbonError, *, file: str | None = None, as_json: bool | None = None) -> None:
+    """One line on stderr: ``Error: <message>``, or ``{"error": ..., "file": ..., "exit": ...}`` as JSON.
+
+    :param file: the input file the error is about (default: the file part of the error's ``where``).
+    """
+    if as_json if as_json is not None else _errors_as_json:
+        # the file part of ``where`` (``bills/gas.csv row 5, column 'kWh': ...`` -> ``bills/gas.csv``)
+        where = re.split(r": | row \d|,? column '", error.where, maxsplit=1)[0] if error.where else None
+        line = {"error": str(error), "file": file if file is not None else where, "exit": error.exit_code}
+        sys.stderr.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stderr.flush()
+        return
     # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
-    err.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+    prefix = f"{escape(file)}: " if file is not None and not str(error).startswith(file) else ""
+    err.print(f"[bold red]Error:[/] {prefix}{escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+
+
+def fail(error: CarbonError) -> NoReturn:
+    """Print ``Error: <message>`` on stderr (JSON under ``--format json``) and exit with the error's code."""
+    error_line(error)
     raise typer.Exit(code=error.exit_code)
 
 
@@ -167,6 +230,10 @@ def internal_error(error: BaseException, *, debug: bool) -> NoReturn:
     if len(text) > 300:
         text = text[:299] + "…"
     hint = "" if debug else " (rerun with --debug for the traceback)"
+    if _errors_as_json:
+        message = f"internal error: {text}. This is a bug in carbon; please report it with the command you ran{hint}"
+        sys.stderr.write(json.dumps({"error": message, "file": None, "exit": INTERNAL_ERROR}) + "\n")
+        raise typer.Exit(code=INTERNAL_ERROR)
     err.print(
         f"[bold red]Error:[/] internal error: {escape(text)}. This is a bug in carbon; please report it "
         f"with the command you ran{hint}",
@@ -187,6 +254,7 @@ class Guarded(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        errors_as_json(None)  # each run starts with text errors; --format json turns them to JSON
         # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl-C: no temporary is left behind.
         handles_sigterm = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if handles_sigterm else None
@@ -238,9 +306,9 @@ class ProgressBar:
         self.task: Any = None
 
     @classmethod
-    def for_output(cls, format: Format, *, quiet: bool) -> ProgressBar:
+    def for_output(cls, format: str, *, quiet: bool) -> ProgressBar:
         """The bar a command shows: none under ``--quiet``, nor when JSON/CSV goes to a pipe."""
-        return cls(enabled=not quiet and (format is Format.table or out.is_terminal))
+        return cls(enabled=not quiet and (format == "table" or out.is_terminal))
 
     def __call__(self, what: str, done: int, total: int) -> None:
         if not self.enabled:

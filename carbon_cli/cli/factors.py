@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .common import Format, check_year, emit, fail
+from .common import FACTORS_PANEL, OUTPUT_PANEL, Format, check_year, emit, errors_as_json, fail
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -20,27 +20,51 @@ app = typer.Typer(
 )
 
 #: The --format option of the factors commands.
-BrowseFormat = Annotated[Format, typer.Option("--format", "-f", help="table for people, json/csv for scripts.")]
+BrowseFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people, json/csv for scripts.",
+        callback=errors_as_json,
+        is_eager=True,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
 
 
 @app.command("list")
 def list_factors(
-    activity: Annotated[str | None, typer.Option("--activity", "-a", help="Only this activity (or alias).")] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option("--activity", "-a", help="Only this activity (or alias).", rich_help_panel=FACTORS_PANEL),
+    ] = None,
     region: Annotated[
         str | None,
         typer.Option(
-            "--region", "-r", help="The rows a site in this region can use (its region chain), most specific first."
+            "--region",
+            "-r",
+            help="The rows a site in this region can use (its region chain), most specific first.",
+            rich_help_panel=FACTORS_PANEL,
         ),
     ] = None,
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", help="Only the edition the selection rule picks for this year.", callback=check_year
+            "--year",
+            "-y",
+            help="Only the edition the selection rule picks for this year.",
+            callback=check_year,
+            rich_help_panel=FACTORS_PANEL,
         ),
     ] = None,
     factor_set: Annotated[
         list[str] | None,
-        typer.Option("--factor-set", help="Apply an opt-in set (repeatable), as a site naming it would."),
+        typer.Option(
+            "--factor-set",
+            help="Apply an opt-in set (repeatable), as a site naming it would.",
+            rich_help_panel=FACTORS_PANEL,
+        ),
     ] = None,
     format: BrowseFormat = Format.table,
 ) -> None:
