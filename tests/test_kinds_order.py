@@ -78,7 +78,7 @@ def test_issue_16_12_two_meters_billing_the_same_month_alike_are_not_filled_on_t
 amounts = st.sampled_from([80.0, 100.0, 120.0])  # few values: equal quantities on purpose
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     meters=st.lists(st.dictionaries(st.integers(1, 12), amounts, min_size=1, max_size=12), min_size=1, max_size=3),
     copies=st.lists(st.integers(0, 40), max_size=3),

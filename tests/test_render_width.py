@@ -69,7 +69,7 @@ def test_issue_15_a_narrow_terminal_stacks_a_table_rather_than_cut_it(portfolio:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_issue_15_factor_values_are_never_broken_in_factors_list(width: int) -> None:
-    frame = listing()
+    frame = listing().head(120)  # a short list is drawn as a table; a long one as aligned lines
     text = drawn(browse.list_table(frame), width)
     assert "…" not in text
     for value, unit in zip(frame["value"].head(40), frame["unit"].head(40), strict=True):
@@ -87,3 +87,13 @@ def test_issue_15_redirected_output_is_not_squeezed_to_80_columns() -> None:
     result = CliRunner().invoke(app, ["calc", str(SITES[0]), "--by", "activity", "--by", "month"], env={"COLUMNS": ""})
     assert result.exit_code == 0
     assert "natural_gas" in result.stdout and "…" not in result.stdout
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_issue_15_a_long_listing_is_aligned_lines_with_every_value_whole(width: int) -> None:
+    frame = listing()
+    assert len(frame) > 300
+    text = drawn(browse.list_table(frame), width)
+    assert "…" not in text and "━" not in text  # aligned lines, no box drawing
+    for value, unit in zip(frame["value"], frame["unit"], strict=True):
+        assert f"{value:g} {unit}" in text

@@ -15,6 +15,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Column, Table
 from rich.text import Text
 
+#: A table longer than this is printed as aligned lines, not drawn by Rich cell by cell.
+PLAIN_ROWS = 300
 #: A text column is squeezed down to its longest word, but not past this (a long id folds).
 LONGEST_WORD = 16
 
@@ -49,6 +51,14 @@ class Fitted:
         for column, number in zip(columns, self.numeric, strict=True):
             if number:
                 column.no_wrap = True
+        if self.table.row_count > PLAIN_ROWS:  # Rich lays out a table cell by cell: 10 s for 5,000 rows
+            if sum(widths) + 2 * (len(widths) - 1) <= options.max_width:
+                yield self._plain(console, widths)
+            elif self._drop_optional_column():
+                yield from self.__rich_console__(console, options)
+            else:
+                yield from self._stacked(console)
+            return
         if sum(widths) <= budget:
             yield self.table
             return
@@ -72,6 +82,30 @@ class Fitted:
             if not number:
                 column.no_wrap = False  # squeezed text wraps; it is never cropped
         yield self.table
+
+    def _plain(self, console: Console, widths: list[int]) -> Text:
+        """The table as aligned lines (a header, a rule, a line per row), numbers to the right:
+        what a long listing needs, at a fraction of a Rich table's cost."""
+        columns = self.table.columns
+        cells = [[_plain(console, cell) for cell in column.cells] for column in columns]
+        headers = [_plain(console, column.header) for column in columns]
+
+        def line(values: list[str]) -> str:
+            padded = [
+                value.rjust(width) if number else value.ljust(width)
+                for value, width, number in zip(values, widths, self.numeric, strict=True)
+            ]
+            return "  ".join(padded).rstrip()
+
+        lines = [line(headers), "  ".join("─" * width for width in widths)]
+        lines += [line([column[row] for column in cells]) for row in range(self.table.row_count)]
+        out = Text()
+        if self.table.title:
+            out.append_text(_text(console, self.table.title, style="bold"))
+            out.append("\n")
+        out.append("\n".join(lines), style=None)
+        out.no_wrap, out.overflow = True, "ignore"
+        return out
 
     def _drop_optional_column(self) -> bool:
         """Leave out the next optional column still in the table; False when none is left."""
@@ -102,13 +136,26 @@ class Fitted:
         shown = [i for i in range(len(columns)) if i not in keys]
         label = max((cell_len(headers[i]) for i in shown), default=0)
         cells = [list(column.cells) for column in columns]
+        if self.table.row_count > PLAIN_ROWS:  # one text for a long listing: Rich is slow per line
+            lines = []
+            for row in range(self.table.row_count):
+                lines.append(" · ".join(v for v in (_plain(console, cells[i][row]) for i in keys) if v.strip()))
+                lines += [
+                    f"  {headers[i].ljust(label)}  {value}"
+                    for i in shown
+                    if (value := _plain(console, cells[i][row])).strip()
+                ]
+            yield Text("\n".join(lines))
+            if self.table.caption:
+                yield _text(console, self.table.caption, style="dim")
+            return
         for row in range(self.table.row_count):
             heading = [_text(console, cells[i][row]) for i in keys]
             yield Text(" · ").join(part for part in heading if part.plain.strip())
             for i in shown:
-                value = _text(console, cells[i][row])
-                if value.plain.strip():
-                    yield Text.assemble("  ", (headers[i].ljust(label), "dim"), "  ", value)
+                cell = _text(console, cells[i][row])
+                if cell.plain.strip():
+                    yield Text.assemble("  ", (headers[i].ljust(label), "dim"), "  ", cell)
         if self.table.caption:
             yield _text(console, self.table.caption, style="dim")
 
@@ -138,4 +185,6 @@ def _text(console: Console, cell: RenderableType, style: str = "") -> Text:
 
 
 def _plain(console: Console, cell: RenderableType) -> str:
+    if isinstance(cell, str) and "[" not in cell:
+        return cell  # no markup to read: the text as it is (the fast path of long listings)
     return _text(console, cell).plain
