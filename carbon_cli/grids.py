@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+from python_calamine import CalamineError, SheetVisibleEnum
 
 from .errors import ConfigError, InputDataError
 from .spreadsheets import (
@@ -40,6 +40,7 @@ from .spreadsheets import (
     _check_file,
     _check_sheets,
     _sheet_titles,
+    open_workbook,
 )
 
 __all__ = [
@@ -240,26 +241,13 @@ def _csv_fix(message: str) -> str:
 # -- workbooks -------------------------------------------------------------------------------
 
 
-def _open(path: Path, name: str) -> CalamineWorkbook:
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except PasswordError as exc:
-        raise InputDataError(
-            "is password-protected", where=name, fix="Open it in Excel, remove the password and save"
-        ) from exc
-    except CalamineError as exc:
-        raise InputDataError(
-            f"cannot open as a spreadsheet ({exc})", where=name, fix="Open it in Excel and save it again as .xlsx"
-        ) from exc
-
-
 class Workbook:
     """An opened workbook (after the file checks): its sheets, and each sheet's cells on demand."""
 
     def __init__(self, path: Path, name: str, kind: Kind = BILLS) -> None:
         self.path, self.name, self.kind = path, name, kind
         self._members = _check_file(path, name, kind)
-        self._book = _open(path, name)
+        self._book = open_workbook(path, name)
         self.sheets = [
             SheetInfo(meta.name, meta.visible != SheetVisibleEnum.Visible) for meta in self._book.sheets_metadata
         ]

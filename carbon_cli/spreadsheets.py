@@ -376,10 +376,13 @@ def _numbered(sheets: list[str]) -> str:
     return ", ".join(f"{position}: {sheet}" for position, sheet in enumerate(sheets))
 
 
-def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) -> pd.DataFrame:
-    members = _check_file(path, name, kind)
+def open_workbook(path: Path, name: str) -> CalamineWorkbook:
+    """The workbook at ``path`` (checked by :func:`_check_file` first), opened by calamine.
+
+    :raises InputDataError: it is password-protected or cannot be opened, naming ``name``.
+    """
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:
         raise InputDataError(
             "is password-protected", where=name, fix="Open it in Excel, remove the password and save"
@@ -388,6 +391,11 @@ def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) 
         raise InputDataError(
             f"cannot open as a spreadsheet ({exc})", where=name, fix="Open it in Excel and save it again as .xlsx"
         ) from exc
+
+
+def _read_excel(path: Path, name: str, wanted: _Sheet, header: int, kind: Kind) -> pd.DataFrame:
+    members = _check_file(path, name, kind)
+    workbook = open_workbook(path, name)
     names = list(workbook.sheet_names)
     sheet = wanted.pick(names, name)
     # Only the sheet read is laid out by the engine: its extent alone is checked.

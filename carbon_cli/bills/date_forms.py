@@ -33,7 +33,8 @@ _NUMERIC = r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$"
 _DAY_NAME = r"^(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$"
 #: Month name, day, four-digit year: Dec 15, 2021 · December 15th 2021.
 _NAME_DAY = r"^([A-Za-z]{3,9})\.?[\s\-/.]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]*(\d{4})$"
-_MONTHS = {
+#: English month names and their abbreviations, lower case -> 1..12 (also read by :mod:`.months`).
+MONTH_NAMES = {
     name: number
     for number, names in enumerate(
         (
@@ -94,7 +95,7 @@ def named_months(text: pd.Series) -> pd.Series:
         if not found.any():
             continue
         parts = parts[found]
-        month = parts[name].str.lower().map(_MONTHS)
+        month = parts[name].str.lower().map(MONTH_NAMES)
         result[found] = _iso(full_year(parts[year]), month, pd.to_numeric(parts[day]))
     return result
 

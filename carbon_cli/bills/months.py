@@ -17,29 +17,9 @@ import pandas as pd
 
 from ..errors import InputDataError, quoted
 from .cells import Rows, is_blank, refuse_first, where
+from .date_forms import MONTH_NAMES
 from .dates import _dates
 
-_NAMES = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 #: 202101 (a number or text): year and month run together.
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(?:\.0+)?$")
 #: 2021-01, 2021/1, 2021.01, 2021年1月, 2021年01月份.
@@ -114,11 +94,11 @@ def _month(value: Any) -> int:
     if found:
         return _number(int(found.group(2)), int(found.group(1)))
     found = _NAME_YEAR.match(text)
-    if found and found.group(1) in _NAMES:
-        return _number(_year(found.group(2)), _NAMES[found.group(1)])
+    if found and found.group(1) in MONTH_NAMES:
+        return _number(_year(found.group(2)), MONTH_NAMES[found.group(1)])
     found = _YEAR_NAME.match(text)
-    if found and found.group(2) in _NAMES:
-        return _number(int(found.group(1)), _NAMES[found.group(2)])
+    if found and found.group(2) in MONTH_NAMES:
+        return _number(int(found.group(1)), MONTH_NAMES[found.group(2)])
     return -1
 
 
