@@ -18,7 +18,6 @@ over the interval length (long form), or its column (wide form).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,18 @@ from ..config import BillSource
 from ..errors import ConfigError, InputDataError
 from .cells import Rows
 from .dates import parse_dates
-from .interval_blocks import BlankLine, Text, TextStamps, plain_stamps, read_blocks
+from .interval_blocks import (
+    TIME_OF_DAY,
+    BlankLine,
+    Block,
+    Codes,
+    Text,
+    TextStamps,
+    clock,
+    mode_step,
+    plain_stamps,
+    read_blocks,
+)
 from .interval_layout import Layout
 
 #: The most meter x day x interval cells the duplicate/gap grid may hold (2 bytes each).
@@ -61,32 +71,6 @@ STAT_COLUMNS = [
     "source_file",
     "source_row",
 ]
-
-_TIME = r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$"
-
-
-@dataclass
-class _Block:
-    """One block of intervals: meter id, day code, slot, value and file row of each."""
-
-    meter: np.ndarray
-    day: np.ndarray
-    slot: np.ndarray
-    value: np.ndarray
-    row: np.ndarray
-
-
-class _Codes:
-    """Stable integer codes for values met block by block (meters, dates)."""
-
-    def __init__(self) -> None:
-        self.index: dict[Any, int] = {}
-
-    def of(self, uniques: Any) -> np.ndarray:
-        return np.array([self.index.setdefault(u, len(self.index)) for u in uniques], dtype=np.int64)
-
-    def values(self) -> list[Any]:
-        return list(self.index)
 
 
 def read_days(source: BillSource, name: str, layout: Layout, site: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -127,7 +111,7 @@ class _Reader:
     def __init__(self, source: BillSource, name: str, layout: Layout, *, careful: bool, native: bool) -> None:
         self.source, self.name, self.layout, self.careful = source, name, layout, careful
         self.native = native and not careful  # timestamps parsed by pyarrow
-        self.meters, self.dates = _Codes(), _Codes()
+        self.meters, self.dates = Codes(), Codes()
         self.units: set[str] = set()
         self.times: dict[str, int] = {}
         self.step = layout.step or 0
@@ -144,7 +128,7 @@ class _Reader:
         named |= {"unit": lay.unit, "meter": lay.meter}
         return {k: v for k, v in named.items() if v is not None}
 
-    def blocks(self) -> Iterator[_Block]:
+    def blocks(self) -> Iterator[Block]:
         lay = self.layout
         numeric = [lay.value] if lay.value is not None else list(lay.values)
         wanted = sorted(set(self._columns().values()) | set(numeric))
@@ -173,15 +157,15 @@ class _Reader:
         codes[used] = self.dates.of([value for value, on in zip(dates.uniques, used, strict=True) if on])
         return codes[dates.codes]
 
-    def _wide(self, values: np.ndarray, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> _Block:
+    def _wide(self, values: np.ndarray, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> Block:
         keep = ~cols["date"].blank()
         values, meter, rows = values[keep], meter[keep], rows[keep]
         day = self._day_codes(cols["date"].take(keep))
         present = ~np.isnan(values)
         at, slot = np.nonzero(present)
-        return _Block(meter[at], day[at], slot.astype(np.int64), values[present], rows[at])
+        return Block(meter[at], day[at], slot.astype(np.int64), values[present], rows[at])
 
-    def _long(self, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> _Block:
+    def _long(self, cols: dict[str, Any], meter: np.ndarray, rows: np.ndarray) -> Block:
         value = cols["value"]
         where = "stamp" if "stamp" in cols else "date"
         # A blank usage (or a blank line) is a missing interval: the gap check counts it.
@@ -202,11 +186,11 @@ class _Reader:
         if off.any():
             at = int(np.flatnonzero(off)[0])
             raise InputDataError(
-                f"an interval starts at {_clock(int(seconds[at]))}, off the {self.step // 60}-minute grid of the file",
+                f"an interval starts at {clock(int(seconds[at]))}, off the {self.step // 60}-minute grid of the file",
                 where=f"{self.name} row {rows[at]}",
                 fix="Give every interval of a file the same length",
             )
-        return _Block(meter, day, seconds // self.step, value, rows)
+        return Block(meter, day, seconds // self.step, value, rows)
 
     def _stamp_days(self, day: np.ndarray) -> np.ndarray:
         codes, uniques = pd.factorize(day)
@@ -238,7 +222,7 @@ class _Reader:
     def _settle_marks(self, seconds: np.ndarray) -> None:
         """Timestamps mark starts when the earliest falls on midnight, ends when one interval
         after; otherwise the YAML must say (a file that begins mid-day tells nothing)."""
-        step = self.step or _mode_step(np.unique(seconds))
+        step = self.step or mode_step(np.unique(seconds))
         first = int(seconds.min()) % 86_400
         if first == 0:
             self.marks = "start"
@@ -247,7 +231,7 @@ class _Reader:
         else:
             raise InputDataError(
                 f"cannot tell whether the timestamps mark the start or the end of each interval "
-                f"(the first is at {_clock(first)})",
+                f"(the first is at {clock(first)})",
                 where=f"{self.name} column '{self.layout.names[self.layout.stamp or 0]}'",
                 fix="Add timestamps: start (or timestamps: end) to this bill entry",
             )
@@ -255,7 +239,7 @@ class _Reader:
     def _times(self, text: Text, rows: np.ndarray) -> np.ndarray:
         new = [u for u in text.uniques if u not in self.times]
         if new:
-            found = pd.Series(new, dtype=object).str.extract(_TIME)
+            found = pd.Series(new, dtype=object).str.extract(TIME_OF_DAY)
             hours = found[0].astype(float)
             pm = found[3].fillna("").str.lower()
             hours = hours.where(pm == "", hours % 12 + np.where(pm == "pm", 12, 0))
@@ -274,7 +258,7 @@ class _Reader:
         return seconds
 
     def _settle_step(self, seconds: np.ndarray) -> None:
-        step = _mode_step(np.unique(seconds % 86_400)) if len(seconds) else 0
+        step = mode_step(np.unique(seconds % 86_400)) if len(seconds) else 0
         if step <= 0 or 86_400 % step or step < 60:
             raise InputDataError(
                 "cannot find the interval length (no two interval starts a regular time apart)",
@@ -284,7 +268,7 @@ class _Reader:
         self.step, self.slots = step, 86_400 // step
 
     # -- summing -----------------------------------------------------------------------------
-    def add(self, block: _Block) -> None:
+    def add(self, block: Block) -> None:
         """Sum a block to meter-days: one sort by (meter, day, interval), then runs of it."""
         if not len(block.value):
             return
@@ -437,17 +421,3 @@ class _Reader:
                 fix=f"Remove unit: from the bill entry, or correct it to {found}",
             )
         return found or self.source.unit
-
-
-def _mode_step(times: np.ndarray) -> int:
-    """The most common gap between consecutive distinct times: the interval length."""
-    gaps = np.diff(np.sort(times))
-    gaps = gaps[gaps > 0]
-    if not len(gaps):
-        return 0
-    values, counts = np.unique(gaps, return_counts=True)
-    return int(values[counts.argmax()])
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"

@@ -3,7 +3,9 @@
 pyarrow's streaming CSV reader (both cores) for the common case; pandas, line by line, when the
 file holds blank lines between rows (pyarrow would skip them and shift every row number
 after). Text columns come dictionary-encoded (:class:`Text`), values as float64, plain local
-ISO timestamps as datetime64 parsed by pyarrow. Summing the blocks is :mod:`.interval`'s job.
+ISO timestamps as datetime64 parsed by pyarrow. Also what a block becomes (:class:`Block`,
+codes for the meters and dates met block by block) and the clock helpers (a time of day, the
+interval length). Summing the blocks is :mod:`.interval`'s job.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +194,45 @@ def trailing_blank_lines(path: Path) -> int:
         tail = handle.read()
     body = tail.rstrip(b"\r\n \t")
     return max(0, tail[len(body) :].count(b"\n") - 1)
+
+
+#: A clock time in a cell: 13:45, 1:45:00 PM.
+TIME_OF_DAY = r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$"
+
+
+@dataclass
+class Block:
+    """One block of intervals: meter id, day code, slot, value and file row of each."""
+
+    meter: np.ndarray
+    day: np.ndarray
+    slot: np.ndarray
+    value: np.ndarray
+    row: np.ndarray
+
+
+class Codes:
+    """Stable integer codes for values met block by block (meters, dates)."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+
+    def of(self, uniques: Any) -> np.ndarray:
+        return np.array([self.index.setdefault(u, len(self.index)) for u in uniques], dtype=np.int64)
+
+    def values(self) -> list[Any]:
+        return list(self.index)
+
+
+def mode_step(times: np.ndarray) -> int:
+    """The most common gap between consecutive distinct times: the interval length."""
+    gaps = np.diff(np.sort(times))
+    gaps = gaps[gaps > 0]
+    if not len(gaps):
+        return 0
+    values, counts = np.unique(gaps, return_counts=True)
+    return int(values[counts.argmax()])
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
