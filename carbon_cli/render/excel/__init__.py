@@ -180,9 +180,7 @@ def write(
     sites = site_rows(inventory)
     activities = summary.activity_table(inventory.facts)
     step(0)
-    write_summary(
-        inventory, sheets["Summary"], sheets, months=len(months), sites=len(sites), activities=len(activities)
-    )
+    write_summary(inventory, sheets["Summary"], sheets, months=len(months), sites=len(sites), activities=activities)
     write_by_month(sheets["By month"], months)
     write_by_site(sheets["By site"], sites)
     if grouped:

@@ -42,6 +42,8 @@ from .headline import Headline, change, headline, of_year, top_activities, top_s
 from .tables import VIEWS_NOTE
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...inventory import Inventory
 
 
@@ -98,7 +100,7 @@ def write_summary(
     *,
     months: int,
     sites: int,
-    activities: int,
+    activities: pd.DataFrame,
 ) -> None:
     set_widths(ws, SUMMARY_WIDTHS)
     ws.sheet_view.showGridLines = False
@@ -146,8 +148,10 @@ def write_summary(
     else:
         _year_against_year(out, c, lead)
     out.add(c(VIEWS_NOTE, font=CAPTION))
-    facts = inventory.facts if lead is None else of_year(inventory, lead.year)
-    energy = summary.energy_mwh(summary.activity_table(facts)) if len(facts) else float("nan")
+    # The By activity table already holds the whole period's; a lead year needs its own.
+    of_lead = None if lead is None else summary.activity_table(of_year(inventory, lead.year))
+    table = activities if of_lead is None else of_lead
+    energy = summary.energy_mwh(table) if len(table) else float("nan")
     if energy == energy:
         out.add(
             c("Energy billed in energy units (MWh)" + ("" if lead is None else f", {lead.year}")),
@@ -198,7 +202,7 @@ def write_summary(
     top = out.row + 1
     if lead is None:
         ws.add_chart(month_chart(sheets["By month"], months), f"A{top}")
-        ws.add_chart(activity_chart(sheets["By activity"], activities), f"E{top}")
+        ws.add_chart(activity_chart(sheets["By activity"], len(activities)), f"E{top}")
     out.blank(CHART_ROWS)
     # The largest sources and (portfolios) sites side by side, under the charts: still page 1.
     sources = [(labels_of.get(a, a), t, share) for a, t, share in top_activities(inventory, year)]
