@@ -18,12 +18,13 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .config_bills import BillSource, Columns, CreditRule, Replacement
 from .config_errors import config_error, did_you_mean
+from .config_goals import BaseYear, Offset, TargetSpec, TrendSettings, base_year_alone, check_target_bases
 from .config_model import ConfigModel
 from .errors import ConfigError
 from .safe_yaml import read_yaml
@@ -96,6 +97,12 @@ class Site(ConfigModel):
     egrid_subregion: str | None = Field(default=None, min_length=2)
     #: A US site's ZIP code: the eGRID subregion it lies in (EPA Power Profiler), when it lies in one.
     zip: str | None = None
+    #: Structural dates for the multi-year view (issue 17): a site opened or closed is organic growth
+    #: or decline; one acquired or divested moves the base year (GHG Protocol Corporate Standard, ch. 5).
+    opened: dt.date | None = None
+    closed: dt.date | None = None
+    acquired: dt.date | None = None
+    divested: dt.date | None = None
 
     @field_validator("region")
     @classmethod
@@ -259,6 +266,19 @@ class SiteConfig(ConfigModel):
     #: Factor files in the shipped schema, relative to this YAML.
     factor_files: list[Path] = Field(default_factory=list)
     quality: Quality = Quality()
+    #: Multi-year keys (issue 17, :mod:`carbon_cli.config_goals`): the base year, targets, offsets
+    #: and the carbon-peak rule's settings.
+    base_year: BaseYear | None = None
+    targets: list[TargetSpec] = Field(default_factory=list)
+    offsets: list[Offset] = Field(default_factory=list)
+    trends: TrendSettings = TrendSettings()
+
+    _year_alone = model_validator(mode="before")(base_year_alone)
+
+    @model_validator(mode="after")
+    def _target_base(self) -> Self:
+        check_target_bases(self.base_year, self.targets)
+        return self
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")

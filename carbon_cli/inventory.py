@@ -25,6 +25,7 @@ import pandas as pd
 from . import bills as billio
 from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
+from .config_goals import Goals
 from .errors import ConfigError
 from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
@@ -67,6 +68,8 @@ class Inventory:
     periods: dict[str, config.Period] = field(default_factory=dict)
     #: The portfolio's name (names joined by " + " when several are given); None for site YAMLs alone.
     portfolio: str | None = None
+    #: The portfolios' multi-year keys (base year, targets, offsets; see :mod:`carbon_cli.trends`).
+    goals: list[Goals] = field(default_factory=list)
 
     @cached_property
     def ledger(self) -> pd.DataFrame:
@@ -174,7 +177,7 @@ def validate(
 def calculate(
     paths: Iterable[str | Path],
     *,
-    year: int | None = None,
+    year: int | tuple[int, int] | None = None,
     gwp: str | None = None,
     factor_sets: Sequence[str] = (),
     fill_gaps: bool = False,
@@ -185,7 +188,8 @@ def calculate(
     """Calculate the inventory of one or more sites.
 
     :param paths: site YAML files, or portfolio YAML files (sites from a table).
-    :param year: report only this calendar year (intersected with each site's period).
+    :param year: report only this calendar year, or the years ``(first, last)`` (intersected with
+        each site's period).
     :param gwp: GWP set overriding the YAML (one of :func:`carbon_cli.factors.gwp_sets`).
     :param factor_sets: opt-in factor sets for every site, added to each site's ``factor_sets:``
         (e.g. ``["cn-ets"]``; see ``factors/factor_sets.csv``).
@@ -274,6 +278,7 @@ def calculate(
         calculations=done,
         periods=periods,
         portfolio=" + ".join(loaded.portfolios) or None,
+        goals=loaded.goals,
     )
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Self
 
 import pandas as pd
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from .config import (
     BillSource,
@@ -30,6 +31,7 @@ from .config import (
     site_config,
 )
 from .config_errors import config_error
+from .config_goals import BaseYear, Offset, TargetSpec, TrendSettings, base_year_alone, check_target_bases
 from .errors import CarbonError, ConfigError, InputDataError, at_row
 from .safe_yaml import read_yaml
 from .spreadsheets import Kind, read_table
@@ -50,16 +52,41 @@ class PortfolioConfig(ConfigModel):
     period: Period | None = None
     gwp: GwpSet = "AR6"
     #: The sites table (CSV, XLSX or Parquet): id, region, and optionally name, floor_area_m2,
-    #: headcount, group ("China/Chongqing/AI PARK").
+    #: headcount, group ("China/Chongqing/AI PARK"), opened, closed, acquired, divested.
     sites: Path
     #: Bill tables with a site column (and an activity column unless ``activity:`` is given).
     bills: list[BillSource] = Field(default_factory=list)
     quality: Quality = Quality()
     factor_sets: list[str] = Field(default_factory=list)
+    #: Multi-year keys (issue 17, :mod:`carbon_cli.config_goals`): the base year, targets, offsets
+    #: and the carbon-peak rule's settings, for the portfolio as a whole.
+    base_year: BaseYear | None = None
+    targets: list[TargetSpec] = Field(default_factory=list)
+    offsets: list[Offset] = Field(default_factory=list)
+    trends: TrendSettings = TrendSettings()
+
+    _year_alone = model_validator(mode="before")(base_year_alone)
+
+    @model_validator(mode="after")
+    def _target_base(self) -> Self:
+        check_target_bases(self.base_year, self.targets)
+        return self
+
     source: Path = Path("portfolio.yaml")
 
 
-SITE_COLUMNS = ("id", "region", "name", "floor_area_m2", "headcount", "group")
+SITE_COLUMNS = (
+    "id",
+    "region",
+    "name",
+    "floor_area_m2",
+    "headcount",
+    "group",
+    "opened",
+    "closed",
+    "acquired",
+    "divested",
+)
 
 #: How messages name a sites table (an empty one, a zip bomb, an unsupported file type).
 SITES_TABLE = Kind(
@@ -71,12 +98,12 @@ SITES_TABLE = Kind(
 
 def load_many(
     path: str | Path, *, activities: Mapping[str, str] | None = None, billable: Collection[str] | None = None
-) -> tuple[list[SiteConfig], list[BillSource], list[Path], str | None]:
+) -> tuple[list[SiteConfig], list[BillSource], list[Path], PortfolioConfig | None]:
     """Read a site YAML or a portfolio YAML (one with a ``portfolio:`` key).
 
     :returns: the sites, the bill sources shared by them (a portfolio's tables, read with a
         site column), the extra input files (the sites table and shared bills), and the
-        portfolio's name (None for a site YAML).
+        portfolio's own config (its name, base year, targets; None for a site YAML).
     :raises ConfigError: as :func:`carbon_cli.config.load`; for a portfolio also a sites table
         without an id or region column, or of an unsupported file type.
     :raises InputDataError: the sites table cannot be read (empty, damaged, encrypted, a zip
@@ -111,7 +138,7 @@ def load_many(
         )
         for site in _sites_table(table, path.parent / portfolio.sites)
     ]
-    return sites, shared, [table, *(bill.path for bill in shared)], portfolio.portfolio.name
+    return sites, shared, [table, *(bill.path for bill in shared)], portfolio
 
 
 def _sites_table(path: Path, shown: Path) -> list[Site]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import bills as billio
 from . import config, factors, portfolio, units
+from .config_goals import Goals
 from .errors import ConfigError, InputDataError
 from .notices import Notice
 
@@ -34,6 +35,8 @@ class Sources:
     tables: list[Path]
     #: The names of the portfolios given (none for site YAMLs alone).
     portfolios: list[str]
+    #: The portfolios' multi-year keys (base year, targets, offsets), in the order given.
+    goals: list[Goals] = field(default_factory=list)
 
 
 def load_configs(paths: Iterable[str | Path]) -> Sources:
@@ -44,12 +47,15 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
     shared: list[config.BillSource] = []
     tables: list[Path] = []
     names: list[str] = []
+    goals: list[Goals] = []
     for path in paths:
-        sites, bills, extra, name = portfolio.load_many(path, activities=aliases, billable=billable)
+        sites, bills, extra, owner = portfolio.load_many(path, activities=aliases, billable=billable)
         configs += sites
         shared += bills
         tables += extra
-        names += [name] if name else []
+        if owner is not None:
+            names.append(owner.portfolio.name)
+            goals.append(owner)
     if not configs:
         raise ConfigError("no sites given", fix="Pass at least one site YAML, or a portfolio with a sites table")
     seen: dict[str, Path] = {}
@@ -61,7 +67,7 @@ def load_configs(paths: Iterable[str | Path]) -> Sources:
                 fix="Give every site its own id",
             )
         seen[cfg.site.id] = cfg.source
-    return Sources(configs, shared, tables, names)
+    return Sources(configs, shared, tables, names, goals)
 
 
 def read_all(
@@ -191,8 +197,8 @@ def calorific_notices(configs: list[config.SiteConfig], bills: pd.DataFrame) -> 
     return notices
 
 
-def period_of(cfg: config.SiteConfig, year: int | None) -> config.Period:
-    """The site's reporting period, narrowed to ``year`` when asked."""
+def period_of(cfg: config.SiteConfig, year: int | tuple[int, int] | None) -> config.Period:
+    """The site's reporting period, narrowed to ``year`` (or the calendar years ``(first, last)``) when asked."""
     period = cfg.period
     if year is None:
         if period is None:
@@ -202,12 +208,14 @@ def period_of(cfg: config.SiteConfig, year: int | None) -> config.Period:
                 fix="Add period: {start: 2021-01-01, end: 2021-12-31} or pass --year",
             )
         return period
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = year if isinstance(year, tuple) else (year, year)
+    start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
     if period is not None:
         start, end = max(start, period.start), min(end, period.end)
         if end < start:
+            asked = f"--year {first}" if first == last else f"--years {first}-{last}"
             raise ConfigError(
-                f"--year {year} is outside the period {period.start}..{period.end}",
+                f"{asked} is outside the period {period.start}..{period.end}",
                 where=f"{cfg.source}: period",
                 fix="Choose a year inside the period",
             )

@@ -59,7 +59,7 @@ def totals_of(files: list[list[tuple[str, str, float, str, str]]]) -> dict[str, 
         return calculate([write_site(Path(folder), files)]).totals()
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -213,7 +213,7 @@ ZIP_BOMB = "zip bomb"  # built in the test: 64 MiB of zeros packed about 1000x
             "sites.csv",
             "",
             "sites.csv: the file is empty. Write a header row and one row per site; columns id, region, "
-            "optionally name, floor_area_m2, headcount, group",
+            "optionally name, floor_area_m2, headcount, group, opened, closed, acquired, divested",
         ),
         (
             "sites.csv",

@@ -102,7 +102,7 @@ site_specs = st.lists(
 )
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(site_specs)
 def test_issue_16_a_portfolios_site_totals_equal_each_site_run_alone(
     specs: list[tuple[str, float | None, float | None, list[int]]],

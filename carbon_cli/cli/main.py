@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import calc, factors, init, inspect, validate
+from . import calc, factors, init, inspect, trend, validate
 from .common import DEBUG_ENV, Guarded, out
 
 #: What each command's help ends with: real commands, on the bundled samples where they run as is.
@@ -30,6 +30,15 @@ EXAMPLES = {
         "carbon validate sites/*.yaml --format json --fail-on warning",
     ],
     "init": ["carbon init my-site", "carbon init my-site --year 2024 --force"],
+    "trend": [
+        "carbon trend sample_data/campus-5y/portfolio.yaml",
+        "carbon trend sample_data/campus-5y/portfolio.yaml --years 2019-2025 --view market",
+        "carbon trend sites/*.yaml --format json | jq .peak",
+    ],
+    "diff": [
+        "carbon diff sample_data/campus-5y/portfolio.yaml --from 2023 --to 2024",
+        "carbon diff last-year.json this-year.json --view market",
+    ],
     "inspect": [
         "carbon inspect sample_data/ai-park/bills/electricity.xlsx",
         "carbon inspect export.xlsx --sheet 2021 --format json",
@@ -82,4 +91,6 @@ app.command(name="calc", epilog=examples("calc"))(calc.calc)
 app.command(name="validate", epilog=examples("validate"))(validate.validate)
 app.command(name="init", epilog=examples("init"))(init.init)
 app.command(name="inspect", epilog=examples("inspect"))(inspect.inspect)
+app.command(name="trend", epilog=examples("trend"))(trend.trend)
+app.command(name="diff", epilog=examples("diff"))(trend.diff)
 app.add_typer(factors.app, name="factors")

@@ -1,0 +1,126 @@
+"""The multi-year keys of a site or portfolio YAML: ``base_year:``, ``targets:``, ``offsets:``
+and ``trends:`` (issue 17). Read by :mod:`carbon_cli.trends`; the calculation never sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Protocol
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from .config_model import ConfigModel
+
+
+def _fraction(value: Any) -> Any:
+    """``42%`` or ``0.42`` as 0.42 (a bare number over 1 is refused by the field's bound)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(value.strip()[:-1]) / 100
+        except ValueError:
+            return value
+    return value
+
+
+#: A share written as ``42%`` or ``0.42``.
+Fraction = Annotated[float, BeforeValidator(_fraction), Field(ge=0, le=1, allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+View = Literal["location", "market"]
+
+
+class BaseYear(ConfigModel):
+    """The base year of the GHG Protocol Corporate Standard, chapter 5."""
+
+    year: Year
+    #: Scope 1 + 2 of the base year as first reported (t CO2e): a later methodology (a new factor
+    #: edition) or a corrected error that moves it by more than ``significance`` triggers a
+    #: recalculation, shown with both figures.
+    reported_t: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    view: View = "market"
+    significance: Fraction = 0.05
+
+
+class TargetSpec(ConfigModel):
+    """A target: ``reduction`` by ``target_year`` or a linear ``annual_rate`` of the base year."""
+
+    name: str = Field(min_length=1)
+    base_year: Year | None = None
+    target_year: Year
+    reduction: Fraction | None = None
+    annual_rate: Fraction | None = None
+    view: View = "market"
+    #: ``m2`` or ``person``: an intensity target (kg CO2e per m² or per person).
+    per: Literal["m2", "person"] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> TargetSpec:
+        if (self.reduction is None) == (self.annual_rate is None):
+            raise ValueError("give one of reduction (e.g. 42%) or annual_rate (e.g. 4.2%)")
+        if self.base_year is not None and self.target_year <= self.base_year:
+            raise ValueError(f"target_year {self.target_year} must come after base_year {self.base_year}")
+        return self
+
+
+class Offset(ConfigModel):
+    """A retired offset or removal credit: recorded beside the inventory, never netted into a scope."""
+
+    registry: str = Field(min_length=1)
+    id: str = Field(min_length=1)
+    tonnes: float = Field(gt=0, le=1e12, allow_inf_nan=False)
+    year: Year
+    kind: Literal["avoidance", "removal"] = "avoidance"
+    retired: dt.date | None = None
+
+
+class TrendSettings(ConfigModel):
+    """The carbon-peak rule's parameters (see :mod:`carbon_cli.trends.peak`) and what counts as a whole year."""
+
+    view: View = "location"
+    plateau_tolerance: Fraction = 0.05
+    decline_years: int = Field(default=3, ge=1, le=50)
+    min_years: int = Field(default=3, ge=2, le=50)
+    #: A year counts as whole when every billed activity's bills cover at least this share of it.
+    min_coverage: Fraction = 0.95
+
+
+def base_year_alone(data: Any) -> Any:
+    """``base_year: 2019`` as ``base_year: {year: 2019}`` (a ``mode="before"`` model validator)."""
+    if isinstance(data, dict) and isinstance(data.get("base_year"), int):
+        return {**data, "base_year": {"year": data["base_year"]}}
+    return data
+
+
+def check_target_bases(base_year: BaseYear | None, specs: list[TargetSpec]) -> None:
+    """Every target has a base year, its own or the YAML's."""
+    for index, target in enumerate(specs):
+        if target.base_year is None and base_year is None:
+            raise ValueError(f"targets[{index}] has no base_year and the YAML has no base_year:")
+
+
+class Goals(Protocol):
+    """What a site or portfolio YAML says about its years (the keys of :class:`GoalKeys`)."""
+
+    @property
+    def base_year(self) -> BaseYear | None: ...
+    @property
+    def targets(self) -> list[TargetSpec]: ...
+    @property
+    def offsets(self) -> list[Offset]: ...
+    @property
+    def trends(self) -> TrendSettings: ...
+
+
+class GoalKeys(ConfigModel):
+    """The multi-year keys alone (the same four keys close :class:`carbon_cli.config.SiteConfig`
+    and :class:`carbon_cli.portfolio.PortfolioConfig`, after their own keys)."""
+
+    base_year: BaseYear | None = None
+    targets: list[TargetSpec] = Field(default_factory=list)
+    offsets: list[Offset] = Field(default_factory=list)
+    trends: TrendSettings = TrendSettings()
+
+    _year_alone = model_validator(mode="before")(base_year_alone)
+
+    @model_validator(mode="after")
+    def _target_base(self) -> GoalKeys:
+        check_target_bases(self.base_year, self.targets)
+        return self

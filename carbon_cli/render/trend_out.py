@@ -1,0 +1,185 @@
+"""`carbon trend` and `carbon diff`: the multi-year report as Rich tables, JSON
+(``carbon.trend/1``, keys may be added, never renamed) or CSV (the per-year table)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..trends.decompose import EFFECTS
+from ..trends.report import TrendReport
+from .fit import fitted
+from .plain import plain, records
+
+SCHEMA = "carbon.trend/1"
+DIFF_SCHEMA = "carbon.diff/1"
+EFFECT_LABELS = {
+    "structure": "Structure (sites, floor area)",
+    "coverage": "Coverage (days billed)",
+    "weather": "Weather",
+    "activity": "Activity (energy used)",
+    "factor": "Emission factors",
+}
+
+
+def _t(value: Any) -> str:
+    return "" if value is None or value != value else f"{round(float(value), 3) + 0.0:,.3f}"
+
+
+def _year(value: Any) -> str:
+    return "" if value is None or value != value else str(int(value))
+
+
+def trend_table(report: TrendReport) -> Group:
+    """The terminal view: years, peak status, base year, targets, net zero, change."""
+    parts: list[Any] = []
+    years = Table(title="Scope 1 + 2 by year (t CO2e)", title_justify="left")
+    for name in (
+        "Year",
+        "Sites",
+        "Whole",
+        "Scope 1",
+        "Scope 2 (location)",
+        "Scope 2 (market)",
+        "1+2 (location)",
+        "1+2 (market)",
+    ):
+        years.add_column(name, justify="left" if name == "Year" else "right")
+    for row in report.run.itertuples(index=False):
+        years.add_row(
+            str(row.year),
+            str(row.sites),
+            "yes" if row.whole else ("complete" if row.complete else "part"),
+            _t(row.scope1),
+            _t(row.scope2_location),
+            _t(row.scope2_market),
+            _t(row.scope1_2_location),
+            _t(row.scope1_2_market),
+        )
+    parts.append(fitted(years, numbers=[c.header for c in years.columns[3:]]))  # type: ignore[misc]
+    peaks = Table(title=f"Carbon peak ({report.view}-based)", title_justify="left")
+    for name in ("Scope", "Status", "Peak year", "Peak t CO2e", "Whole years"):
+        peaks.add_column(name, justify="right" if name in ("Peak t CO2e", "Whole years") else "left")
+    for row in report.peaks[report.peaks["view"] == report.view].itertuples(index=False):
+        peaks.add_row(str(row.scope), str(row.text), _year(row.peak_year), _t(row.peak_t), str(row.years))
+    parts.append(fitted(peaks, numbers=["Peak t CO2e", "Whole years"]))
+    if report.base_year is not None:
+        figure = report.base_year
+        said = "recalculated" if figure.recalculated else "as reported"
+        lines = [f"Base year {figure.year} ({figure.view}-based): {figure.used:,.3f} t CO2e, {said}"]
+        if figure.reasons:
+            lines.append(
+                f"  reported {figure.reported:,.3f} t; {figure.shift:+.1%} against a "
+                f"{figure.significance:.0%} threshold"
+            )
+            lines += [f"  - {reason}" for reason in figure.reasons]
+        parts.append(Text("\n".join(lines)))
+    if len(report.targets):
+        table = Table(title="Targets", title_justify="left")
+        for name in ("Target", "Year", "Actual", "Trajectory", "Gap", "Status", "Unit"):
+            table.add_column(name, justify="right" if name in ("Actual", "Trajectory", "Gap") else "left")
+        for row in report.targets.itertuples(index=False):
+            table.add_row(
+                str(row.target),
+                str(row.year),
+                _t(row.actual),
+                _t(row.trajectory),
+                _t(row.gap),
+                "on track" if row.on_track else "off track",
+                str(row.unit),
+            )
+        parts.append(fitted(table, numbers=["Actual", "Trajectory", "Gap"]))
+    if report.net_zero:
+        net = report.net_zero
+        parts.append(
+            Text(
+                f"Net zero in operation, {net['year']}: gross Scope 1 + 2 {_t(net['scope1_2_location'])} t "
+                f"(location), {_t(net['scope1_2_market'])} t (market); instruments covered "
+                f"{_t(net['covered_by_instruments_t'])} t; remaining {_t(net['remaining_t'])} t; offsets retired "
+                f"{_t(float(net['offsets_avoidance_t'] or 0) + float(net['offsets_removal_t'] or 0))} t; "
+                f"net after offsets (not a scope total) {_t(net['net_after_offsets_t'])} t"
+            )
+        )
+    if report.change_years is not None:
+        parts.append(change_table(report.change, report.change_years, report.view))
+    return Group(*parts)
+
+
+def change_table(change: pd.DataFrame, years: tuple[Any, Any], view: str) -> Any:
+    """The waterfall of a change: the first total, each effect, the second total."""
+    before, after = float(change["t_before"].sum()), float(change["t_after"].sum())
+    table = Table(
+        title=f"What changed, {years[0]} to {years[1]} (Scope 1 + 2, {view}-based, t CO2e)", title_justify="left"
+    )
+    table.add_column("Step")
+    table.add_column("t CO2e", justify="right")
+    table.add_column("Running total", justify="right")
+    table.add_row(f"{years[0]}", _t(before), _t(before))
+    running = before
+    for effect in EFFECTS:
+        value = float(change[f"{effect}_effect"].sum())
+        running += value
+        table.add_row(EFFECT_LABELS[effect], f"{round(value, 3) + 0.0:+,.3f}", _t(running))
+    table.add_row(f"{years[1]}", _t(after), _t(after))
+    return fitted(table, numbers=["t CO2e", "Running total"])
+
+
+def trend_document(report: TrendReport) -> dict[str, Any]:
+    """The report as a JSON-ready dict."""
+    figure = report.base_year
+    return {
+        "schema": SCHEMA,
+        "unit": "t CO2e",
+        "view": report.view,
+        "years": records(report.run),
+        "site_years": records(report.per_site),
+        "peak": records(report.peaks.drop(columns=["text"]).assign(text=report.peaks["text"])),
+        "base_year": None
+        if figure is None
+        else {
+            "year": figure.year,
+            "view": figure.view,
+            "reported_t": figure.reported,
+            "used_t": figure.used,
+            "recalculated": figure.recalculated,
+            "shift": figure.shift,
+            "significance": figure.significance,
+            "reasons": figure.reasons,
+        },
+        "targets": records(report.targets),
+        "net_zero": {k: plain(v) for k, v in report.net_zero.items()} or None,
+        "offsets": records(report.offsets.astype({"retired": str}) if len(report.offsets) else report.offsets),
+        "change": change_document(report.change, report.change_years),
+        "notices": [{"level": n.level, "site": n.site, "message": n.message} for n in report.notices],
+    }
+
+
+def change_document(change: pd.DataFrame, years: tuple[Any, Any] | None) -> dict[str, Any] | None:
+    """A decomposition as ``{from, to, t_before, t_after, change, effects, items}``."""
+    if years is None:
+        return None
+    return {
+        "from": years[0],
+        "to": years[1],
+        "t_before": float(change["t_before"].sum()),
+        "t_after": float(change["t_after"].sum()),
+        "change": float(change["change"].sum()),
+        "effects": {effect: float(change[f"{effect}_effect"].sum()) for effect in EFFECTS},
+        "items": records(change),
+    }
+
+
+def trend_json(report: TrendReport, *, pretty: bool = False) -> str:
+    return json.dumps(trend_document(report), ensure_ascii=False, indent=2 if pretty else None) + "\n"
+
+
+def trend_csv(report: TrendReport) -> str:
+    """The per-site, per-year table with the run's rows (site ``(all sites)``)."""
+    run = report.run.assign(site="(all sites)", open_days=float("nan"), covered_share=float("nan"))
+    table = pd.concat([report.per_site, run[report.per_site.columns]], ignore_index=True)
+    return str(table.to_csv(index=False, lineterminator="\n"))
