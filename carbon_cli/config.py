@@ -24,7 +24,17 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .config_bills import BillSource, Columns, CreditRule, Replacement
 from .config_errors import config_error, did_you_mean
-from .config_goals import BaseYear, Offset, TargetSpec, TrendSettings, base_year_alone, check_target_bases
+from .config_goals import (
+    BaseYear,
+    Offset,
+    Scenario,
+    TargetSpec,
+    TrendSettings,
+    WeatherSource,
+    base_year_alone,
+    check_target_bases,
+    weather_path,
+)
 from .config_model import ConfigModel
 from .errors import ConfigError
 from .safe_yaml import read_yaml
@@ -272,8 +282,12 @@ class SiteConfig(ConfigModel):
     targets: list[TargetSpec] = Field(default_factory=list)
     offsets: list[Offset] = Field(default_factory=list)
     trends: TrendSettings = TrendSettings()
+    #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
+    weather: WeatherSource | None = None
+    scenarios: list[Scenario] = Field(default_factory=list)
 
     _year_alone = model_validator(mode="before")(base_year_alone)
+    _weather_path = model_validator(mode="before")(weather_path)
 
     @model_validator(mode="after")
     def _target_base(self) -> Self:

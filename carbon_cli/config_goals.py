@@ -4,6 +4,7 @@ and ``trends:`` (issue 17). Read by :mod:`carbon_cli.trends`; the calculation ne
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -82,10 +83,60 @@ class TrendSettings(ConfigModel):
     min_coverage: Fraction = 0.95
 
 
+class WeatherSource(ConfigModel):
+    """``weather:``: a daily temperature (or degree-day) file for the forecast and the weather effect."""
+
+    path: Path
+    unit: Literal["C", "F"] = "C"
+
+
+class PV(ConfigModel):
+    """Rooftop PV: its yearly yield is used on site, up to the site's electricity use."""
+
+    kwp: float = Field(gt=0, le=1e7, allow_inf_nan=False)
+    yield_kwh_per_kwp: float = Field(gt=0, le=3000, allow_inf_nan=False)
+    site: str | None = None
+
+
+class HeatPump(ConfigModel):
+    """A fuel switch to heat pumps: ``share`` of the fuel's heat (fuel × ``boiler_efficiency``)
+    comes from electricity at ``cop`` instead."""
+
+    cop: float = Field(gt=0, le=20, allow_inf_nan=False)
+    replaces: str = "natural_gas"
+    share: Fraction = 1.0
+    boiler_efficiency: Fraction = 0.9
+    #: kWh of the fuel per unit billed (e.g. 10.81 kWh/m³ of natural gas at 38.931 MJ/m³), needed
+    #: unless the fuel is billed in an energy unit.
+    kwh_per_unit: float | None = Field(default=None, gt=0, le=1e6, allow_inf_nan=False)
+    site: str | None = None
+
+
+class Scenario(ConfigModel):
+    """A what-if on next year's forecast; its levers apply in the order efficiency, heat pump, PV,
+    green power."""
+
+    name: str = Field(min_length=1)
+    efficiency: Fraction | None = None
+    #: The activity the efficiency saves on (default: every activity).
+    activity: str | None = None
+    heat_pump: HeatPump | None = None
+    pv: PV | None = None
+    #: Share of the remaining electricity bought as green power (market-based: no emissions).
+    green_share: Fraction | None = None
+
+
 def base_year_alone(data: Any) -> Any:
     """``base_year: 2019`` as ``base_year: {year: 2019}`` (a ``mode="before"`` model validator)."""
     if isinstance(data, dict) and isinstance(data.get("base_year"), int):
         return {**data, "base_year": {"year": data["base_year"]}}
+    return data
+
+
+def weather_path(data: Any) -> Any:
+    """``weather: temps.csv`` as ``weather: {path: temps.csv}`` (a ``mode="before"`` model validator)."""
+    if isinstance(data, dict) and isinstance(data.get("weather"), str):
+        return {**data, "weather": {"path": data["weather"]}}
     return data
 
 
@@ -107,6 +158,12 @@ class Goals(Protocol):
     def offsets(self) -> list[Offset]: ...
     @property
     def trends(self) -> TrendSettings: ...
+    @property
+    def weather(self) -> WeatherSource | None: ...
+    @property
+    def scenarios(self) -> list[Scenario]: ...
+    @property
+    def source(self) -> Path: ...
 
 
 class GoalKeys(ConfigModel):
@@ -117,8 +174,12 @@ class GoalKeys(ConfigModel):
     targets: list[TargetSpec] = Field(default_factory=list)
     offsets: list[Offset] = Field(default_factory=list)
     trends: TrendSettings = TrendSettings()
+    weather: WeatherSource | None = None
+    scenarios: list[Scenario] = Field(default_factory=list)
+    source: Path = Path("site.yaml")
 
     _year_alone = model_validator(mode="before")(base_year_alone)
+    _weather_path = model_validator(mode="before")(weather_path)
 
     @model_validator(mode="after")
     def _target_base(self) -> GoalKeys:

@@ -31,7 +31,17 @@ from .config import (
     site_config,
 )
 from .config_errors import config_error
-from .config_goals import BaseYear, Offset, TargetSpec, TrendSettings, base_year_alone, check_target_bases
+from .config_goals import (
+    BaseYear,
+    Offset,
+    Scenario,
+    TargetSpec,
+    TrendSettings,
+    WeatherSource,
+    base_year_alone,
+    check_target_bases,
+    weather_path,
+)
 from .errors import CarbonError, ConfigError, InputDataError, at_row
 from .safe_yaml import read_yaml
 from .spreadsheets import Kind, read_table
@@ -64,8 +74,12 @@ class PortfolioConfig(ConfigModel):
     targets: list[TargetSpec] = Field(default_factory=list)
     offsets: list[Offset] = Field(default_factory=list)
     trends: TrendSettings = TrendSettings()
+    #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
+    weather: WeatherSource | None = None
+    scenarios: list[Scenario] = Field(default_factory=list)
 
     _year_alone = model_validator(mode="before")(base_year_alone)
+    _weather_path = model_validator(mode="before")(weather_path)
 
     @model_validator(mode="after")
     def _target_base(self) -> Self:

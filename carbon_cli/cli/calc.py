@@ -245,10 +245,7 @@ def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path
 
     if quiet:
         return
-    for (level, message), names in _by_message(inventory.notices).items():
-        style = "yellow" if level == "warning" else "dim"
-        err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
-        err.print(f"{site_list(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
+    show_notices(inventory.notices)
     if len(findings):
         err.print(
             f"quality: {summary_line(findings)}; details: {validate_command(sites)}",
@@ -256,6 +253,14 @@ def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path
             highlight=False,
             soft_wrap=True,
         )
+
+
+def show_notices(notices: list[Notice]) -> None:
+    """Each distinct notice once on stderr, with the sites it is about."""
+    for (level, message), names in _by_message(notices).items():
+        style = "yellow" if level == "warning" else "dim"
+        err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
+        err.print(f"{site_list(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:

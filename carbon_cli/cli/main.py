@@ -39,6 +39,10 @@ EXAMPLES = {
         "carbon diff sample_data/campus-5y/portfolio.yaml --from 2023 --to 2024",
         "carbon diff last-year.json this-year.json --view market",
     ],
+    "forecast": [
+        "carbon forecast sample_data/campus-5y/portfolio.yaml",
+        "carbon forecast sample_data/campus-5y/portfolio.yaml --format json | jq .scenarios",
+    ],
     "inspect": [
         "carbon inspect sample_data/ai-park/bills/electricity.xlsx",
         "carbon inspect export.xlsx --sheet 2021 --format json",
@@ -93,4 +97,5 @@ app.command(name="init", epilog=examples("init"))(init.init)
 app.command(name="inspect", epilog=examples("inspect"))(inspect.inspect)
 app.command(name="trend", epilog=examples("trend"))(trend.trend)
 app.command(name="diff", epilog=examples("diff"))(trend.diff)
+app.command(name="forecast", epilog=examples("forecast"))(trend.forecast)
 app.add_typer(factors.app, name="factors")

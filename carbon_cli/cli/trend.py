@@ -1,5 +1,6 @@
-"""`carbon trend` (each year, carbon peak, base year, targets, net zero, what changed) and
-`carbon diff` (why a total changed between two years or two JSON inventories).
+"""`carbon trend` (each year, carbon peak, base year, targets, net zero, what changed),
+`carbon diff` (why a total changed between two years or two JSON inventories) and
+`carbon forecast` (next year at normal weather, and scenarios).
 
 Exit codes: 0 success, 2 usage or config error, 3 unreadable or invalid input data.
 """
@@ -14,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import CarbonError, ConfigError, InputDataError
+from .calc import show_notices
 from .common import INPUT_PANEL, OUTPUT_PANEL, Format, FormatOption, Sites, emit, fail, out
 
 
@@ -73,6 +75,7 @@ def trend(
         report = trend_report(inventory, view=view.value if view else None)
     except CarbonError as error:
         fail(error)
+    show_notices(report.notices)
     if format is Format.json:
         emit(trend_out.trend_json(report, pretty=out.is_terminal))
     elif format is Format.csv:
@@ -160,3 +163,40 @@ def _document(path: Path) -> dict[str, Any]:
             "not a carbon.inventory/1 document", where=str(path), fix="Give the output of carbon calc --format json"
         )
     return data
+
+
+def forecast(
+    sites: Sites,
+    format: FormatOption = Format.table,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="The year to forecast (default: the year after the data).", rich_help_panel=INPUT_PANEL
+        ),
+    ] = None,
+) -> None:
+    """Next year's Scope 1 + 2 at normal weather with a 95% interval, and the YAML's scenarios.
+
+    Each meter is fitted on its monthly bills against the weather file's degree days (CalTRACK
+    monthly method) or, without one, a seasonal model; each fit is judged against ASHRAE
+    Guideline 14. Exit codes: 0 success, 2 usage or config error, 3 unreadable input data.
+    """
+    from ..inventory import calculate
+    from ..render import trend_out
+    from ..trends.forecast import forecast as project
+    from ..trends.report import run_goals
+
+    try:
+        inventory = calculate(sites)
+        result = project(inventory, run_goals(inventory), year=year)
+    except CarbonError as error:
+        fail(error)
+    if format is Format.json:
+        text = json.dumps(
+            trend_out.forecast_document(result), ensure_ascii=False, indent=2 if out.is_terminal else None
+        )
+        emit(text + "\n")
+    elif format is Format.csv:
+        emit(str(result.models.to_csv(index=False, lineterminator="\n")))
+    else:
+        emit(trend_out.forecast_table(result))

@@ -1,5 +1,6 @@
-"""`carbon trend` and `carbon diff`: the multi-year report as Rich tables, JSON
-(``carbon.trend/1``, keys may be added, never renamed) or CSV (the per-year table)."""
+"""`carbon trend`, `carbon diff` and `carbon forecast`: the multi-year report as Rich tables, JSON
+(``carbon.trend/1``, ``carbon.diff/1``, ``carbon.forecast/1``: keys may be added, never renamed)
+or CSV."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..trends.decompose import EFFECTS
+from ..trends.forecast import Forecast
 from ..trends.report import TrendReport
 from .fit import fitted
 from .plain import plain, records
@@ -100,7 +102,8 @@ def trend_table(report: TrendReport) -> Group:
             Text(
                 f"Net zero in operation, {net['year']}: gross Scope 1 + 2 {_t(net['scope1_2_location'])} t "
                 f"(location), {_t(net['scope1_2_market'])} t (market); instruments covered "
-                f"{_t(net['covered_by_instruments_t'])} t; remaining {_t(net['remaining_t'])} t; offsets retired "
+                f"{_t(net['covered_by_instruments_t'])} t; remaining (to offset for net zero) "
+                f"{_t(net['remaining_t'])} t; offsets retired "
                 f"{_t(float(net['offsets_avoidance_t'] or 0) + float(net['offsets_removal_t'] or 0))} t; "
                 f"net after offsets (not a scope total) {_t(net['net_after_offsets_t'])} t"
             )
@@ -183,3 +186,68 @@ def trend_csv(report: TrendReport) -> str:
     run = report.run.assign(site="(all sites)", open_days=float("nan"), covered_share=float("nan"))
     table = pd.concat([report.per_site, run[report.per_site.columns]], ignore_index=True)
     return str(table.to_csv(index=False, lineterminator="\n"))
+
+
+FORECAST_SCHEMA = "carbon.forecast/1"
+
+
+def forecast_table(result: Forecast) -> Group:
+    """The models (fit and Guideline 14 verdict), next year's totals with their interval, scenarios."""
+    models = Table(title=f"Models of each meter (fit on whole months; forecast {result.year})", title_justify="left")
+    for name in ("Site", "Activity", "Meter", "Model", "Balance °C", "Baseload/day", "HDD slope", "CDD slope",
+                 "Months", "CV(RMSE)", "NMBE", "Guideline 14", "Next year", "Unit"):  # fmt: skip
+        models.add_column(
+            name, justify="left" if name in ("Site", "Activity", "Meter", "Model", "Unit", "Guideline 14") else "right"
+        )
+    for model in result.models.to_dict("records"):
+        bases = "/".join(
+            _year(b) for b in (model["heating_base_c"], model["cooling_base_c"]) if b == b and b is not None
+        )
+        models.add_row(
+            str(model["site"]), str(model["activity"]), str(model["meter"]), str(model["model"]), bases,
+            f"{model['baseload_per_day']:,.2f}", _num(model["hdd_slope"]), _num(model["cdd_slope"]),
+            str(model["months"]), f"{model['cv_rmse']:.1%}", f"{model['nmbe']:+.1%}",
+            "meets" if model["guideline_14"] else "misses",
+            f"{model['quantity']:,.0f} ± {1.959964 * model['quantity_sd']:,.0f}", str(model["unit"]),
+        )  # fmt: skip
+    totals = Table(title=f"Scope 1 + 2 in {result.year} at normal weather (t CO2e, 95% interval)", title_justify="left")
+    for name in ("Case", "Location-based", "Market-based", "Change (location)", "Change (market)"):
+        totals.add_column(name, justify="left" if name == "Case" else "right")
+    t = result.totals
+    totals.add_row(
+        "Forecast",
+        f"{_t(t['scope1_2_location'])} ({_t(t['scope1_2_location_low'])}-{_t(t['scope1_2_location_high'])})",
+        f"{_t(t['scope1_2_market'])} ({_t(t['scope1_2_market_low'])}-{_t(t['scope1_2_market_high'])})",
+        "",
+        "",
+    )
+    for row in result.scenarios.to_dict("records"):
+        totals.add_row(
+            str(row["scenario"]),
+            _t(row["scope1_2_location"]),
+            _t(row["scope1_2_market"]),
+            f"{round(row['change_location'], 3) + 0.0:+,.3f}",
+            f"{round(row['change_market'], 3) + 0.0:+,.3f}",
+        )
+    return Group(
+        fitted(models, numbers=["Baseload/day", "HDD slope", "CDD slope", "CV(RMSE)", "NMBE", "Next year"]),
+        fitted(totals, numbers=["Location-based", "Market-based", "Change (location)", "Change (market)"]),
+    )
+
+
+def _num(value: Any) -> str:
+    return "" if value is None or value != value else f"{float(value):,.3f}"
+
+
+def forecast_document(result: Forecast) -> dict[str, Any]:
+    return {
+        "schema": FORECAST_SCHEMA,
+        "unit": "t CO2e",
+        "year": result.year,
+        "interval": 0.95,
+        "totals": {k: plain(v) for k, v in result.totals.items()},
+        "models": records(result.models),
+        "projection": records(result.projection),
+        "scenarios": records(result.scenarios),
+        "notices": [{"level": n.level, "site": n.site, "message": n.message} for n in result.notices],
+    }

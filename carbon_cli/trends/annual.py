@@ -34,17 +34,19 @@ def site_years(
     *,
     min_coverage: float = 0.95,
     owned: bool = False,
+    covered: Mapping[tuple[str, str, int], int] | None = None,
 ) -> pd.DataFrame:
     """One row per site and calendar year its reporting period touches (:data:`SITE_YEAR_COLUMNS`).
 
     :param owned: count only the months each site belonged to the organisation
         (:func:`owned_facts`): the run's series; a site's own series and the base year's
         recalculation need all of its months.
+    :param covered: :func:`covered_days` of these bills and years, when already counted.
     """
     kept = owned_facts(facts, sites) if owned else facts
     table = summary.scope_table(kept, ["site", "year"]) if len(kept) else pd.DataFrame(columns=["site", "year"])
     years = sorted({y for p in periods.values() for y in range(p.start.year, p.end.year + 1)})
-    shares = covered_days(bills, years)
+    shares = covered if covered is not None else covered_days(bills, years)
     rows = []
     for cfg in sites:
         site, period = cfg.site.id, periods[cfg.site.id]
@@ -53,8 +55,8 @@ def site_years(
             first, last = open_span(cfg, year)
             open_days = max((last - first).days + 1, 0)
             in_period = period.start <= first and period.end >= last
-            covered = [shares.get((site, activity, year), 0) / open_days for activity in billed] if open_days else []
-            share = min(covered, default=0.0 if billed else 1.0)
+            shares_of = [shares.get((site, a, year), 0) / open_days for a in billed] if open_days else []
+            share = min(shares_of, default=0.0 if billed else 1.0)
             complete = bool(open_days) and in_period and share >= min_coverage
             full = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
             rows.append([site, year, open_days, min(share, 1.0), complete, complete and open_days == full])

@@ -8,7 +8,7 @@ format it, never compute.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -77,8 +77,12 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
     view = view or settings.view
     sites, periods = inventory.sites, inventory.periods
     facts, bills = inventory.facts, inventory.bills
-    per_site = annual.site_years(facts, bills, sites, periods, min_coverage=settings.min_coverage)
-    owned = annual.site_years(facts, bills, sites, periods, min_coverage=settings.min_coverage, owned=True)
+    years = sorted({y for p in periods.values() for y in range(p.start.year, p.end.year + 1)})
+    covered = annual.covered_days(bills, years)
+    per_site = annual.site_years(facts, bills, sites, periods, min_coverage=settings.min_coverage, covered=covered)
+    owned = annual.site_years(
+        facts, bills, sites, periods, min_coverage=settings.min_coverage, owned=True, covered=covered
+    )
     run = annual.run_years(owned)
     notices: list[Notice] = []
     rule = {
@@ -122,7 +126,7 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         [o.model_dump() for o in goals.offsets], columns=["registry", "id", "tonnes", "year", "kind", "retired"]
     )
     net = _net_zero(run, facts, offsets)
-    change, years = _change(facts, bills, run, view)
+    change, compared = _change(inventory, goals, run, view, covered)
     return TrendReport(
         per_site,
         run,
@@ -131,7 +135,7 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         progress,
         net,
         change,
-        years,
+        compared,
         view,
         offsets,
         notices,
@@ -234,19 +238,38 @@ def _net_zero(run: pd.DataFrame, facts: pd.DataFrame, offsets: pd.DataFrame) -> 
 
 
 def _change(
-    facts: pd.DataFrame, bills: pd.DataFrame, run: pd.DataFrame, view: str
+    inventory: Inventory, goals: Goals, run: pd.DataFrame, view: str, covered: Mapping[tuple[str, str, int], int]
 ) -> tuple[pd.DataFrame, tuple[int, int] | None]:
-    """The decomposition between the last two complete years of the run."""
+    """The decomposition between the last two complete years of the run (with the weather effect
+    when the YAML names a weather file)."""
+    from .forecast import weather_index
+
     years = run.loc[run["complete"], "year"].astype(int).tolist()
     if len(years) < 2:
         return pd.DataFrame(), None
     before, after = years[-2], years[-1]
-    return change_between(facts, bills, before, after, view), (before, after)
+    index = weather_index(inventory, goals, (before, after))
+    change = change_between(inventory.facts, inventory.bills, before, after, view, index, covered=covered)
+    return change, (before, after)
 
 
-def change_between(facts: pd.DataFrame, bills: pd.DataFrame, before: int, after: int, view: str) -> pd.DataFrame:
+def change_between(
+    facts: pd.DataFrame,
+    bills: pd.DataFrame,
+    before: int,
+    after: int,
+    view: str,
+    weather: pd.DataFrame | None = None,
+    *,
+    covered: Mapping[tuple[str, str, int], int] | None = None,
+) -> pd.DataFrame:
     """:func:`carbon_cli.trends.decompose.decompose` of Scope 1 + 2 in ``view`` from year ``before``
-    to year ``after``, per site and activity; days are the days each year's bills cover."""
+    to year ``after``, per site and activity; days are the days each year's bills cover.
+
+    :param weather: ``site, activity, year, weather`` (see
+        :func:`carbon_cli.trends.forecast.weather_index`): each item's use per day under that
+        year's weather, whose ratio is the weather effect.
+    """
     scopes = ("scope1", f"scope2_{view}")
     rows = facts[facts["scope"].astype(str).isin(scopes)]
     items = (
@@ -256,8 +279,10 @@ def change_between(facts: pd.DataFrame, bills: pd.DataFrame, before: int, after:
         .reset_index()
         .rename(columns={"counted": "quantity"})
     )
-    covered = annual.covered_days(bills, [before, after])
+    covered = covered if covered is not None else annual.covered_days(bills, [before, after])
     items["days"] = [
         covered.get((s, a, y), 0) for s, a, y in items[["site", "activity", "year"]].itertuples(index=False)
     ]
+    if weather is not None and len(weather):
+        items = items.merge(weather, on=["site", "activity", "year"], how="left")
     return decompose.decompose(items[items["year"] == before], items[items["year"] == after], ["site", "activity"])
