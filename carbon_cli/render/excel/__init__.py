@@ -32,6 +32,7 @@ from openpyxl import Workbook
 from ... import summary
 from ...errors import ConfigError
 from ...output import check_target, write_atomic
+from ...trends.report import trend_report
 from .. import ledger_out
 from .cells import CHANGE, INTEGER, INTENSITY, QUANTITY, T_CO2E, set_print
 from .charts import CHART_SITES
@@ -46,6 +47,7 @@ from .tables import (
     write_data_quality,
     write_factors,
 )
+from .trend_sheets import trend_sheets, write_change, write_targets, write_trend
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -168,6 +170,9 @@ def write(
     book = Workbook(write_only=True)
     grouped = any(cfg.site.group for cfg in inventory.sites)
     names = [*SHEETS[:3], "By group", *SHEETS[3:]] if grouped else list(SHEETS)
+    years = trend_report(inventory) if inventory.period.end.year > inventory.period.start.year else None
+    extra = trend_sheets(years) if years is not None else []
+    names = [*names[: names.index("Ledger")], *extra, *names[names.index("Ledger") :]]
     sheets = {name: book.create_sheet(name) for name in names}
     title = report_title(inventory)
     generated = dt.date.today().isoformat()
@@ -186,6 +191,10 @@ def write(
     if grouped:
         write_by_group(sheets["By group"], inventory)
     write_by_activity(sheets["By activity"], activities)
+    if years is not None:
+        for name, writer in (("Trend", write_trend), ("Targets", write_targets), ("Change", write_change)):
+            if name in sheets:
+                writer(sheets[name], years)
     step(4)
     write_ledger(sheets["Ledger"], inventory, ledger_rows, full_ledger, progress=lambda rows: step(4 + rows))
     write_factors(sheets["Factors used"], inventory)
