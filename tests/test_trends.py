@@ -317,3 +317,11 @@ def test_diff_of_site_yamls_without_from_and_to_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["diff", CAMPUS])
     assert result.exit_code == 2
     assert "--from" in result.output
+
+
+def test_campus_activity_years_add_up_to_the_runs_years(campus: dict) -> None:
+    run = {r["year"]: r for r in campus["years"]}
+    for year, row in run.items():
+        of_year = [a for a in campus["activity_years"] if a["year"] == year]
+        assert {a["activity"] for a in of_year} == {"electricity", "natural_gas"}
+        assert sum(a["scope1_2_location"] for a in of_year) == pytest.approx(row["scope1_2_location"])

@@ -141,6 +141,7 @@ def trend_document(report: TrendReport) -> dict[str, Any]:
         "view": report.view,
         "years": records(report.run),
         "site_years": records(report.per_site),
+        "activity_years": records(report.activities),
         "peak": records(report.peaks.drop(columns=["text"]).assign(text=report.peaks["text"])),
         "base_year": None
         if figure is None

@@ -46,6 +46,8 @@ class TrendReport:
 
     per_site: pd.DataFrame
     run: pd.DataFrame
+    #: The run's years per activity (the owned months, as ``run``): scope columns by ``year, activity``.
+    activities: pd.DataFrame
     peaks: pd.DataFrame
     base_year: BaseYearFigure | None
     targets: pd.DataFrame
@@ -84,6 +86,7 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         facts, bills, sites, periods, min_coverage=settings.min_coverage, owned=True, covered=covered
     )
     run = annual.run_years(owned)
+    by_activity = summary.scope_table(annual.owned_facts(facts, sites), ["year", "activity"])
     notices: list[Notice] = []
     rule = {
         "tolerance": settings.plateau_tolerance,
@@ -130,6 +133,7 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
     return TrendReport(
         per_site,
         run,
+        by_activity,
         pd.DataFrame(peaks, columns=PEAK_COLUMNS),
         figure,
         progress,
