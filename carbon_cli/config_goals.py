@@ -81,6 +81,8 @@ class TrendSettings(ConfigModel):
     min_years: int = Field(default=3, ge=2, le=50)
     #: A year counts as whole when every billed activity's bills cover at least this share of it.
     min_coverage: Fraction = 0.95
+    #: Read the peak status on weather-normalised figures (needs ``weather:``).
+    weather_normalised: bool = False
 
 
 class WeatherSource(ConfigModel):

@@ -325,3 +325,21 @@ def test_campus_activity_years_add_up_to_the_runs_years(campus: dict) -> None:
         of_year = [a for a in campus["activity_years"] if a["year"] == year]
         assert {a["activity"] for a in of_year} == {"electricity", "natural_gas"}
         assert sum(a["scope1_2_location"] for a in of_year) == pytest.approx(row["scope1_2_location"])
+
+
+def test_weather_normalised_peak_reads_normalised_figures_and_keeps_the_actual_ones(tmp_path) -> None:
+    import shutil
+
+    folder = tmp_path / "campus"
+    shutil.copytree("sample_data/campus-5y", folder)
+    yaml = folder / "portfolio.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "trends: {weather_normalised: true}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["trend", str(yaml), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    years = {r["year"]: r for r in document["years"]}
+    normalised = {y: r["scope1_2_location_normalised"] for y, r in years.items()}
+    assert normalised != {y: r["scope1_2_location"] for y, r in years.items()}
+    run = next(p for p in document["peak"] if p["scope"] == "(all sites)" and p["view"] == "location")
+    assert run["peak_t"] == pytest.approx(max(normalised.values()))
+    assert isinstance(run["peak_year"], int)

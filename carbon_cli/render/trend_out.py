@@ -142,7 +142,10 @@ def trend_document(report: TrendReport) -> dict[str, Any]:
         "years": records(report.run),
         "site_years": records(report.per_site),
         "activity_years": records(report.activities),
-        "peak": records(report.peaks.drop(columns=["text"]).assign(text=report.peaks["text"])),
+        "peak": [
+            {k: (int(v) if k in ("year", "peak_year") and v is not None else v) for k, v in row.items()}
+            for row in records(report.peaks)
+        ],
         "base_year": None
         if figure is None
         else {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -260,10 +261,15 @@ def _totals(projection: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def weather_index(inventory: Inventory, goals: Goals, years: tuple[int, int]) -> pd.DataFrame | None:
+#: The ``year`` of :func:`weather_index`'s rows at normal weather.
+NORMAL = 0
+
+
+def weather_index(inventory: Inventory, goals: Goals, years: Sequence[int]) -> pd.DataFrame | None:
     """Per site, activity and year of ``years``: the use per day each site's degree-day models
-    predict under that year's weather (the ``weather`` driver of a change); None without a
-    weather file. Meters without a degree-day model are left out (their weather effect is zero)."""
+    predict under that year's weather (the ``weather`` driver of a change), and at normal weather
+    (year :data:`NORMAL`); None without a weather file. Meters without a degree-day model are left
+    out (their weather effect is zero)."""
     weather = _weather(goals)
     if weather is None:
         return None
@@ -277,6 +283,14 @@ def weather_index(inventory: Inventory, goals: Goals, years: tuple[int, int]) ->
         if fit is None or fit.kind == "seasonal" or not callable(design):
             continue
         monthly = design(fit.heating_base, fit.cooling_base)
+        normal = _normal(monthly)
+        month_days = np.array([calendar.monthrange(2001, m)[1] for m in range(1, 13)], dtype=float)
+        columns = [month_days]
+        if "heating" in fit.kind:
+            columns.append(normal["hdd"] * month_days)
+        if "cooling" in fit.kind:
+            columns.append(normal["cdd"] * month_days)
+        rows.append([site, activity, NORMAL, float(np.column_stack(columns).sum(axis=0) @ fit.coefficients), 365.0])
         for year in years:
             of_year = monthly[monthly["month"].str.startswith(f"{year}-")]
             if of_year["weather_days"].sum() < 0.9 * (366 if calendar.isleap(year) else 365):

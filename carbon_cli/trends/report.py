@@ -93,9 +93,13 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         "decline_years": settings.decline_years,
         "min_years": settings.min_years,
     }
+    peak_run = run
+    if settings.weather_normalised:
+        run = _weather_normalised(inventory, goals, run, notices)
+        peak_run = run.assign(**{f"scope1_2_{v}": run[f"scope1_2_{v}_normalised"] for v in ("location", "market")})
     peaks = []
     for scope, table, flag in [
-        (RUN, run, "complete"),
+        (RUN, peak_run, "complete"),
         *((cfg.site.id, per_site[per_site["site"] == cfg.site.id], "whole") for cfg in sites),
     ]:
         if scope != RUN and len(sites) == 1:
@@ -144,6 +148,45 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         offsets,
         notices,
     )
+
+
+def _weather_normalised(inventory: Inventory, goals: Goals, run: pd.DataFrame, notices: list[Notice]) -> pd.DataFrame:
+    """The run's years with each item's emissions scaled to normal weather (``trends:
+    weather_normalised: true``): ``t × use per day at normal weather / use per day that year``,
+    items without a degree-day model as they are: ``scope1_2_*_normalised`` columns beside the
+    actual ones, which targets and net zero keep using."""
+    from .forecast import NORMAL, weather_index
+
+    years = run["year"].astype(int).tolist()
+    index = weather_index(inventory, goals, years)
+    if index is None:
+        notices.append(
+            Notice("warning", "trend", "trends.weather_normalised needs weather: in the YAML; not normalised")
+        )
+        return run
+    normal = index[index["year"] == NORMAL].set_index(["site", "activity"])["weather"]
+    ratio = index[index["year"] != NORMAL].assign(
+        ratio=lambda f: [
+            normal.get((s, a), w) / w for s, a, w in f[["site", "activity", "weather"]].itertuples(index=False)
+        ]
+    )
+    facts = annual.owned_facts(inventory.facts, inventory.sites)
+    items = summary.scope_table(
+        facts.assign(site=facts["site"].astype(str), activity=facts["activity"].astype(str)),
+        ["year", "site", "activity"],
+    )
+    items = items.merge(ratio[["site", "activity", "year", "ratio"]], on=["site", "activity", "year"], how="left")
+    items["ratio"] = items["ratio"].fillna(1.0)
+    out = run.copy()
+    for view in ("location", "market"):
+        scaled = (items[f"scope1_2_{view}"] * items["ratio"]).groupby(items["year"]).sum()
+        out[f"scope1_2_{view}_normalised"] = out["year"].map(scaled).fillna(out[f"scope1_2_{view}"])
+    notices.append(
+        Notice(
+            "info", "trend", "the run's peak status reads weather-normalised Scope 1 + 2 (trends.weather_normalised)"
+        )
+    )
+    return out
 
 
 def _targets(
