@@ -343,3 +343,14 @@ def test_weather_normalised_peak_reads_normalised_figures_and_keeps_the_actual_o
     run = next(p for p in document["peak"] if p["scope"] == "(all sites)" and p["view"] == "location")
     assert run["peak_t"] == pytest.approx(max(normalised.values()))
     assert isinstance(run["peak_year"], int)
+
+
+def test_sites_reporting_different_years_make_no_series_and_no_change() -> None:
+    # issue 15.4's rule in the multi-year view: a UK office's 2023 beside a US office's 2024
+    result = CliRunner().invoke(
+        app, ["trend", "sample_data/uk-office/site.yaml", "sample_data/us-office/site.yaml", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [y["complete"] for y in document["years"]] == [False, False]
+    assert document["change"] is None

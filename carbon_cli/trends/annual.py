@@ -36,7 +36,8 @@ def site_years(
     owned: bool = False,
     covered: Mapping[tuple[str, str, int], int] | None = None,
 ) -> pd.DataFrame:
-    """One row per site and calendar year its reporting period touches (:data:`SITE_YEAR_COLUMNS`).
+    """One row per site and calendar year of the run (:data:`SITE_YEAR_COLUMNS`): the years any
+    site's reporting period touches.
 
     :param owned: count only the months each site belonged to the organisation
         (:func:`owned_facts`): the run's series; a site's own series and the base year's
@@ -51,7 +52,9 @@ def site_years(
     for cfg in sites:
         site, period = cfg.site.id, periods[cfg.site.id]
         billed = set(bills.loc[bills["site"] == site, "activity"].astype(str)) if len(bills) else set()
-        for year in range(period.start.year, period.end.year + 1):
+        # every year of the run: a site open in a year its own period leaves out makes that year
+        # incomplete for the run (a UK office's 2023 beside a US office's 2024 is no series)
+        for year in years:
             first, last = open_span(cfg, year)
             open_days = max((last - first).days + 1, 0)
             in_period = period.start <= first and period.end >= last
