@@ -27,6 +27,7 @@ from . import calculator, config, factors, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
 from .errors import ConfigError
+from .factors.cn_ncv import ncv_notices, with_site_ncv
 from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
 from .notices import Notice
@@ -271,7 +272,8 @@ def calculate(
         notices=notices
         + [n for d in done for n in d.notices]
         + factors.override_notices(facts)
-        + co2_only_notices(facts, configs),
+        + co2_only_notices(facts, configs)
+        + ncv_notices(facts, configs),
         findings=findings,
         coverage=coverage,
         tables=loaded.tables,
@@ -330,6 +332,8 @@ def _calculations(
             key = ("site", cfg.site.id)
         if own is not None:
             table = factors.with_overrides(table, own, factors.region_chain(cfg.site.region)[0])
+        if cfg.conversions:  # a Chinese site's own NCV changes its fuel's CO2 per kg (factors/cn_ncv.py)
+            table = with_site_ncv(table, cfg)
         if co2_only(cfg):  # a Chinese site counting CO2 only for combustion (cn_combustion_non_co2)
             key = (key, "co2-only")
             table = without_non_co2(table)

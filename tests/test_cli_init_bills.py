@@ -117,8 +117,10 @@ def test_issue_12_english_month_export_and_diesel_deliveries_read_as_by_hand(tmp
     assert run("validate", path)[0] == 0
     ledger = calculate([path]).ledger
     # 2000 + 1500 + 2500 + 1800 + 2200 + 1600 + 2400 + 2000 = 16,000 L x 0.84 kg/L = 13,440 kg
-    # x 3.0959 kg CO2/kg (Chinese default coefficient for diesel)
-    assert ledger[ledger["gas"] == "CO2"]["t_gas"].sum() == pytest.approx(13_440 * 3.0959 / 1000, rel=1e-9)
+    # x the site's own NCV 43.0 MJ/kg x 20.2 t C/TJ x 98 % x 44/12 = 3.12117 kg CO2/kg (issue 13: a Chinese site's
+    # NCV sets its CO2 per kg; the default coefficient 3.0959 is for the default NCV 42,652 kJ/kg)
+    per_kg = 43.0e-3 * 20.2 * 0.98 * 44 / 12
+    assert ledger[ledger["gas"] == "CO2"]["t_gas"].sum() == pytest.approx(13_440 * per_kg / 1000, rel=1e-9)
 
 
 def test_issue_12_a_file_inspect_refuses_gets_an_entry_with_the_refusal_and_keys_to_fill(tmp_path: Path) -> None:

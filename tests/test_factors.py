@@ -37,7 +37,7 @@ FACTOR_FILES = (
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
 CITED_FILES = (*ID_FILES, "gwp.csv")
-LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv", "us_zip_subregions.csv")
+LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv", "us_zip_subregions.csv", "cn_fuel_parameters.csv")
 CITATION_FIELDS = ("publisher", "document", "edition", "table")
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 

@@ -111,10 +111,10 @@ def test_a_delivery_log_with_one_date_column_is_read_as_purchases_in_their_month
     assert ledger["purchase"].all()
     assert (ledger["days"] == 1).all()  # never spread over days
     # The fuel: 16 m3 x 840 kg/m3 = 13,440 kg; a Chinese site's diesel CO2 per kg is the Chinese
-    # default coefficient (cn-fuels): 42,652 kJ/kg x 20.2 tC/TJ x 98 % x 44/12 = 3.0959 kg CO2/kg,
-    # so 13,440 kg x 3.0959 = 41,608.896 kg
+    # method on the site's own NCV (DIESEL_CONVERSION, issue 13): 43.0 MJ/kg x 20.2 tC/TJ x 98 % x 44/12
+    # = 3.12117 kg CO2/kg (the default 3.0959 is for the default NCV 42,652 kJ/kg), so 13,440 kg x 3.12117
     co2 = ledger[ledger["gas"] == "CO2"]["t_gas"].sum()
-    assert co2 == pytest.approx(13_440 * 3.0959 / 1000, rel=1e-9)
+    assert co2 == pytest.approx(13_440 * (43.0e-3 * 20.2 * 0.98 * 44 / 12) / 1000, rel=1e-9)
 
 
 def test_purchases_are_not_judged_for_gaps_coverage_or_end_gaps(tmp_path: Path) -> None:

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Rebuild every generated factor CSV from the cited inputs under ``scripts/factors/inputs/``.
+
+The one entry point over the builders, each of which reads only committed inputs (the published
+tables as transcribed or extracted, each row with its source and table/cell):
+
+* ``build_core.py``: ``emission_factors.csv`` (MEE/NBS electricity by data year, IPCC 2006,
+  GB/T 32151 natural gas, China's heat default) and ``cn_ets_electricity.csv``;
+* ``build_history.py``: ``us_egrid.csv`` (eGRID editions, subregions, US, split states) and
+  ``cn_national_electricity.csv``;
+* ``cn_fuels.py``: ``cn_fuels.csv`` and ``cn_fuel_parameters.csv`` (each coefficient checked to be
+  NCV x carbon content x oxidation x 44/12 of its published parameters);
+* ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
+* ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``.
+
+    python scripts/factors/regenerate.py            # write what differs
+    python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
+
+Not generated (edited by hand, with a citation per row): ``us_epa_hub.csv`` (``build_factors.py
+--epa-hub`` updates it from EPA's workbook), ``ipcc2006_manufacturing.csv``, ``properties.csv``,
+``gwp.csv`` and the lookup tables (``activities.csv``, ``factor_sets.csv``, the hand-kept rows of
+``regions.csv``); ``us_zip_subregions.csv`` is EPA's table as read. ``tests/test_factors_regenerate.py``
+holds the shipped files equal to what this script builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+FACTORS = ROOT / "factors"
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"factor_builders.{name}", HERE / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build() -> dict[Path, str]:
+    """Every generated file's path and the text the inputs build for it."""
+    out: dict[Path, str] = {}
+    for name in ("build_core", "build_history", "cn_fuels"):
+        out.update({FACTORS / file: text for file, text in _module(name).build().items()})
+    out[FACTORS / "uk_desnz.csv"] = _module("desnz").build()
+    out.update(_module("build_countries").outputs())
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a shipped CSV differs")
+    args = parser.parse_args(argv)
+    differ = []
+    for path, text in build().items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        differ.append(path)
+        if not args.check:
+            path.write_text(text, encoding="utf-8", newline="\n")
+    for path in differ:
+        print(f"{path.relative_to(ROOT)}: {'differs from what the inputs build' if args.check else 'written'}")
+    if not differ:
+        print("every generated factor CSV is up to date")
+    return 1 if args.check and differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
