@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from .config_bills import BillSource, Columns, CreditRule, Replacement
 from .config_errors import config_error, did_you_mean
 from .config_model import ConfigModel
+from .config_onsite import Onsite
 from .errors import ConfigError
 from .safe_yaml import read_yaml
 
@@ -259,6 +260,8 @@ class SiteConfig(ConfigModel):
     #: Factor files in the shipped schema, relative to this YAML.
     factor_files: list[Path] = Field(default_factory=list)
     quality: Quality = Quality()
+    #: On-site generation: certificates of self-consumed generation sold, the GB/T 51366 view (config_onsite).
+    onsite: Onsite = Onsite()
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")

@@ -96,6 +96,8 @@ class BillSource(ConfigModel):
     dates: Literal["dayfirst", "monthfirst"] | None = None
     #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
     cv: float | str | None = None
+    #: Steam billed by mass: its specific enthalpy (2780 or "2780 kJ/kg", "2.78 GJ/t"); read in bills/steam.
+    steam_enthalpy: float | str | None = None
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
