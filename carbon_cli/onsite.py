@@ -167,9 +167,11 @@ def report(
     kwh = electricity.groupby(electricity["site"].astype("str"))["counted"].sum()
     tonnes = electricity.groupby(electricity["site"].astype("str"))["t_co2e"].sum()
     rows = []
-    order = [cfg.site.id for cfg in configs if cfg.site.id in sums.index]
-    for site in order:
-        generated, exported, consumed = (float(sums.at[site, c]) for c in REPORT_COLUMNS[1:4])
+    totals: dict[str, list[float]] = {
+        str(k): [float(x) for x in v] for k, v in zip(sums.index, sums.to_numpy(), strict=True)
+    }
+    for site in [cfg.site.id for cfg in configs if cfg.site.id in totals]:
+        generated, exported, consumed = totals[site]
         gbt = float("nan")
         if views.get(site) == GBT51366 and float(kwh.get(site, 0.0)) > 0:
             factor = float(tonnes[site]) / float(kwh[site])
