@@ -96,8 +96,6 @@ class BillSource(ConfigModel):
     dates: Literal["dayfirst", "monthfirst"] | None = None
     #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
     cv: float | str | None = None
-    #: Steam billed by mass: its specific enthalpy (2780 or "2780 kJ/kg", "2.78 GJ/t"); read in bills/steam.
-    steam_enthalpy: float | str | None = None
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
@@ -117,6 +115,8 @@ class BillSource(ConfigModel):
     timezone: str | None = None
     #: Whether interval timestamps mark each interval's start or end; None settles it from the data.
     timestamps: Literal["start", "end"] | None = None
+    #: Steam billed by mass: its specific enthalpy (2780 or "2780 kJ/kg", "2.78 GJ/t"); read in bills/steam.
+    steam_enthalpy: float | str | None = None
 
     @field_validator("timezone")
     @classmethod
