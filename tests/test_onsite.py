@@ -192,3 +192,12 @@ def test_issue_14_report_shows_generation_in_json_terminal_and_excel(tmp_path: P
 def test_issue_14_reports_without_generation_have_no_onsite_key() -> None:
     done = CliRunner().invoke(app, ["calc", "sample_data/ai-park/site.yaml", "--format", "json"])
     assert done.exit_code == 0 and "onsite" not in json.loads(done.stdout)
+
+
+def test_issue_14_uk_district_heating_takes_desnz_district_heat_and_steam() -> None:
+    inventory = calculate([DATA / "uk" / "site.yaml"])
+    kwh = 21400 + 19800 + 16100 + 11200 + 6300 + 2900 + 2100 + 2200 + 4800 + 9900 + 15600 + 20300  # 132,600
+    # DESNZ 2025, Heat and steam: District heat and steam, 0.17529 kg CO2e/kWh
+    assert inventory.totals()["scope2_location"] == pytest.approx(kwh * 0.17529 / 1000, rel=1e-12)
+    assert inventory.totals()["scope2_location"] == pytest.approx(23.243454, abs=1e-6)
+    assert set(inventory.facts["factor_id"].astype(str)) == {"uk-desnz-2025-district-heat-co2e"}
