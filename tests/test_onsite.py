@@ -201,3 +201,22 @@ def test_issue_14_uk_district_heating_takes_desnz_district_heat_and_steam() -> N
     assert inventory.totals()["scope2_location"] == pytest.approx(kwh * 0.17529 / 1000, rel=1e-12)
     assert inventory.totals()["scope2_location"] == pytest.approx(23.243454, abs=1e-6)
     assert set(inventory.facts["factor_id"].astype(str)) == {"uk-desnz-2025-district-heat-co2e"}
+
+
+def test_issue_14_strict_refuses_the_cop_estimate_and_names_the_key() -> None:
+    with pytest.raises(InputDataError) as caught:
+        calculate([SITE], exact_factors=True)
+    assert "cooling" in str(caught.value) and "factors:" in str(caught.value)
+
+
+def test_issue_14_self_consumption_and_generation_cannot_be_billed_as_emitting(tmp_path: Path) -> None:
+    shutil.copy(DATA / "electricity.csv", tmp_path / "electricity.csv")
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "site: {id: x, region: CN-CQ}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n"
+        "bills:\n  - {path: electricity.csv, activity: self_consumption, unit: kWh}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        calculate([site])
+    assert "bills[0].activity" in str(caught.value) and "self_consumption" in str(caught.value)
