@@ -223,8 +223,8 @@ def steam_notices(configs: list[config.SiteConfig], bills: pd.DataFrame) -> list
     for site, file in steam.files_of(bills):
         cfg = by_site.get(site)
         entry = next((b for b in cfg.bills if shown(b.path) == file), None) if cfg else None
-        given = steam.enthalpy(entry.steam_enthalpy, file) if entry is not None else float("nan")
-        said.append((site, file, given))
+        given, how = steam.entry_enthalpy(entry, file) if entry is not None else (float("nan"), "")
+        said.append((site, file, given, how))
     return steam.notices(said)
 
 

@@ -123,7 +123,7 @@ def read_many(
             )
             row_numbers.append(table.rows)
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
-            steams.append(steam.enthalpy(source.steam_enthalpy, f"{name} (steam_enthalpy: in the site YAML)"))
+            steams.append(steam.entry_enthalpy(source, name)[0])
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:

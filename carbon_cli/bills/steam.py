@@ -8,8 +8,10 @@ The Chinese enterprise GHG accounting guidelines (e.g. 工业其他行业企业�
 where En is the steam's specific enthalpy at its pressure and temperature (from the steam
 tables) and 83.74 kJ/kg is the enthalpy of the returned condensate (water at 20 degC). The bill
 entry's ``steam_enthalpy:`` gives En (the supplier's figure, or the steam tables' value at the
-bill's pressure and temperature); without it :data:`DEFAULT_ENTHALPY` is used with a ``warning``
-naming the key (:func:`notices`). Rows are converted whole-column, one multiplication.
+bill's pressure and temperature); or ``steam_pressure:`` (absolute or gauge, said in words) and
+``steam_temperature:`` (degC; without it, dry saturated steam) give it by IAPWS-IF97
+(:mod:`.steam_tables`); without any, :data:`DEFAULT_ENTHALPY` is used with a ``warning``
+naming the keys (:func:`notices`). Rows are converted whole-column, one multiplication.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import numpy as np
 import pandas as pd
 
 from .. import units
+from ..config_bills import BillSource
 from ..errors import ConfigError
 from ..notices import Notice
+from . import steam_tables
 
 #: Enthalpy of the condensate return (water at 20 degC), kJ/kg, from the guidelines' formula.
 CONDENSATE_ENTHALPY = 83.74
@@ -72,6 +76,69 @@ def enthalpy(text: float | str | None, where: str) -> float:
     return value
 
 
+#: One standard atmosphere, MPa: a gauge pressure plus this is the absolute pressure.
+ATMOSPHERE_MPA = 0.101325
+_ABSOLUTE = ("absolute", "abs", "a", "绝压", "绝对压力")
+_GAUGE = ("gauge", "g", "表压")
+
+
+def pressure(text: float | str, where: str) -> float:
+    """``steam_pressure:`` ('0.9 MPa gauge', '1.0 MPa absolute', '9 bar 表压') as MPa absolute.
+
+    :raises ConfigError: no unit of pressure, or not said whether absolute or gauge (a bill's
+        "1.0 MPa" is usually gauge, 表压, but reads both ways: 0.1 MPa apart).
+    """
+    words = str(text).replace("(", " ").replace(")", " ").split()
+    kind = [w for w in words if w.lower() in _ABSOLUTE + _GAUGE]
+    rest = " ".join(w for w in words if w.lower() not in _ABSOLUTE + _GAUGE)
+    fix = "Write e.g. steam_pressure: 0.9 MPa gauge (表压) or 1.0 MPa absolute (绝压)"
+    if len(kind) != 1:
+        raise ConfigError(
+            f"steam_pressure '{text}' does not say whether it is absolute or gauge (they differ by 0.101 MPa)",
+            where=where,
+            fix=fix,
+        )
+    try:
+        value = float(units.registry().Quantity(rest).to("MPa").magnitude)
+    except Exception:
+        raise ConfigError(f"cannot read steam_pressure '{text}' as a pressure", where=where, fix=fix) from None
+    return value + (ATMOSPHERE_MPA if kind[0].lower() in _GAUGE else 0.0)
+
+
+def entry_enthalpy(source: BillSource, where: str) -> tuple[float, str]:
+    """A bill entry's steam enthalpy (kJ/kg, NaN when none) and how it was had, for the notice.
+
+    :raises ConfigError: both ``steam_enthalpy`` and ``steam_pressure``, a temperature without a
+        pressure, or values outside the steam tables' range.
+    """
+    if source.steam_pressure is None:
+        if source.steam_temperature is not None:
+            raise ConfigError(
+                "steam_temperature is given without steam_pressure",
+                where=f"{where} (steam_temperature: in the site YAML)",
+                fix="Add steam_pressure: (e.g. 0.9 MPa gauge), or give steam_enthalpy: instead",
+            )
+        value = enthalpy(source.steam_enthalpy, f"{where} (steam_enthalpy: in the site YAML)")
+        return value, f"steam_enthalpy {value:g} kJ/kg"
+    if source.steam_enthalpy is not None:
+        raise ConfigError(
+            "both steam_enthalpy and steam_pressure are given",
+            where=f"{where} (steam_enthalpy: in the site YAML)",
+            fix="Keep one: the enthalpy, or the pressure (and temperature) it is read from",
+        )
+    absolute = pressure(source.steam_pressure, f"{where} (steam_pressure: in the site YAML)")
+    try:
+        value = steam_tables.enthalpy_of(absolute, source.steam_temperature)
+    except ValueError as error:
+        raise ConfigError(
+            f"steam at {absolute:g} MPa absolute: {error}",
+            where=f"{where} (steam_pressure: in the site YAML)",
+            fix="Check the pressure and temperature on the bill, or give steam_enthalpy: instead",
+        ) from None
+    state = f"{source.steam_temperature:g} degC" if source.steam_temperature is not None else "dry saturated"
+    return value, f"{value:.1f} kJ/kg by IAPWS-IF97 at {absolute:g} MPa absolute, {state}"
+
+
 def to_heat(frame: pd.DataFrame, enthalpies: np.ndarray) -> None:
     """Heat rows billed by mass (canonical ``t``) into GJ, in place: t x (En - 83.74) / 1000.
 
@@ -88,22 +155,18 @@ def to_heat(frame: pd.DataFrame, enthalpies: np.ndarray) -> None:
     frame["unit"] = pd.Categorical(unit)
 
 
-def notices(site_files: Sequence[tuple[str, str, float]]) -> list[Notice]:
+def notices(site_files: Sequence[tuple[str, str, float, str]]) -> list[Notice]:
     """One notice per site and steam file: the formula (``info``), or a ``warning`` when the
-    entry gave no ``steam_enthalpy:`` and the default was used.
+    entry gave no ``steam_enthalpy:`` nor ``steam_pressure:`` and the default was used.
 
-    :param site_files: (site, file, the entry's enthalpy in kJ/kg or NaN) per file of steam by mass.
+    :param site_files: (site, file, the entry's enthalpy in kJ/kg or NaN, how it was had) per
+        file of steam by mass.
     """
     out = []
-    for site, file, given in site_files:
+    for site, file, given, how in site_files:
         if given == given:
             out.append(
-                Notice(
-                    "info",
-                    site,
-                    f"heat: steam of {file} billed by mass turned into GJ with steam_enthalpy {given:g} kJ/kg "
-                    f"({CITATION})",
-                )
+                Notice("info", site, f"heat: steam of {file} billed by mass turned into GJ with {how} ({CITATION})")
             )
         else:
             out.append(
@@ -111,8 +174,8 @@ def notices(site_files: Sequence[tuple[str, str, float]]) -> list[Notice]:
                     "warning",
                     site,
                     f"heat: steam of {file} billed by mass with no steam_enthalpy: assumed {DEFAULT_CITATION}; "
-                    f"{CITATION}. Give steam_enthalpy: in its bills entry (the supplier's figure or the steam "
-                    "tables' value at the bill's pressure and temperature)",
+                    f"{CITATION}. Give steam_enthalpy: in its bills entry (the supplier's figure), or "
+                    "steam_pressure: (absolute or gauge) and steam_temperature: from the bill",
                 )
             )
     return out
