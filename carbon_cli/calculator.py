@@ -32,6 +32,7 @@ import pandas as pd
 from . import arrays, factors, units
 from .config import Instrument
 from .errors import InputDataError, quoted
+from .factors import derived
 from .instruments import allocate_instruments, describe_instruments
 from .ledger import (
     CATEGORICAL,
@@ -67,6 +68,8 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])
         chosen = factors.select_gases(factor_rows, request["activity"], chain, year, request["method"])
+        if not chosen:  # cooling without a supplier factor (grid / COP); self-consumption sold (grid)
+            chosen = derived.select(factor_rows, request["activity"], chain, year, request["method"])
         if not chosen:
             raise InputDataError(
                 f"no emission factor for {request['activity']} in region {request['region']} "
@@ -200,7 +203,10 @@ def calculate(
 
     # Parts: every slice once in its first view; Scope 2 slices again, split by instrument, from
     # the same net consumption of each meter and month (credits netted against their bills).
-    location = pd.DataFrame({"row": rows, "view": LOCATION, "part": -1, "quantity": base["quantity"].to_numpy()})
+    # Self-consumed generation whose certificates were sold counts in the market view only (onsite.py).
+    own_use = (base["activity"] == derived.SELF_CONSUMPTION).to_numpy()
+    located = np.where(own_use, 0.0, base["quantity"].to_numpy("float64"))
+    location = pd.DataFrame({"row": rows, "view": LOCATION, "part": -1, "quantity": located})
     market, notices = allocate_instruments(base, scope2, instruments, net_of_credits(base, bills), skip)
     parts = pd.concat([location, market], ignore_index=True)
 

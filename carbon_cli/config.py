@@ -36,6 +36,7 @@ from .config_goals import (
     weather_path,
 )
 from .config_model import ConfigModel
+from .config_onsite import Onsite
 from .errors import ConfigError
 from .safe_yaml import read_yaml
 
@@ -276,6 +277,8 @@ class SiteConfig(ConfigModel):
     #: Factor files in the shipped schema, relative to this YAML.
     factor_files: list[Path] = Field(default_factory=list)
     quality: Quality = Quality()
+    #: On-site generation: certificates of self-consumed generation sold, the GB/T 51366 view (config_onsite).
+    onsite: Onsite = Onsite()
     #: Multi-year keys (issue 17, :mod:`carbon_cli.config_goals`): the base year, targets, offsets
     #: and the carbon-peak rule's settings.
     base_year: BaseYear | None = None

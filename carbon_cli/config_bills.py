@@ -115,6 +115,12 @@ class BillSource(ConfigModel):
     timezone: str | None = None
     #: Whether interval timestamps mark each interval's start or end; None settles it from the data.
     timestamps: Literal["start", "end"] | None = None
+    #: Steam billed by mass: its specific enthalpy (2780 or "2780 kJ/kg", "2.78 GJ/t"); read in bills/steam.
+    steam_enthalpy: float | str | None = None
+    #: Steam billed by mass: its pressure, saying absolute or gauge ("0.9 MPa gauge", "1.0 MPa absolute").
+    steam_pressure: str | None = None
+    #: Steam billed by mass: its temperature, degC (superheated); without it, dry saturated steam.
+    steam_temperature: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
 
     @field_validator("timezone")
     @classmethod

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import bills as billio
-from . import calculator, config, factors, quality, summary
+from . import calculator, config, factors, onsite, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
 from .errors import ConfigError
@@ -39,6 +39,7 @@ from .sources import (
     period_of,
     read_all,
     refuse_uncorrected_uk_gas,
+    steam_notices,
 )
 
 
@@ -71,6 +72,9 @@ class Inventory:
     portfolio: str | None = None
     #: The portfolios' multi-year keys (base year, targets, offsets; see :mod:`carbon_cli.trends`).
     goals: list[Goals] = field(default_factory=list)
+    #: On-site generation, export and self-consumption per site (:data:`carbon_cli.onsite.REPORT_COLUMNS`);
+    #: no rows when no site has generation or export bills.
+    onsite: pd.DataFrame | None = None
 
     @cached_property
     def ledger(self) -> pd.DataFrame:
@@ -185,6 +189,7 @@ def calculate(
     today: dt.date | None = None,
     progress: Progress | None = None,
     exact_factors: bool = False,
+    view: str | None = None,
 ) -> Inventory:
     """Calculate the inventory of one or more sites.
 
@@ -205,6 +210,8 @@ def calculate(
         outside a site's period, or a factor set is unknown.
     :raises InputDataError: a bill or factor file cannot be read, a bill has no factor, or
         (``exact_factors``) a factor is a fallback, naming the YAML key that settles it.
+    :param view: ``gbt51366``: also report China's building view of on-site generation for every
+        site (:mod:`carbon_cli.onsite`), as the site YAML's ``onsite: view:`` does for one.
     """
 
     loaded = load_configs(paths)
@@ -226,7 +233,7 @@ def calculate(
     _step(progress, "checking the bills")
     findings, coverage = _quality(configs, bills, periods, today, days)
 
-    notices: list[Notice] = read_notices + calorific_notices(configs, bills)
+    notices: list[Notice] = read_notices + calorific_notices(configs, bills) + steam_notices(configs, bills)
     billed = set(bills["site"].unique())
     for cfg in configs:
         if cfg.site.id not in billed:
@@ -246,6 +253,9 @@ def calculate(
     # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
     slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
+    # On-site generation and export: reported apart; certificates sold of self-consumption added.
+    slices, generated, said = onsite.split(slices, configs)
+    notices += said
     instruments: list[tuple[str, config.Instrument]] = []
     skipped: set[int] = set()
     seen: dict[str, str] = {}
@@ -263,6 +273,8 @@ def calculate(
     if exact_factors:
         factors.check_exact(facts, configs)
     period = config.Period(start=min(p.start for p in ordered), end=max(p.end for p in ordered))
+    generation = onsite.report(generated, facts, configs, view)
+    notices += onsite.view_notices(generation, configs, view)
     return Inventory(
         sites=configs,
         period=period,
@@ -281,6 +293,7 @@ def calculate(
         periods=periods,
         portfolio=" + ".join(loaded.portfolios) or None,
         goals=loaded.goals,
+        onsite=generation,
     )
 
 

@@ -31,7 +31,20 @@ bills:
   - path: bills/gas.csv
     activity: natural_gas
     unit: m3                  # used when a row has no unit
+  # On-site generation and export (README "On-site generation, steam and cooling"): reported, never subtracted.
+  # - path: bills/pv.csv       # rows of generation (光伏发电) and export (上网电量) in kWh
+  #   columns: {{activity: 类型}}
+  # Steam bought by the tonne (蒸汽 吨): its enthalpy from the supplier or the steam tables.
+  # - path: bills/steam.csv
+  #   activity: heat
+  #   steam_enthalpy: 2780 kJ/kg
+  # Chilled water from a district cooling plant, kWh or ton-hours (冷吨时) of cooling.
+  # - path: bills/cooling.csv
+  #   activity: cooling
 instruments: []               # e.g. - {{type: green_certificate, quantity: 4000 kWh}}
+# onsite:                     # on-site generation settings
+#   self_consumed_certificates_sold_kwh: 0   # kWh of self-consumed generation whose certificates were sold
+#   view: gbt51366            # also report China's GB/T 51366-2019 building view
 """
 
 GAS_HEADER = "start,end,quantity,unit,meter,estimated\n"

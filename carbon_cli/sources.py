@@ -222,6 +222,20 @@ def period_of(cfg: config.SiteConfig, year: int | tuple[int, int] | None) -> con
     return config.Period(start=start, end=end)
 
 
+def steam_notices(configs: list[config.SiteConfig], bills: pd.DataFrame) -> list[Notice]:
+    """The steam-by-mass notices of each site and file (:func:`carbon_cli.bills.steam.notices`)."""
+    from .bills import steam
+
+    by_site = {cfg.site.id: cfg for cfg in configs}
+    said = []
+    for site, file in steam.files_of(bills):
+        cfg = by_site.get(site)
+        entry = next((b for b in cfg.bills if shown(b.path) == file), None) if cfg else None
+        given, how = steam.entry_enthalpy(entry, file) if entry is not None else (float("nan"), "")
+        said.append((site, file, given, how))
+    return steam.notices(said)
+
+
 def shown(path: Path) -> str:
     """A path as the user would write it: relative to the working folder when possible."""
     try:

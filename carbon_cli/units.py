@@ -87,8 +87,8 @@ _ALIASES: dict[str, str] = {
 
 #: The spellings carbon promises to read; shown in error messages.
 ACCEPTED = (
-    "kWh, MWh, GJ, TJ, MMBtu, therm, Dth, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, imp gal, kg, t, "
-    + "度, 千瓦时, 千瓦·时, 万千瓦时, 方, 立方, 立方米, 标方, 升, 公升, 吨"
+    "kWh, MWh, GJ, TJ, MMBtu, therm, Dth, ton_hour, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, "
+    + "imp gal, kg, t, 度, 千瓦时, 千瓦·时, 万千瓦时, 方, 立方, 立方米, 标方, 升, 公升, 吨"
 )
 
 #: Dimension names used throughout carbon, with a unit of each.

@@ -47,7 +47,7 @@ CASES: dict[str, Case] = {
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, header_rows, sheets, "
         "delimiter, encoding, decimal, dates, cv, volume_correction, columns, multiplier, rollover, replaced, "
-        "replacement_marks, credit, interval, timezone, timestamps",
+        "replacement_marks, credit, interval, timezone, timestamps, steam_enthalpy, steam_pressure, steam_temperature",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",
@@ -153,8 +153,8 @@ CASES: dict[str, Case] = {
         {"bills.csv": "start,end,quantity,unit\n2021-01-01,2021-01-31,5,kWatt\n"},
         code=3,
         message="bills.csv row 2, column 'unit': unknown unit 'kWatt'. Use one of: kWh, MWh, GJ, TJ, MMBtu, therm, "
-        "Dth, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, imp gal, kg, t, 度, 千瓦时, 千瓦·时, 万千瓦时, 方, 立方, "
-        "立方米, 标方, 升, 公升, 吨",
+        "Dth, ton_hour, m3, Nm3, ft3, scf, ccf, hcf, Mcf, L, US gal, imp gal, kg, t, 度, 千瓦时, 千瓦·时, 万千瓦时, "
+        "方, 立方, 立方米, 标方, 升, 公升, 吨",
     ),
     "unit that does not fit the activity": Case(
         ONE_BILL,
@@ -167,7 +167,8 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
-        "Use one of: coal, coke, diesel, electricity, fuel_oil, gasoline, heat, kerosene, lpg, natural_gas",
+        "Use one of: coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, generation, heat, kerosene, "
+        "lpg, natural_gas",
     ),
     "region without any factor": Case(
         ONE_BILL.replace("CN-CQ", "ZZ"),

@@ -433,8 +433,8 @@ def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> N
         calculate([site])
     assert str(caught.value) == (
         f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
-        "activities, not billed. Use one of: coal, coke, diesel, electricity, fuel_oil, gasoline, heat, kerosene, lpg, "
-        "natural_gas"
+        "activities, not billed. Use one of: coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, "
+        "generation, heat, kerosene, lpg, natural_gas"
     )
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from ..config import BillSource
 from ..errors import InputDataError
 from ..notices import Notice
-from . import cells, credits, interval, interval_layout, kinds, readings
+from . import cells, credits, interval, interval_layout, kinds, readings, steam
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
 from .header_block import HeaderBlock
@@ -98,7 +98,7 @@ def read_many(
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, row_numbers, cvs, vcfs = [], {}, [], [], [], []
+    parts, headers, files, row_numbers, cvs, vcfs, steams = [], {}, [], [], [], [], []
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
@@ -123,6 +123,7 @@ def read_many(
             )
             row_numbers.append(table.rows)
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
+            steams.append(steam.entry_enthalpy(source, name)[0])
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:
@@ -138,6 +139,7 @@ def read_many(
     for position, column in enumerate(columns_per_file):
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
+    raw["_steam"] = np.array(steams, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
     # other columns are looked at on those rows alone).
@@ -187,6 +189,7 @@ def read_many(
         cv_in_column = cells_cv.notna()
         cv = cells_cv.where(cv_in_column, cv)
     with_calorific_value(frame, rows, cv, raw["_vcf"].to_numpy(), cv_in_column)
+    steam.to_heat(frame, raw["_steam"].to_numpy())
     refuse_absurd(frame, rows)
     frame["cost"] = (
         parse_numbers(raw["cost"], rows, "cost", required=False, decimal=decimal, largest=MAX_AMOUNT)

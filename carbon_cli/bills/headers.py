@@ -77,6 +77,10 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
         "用电量",
         "用气量",
         "用热量",
+        # steam by mass and chilled water (issue 14)
+        "用汽量",
+        "蒸汽用量",
+        "供冷量",
         "用水量",
         "消耗量",
         "耗量",

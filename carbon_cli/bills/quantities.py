@@ -86,7 +86,10 @@ def to_canonical(
         except InputDataError as exc:
             raise InputDataError(exc.problem, where=where(row), fix=exc.fix) from exc
         own_unit = activities[activity]["unit"]
-        allowed = ("energy",) if activities[activity]["scope"] == "scope2" else ("energy", "volume", "mass")
+        allowed: tuple[str, ...] = ("energy", "volume", "mass")
+        if activities[activity]["scope"] in ("scope2", "onsite"):
+            # steam by mass (蒸汽 吨) goes into GJ by its enthalpy (bills/steam.py)
+            allowed = ("energy", "mass") if activity == "heat" else ("energy",)
         if dimension not in allowed:
             raise InputDataError(
                 f"unit '{unit}' measures {dimension}, which does not fit {activity}",

@@ -61,6 +61,12 @@ FactorsOption = Annotated[
 ]
 
 
+class View(StrEnum):
+    """Extra views of on-site generation (issue 14)."""
+
+    gbt51366 = "gbt51366"
+
+
 class Gwp(StrEnum):
     """The GWP sets of ``factors/gwp.csv`` (static, so that ``--help`` reads no data; a test holds them together)."""
 
@@ -172,6 +178,15 @@ def calc(
         ),
     ] = None,
     keep_going: KeepGoingOption = False,
+    view: Annotated[
+        View | None,
+        typer.Option(
+            "--view",
+            help="gbt51366: also report China's GB/T 51366-2019 building view of on-site generation "
+            "(generation offsets consumption; never a scope total).",
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = None,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
@@ -189,7 +204,15 @@ def calc(
 
         exact = strict or factors == FactorMode.exact
         options = Options(
-            year, gwp.value if gwp else None, tuple(factor_set or ()), fill_gaps, strict, quiet, force, exact
+            year,
+            gwp.value if gwp else None,
+            tuple(factor_set or ()),
+            fill_gaps,
+            strict,
+            quiet,
+            force,
+            exact,
+            view.value if view else None,
         )
         files = (excel, ledger, ledger_rows)
         raise typer.Exit(calc_each(sites, format, dims_of(by), options, output_dir, files, keep_going=keep_going))
@@ -203,6 +226,7 @@ def calc(
                 fill_gaps=fill_gaps,
                 progress=bar,
                 exact_factors=strict or factors == FactorMode.exact,
+                view=view.value if view else None,
             )
     except CarbonError as error:
         fail(error)

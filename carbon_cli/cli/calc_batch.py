@@ -38,6 +38,8 @@ class Options:
     force: bool
     #: A factor fallback is an error (``--strict`` / ``--factors exact``).
     exact_factors: bool = False
+    #: ``--view gbt51366``: China's building view of on-site generation (issue 14).
+    view: str | None = None
 
 
 def calc_each(
@@ -124,6 +126,7 @@ def _calculate(paths: list[Path], format: str, options: Options) -> Inventory:
             fill_gaps=options.fill_gaps,
             progress=bar,
             exact_factors=options.exact_factors,
+            view=options.view,
         )
 
 

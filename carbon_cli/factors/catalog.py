@@ -27,10 +27,15 @@ def activities() -> dict[str, dict[str, str]]:
 
 
 def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
-    """The activities a bill may have: Scope 1 and 2 ones. Derived ones (T&D losses, Scope 3)
-    are calculated from others, never billed."""
+    """The activities a bill may have: Scope 1 and 2 ones, and on-site generation and export.
+    Derived ones (T&D losses, Scope 3, self-consumption sold) are calculated from others, never billed."""
     table = activities() if table is None else table
-    return {name for name, row in table.items() if row["scope"] in ("scope1", "scope2")}
+    kinds = ("scope1", "scope2", "onsite")
+    return {name for name, row in table.items() if row["scope"] in kinds and name not in NEVER_BILLED}
+
+
+#: Scope 2 activities made from other data, never billed (carbon_cli/onsite.py).
+NEVER_BILLED = frozenset({"self_consumption"})
 
 
 @functools.cache

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .. import units
 from ..errors import CarbonError, ConfigError
+from . import derived
 from .catalog import activities, activity_aliases, billable
 from .database import factor_table, properties
 from .lifecycle import lifecycle_note
@@ -73,7 +74,8 @@ def coverage(
     :raises ConfigError: the activity or a set is unknown.
     """
     table = factor_table(tuple(sets))
-    names = [_activity(activity)] if activity is not None else sorted(billable())
+    emitting = [name for name in billable() if activities()[name]["scope"] != "onsite"]  # not generation/export
+    names = [_activity(activity)] if activity is not None else sorted(emitting)
     codes = [canonical_region(region)] if region is not None else [c for c in region_table() if c != GLOBAL]
     wanted = sorted(set(years)) or [int(table["year_from"].max())]
     rows, props = _by_region(by_activity(table)), _by_region(by_activity(properties()))
@@ -144,7 +146,7 @@ def _cell(
         "factor_region": "",
         "factor_year": "",
     }
-    chosen = select_gases(rows, activity, chain, year, method)
+    chosen = select_gases(rows, activity, chain, year, method) or derived.select(rows, activity, chain, year, method)
     if not chosen:
         return {**cell, "status": "missing", "note": f"no {activity} factor in {', '.join(chain)}"}
     notes: list[str] = []

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..summary import DIMENSIONS
+from . import onsite_out
 from .plain import plain, records
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
         "coverage": records(inventory.coverage),
         # Added for portfolios (issue 15): the portfolio's name; only when a portfolio YAML was given.
         **({"portfolio": inventory.portfolio} if inventory.portfolio else {}),
+        # Added for on-site generation (issue 14): only when a site has generation or export bills.
+        **({"onsite": onsite_out.records(inventory)} if onsite_out.has_onsite(inventory) else {}),
     }
 
 

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from .. import summary
 from ..factors import gases
-from . import labels
+from . import labels, onsite_out
 from .fit import fitted
 
 if TYPE_CHECKING:
@@ -69,7 +69,19 @@ def _parts(inventory: Inventory, by: Sequence[str] | None, width: int) -> list[R
         parts.append(fitted(_sites(inventory)))
     parts.append(fitted(_gas_table(inventory) if not by else _breakdown(inventory, by)))
     parts.append(fitted(_factors(inventory, with_source=width >= 120), numbers=("value", "year")))
+    if onsite_out.has_onsite(inventory):
+        parts.append(fitted(_onsite(inventory)))
     return parts
+
+
+def _onsite(inventory: Inventory) -> Table:
+    """Generation, self-consumption, export (issue 14): reported, never in the totals above."""
+    table = Table(title=onsite_out.TITLE, title_justify="left", show_edge=False)
+    for column in ("site", "", "amount"):
+        table.add_column(column, justify="right" if column == "amount" else "left")
+    for site, label, value, unit in onsite_out.lines(inventory):
+        table.add_row(Text(site), label, onsite_out.shown(value, unit))
+    return table
 
 
 def _totals(inventory: Inventory) -> Table:

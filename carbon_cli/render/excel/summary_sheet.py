@@ -14,6 +14,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from ... import factors, summary
+from .. import onsite_out
 from ..labels import GASES, HEADERS, MEMO, TOTALS, activity_labels, factor_names
 from .cells import (
     BAND_FILL,
@@ -170,6 +171,17 @@ def write_summary(
         out.add(c("Memo", font=HEADER, fill=HEADER_FILL), c("t CO2e", font=HEADER, fill=HEADER_FILL, alignment=RIGHT))
         for scope, value in memos.items():
             out.add(c(MEMO.get(scope, scope)), c(value, number_format=T_CO2E))
+
+    if onsite_out.has_onsite(inventory):  # issue 14: reported, never added to or taken from a scope
+        out.blank()
+        out.add(
+            c(onsite_out.TITLE, font=HEADER, fill=HEADER_FILL),
+            c("amount", font=HEADER, fill=HEADER_FILL, alignment=RIGHT),
+            c("unit", font=HEADER, fill=HEADER_FILL),
+        )
+        for site_id, label, value, unit in onsite_out.lines(inventory):
+            number = "0.0%" if unit == "%" else (T_CO2E if unit == "t CO2e" else "#,##0")
+            out.add(c(f"{site_id}: {label}"), c(value, number_format=number), c("" if unit == "%" else unit))
 
     denominators = [
         ("kg CO2e per m²", "m²", summary.denominator([cfg.site.floor_area_m2 for cfg in configs]), 1000),
