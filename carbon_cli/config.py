@@ -26,6 +26,7 @@ from .config_bills import BillSource, Columns, CreditRule, Replacement
 from .config_errors import config_error, did_you_mean
 from .config_goals import BaseYear, Offset, TargetSpec, TrendSettings, base_year_alone, check_target_bases
 from .config_model import ConfigModel
+from .config_refrigerants import Refrigerants
 from .errors import ConfigError
 from .safe_yaml import read_yaml
 
@@ -272,6 +273,8 @@ class SiteConfig(ConfigModel):
     targets: list[TargetSpec] = Field(default_factory=list)
     offsets: list[Offset] = Field(default_factory=list)
     trends: TrendSettings = TrendSettings()
+    #: Refrigerants and other fugitive gases (issue 14, :mod:`carbon_cli.fugitive`).
+    refrigerants: Refrigerants | None = None
 
     _year_alone = model_validator(mode="before")(base_year_alone)
 

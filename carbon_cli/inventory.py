@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import bills as billio
-from . import calculator, config, factors, quality, summary
+from . import calculator, config, factors, fugitive, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
 from .errors import ConfigError
@@ -258,6 +258,9 @@ def calculate(
     _step(progress, "applying emission factors")
     ordered = [periods[cfg.site.id] for cfg in configs]
     done = _calculations(configs, ordered, slices, bills, (instruments, skipped), gwp_set, tuple(factor_sets))
+    refrigerants = fugitive.calculation(configs, periods, gwp_set)  # issue 14: fugitive gases, Scope 1
+    if refrigerants is not None:
+        done.append(refrigerants)
     facts = _concat_categorical([d.facts for d in done])
     if exact_factors:
         factors.check_exact(facts, configs)

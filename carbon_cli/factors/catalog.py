@@ -30,7 +30,12 @@ def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
     """The activities a bill may have: Scope 1 and 2 ones. Derived ones (T&D losses, Scope 3)
     are calculated from others, never billed."""
     table = activities() if table is None else table
-    return {name for name, row in table.items() if row["scope"] in ("scope1", "scope2")}
+    return {name for name, row in table.items() if row["scope"] in ("scope1", "scope2") and name not in FROM_YAML}
+
+
+#: Scope 1 activities that come from a block of the site YAML, never from a bill: refrigerant
+#: leaks (``refrigerants:``, :mod:`carbon_cli.fugitive`).
+FROM_YAML = frozenset({"refrigerant"})
 
 
 @functools.cache
