@@ -76,6 +76,7 @@ class Inventory:
         """One row per bill slice, Scope 2 view, instrument part and gas (built on first use)."""
 
         parts = [done.ledger() for done in self.calculations]
+        parts = [part for part in parts if len(part)] or parts[:1]  # an empty one has no dtypes (issue 14)
         if not parts:
             return pd.DataFrame(columns=[*calculator.LEDGER_COLUMNS, "counted"])
         return parts[0] if len(parts) == 1 else _concat_categorical(parts)

@@ -83,7 +83,9 @@ def refrigerant_gwp(name: str, gwp_set: str, own: Sequence[OwnRefrigerant] = (),
     """
     for gas in own:
         if gas.name == name:
-            return RefrigerantGwp(name, gas.gwp, gas.basket, f"site YAML refrigerants.own: {gas.source}", f"user:gwp:{name}")
+            return RefrigerantGwp(
+                name, gas.gwp, gas.basket, f"site YAML refrigerants.own: {gas.source}", f"user:gwp:{name}"
+            )
     parts = _table()[_table()["refrigerant"] == name]
     if parts["basket"].iloc[0] == "none":
         gases = ", ".join(parts["component"])

@@ -82,7 +82,9 @@ def calculation(
     )
     bills["effective_end"] = bills["period_end"]
     slices = billcal.split_by_month(
-        bills, pd.to_datetime(rows["first"]).to_numpy("datetime64[D]"), pd.to_datetime(rows["last"]).to_numpy("datetime64[D]")
+        bills,
+        pd.to_datetime(rows["first"]).to_numpy("datetime64[D]"),
+        pd.to_datetime(rows["last"]).to_numpy("datetime64[D]"),
     ).reset_index(drop=True)
     picked = slices["bill_id"].to_numpy()
     code = rows["code"].to_numpy()[picked]
@@ -90,7 +92,13 @@ def calculation(
     slices["region"] = rows["region"].to_numpy()[picked]
     slices["scope"] = np.where(baskets.reindex(code).to_numpy() == "memo", MEMO_SCOPE, "scope1")
     parts = pd.DataFrame(
-        {"row": np.arange(len(slices)), "view": LOCATION, "part": -1, "key": code, "quantity": slices["quantity"].to_numpy()}
+        {
+            "row": np.arange(len(slices)),
+            "view": LOCATION,
+            "part": -1,
+            "key": code,
+            "quantity": slices["quantity"].to_numpy(),
+        }
     )
     table = factor_table.drop(columns=["basket"])
     facts = calculator.facts_of(slices, parts, table, len(table), [""])
@@ -124,5 +132,11 @@ def _empty(notices: list[Notice]) -> calculator.Calculation:
     empty = pd.DataFrame({"row": [], "view": [], "part": [], "key": [], "quantity": []}, dtype="int64")
     facts = pd.DataFrame(columns=calculator.FACT_COLUMNS).astype({"t_co2e": "float64"})
     return calculator.Calculation(
-        pd.DataFrame(), empty.astype({"quantity": "float64"}), pd.DataFrame(columns=[*FACTOR_COLUMNS, "activity", "key", "view"]), 0, [""], facts, notices
+        pd.DataFrame(),
+        empty.astype({"quantity": "float64"}),
+        pd.DataFrame(columns=[*FACTOR_COLUMNS, "activity", "key", "view"]),
+        0,
+        [""],
+        facts,
+        notices,
     )

@@ -18,7 +18,6 @@ A gas's sum over the period may not be negative (a record is missing): that is r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +30,14 @@ from ..notices import Notice
 from .gases import known, refrigerant_name
 
 #: The sign of each log kind in its formula.
-_LOG_SIGN = {"service": 1.0, "new_charge": 1.0, "purchase": 1.0, "return": -1.0, "inventory_start": 1.0, "inventory_end": -1.0}
+_LOG_SIGN = {
+    "service": 1.0,
+    "new_charge": 1.0,
+    "purchase": 1.0,
+    "return": -1.0,
+    "inventory_start": 1.0,
+    "inventory_end": -1.0,
+}
 _LOG_TERM = {
     "service": "purchases to service units (P_S)",
     "new_charge": "purchases to charge new units (P_N)",
@@ -45,7 +51,8 @@ ROW_COLUMNS = ["site", "meter", "refrigerant", "term", "period_start", "period_e
 
 def leak_rates() -> dict[str, dict[str, str]]:
     """IPCC 2006 Table 7.9 operating leak rates by equipment type (``factors/refrigerant_leak_rates.csv``)."""
-    return {row["equipment_type"]: row for row in read_table("refrigerant_leak_rates.csv").to_dict("records")}
+    rows: list[dict[str, str]] = read_table("refrigerant_leak_rates.csv").to_dict("records")  # type: ignore[assignment]
+    return {row["equipment_type"]: row for row in rows}
 
 
 def emission_rows(
@@ -62,8 +69,17 @@ def emission_rows(
 
     def add(meter: str, gas: str, term: str, first: dt.date, last: dt.date, kg: float, key: str, row: int) -> None:
         rows.append(
-            {"site": site, "meter": meter, "refrigerant": gas, "term": term, "period_start": first,
-             "period_end": last, "quantity": kg, "source_row": row, "key": key}
+            {
+                "site": site,
+                "meter": meter,
+                "refrigerant": gas,
+                "term": term,
+                "period_start": first,
+                "period_end": last,
+                "quantity": kg,
+                "source_row": row,
+                "key": key,
+            }
         )
 
     defaults: set[str] = set()
@@ -85,18 +101,37 @@ def emission_rows(
         total = unit.count * unit.charge_kg
         if unit.installed and start <= unit.installed <= end and unit.charged_on_site:
             name = "C_N" if block.method == "simplified" else "C_N, new capacity"
-            add(unit.id, gas, f"full charge of new units ({name})", unit.installed, unit.installed, -total, key, index + 1)
+            add(
+                unit.id,
+                gas,
+                f"full charge of new units ({name})",
+                unit.installed,
+                unit.installed,
+                -total,
+                key,
+                index + 1,
+            )
         if unit.retired and start <= unit.retired <= end:
             add(unit.id, gas, "full charge of retired units (C_D)", unit.retired, unit.retired, total, key, index + 1)
             if block.method == "simplified":
                 if unit.recovered_kg is None:
                     raise ConfigError(
-                        f"unit '{unit.id}' was retired on {unit.retired}: the simplified method needs what was recovered",
+                        f"unit '{unit.id}' was retired on {unit.retired}: the simplified method needs "
+                        "what was recovered from it",
                         where=f"{source}: {key}.recovered_kg",
                         fix="Give recovered_kg (kg per unit, 0 when nothing was recovered)",
                     )
                 recovered = -unit.count * unit.recovered_kg
-                add(unit.id, gas, "recovered from retired units (R_D)", unit.retired, unit.retired, recovered, key, index + 1)
+                add(
+                    unit.id,
+                    gas,
+                    "recovered from retired units (R_D)",
+                    unit.retired,
+                    unit.retired,
+                    recovered,
+                    key,
+                    index + 1,
+                )
     for index, entry in enumerate(block.log):
         if not start <= entry.date <= end:
             continue
@@ -182,8 +217,6 @@ def _check_balance(rows: pd.DataFrame, block: Refrigerants, source: Path, tolera
             where=f"{source}: refrigerants",
             fix="Check the log (purchases, returns, stock) and the units installed or retired in the period",
         )
-
-
 
 
 def _days_in(year: int) -> int:
