@@ -221,3 +221,29 @@ def test_issue_14_equipment_in_service_years_count_leap_days_in_their_own_year()
 
     assert _years(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == pytest.approx(1.0)
     assert _years(dt.date(2023, 7, 2), dt.date(2024, 7, 1)) == pytest.approx(183 / 365 + 183 / 366)
+
+
+@pytest.mark.parametrize("name", ["refrigerants.csv", "refrigerant_leak_rates.csv", "gwp_fgases.csv"])
+def test_issue_14_every_refrigerant_data_row_is_cited_with_an_evidence_grade(name: str) -> None:
+    import csv
+
+    from carbon_cli.factors.files import factors_root
+
+    with (factors_root() / name).open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    grades = {"primary-via-copy", "single-secondary", "recalled-unverified"}
+    bad = [row for row in rows if not all(row[f].strip() for f in ("publisher", "document", "edition", "table"))]
+    assert bad == [] and {row["evidence"] for row in rows} <= grades
+
+
+def test_issue_14_blend_compositions_add_up_to_one() -> None:
+    import csv
+
+    from carbon_cli.factors.files import factors_root
+
+    with (factors_root() / "refrigerants.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    totals: dict[str, float] = {}
+    for row in rows:
+        totals[row["refrigerant"]] = totals.get(row["refrigerant"], 0.0) + float(row["mass_fraction"])
+    assert {name: round(total, 12) for name, total in totals.items()} == dict.fromkeys(totals, 1.0)
