@@ -229,7 +229,7 @@ def calculate(
     notices: list[Notice] = read_notices + calorific_notices(configs, bills)
     billed = set(bills["site"].unique())
     for cfg in configs:
-        if cfg.site.id not in billed:
+        if cfg.site.id not in billed and cfg.refrigerants is None:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
     if fill_gaps:
         filled = _fill_gaps(configs, bills, periods, today, {name for table in days for name in table["source_file"]})

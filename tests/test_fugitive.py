@@ -247,3 +247,14 @@ def test_issue_14_blend_compositions_add_up_to_one() -> None:
     for row in rows:
         totals[row["refrigerant"]] = totals.get(row["refrigerant"], 0.0) + float(row["mass_fraction"])
     assert {name: round(total, 12) for name, total in totals.items()} == dict.fromkeys(totals, 1.0)
+
+
+def test_issue_14_a_site_with_refrigerants_and_no_bills_is_not_told_its_totals_are_zero() -> None:
+    inventory = calculate([DATA / "mass-balance" / "site.yaml"])
+    assert inventory.totals()["scope1"] > 0
+    assert not any("every total is 0" in notice.message for notice in inventory.notices)
+
+
+def test_issue_14_refrigerant_rows_follow_the_runs_gwp_set() -> None:
+    ar4 = calculate([DATA / "mass-balance" / "site.yaml"], gwp="AR4")
+    assert ar4.totals()["scope1"] == pytest.approx(25 * AR4["HFC-134a"] / 1000, rel=1e-12)
