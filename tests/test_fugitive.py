@@ -100,7 +100,10 @@ def test_issue_14_screening_is_charge_times_leak_rate_times_years_in_service() -
     # old-freezer was retired before the period: nothing.
     assert inventory.totals()["scope1"] == pytest.approx(chiller + split, rel=1e-12)
     ledger = inventory.ledger
-    january = ledger[(ledger["month"] == "2021-01") & (ledger["meter"].astype(str).str.startswith("chiller-1"))]
+    january = ledger[
+        (ledger["month"] == "2021-01")
+        & (ledger["meter"].astype(str).str.startswith("refrigerants.equipment[0] (chiller-1): operation"))
+    ]
     assert january["quantity"].sum() == pytest.approx(120 * 0.15 * 31 / 365, rel=1e-12)
     assert set(ledger["source_row"]) == {1, 2}
     assert any("default leak rate" in n.message and n.level == "warning" for n in inventory.notices)

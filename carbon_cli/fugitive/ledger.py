@@ -64,7 +64,10 @@ def calculation(
     bills = pd.DataFrame(
         {
             "site": rows["site"],
-            "meter": rows["meter"] + ": " + rows["term"],
+            # The YAML entry and the term of the formula: "refrigerants.equipment[0] (rack-2): full charge ...".
+            "meter": np.where(rows["meter"] == "log", rows["key"], rows["key"] + " (" + rows["meter"] + ")")
+            + ": "
+            + rows["term"],
             "activity": "refrigerant",
             "period_start": pd.to_datetime(rows["period_start"]),
             "period_end": pd.to_datetime(rows["period_end"]),
