@@ -317,6 +317,10 @@ def _facts(
     return out[FACT_COLUMNS]
 
 
+#: The facts of parts built elsewhere (fugitive gases, :mod:`carbon_cli.fugitive`), by the same rule.
+facts_of = _facts
+
+
 def _gwp(factor_table: pd.DataFrame, gwp_set: str) -> pd.Series:
     """GWP100 for each factor row, by its gas and its activity's origin (fossil or not)."""
 

@@ -37,6 +37,7 @@ from .config_goals import (
 )
 from .config_model import ConfigModel
 from .config_onsite import Onsite
+from .config_refrigerants import Refrigerants
 from .errors import ConfigError
 from .safe_yaml import read_yaml
 
@@ -288,6 +289,8 @@ class SiteConfig(ConfigModel):
     #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
     weather: WeatherSource | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
+    #: Refrigerants and other fugitive gases (issue 14, :mod:`carbon_cli.fugitive`).
+    refrigerants: Refrigerants | None = None
 
     _year_alone = model_validator(mode="before")(base_year_alone)
     _weather_path = model_validator(mode="before")(weather_path)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import bills as billio
-from . import calculator, config, factors, onsite, quality, summary
+from . import calculator, config, factors, fugitive, onsite, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
 from .errors import ConfigError
@@ -81,6 +81,7 @@ class Inventory:
         """One row per bill slice, Scope 2 view, instrument part and gas (built on first use)."""
 
         parts = [done.ledger() for done in self.calculations]
+        parts = [part for part in parts if len(part)] or parts[:1]  # an empty one has no dtypes (issue 14)
         if not parts:
             return pd.DataFrame(columns=[*calculator.LEDGER_COLUMNS, "counted"])
         return parts[0] if len(parts) == 1 else _concat_categorical(parts)
@@ -236,7 +237,7 @@ def calculate(
     notices: list[Notice] = read_notices + calorific_notices(configs, bills) + steam_notices(configs, bills)
     billed = set(bills["site"].unique())
     for cfg in configs:
-        if cfg.site.id not in billed:
+        if cfg.site.id not in billed and cfg.refrigerants is None:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
     if fill_gaps:
         filled = _fill_gaps(configs, bills, periods, today, {name for table in days for name in table["source_file"]})
@@ -269,6 +270,9 @@ def calculate(
     _step(progress, "applying emission factors")
     ordered = [periods[cfg.site.id] for cfg in configs]
     done = _calculations(configs, ordered, slices, bills, (instruments, skipped), gwp_set, tuple(factor_sets))
+    refrigerants = fugitive.calculation(configs, periods, gwp_set)  # issue 14: fugitive gases, Scope 1
+    if refrigerants is not None:
+        done.append(refrigerants)
     facts = _concat_categorical([d.facts for d in done])
     if exact_factors:
         factors.check_exact(facts, configs)

@@ -47,6 +47,20 @@ instruments: []               # e.g. - {{type: green_certificate, quantity: 4000
 #   view: gbt51366            # also report China's GB/T 51366-2019 building view
 """
 
+#: Refrigerants and other fugitive gases (issue 14), commented: uncomment and fill in.
+REFRIGERANTS_YAML = """\
+# refrigerants:               # fugitive gases, Scope 1 (README: "Refrigerants and other fugitive gases")
+#   method: screening         # screening | simplified | mass_balance
+#   equipment:
+#     - {{id: chiller-1, type: chillers, refrigerant: R-410A, charge_kg: 120}}
+#     - {{id: split-ac-3, type: residential_commercial_ac, refrigerant: R-32, charge_kg: 2.5, count: 12,
+#        installed: {year}-06-01, leak_rate: 4%}}
+#   # log: (methods simplified: kinds service, new_charge; mass_balance: purchase, return,
+#   #   inventory_start, inventory_end), e.g.
+#   #   - {{date: {year}-05-10, refrigerant: R-410A, kg: 3.5, kind: service}}
+"""
+SITE_YAML += REFRIGERANTS_YAML
+
 GAS_HEADER = "start,end,quantity,unit,meter,estimated\n"
 ELECTRICITY_HEADERS = ["起始日期", "截止日期", "用电量", "单位", "表号", "是否估算"]
 

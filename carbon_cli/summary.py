@@ -21,7 +21,7 @@ DIMENSIONS = ("site", "scope", "activity", "month", "gas")
 SCOPES = ("scope1", "scope2_location", "scope2_market")
 #: Memo lines: in the ledger and the breakdown, never in :func:`totals` (GHG Protocol: Scope 3
 #: category 3, T&D losses of purchased electricity, is reported apart from Scopes 1 and 2).
-MEMO_SCOPES = ("scope3",)
+MEMO_SCOPES = ("scope3", "memo_non_kyoto")  # memo_non_kyoto: HCFC refrigerants (issue 14)
 
 
 def totals(ledger: pd.DataFrame) -> dict[str, float]:

@@ -37,8 +37,16 @@ FACTOR_FILES = (
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
-CITED_FILES = (*ID_FILES, "gwp.csv")
-LOOKUP_FILES = ("regions.csv", "activities.csv", "factor_sets.csv", "us_zip_subregions.csv", "cn_fuel_parameters.csv")
+CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv")
+LOOKUP_FILES = (
+    "regions.csv",
+    "activities.csv",
+    "factor_sets.csv",
+    "us_zip_subregions.csv",
+    "cn_fuel_parameters.csv",
+    "refrigerants.csv",  # issue 14: cited, checked in tests/test_fugitive.py
+    "refrigerant_leak_rates.csv",
+)
 CITATION_FIELDS = ("publisher", "document", "edition", "table")
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 

@@ -31,11 +31,14 @@ def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
     Derived ones (T&D losses, Scope 3, self-consumption sold) are calculated from others, never billed."""
     table = activities() if table is None else table
     kinds = ("scope1", "scope2", "onsite")
-    return {name for name, row in table.items() if row["scope"] in kinds and name not in NEVER_BILLED}
+    return {name for name, row in table.items() if row["scope"] in kinds and name not in NEVER_BILLED | FROM_YAML}
 
 
 #: Scope 2 activities made from other data, never billed (carbon_cli/onsite.py).
 NEVER_BILLED = frozenset({"self_consumption"})
+#: Scope 1 activities that come from a block of the site YAML, never from a bill: refrigerant
+#: leaks (``refrigerants:``, :mod:`carbon_cli.fugitive`).
+FROM_YAML = frozenset({"refrigerant"})
 
 
 @functools.cache

@@ -41,9 +41,13 @@ SHORT = {
     "scope2_location": "Scope 2 location",
     "scope2_market": "Scope 2 market",
     "scope3": "Scope 3 memo",
+    "memo_non_kyoto": "HCFC memo",
 }
 #: Memo lines, reported apart from the totals (GHG Protocol: Scope 3 category 3, T&D losses).
-MEMO = {"scope3": "Scope 3 memo: T&D losses (not in the totals)"}
+MEMO = {
+    "scope3": "Scope 3 memo: T&D losses (not in the totals)",
+    "memo_non_kyoto": "Memo: HCFC refrigerants, outside the Kyoto basket (not in the totals)",
+}
 #: The ledger's ``method`` column. GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.
 METHODS = {"scope1": "", "scope2_location": "location", "scope2_market": "market"}
 
