@@ -34,7 +34,7 @@ def totals(ledger: pd.DataFrame) -> dict[str, float]:
 
 def memo_scopes(ledger: pd.DataFrame) -> list[str]:
     """The memo kinds present in the ledger (every ``scope`` that is not a Scope 1 or 2 view), in display order."""
-    present = pd.unique(ledger["scope"].astype(str)) if len(ledger) else []
+    present: list[str] = [str(s) for s in pd.unique(ledger["scope"].astype(str))] if len(ledger) else []
     return memo_kinds.ordered([scope for scope in present if scope not in SCOPES])
 
 

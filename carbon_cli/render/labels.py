@@ -50,7 +50,7 @@ SHORT = {
 #: Protocol: Scope 3 category 3, T&D losses and upstream; biogenic CO2 outside the scopes; issue 14).
 MEMO = {
     "scope3": "Scope 3 memo: T&D losses (not in the totals)",
-    "scope3_wtt": "Scope 3 memo: upstream (well-to-tank) of fuels and electricity (not in the totals)",
+    "scope3_wtt": "Scope 3 memo: upstream, well-to-tank (not in the totals)",
     "biogenic": "Biogenic CO2 memo: outside the scopes (not in the totals)",
     "scope3_water": "Scope 3 memo: water supply and treatment (not in the totals)",
     "scope3_waste": "Scope 3 memo: waste (not in the totals)",
