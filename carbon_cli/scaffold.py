@@ -31,6 +31,15 @@ bills:
   - path: bills/gas.csv
     activity: natural_gas
     unit: m3                  # used when a row has no unit
+  # Biomass, biogas and biodiesel (issue 14): CH4 and N2O in Scope 1, their CO2 a biogenic memo line
+  # - path: bills/pellets.csv
+  #   activity: wood_pellets    # wood_chips, biogas (t), biodiesel (L)
+  #   unit: t
+  # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
+  # - path: bills/water.csv
+  #   activity: water_supply    # water_treatment; m3
+  # - path: bills/waste.csv
+  #   activity: waste_landfill  # waste_incineration; t
 instruments: []               # e.g. - {{type: green_certificate, quantity: 4000 kWh}}
 """
 
