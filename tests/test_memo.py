@@ -56,11 +56,11 @@ def inventory():
 
 def test_issue_14_biomass_and_biogas_ch4_n2o_are_scope_1_and_their_co2_is_a_biogenic_memo(inventory) -> None:
     # 1.8 t x (3,149.67 + 0.3 kg CH4 x 29.8 + 0.026309 kg N2O x 273) = 1.8 x 3,165.7923 = 5,698.426 kg
-    assert SCOPE1 == pytest.approx(2.06478852 + 0.05310102 + 5.698426, rel=1e-6)  # the sums, once by hand
+    assert pytest.approx(2.06478852 + 0.05310102 + 5.698426, rel=1e-6) == SCOPE1  # the sums, once by hand
     assert inventory.totals()["scope1"] == pytest.approx(SCOPE1, rel=1e-12)
     assert inventory.totals()["scope2_location"] == 0.0
     memo = summary.memo(inventory.facts)
-    assert BIOGENIC == pytest.approx(63.73284 + 46.438119, rel=1e-12)
+    assert pytest.approx(63.73284 + 46.438119, rel=1e-12) == BIOGENIC
     assert memo["biogenic"] == pytest.approx(BIOGENIC, rel=1e-12)
 
 
@@ -68,11 +68,11 @@ def test_issue_14_every_memo_kind_is_its_own_line_in_order_and_never_in_the_tota
     memo = summary.memo(inventory.facts)
     assert list(memo) == ["scope3_wtt", "biogenic", "scope3_water", "scope3_waste"]
     assert memo["scope3_wtt"] == pytest.approx(UPSTREAM, rel=1e-12)
-    assert UPSTREAM == pytest.approx(6.726 + 4.31999988 + 1.18948689, rel=1e-9)
+    assert pytest.approx(6.726 + 4.31999988 + 1.18948689, rel=1e-9) == UPSTREAM
     assert memo["scope3_water"] == pytest.approx(WATER, rel=1e-12)
-    assert WATER == pytest.approx(0.76555 + 0.83583, rel=1e-12)
+    assert pytest.approx(0.76555 + 0.83583, rel=1e-12) == WATER
     assert memo["scope3_waste"] == pytest.approx(WASTE, rel=1e-12)
-    assert WASTE == pytest.approx(7.38874564 + 0.061541856, rel=1e-12)
+    assert pytest.approx(7.38874564 + 0.061541856, rel=1e-12) == WASTE
     ledger = inventory.ledger
     in_totals = ledger[ledger["scope"].isin(summary.SCOPES)]
     assert set(in_totals["activity"].astype(str)) == {"wood_pellets", "biogas", "kerosene"}
