@@ -2,7 +2,8 @@
 GHG Emission Factors Hub 2025, Table 1 (HHV), worked by hand.
 
 Fixture ``tests/data/memo/us/`` (``scripts/fixtures/memo.py``): 100 short tons of wood chips, 800 gal of diesel
-and 200 gal of biodiesel (1,000 gal of B20), 500 gal of kerosene, 100,000 scf of digester biogas, in 2025.
+and 200 gal of biodiesel (1,000 gal of B20 billed as its parts), 500 gal of kerosene, 100,000 scf of digester
+biogas, and the same 1,000 gal of B20 again billed as the blend (``b20.csv``, ``blend: B20``), in 2025.
 GWP AR6: biomass CH4 non-fossil 27.0, fossil CH4 29.8, N2O 273.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from carbon_cli import calculate, factors, summary
+from carbon_cli.errors import CarbonError
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "data" / "memo" / "us" / "site.yaml"
@@ -46,14 +48,53 @@ def test_issue_14_us_biomass_ch4_n2o_in_scope_1_and_biogenic_co2_as_memo(invento
     gas, gas_co2 = parts(100_000, BIOGAS, 27.0)  # 65.5 mmBtu
     kero, kero_co2 = parts(500, KEROSENE, 29.8)  # 67.5 mmBtu: 5,076 kg CO2
     diesel, diesel_co2 = parts(800, DIESEL_2024, 29.8)  # 110.4 mmBtu
-    scope1 = (wood + bio + gas + kero + kero_co2 + diesel + diesel_co2) / 1000
-    biogenic = (wood_co2 + bio_co2 + gas_co2) / 1000
+    # the B20 twice: as its parts (fuels.csv) and as the blend (b20.csv)
+    scope1 = (wood + 2 * bio + gas + kero + kero_co2 + 2 * (diesel + diesel_co2)) / 1000
+    biogenic = (wood_co2 + 2 * bio_co2 + gas_co2) / 1000
     assert inventory.totals()["scope1"] == pytest.approx(scope1, rel=1e-12)
     assert summary.memo(inventory.facts) == {"biogenic": pytest.approx(biogenic, rel=1e-12)}
     by = inventory.ledger.groupby(inventory.ledger["activity"].astype(str))["t_co2e"].sum()
     assert by["wood_chips_biogenic"] == pytest.approx(163.9624, rel=1e-12)
-    assert by["biodiesel_biogenic"] == pytest.approx(25.6 * 73.84 / 1000, rel=1e-12)
+    assert by["biodiesel_biogenic"] == pytest.approx(2 * 25.6 * 73.84 / 1000, rel=1e-12)
     assert by["biogas"] == pytest.approx(65.5 * (3.2 * 27.0 + 0.63 * 273) / 1e6, rel=1e-12)
+
+
+def test_issue_14_a_b20_bill_is_its_diesel_and_biodiesel_parts(inventory) -> None:
+    ledger = inventory.ledger
+    ledger = ledger[ledger["activity"].astype(str).isin(["diesel", "biodiesel", "biodiesel_biogenic"])]
+    file = ledger["source_file"].astype(str).map(lambda path: Path(path).name)
+    sums = ledger.groupby([file, ledger["activity"].astype(str)])["t_co2e"].sum()
+    for activity in ("diesel", "biodiesel", "biodiesel_biogenic"):
+        assert sums[("b20.csv", activity)] == pytest.approx(sums[("fuels.csv", activity)], rel=1e-12)
+    diesel, diesel_co2 = parts(1000 * 0.8, DIESEL_2024, 29.8)
+    assert sums[("b20.csv", "diesel")] == pytest.approx((diesel + diesel_co2) / 1000, rel=1e-12)
+    assert sums[("b20.csv", "biodiesel_biogenic")] == pytest.approx(1000 * 0.2 * 0.128 * 73.84 / 1000, rel=1e-12)
+    counted = ledger[(file == "b20.csv") & (ledger["gas"] == "CO2")].groupby("activity", observed=True)["counted"]
+    assert counted.sum()["biodiesel_biogenic"] == pytest.approx(200 * 3.785411784, rel=1e-12)  # 200 gal in litres
+
+
+@pytest.mark.parametrize(
+    ("entry", "bill", "message"),
+    [
+        (
+            "activity: kerosene, blend: B20",
+            "2025-01-01,2025-01-31,100,gal",
+            "a blend is given for kerosene, not diesel",
+        ),
+        ("activity: diesel, blend: B20", "2025-01-01,2025-01-31,2,t", "a blend is a share by volume"),
+        ("activity: diesel, blend: B120", "2025-01-01,2025-01-31,100,gal", "blend 'B120' is not a biodiesel share"),
+    ],
+)
+def test_issue_14_a_blend_that_cannot_be_split_is_refused(tmp_path: Path, entry: str, bill: str, message: str) -> None:
+    (tmp_path / "b.csv").write_text(f"start,end,quantity,unit\n{bill}\n", encoding="utf-8")
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "site: {id: s, region: US}\nperiod: {start: 2025-01-01, end: 2025-12-31}\n"
+        f"bills:\n  - {{path: b.csv, {entry}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CarbonError, match=message):
+        calculate([site])
 
 
 def test_issue_14_b20_billed_as_its_parts_keeps_the_fossil_share_in_scope_1_only(inventory) -> None:
