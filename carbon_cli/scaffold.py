@@ -35,6 +35,9 @@ bills:
   # - path: bills/pellets.csv
   #   activity: wood_pellets    # wood_chips, biogas (t), biodiesel (L)
   #   unit: t
+  # - path: bills/fleet.csv
+  #   activity: diesel
+  #   blend: B20                # 20 % biodiesel by volume: its CO2 is biogenic
   # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
   # - path: bills/water.csv
   #   activity: water_supply    # water_treatment; m3
