@@ -81,7 +81,8 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
             amount, conversions = factors.amount_in(
                 request["unit"],
                 denominator,
-                request["activity"],
+                # a derived memo activity (natural_gas_wtt) reaches its factor through its fuel's properties
+                factors.derived_from(request["activity"]) or request["activity"],
                 chain,
                 year,
                 property_rows,

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import bills as billio
-from . import calculator, config, factors, fugitive, onsite, quality, summary
+from . import calculator, config, factors, fugitive, memo, onsite, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
 from .errors import ConfigError
@@ -330,7 +330,8 @@ def _calculations(
     (activity, region, year, unit), and two sites of one region would otherwise share them
     (issue 16). ``instruments``: (site, instrument) pairs and the numbers of those not applied.
     Electricity slices of a site whose region has a T&D-loss factor are
-    repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2).
+    repeated as ``electricity_td_losses`` (Scope 3, a memo line: never in Scope 1 or 2), and so
+    are the other derived memo activities (:func:`carbon_cli.memo.derive`).
     """
 
     scopes = {name: row["scope"] for name, row in factors.activities().items()}
@@ -361,10 +362,8 @@ def _calculations(
     for key, members in groups.items():
         ids = [configs[i].site.id for i in members]
         part = slices if len(members) == len(configs) else slices[slices["site"].isin(ids)]
-        td = factors.td_sites(configs, members, tables[key])
-        if td:
-            losses = part[(part["activity"] == "electricity") & part["site"].isin(td)]
-            part = pd.concat([part, losses.assign(activity="electricity_td_losses")], ignore_index=True)
+        # memo lines derived from bills: T&D losses, upstream (WTT), biogenic CO2 (issue 14)
+        part = memo.derive(part, {configs[i].site.id: configs[i].site.region for i in members}, tables[key])
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         held = [i for i, (site, _) in enumerate(instruments[0]) if site in ids]
         skip = {k for k, i in enumerate(held) if i in instruments[1]}

@@ -41,6 +41,18 @@ bills:
   # Chilled water from a district cooling plant, kWh or ton-hours (冷吨时) of cooling.
   # - path: bills/cooling.csv
   #   activity: cooling
+  # Biomass, biogas and biodiesel (issue 14): CH4 and N2O in Scope 1, their CO2 a biogenic memo line
+  # - path: bills/pellets.csv
+  #   activity: wood_pellets    # wood_chips, biogas (t), biodiesel (L)
+  #   unit: t
+  # - path: bills/fleet.csv
+  #   activity: diesel
+  #   blend: B20                # 20 % biodiesel by volume: its CO2 is biogenic
+  # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
+  # - path: bills/water.csv
+  #   activity: water_supply    # water_treatment; m3
+  # - path: bills/waste.csv
+  #   activity: waste_landfill  # waste_incineration; t
 instruments: []               # e.g. - {{type: green_certificate, quantity: 4000 kWh}}
 # onsite:                     # on-site generation settings
 #   self_consumed_certificates_sold_kwh: 0   # kWh of self-consumed generation whose certificates were sold

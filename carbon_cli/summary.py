@@ -15,13 +15,16 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from . import memo as memo_kinds
 from . import units
 
 DIMENSIONS = ("site", "scope", "activity", "month", "gas")
 SCOPES = ("scope1", "scope2_location", "scope2_market")
 #: Memo lines: in the ledger and the breakdown, never in :func:`totals` (GHG Protocol: Scope 3
-#: category 3, T&D losses of purchased electricity, is reported apart from Scopes 1 and 2).
-MEMO_SCOPES = ("scope3", "memo_non_kyoto")  # memo_non_kyoto: HCFC refrigerants (issue 14)
+#: category 3, T&D losses and upstream emissions, biogenic CO2, water and waste are reported apart
+#: from Scopes 1 and 2; HCFC refrigerants are outside the Kyoto basket). Any other ``scope`` value
+#: of the ledger is a memo kind too (issue 14).
+MEMO_SCOPES = memo_kinds.KINDS
 
 
 def totals(ledger: pd.DataFrame) -> dict[str, float]:
@@ -30,10 +33,36 @@ def totals(ledger: pd.DataFrame) -> dict[str, float]:
     return {scope: float(sums.get(scope, 0.0)) for scope in SCOPES}
 
 
+def memo_scopes(ledger: pd.DataFrame) -> list[str]:
+    """The memo kinds present in the ledger (every ``scope`` that is not a Scope 1 or 2 view), in display order."""
+    present: list[str] = [str(s) for s in pd.unique(ledger["scope"].astype(str))] if len(ledger) else []
+    return memo_kinds.ordered([scope for scope in present if scope not in SCOPES])
+
+
 def memo(ledger: pd.DataFrame) -> dict[str, float]:
-    """t CO2e of the memo lines present (``scope3``: T&D losses); empty when there are none."""
-    rows = ledger[ledger["scope"].isin(MEMO_SCOPES)]
-    return {str(scope): float(value) for scope, value in rows.groupby("scope")["t_co2e"].sum().items()}
+    """t CO2e of each memo line present (``scope3``: T&D losses, ``scope3_wtt``: upstream,
+    ``biogenic``: biogenic CO2, ``scope3_water``, ``scope3_waste`` ...), in display order; empty when
+    there are none. Never part of :func:`totals`."""
+    kinds = memo_scopes(ledger)
+    if not kinds:
+        return {}
+    sums = ledger["t_co2e"].astype("float64").groupby(ledger["scope"].astype(str)).sum()
+    return {kind: float(sums[kind]) for kind in kinds}
+
+
+def site_memo(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[str, float]]:
+    """:func:`memo` for each site that has memo lines (sites without any are left out)."""
+    kinds = memo_scopes(ledger)
+    if not kinds:
+        return {}
+    rows = ledger[ledger["scope"].astype(str).isin(kinds)]
+    sums = rows["t_co2e"].astype("float64").groupby([rows["site"].astype(str), rows["scope"].astype(str)]).sum()
+    found = sums.to_dict()
+    return {
+        site: {kind: float(found[(site, kind)]) for kind in kinds if (site, kind) in found}
+        for site in sites
+        if any((site, kind) in found for kind in kinds)
+    }
 
 
 def site_totals(ledger: pd.DataFrame, sites: Sequence[str]) -> dict[str, dict[str, float]]:
@@ -162,12 +191,13 @@ def scope_table(ledger: pd.DataFrame, by: Sequence[str], *, memo: bool = False) 
     """t CO2e with one column per scope view and the two Scope 1 + 2 totals, one row per group of ``by``.
 
     :param by: ledger columns to group by (``site``, ``month``, ``activity``, ``year`` ...), not ``scope``.
-    :param memo: add a column per memo line (:data:`MEMO_SCOPES`), never part of the totals.
+    :param memo: add a column per memo line (:data:`MEMO_SCOPES` and any other memo kind present),
+        never part of the totals.
     :returns: ``by`` columns, then :data:`SCOPES`, the memo columns when asked, and :data:`COMBINED`
         (0.0 where a group has no row of that view), sorted by ``by``.
     """
     keys = list(by)
-    views = [*SCOPES, *(MEMO_SCOPES if memo else ())]
+    views = [*SCOPES, *(memo_kinds.ordered([*MEMO_SCOPES, *memo_scopes(ledger)]) if memo else ())]
     if len(ledger):
         # float64 whatever the ledger's dtype (an object column sums to objects)
         sums = ledger["t_co2e"].astype("float64").groupby([ledger[k] for k in [*keys, "scope"]], sort=True).sum()
@@ -201,7 +231,8 @@ def activity_table(ledger: pd.DataFrame) -> pd.DataFrame:
 def energy_mwh(table: pd.DataFrame) -> float:
     """The energy of an :func:`activity_table` in MWh: its Scope 1 and 2 activities billed in
     energy units (memo lines, such as T&D losses, are not consumption and are left out)."""
-    memo = table["scope3"].to_numpy() != 0 if "scope3" in table else np.zeros(len(table), dtype=bool)
+    kinds = [c for c in table.columns if c not in (*SCOPES, *COMBINED, "activity", "quantity", "unit", "mwh")]
+    memo = (table[kinds].to_numpy() != 0).any(axis=1) if kinds else np.zeros(len(table), dtype=bool)
     memo_only = (table[list(SCOPES)].to_numpy() == 0).all(axis=1) & memo
     billed = table[~memo_only]
     return float(billed["mwh"].sum(min_count=1)) if len(billed) else float("nan")

@@ -46,7 +46,7 @@ CASES: dict[str, Case] = {
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, header_rows, sheets, "
-        "delimiter, encoding, decimal, dates, cv, volume_correction, columns, multiplier, rollover, replaced, "
+        "delimiter, encoding, decimal, dates, cv, volume_correction, blend, columns, multiplier, rollover, replaced, "
         "replacement_marks, credit, interval, timezone, timestamps, steam_enthalpy, steam_pressure, steam_temperature",
     ),
     "wrong type": Case(
@@ -167,8 +167,9 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
-        "Use one of: coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, generation, heat, kerosene, "
-        "lpg, natural_gas",
+        "Use one of: biodiesel, biogas, cng, coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, "
+        "generation, heat, kerosene, lng, lpg, natural_gas, propane, waste_incineration, waste_landfill, water_supply, "
+        "water_treatment, wood_chips, wood_pellets",
     ),
     "region without any factor": Case(
         ONE_BILL.replace("CN-CQ", "ZZ"),

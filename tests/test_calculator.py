@@ -151,7 +151,7 @@ def test_fuel_in_tonnes_outside_china_uses_ipcc_defaults(make_site: Callable[...
           - {path: diesel.csv, activity: diesel, unit: t}
         """,
         bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,2\n"},
-        region="GB",
+        region="DE",  # no national diesel factor: IPCC (GB has DESNZ gas oil since issue 14)
     )
     # 2 t = 0.002 Gg x 43.0 TJ/Gg = 0.086 TJ
     # CO2 0.086 x 74100 = 6372.6 kg; CH4 0.086 x 10 = 0.86 kg x 29.8 = 25.628; N2O 0.086 x 0.6 = 0.0516 x 273 = 14.0868
@@ -190,7 +190,7 @@ def test_density_from_the_site_yaml_is_used(make_site: Callable[..., Path]) -> N
           diesel: {density: 0.84 kg/L, source: supplier delivery note}
         """,
         bills={"diesel.csv": "start,end,quantity\n2021-05-01,2021-05-31,1000\n"},
-        region="GB",
+        region="DE",  # no national diesel factor: IPCC (GB has DESNZ gas oil since issue 14)
     )
     co2 = calculate([site]).breakdown(["gas"]).set_index("gas")["t_co2e"]["CO2"]
     # 1000 L x 0.84 kg/L = 840 kg = 0.00084 Gg x 43.0 TJ/Gg = 0.03612 TJ x 74100 kg/TJ = 2676.492 kg
@@ -433,8 +433,9 @@ def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> N
         calculate([site])
     assert str(caught.value) == (
         f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
-        "activities, not billed. Use one of: coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, "
-        "generation, heat, kerosene, lpg, natural_gas"
+        "activities, not billed. Use one of: biodiesel, biogas, cng, coal, coke, cooling, diesel, electricity, "
+        "export, fuel_oil, gasoline, generation, heat, kerosene, lng, lpg, natural_gas, propane, waste_incineration, "
+        "waste_landfill, water_supply, water_treatment, wood_chips, wood_pellets"
     )
 
 

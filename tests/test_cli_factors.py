@@ -108,6 +108,8 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "cn-fuels": "yes",
         "us-egrid": "yes",
         "uk-desnz": "yes",
+        "uk-desnz-memo": "yes",
+        "us-epa-hub-memo": "yes",
         "cn-national": "yes",
         "world-ember": "yes",
         "cn-ets": "no",

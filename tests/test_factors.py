@@ -28,6 +28,8 @@ FACTOR_FILES = (
     "us_epa_hub.csv",
     "us_egrid.csv",
     "uk_desnz.csv",
+    "uk_desnz_memo.csv",
+    "us_epa_hub_memo.csv",
     "cn_fuels.csv",
     "cn_ets_electricity.csv",
     "ipcc2006_manufacturing.csv",
@@ -720,7 +722,8 @@ def test_issue_3_calorific_basis_is_ncv_gcv_or_empty_and_fuels_state_it():
     unstated = [
         row["id"]
         for row in default_rows()
-        if row["activity"] not in ("electricity", "electricity_td_losses", "heat")
+        if row["activity"]
+        not in ("electricity", "electricity_td_losses", "heat", "electricity_wtt", "electricity_td_losses_wtt")
         and not row["basis"]
         and units.dimension_of(units.ratio(row["unit"])[1]) == "energy"
     ]

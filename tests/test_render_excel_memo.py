@@ -60,9 +60,16 @@ def test_a_site_without_memo_lines_has_no_memo_block_or_column(tmp_path: Path) -
 
 def test_issue_15_workbook_shows_activity_labels_and_units_as_people_write_them(workbook: Workbook) -> None:
     _header, *body = [tuple(row) for row in workbook["By activity"].iter_rows(values_only=True)][1:]
-    assert [row[0] for row in body] == ["Purchased electricity", "Electricity T&D losses (memo)", "Natural gas"]
+    # issue 14: the UK sample's upstream (WTT) memo lines are rows of their own
+    upstream = [
+        "Electricity T&D losses upstream (WTT memo)",
+        "Electricity upstream (WTT memo)",
+        "Natural gas",
+        "Natural gas upstream (WTT memo)",
+    ]
+    assert [row[0] for row in body] == ["Purchased electricity", "Electricity T&D losses (memo)", *upstream]
     factors = [tuple(row) for row in workbook["Factors used"].iter_rows(min_row=3, values_only=True)]
-    assert {row[1] for row in factors} == {"Purchased electricity", "Electricity T&D losses (memo)", "Natural gas"}
+    assert {row[1] for row in factors} == {"Purchased electricity", "Electricity T&D losses (memo)", *upstream}
 
 
 def test_issue_15_small_factor_values_are_never_shown_in_scientific_notation(workbook: Workbook) -> None:

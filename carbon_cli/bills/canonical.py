@@ -22,7 +22,7 @@ import pandas as pd
 from ..config import BillSource
 from ..errors import InputDataError
 from ..notices import Notice
-from . import cells, credits, interval, interval_layout, kinds, readings, steam
+from . import blends, cells, credits, interval, interval_layout, kinds, readings, steam
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells
 from .header_block import HeaderBlock
@@ -99,6 +99,7 @@ def read_many(
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
     parts, headers, files, row_numbers, cvs, vcfs, steams = [], {}, [], [], [], [], []
+    blend_shares: list[float] = []  # per table, the bio share of its entry's blend: (issue 14)
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
@@ -124,6 +125,7 @@ def read_many(
             row_numbers.append(table.rows)
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             steams.append(steam.entry_enthalpy(source, name)[0])
+            blend_shares.append(blends.share(source.blend, name))
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
     if progress is not None:
@@ -140,6 +142,7 @@ def read_many(
         raw[column] = _per_file([file[position] for file in files], file_of_row)
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     raw["_steam"] = np.array(steams, dtype="float64")[file_of_row]
+    raw["_bio"] = np.array(blend_shares, dtype="float64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
     # other columns are looked at on those rows alone).
@@ -205,8 +208,11 @@ def read_many(
         else raw["_file"]
     )
     frame["source_row"] = raw["_row"].astype("int64")
+    bio = raw["_bio"].to_numpy()
     if "_opens" in raw:  # a meter's first read opens it and makes no bill
-        frame = frame[~raw["_opens"].eq(True).to_numpy()].reset_index(drop=True)
+        keep = ~raw["_opens"].eq(True).to_numpy()
+        frame, bio = frame[keep].reset_index(drop=True), bio[keep]
+    frame = blends.split(frame, bio)  # B20: its diesel and biodiesel rows (issue 14)
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})

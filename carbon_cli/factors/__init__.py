@@ -22,7 +22,7 @@ The names below are the ones other modules use; import them from ``carbon_cli.fa
 from __future__ import annotations
 
 from .browse import listing, lookup
-from .catalog import BASES, activities, activity_aliases, billable
+from .catalog import BASES, activities, activity_aliases, billable, derived_from
 from .coverage import COVERAGE_COLUMNS, coverage
 from .database import (
     all_factor_rows,
@@ -71,6 +71,7 @@ __all__ = [
     "citation",
     "country_of",
     "coverage",
+    "derived_from",
     "emission_factors",
     "energy_basis",
     "factor_sets",

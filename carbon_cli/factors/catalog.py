@@ -26,12 +26,33 @@ def activities() -> dict[str, dict[str, str]]:
         return {row["activity"]: row for row in csv.DictReader(handle)}
 
 
+#: Derived activities (issue 14): a name ending so is calculated from the activity before the
+#: suffix (``natural_gas_wtt`` from ``natural_gas`` bills), never billed.
+DERIVED_SUFFIXES = ("_wtt", "_biogenic")
+
+
+def derived_from(name: str) -> str | None:
+    """The activity a derived one is calculated from (``electricity_td_losses`` and ``natural_gas_wtt``
+    from ``electricity`` and ``natural_gas``), or None for an activity that is billed."""
+    if name == "electricity_td_losses":
+        return "electricity"
+    for suffix in DERIVED_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
 def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
-    """The activities a bill may have: Scope 1 and 2 ones, and on-site generation and export.
-    Derived ones (T&D losses, Scope 3, self-consumption sold) are calculated from others, never billed."""
+    """The activities a bill may have: Scope 1 and 2 ones, on-site generation and export, and the
+    memo activities billed as such (water, waste). Derived ones (T&D losses, upstream, biogenic CO2,
+    self-consumption sold) are calculated from others, and refrigerants come from the YAML: never billed."""
     table = activities() if table is None else table
-    kinds = ("scope1", "scope2", "onsite")
-    return {name for name, row in table.items() if row["scope"] in kinds and name not in NEVER_BILLED | FROM_YAML}
+    return {
+        name
+        for name, row in table.items()
+        if (row["scope"] in ("scope1", "scope2", "onsite") or (derived_from(name) is None and row["scope"]))
+        and name not in NEVER_BILLED | FROM_YAML
+    }
 
 
 #: Scope 2 activities made from other data, never billed (carbon_cli/onsite.py).

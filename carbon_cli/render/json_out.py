@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .. import summary
 from ..summary import DIMENSIONS
 from . import onsite_out
 from .plain import plain, records
@@ -22,6 +23,9 @@ SCHEMA = "carbon.inventory/1"
 def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown: bool = True) -> dict[str, Any]:
     """The inventory as a JSON-ready dict (``breakdown=False`` leaves a placeholder there)."""
     totals = inventory.site_totals()
+    facts = inventory.facts
+    memos = summary.memo(facts) if len(facts) else {}
+    site_memos = summary.site_memo(facts, [cfg.site.id for cfg in inventory.sites]) if memos else {}
     sites = []
     for cfg in inventory.sites:
         site = cfg.site
@@ -33,6 +37,8 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
         }
         if site.floor_area_m2:
             entry["floor_area_m2"] = site.floor_area_m2
+        if site.id in site_memos:  # added for issue 14: memo lines, never part of "totals"
+            entry["memo"] = site_memos[site.id]
         sites.append(entry)
     rows: Any = _PLACEHOLDER
     if breakdown:
@@ -57,6 +63,9 @@ def document(inventory: Inventory, by: Sequence[str] = DIMENSIONS, *, breakdown:
         "gwp": inventory.gwp,
         "period": {"start": inventory.period.start.isoformat(), "end": inventory.period.end.isoformat()},
         "totals": inventory.totals(),
+        # Added for issue 14: t CO2e per memo kind (scope3: T&D losses, scope3_wtt: upstream, biogenic:
+        # biogenic CO2, scope3_water, scope3_waste), never part of "totals"; only when there are any.
+        **({"memo": memos} if memos else {}),
         "sites": sites,
         "breakdown": rows,
         "factors": factors,

@@ -41,11 +41,21 @@ SHORT = {
     "scope2_location": "Scope 2 location",
     "scope2_market": "Scope 2 market",
     "scope3": "Scope 3 memo",
+    "scope3_wtt": "Scope 3 upstream memo",
+    "biogenic": "Biogenic CO2 memo",
+    "scope3_water": "Water memo",
+    "scope3_waste": "Waste memo",
     "memo_non_kyoto": "HCFC memo",
 }
-#: Memo lines, reported apart from the totals (GHG Protocol: Scope 3 category 3, T&D losses).
+#: Memo lines, reported apart from the totals, one per kind (:data:`carbon_cli.memo.KINDS`; GHG
+#: Protocol: Scope 3 category 3, T&D losses and upstream; biogenic CO2 outside the scopes; HCFCs
+#: outside the Kyoto basket; issue 14).
 MEMO = {
     "scope3": "Scope 3 memo: T&D losses (not in the totals)",
+    "scope3_wtt": "Scope 3 memo: upstream, well-to-tank (not in the totals)",
+    "biogenic": "Biogenic CO2 memo: outside the scopes (not in the totals)",
+    "scope3_water": "Scope 3 memo: water supply and treatment (not in the totals)",
+    "scope3_waste": "Scope 3 memo: waste (not in the totals)",
     "memo_non_kyoto": "Memo: HCFC refrigerants, outside the Kyoto basket (not in the totals)",
 }
 #: The ledger's ``method`` column. GHG Protocol Scope 2 Guidance: the two methods; Scope 1 has none.

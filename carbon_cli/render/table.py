@@ -129,6 +129,9 @@ def _gas_table(inventory: Inventory) -> Table:
     if not len(facts):
         return table
     pivot = summary.gas_table(facts)
+    # Scope 1 and 2 first, then each memo kind in its order (issue 14), not the alphabet's
+    rank = {scope: i for i, scope in enumerate([*summary.SCOPES, *summary.memo_scopes(facts)])}
+    pivot = pivot.iloc[sorted(range(len(pivot)), key=lambda i: rank.get(str(pivot.index[i][0]), len(rank)))]
     quantities = inventory.breakdown(["scope", "activity"]).set_index(["scope", "activity"])
     for key, row in pivot.iterrows():
         scope, activity = cast(tuple[str, str], key)

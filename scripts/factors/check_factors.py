@@ -71,6 +71,8 @@ ACTIVITIES = {
     "kerosene",
     "coke",
 }
+# issue 14: every activity of the catalogue (new fuels, bioenergy, derived memo activities, water, waste)
+ACTIVITIES |= set(pd.read_csv(ROOT / "factors" / "activities.csv", dtype=str)["activity"])
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 METHODS = {"", "location", "market"}
 BASES = {"", "NCV", "GCV"}

@@ -139,19 +139,26 @@ ACTIVITY_COLUMNS = [
 
 
 def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
-    memos = [scope for scope in summary.MEMO_SCOPES if scope in activities and activities[scope].to_numpy().any()]
+    fixed = {"activity", "quantity", "unit", "mwh", *summary.SCOPES, *summary.COMBINED}
+    kinds = [c for c in activities.columns if c not in fixed]
+    memos = [scope for scope in summary.memo_kinds.ordered(kinds) if activities[scope].to_numpy().any()]
     shown = activities.assign(
         activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
         unit=activities["unit"].map(unit_label),
     )
     rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos]].astype(object).values.tolist()
-    note = " Memo lines (Scope 3: T&D losses) have a column of their own, never added to Scope 1 or 2." if memos else ""
+    note = (
+        " Memo lines (Scope 3: T&D losses, upstream, water, waste; biogenic CO2) have a column each, never added "
+        "to Scope 1 or 2."
+        if memos
+        else ""
+    )
     write_table(
         ws,
         "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
         "where units differ; energy in MWh where the quantity is energy, blank for fuels billed by "
         f"volume or mass). {VIEWS_NOTE}{note}",
-        [*ACTIVITY_COLUMNS, *(Column(SHORT[scope] + " (not in the totals)", T_CO2E) for scope in memos)],
+        [*ACTIVITY_COLUMNS, *(Column(SHORT.get(scope, scope) + " (not in the totals)", T_CO2E) for scope in memos)],
         rows,
     )
 

@@ -1,0 +1,85 @@
+"""Biodiesel blends (issue 14): a diesel bill of B20 is 80 % diesel and 20 % biodiesel by volume.
+
+A ``bills[]`` entry's ``blend:`` (``B20``, ``20`` or ``20%``: the biodiesel share by volume) splits each
+diesel row of its file into two rows of the canonical table, both naming the same file and row: the
+fossil share as ``diesel`` (Scope 1), the bio share as ``biodiesel`` (its CH4 and N2O in Scope 1, its
+CO2 the biogenic memo line). The two quantities add up to the bill's exactly; a cost is shared the same
+way. A blend is a share of volume, so a row in mass or energy units is refused, as is a blend on rows
+of another fuel.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .. import units
+from ..errors import ConfigError, InputDataError, at_row
+from ..factors import activities
+
+#: The fuel a blend is written on and the fuel of its bio share.
+FOSSIL, BIO = "diesel", "biodiesel"
+
+
+def share(value: float | str | None, where: str) -> float:
+    """The bio share (0-1) of a ``blend:`` value: ``B20``, ``20``, ``"20%"``; NaN for none.
+
+    :raises ConfigError: not a share between 0 and 100 %, naming the key.
+    """
+    if value is None:
+        return float("nan")
+    text = str(value).strip()
+    found = re.fullmatch(r"(?i)b?\s*(\d+(?:\.\d+)?)\s*%?", text)
+    percent = float(found.group(1)) if found else float("nan")
+    if not found or not 0 < percent < 100:
+        raise ConfigError(
+            f"blend '{value}' is not a biodiesel share between 0 and 100 %",
+            where=f"{where} (blend:)",
+            fix="Write the blend's name or its biodiesel percentage by volume: B20, 20 or '20%' (B100 is biodiesel)",
+        )
+    return percent / 100
+
+
+def split(frame: pd.DataFrame, bio: np.ndarray) -> pd.DataFrame:
+    """The canonical rows with each blended diesel row split into its diesel and biodiesel parts.
+
+    :param bio: per row, the bio share of its entry's ``blend:`` (NaN where none).
+    :raises InputDataError: a blended row that is not diesel or not a volume, naming its file and row.
+    """
+    blended = ~np.isnan(bio)
+    if not blended.any():
+        return frame
+    activity = frame["activity"].astype(str).to_numpy()
+    wrong = blended & (activity != FOSSIL)
+    if wrong.any():
+        row = int(np.flatnonzero(wrong)[0])
+        raise InputDataError(
+            f"a blend is given for {activity[row]}, not {FOSSIL}",
+            where=at_row(str(frame["source_file"].iloc[row]), int(frame["source_row"].iloc[row])),
+            fix=f"Give blend: only on an entry of {FOSSIL} bills (bill other fuels in an entry of their own)",
+        )
+    unit_text = frame["unit"].astype(str).to_numpy()
+    volume = {u: units.dimension(u) == "volume" for u in set(unit_text[blended])}
+    not_volume = blended & np.array([volume.get(u, True) is False for u in unit_text])
+    if not_volume.any():
+        row = int(np.flatnonzero(not_volume)[0])
+        raise InputDataError(
+            f"a blend is a share by volume; this {FOSSIL} bill is in {unit_text[row]}",
+            where=at_row(str(frame["source_file"].iloc[row]), int(frame["source_row"].iloc[row])),
+            fix="Bill a blend in litres or gallons, or bill its diesel and biodiesel parts as rows of their own",
+        )
+    part = np.where(blended, bio, 0.0)
+    fossil = frame.copy()
+    fossil["quantity"] = frame["quantity"].to_numpy("float64") * (1 - part)
+    fossil["cost"] = frame["cost"].to_numpy("float64") * (1 - part)
+    green = frame[blended].copy()
+    green["activity"] = BIO
+    # in biodiesel's own unit (L), as its other bills are: one unit per activity in every breakdown
+    to_bio = activities()[BIO]["unit"]
+    scale = np.array([units.scale(u, to_bio) for u in unit_text[blended]], dtype="float64")
+    green["unit"] = to_bio
+    green["quantity"] = frame["quantity"].to_numpy("float64")[blended] * part[blended] * scale
+    green["cost"] = frame["cost"].to_numpy("float64")[blended] * part[blended]
+    return pd.concat([fossil, green], ignore_index=True)

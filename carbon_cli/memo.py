@@ -1,0 +1,70 @@
+"""Memo lines: emissions reported beside Scope 1 and 2, never added to them (issue 14).
+
+A memo kind is a value of the ledger's ``scope`` column other than :data:`carbon_cli.summary.SCOPES`;
+an activity's kind is its ``scope`` in ``factors/activities.csv``. The kinds, in the order every
+output lists them:
+
+* ``scope3``: T&D losses of purchased electricity (GHG Protocol Scope 3 category 3, activity
+  ``electricity_td_losses``, derived from electricity bills).
+* ``scope3_wtt``: upstream (well-to-tank) emissions of the fuels and electricity bought (Scope 3
+  category 3, activities ``<fuel>_wtt``, derived from that fuel's bills).
+* ``biogenic``: CO2 from burning biomass, biogas and the bio share of a blend: outside the scopes
+  (GHG Protocol Corporate Standard ch. 4: reported separately); their CH4 and N2O stay in Scope 1.
+  Activities ``<fuel>_biogenic``, derived from that fuel's bills.
+* ``scope3_water``: water supply and treatment, billed (``activity: water_supply``).
+* ``scope3_waste``: waste by treatment route, billed (``activity: waste_landfill`` ...).
+* ``memo_non_kyoto``: HCFC refrigerants, outside the Kyoto basket (:mod:`carbon_cli.fugitive`).
+
+A derived activity (:func:`carbon_cli.factors.catalog.derived_from`) gets rows only for the sites
+whose region chain has a factor for it: its base activity's month slices are repeated under its
+name, so every memo row traces to the same bill row and to its own factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from . import factors
+
+#: Memo kinds in display order; a kind not listed here (added by a factor file) is shown after them.
+KINDS = ("scope3", "scope3_wtt", "biogenic", "scope3_water", "scope3_waste", "memo_non_kyoto")
+
+
+def ordered(kinds: Sequence[str]) -> list[str]:
+    """Memo kinds in display order: :data:`KINDS` first, any other after them alphabetically."""
+    known = [kind for kind in KINDS if kind in kinds]
+    return known + sorted(set(kinds) - set(KINDS))
+
+
+def derived_activities(activities: Mapping[str, Mapping[str, str]] | None = None) -> list[tuple[str, str]]:
+    """(derived activity, the activity it is calculated from), in the catalogue's order, so that a
+    derivation of a derivation (``electricity_td_losses_wtt``) comes after the one it uses."""
+    table = factors.activities() if activities is None else activities
+    pairs = [(name, factors.derived_from(name)) for name in table]
+    return [(name, base) for name, base in pairs if base is not None and base in table]
+
+
+def derive(slices: pd.DataFrame, regions: Mapping[str, str], table: pd.DataFrame) -> pd.DataFrame:
+    """The month slices with the derived memo activities appended.
+
+    :param slices: month slices of one factor table's sites (``site``, ``activity`` ...).
+    :param regions: each site's region code, by site id.
+    :param table: the factor table these sites use (shipped plus their own rows).
+    :returns: ``slices`` followed, for each derived activity whose factor the site's region chain
+        holds, by copies of its base activity's slices under the derived name.
+    """
+    present = table["activity"].astype(str)
+    out = slices
+    for name, base in derived_activities():
+        where = set(table.loc[present == name, "region"])
+        if not where:
+            continue
+        sites = {site for site, region in regions.items() if where & set(factors.region_chain(region)[0])}
+        if not sites:
+            continue
+        rows = out[(out["activity"] == base) & out["site"].isin(sites)]
+        if len(rows):
+            out = pd.concat([out, rows.assign(activity=name)], ignore_index=True)
+    return out

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""US EPA GHG Emission Factors Hub 2025, Table 1 (stationary combustion), the rows of issue 14:
+biomass (wood, biogas, biodiesel) and more fuels (kerosene, residual fuel oil No. 6, propane, coke).
+
+Two deterministic steps, like ``scripts/factors/desnz_memo.py``:
+
+* ``extract FILE``: the Table 1 rows of :data:`WANTED` from the Hub workbook (sheet 'Emission
+  Factors Hub') into ``scripts/factors/inputs/epa_hub_memo.csv``: fuel, the units row above it, heat
+  content (HHV), CO2 (kg/mmBtu), CH4 and N2O (g/mmBtu), and the sheet row.
+* ``build``: writes ``factors/us_epa_hub_memo.csv`` (set ``us-epa-hub-memo``) from that extract
+  (``--check``: write nothing, exit 1 when the shipped file differs). The heat contents are
+  ``properties.csv`` rows ``us-epa-hub2025-<activity>-gcv``; ``tests/test_memo_us.py`` holds them
+  equal to the extract.
+
+Biomass: CH4 and N2O are Scope 1 (activity ``wood_pellets`` ...), the CO2 is biogenic
+(``wood_pellets_biogenic`` ...), outside the scopes. EPA's 'Wood and Wood Residuals' is one row for
+every wood fuel, so it serves both wood pellets and wood chips (the note says so); 'Other Biomass
+Gases' serves biogas (per scf: a US biogas bill is a volume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTRACT = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_memo.csv"
+SHIPPED = ROOT / "factors" / "us_epa_hub_memo.csv"
+SCRIPT = "scripts/factors/epa_hub_memo.py"
+EDITION = 2025
+PUBLISHER = "US Environmental Protection Agency (EPA), Center for Corporate Climate Leadership"
+WORKBOOK = "ghg-emission-factors-hub-2025.xlsx (Last Modified: January 15, 2025)"
+OBTAINED = (
+    "as committed unchanged in the public repository SWASTIKA3011/Carbon-Lens (the Hub workbook as EPA "
+    "publishes it, sheet 'Emission Factors Hub')"
+)
+COLUMNS = [
+    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
+    *("publisher", "document", "edition", "table", "evidence", "note"),
+]
+
+#: EPA fuel type -> [(activity, id part, biomass?)]
+WANTED: dict[str, list[tuple[str, str, bool]]] = {
+    "Wood and Wood Residuals": [("wood_pellets", "wood_pellets", True), ("wood_chips", "wood_chips", True)],
+    "Other Biomass Gases": [("biogas", "biogas", True)],
+    "Biodiesel (100%)": [("biodiesel", "biodiesel", True)],
+    "Kerosene": [("kerosene", "kerosene", False)],
+    "Residual Fuel Oil No. 6": [("fuel_oil", "fuel_oil", False)],
+    "Propane": [("propane", "propane", False)],
+    "Coal Coke": [("coke", "coke", False)],
+}
+HEADER = [
+    "Sheet row",
+    "Fuel Type",
+    "Heat content unit",
+    "Heat Content (HHV)",
+    "CO2 kg/mmBtu",
+    "CH4 g/mmBtu",
+    "N2O g/mmBtu",
+]
+
+
+def extract(path: Path) -> Path:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name("Emission Factors Hub").to_python()
+    start = next(i for i, r in enumerate(rows) if [c for c in r if c not in ("", None)][:1] == ["Table 1"])
+    end = next(i for i, r in enumerate(rows) if i > start and [c for c in r if c not in ("", None)][:1] == ["Table 2"])
+    out, unit = [], ""
+    for i in range(start, end):
+        cells = [c for c in rows[i] if c not in ("", None)]
+        if cells and str(cells[0]).startswith("mmBtu per"):
+            unit = str(cells[0])
+        if cells and str(cells[0]).strip() in WANTED and len(cells) >= 5:
+            out.append([str(i + 1), str(cells[0]).strip(), unit, *(repr(float(c)) for c in cells[1:5])])
+    missing = set(WANTED) - {r[1] for r in out}
+    if missing:
+        sys.exit(f"{path.name}: Table 1 lacks {', '.join(sorted(missing))}")
+    with EXTRACT.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(out)
+    return EXTRACT
+
+
+def number(text: str) -> str:
+    value = float(text)
+    return str(int(value)) + ".0" if value.is_integer() else repr(value)
+
+
+def build() -> str:
+    with EXTRACT.open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    rows = []
+    for r in table:
+        for activity, short, biomass in WANTED[r["Fuel Type"]]:
+            gases = [("CO2", r["CO2 kg/mmBtu"], "kg/MMBtu"), ("CH4", r["CH4 g/mmBtu"], "g/MMBtu")]
+            gases.append(("N2O", r["N2O g/mmBtu"], "g/MMBtu"))
+            for gas, value, unit in gases:
+                biogenic = biomass and gas == "CO2"
+                what = (
+                    f"{r['Fuel Type']}: biogenic CO2, outside the scopes (a memo line, activity {activity}_biogenic)"
+                    if biogenic
+                    else f"{r['Fuel Type']}: {gas} of combustion (Scope 1)"
+                )
+                shared = (
+                    " EPA gives one row for every wood fuel; it is used for wood pellets and wood chips alike."
+                    if r["Fuel Type"] == "Wood and Wood Residuals"
+                    else ""
+                )
+                rows.append(
+                    {
+                        "id": f"us-epa-hub{EDITION}-{short}{'_biogenic' if biogenic else ''}-{gas.lower()}",
+                        "activity": f"{activity}_biogenic" if biogenic else activity,
+                        "region": "US",
+                        "year_from": str(EDITION),
+                        "year_to": "",
+                        "gas": gas,
+                        "value": number(value),
+                        "unit": unit,
+                        "method": "",
+                        "basis": "GCV",
+                        "publisher": PUBLISHER,
+                        "document": "GHG Emission Factors Hub: Emission Factors for Greenhouse Gas Inventories",
+                        "edition": str(EDITION),
+                        "table": f"Table 1 Stationary Combustion: {r['Fuel Type']}",
+                        "evidence": "primary-via-copy",
+                        "note": (
+                            f"{what}; per mmBtu on a higher heating value (HHV = gross calorific value) basis; heat "
+                            f"content {r['Heat Content (HHV)']} {r['Heat content unit']} (properties.csv "
+                            f"us-epa-hub{EDITION}-{activity}-gcv).{shared} Read by {SCRIPT} from {WORKBOOK}, sheet "
+                            f"'Emission Factors Hub', row {r['Sheet row']}, {OBTAINED}."
+                        ),
+                    }
+                )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("extract", help="Extract the Table 1 rows of issue 14 from the Hub workbook.")
+    one.add_argument("file", type=Path)
+    two = sub.add_parser("build", help="Write factors/us_epa_hub_memo.csv from the extract.")
+    two.add_argument("--check", action="store_true", help="Write nothing; exit 1 when the shipped file differs.")
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        print(extract(args.file))
+        return 0
+    built = build()
+    if args.check:
+        same = SHIPPED.read_text(encoding="utf-8") == built
+        print(
+            "us_epa_hub_memo.csv is up to date" if same else "us_epa_hub_memo.csv differs from what the extract builds"
+        )
+        return 0 if same else 1
+    SHIPPED.write_text(built, encoding="utf-8", newline="\n")
+    print(f"wrote {SHIPPED}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
