@@ -110,6 +110,8 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "uk-desnz": "yes",
         "cn-national": "yes",
         "world-ember": "yes",
+        "residual-mix": "yes",
+        "subnational": "yes",
         "cn-ets": "no",
         "ipcc-manufacturing": "no",
     }

@@ -33,6 +33,8 @@ FACTOR_FILES = (
     "ipcc2006_manufacturing.csv",
     "cn_national_electricity.csv",
     "world_electricity.csv",
+    "residual_mixes.csv",
+    "subnational_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
