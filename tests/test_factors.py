@@ -34,6 +34,7 @@ FACTOR_FILES = (
     "cn_national_electricity.csv",
     "world_electricity.csv",
     "residual_mixes.csv",
+    "uk_desnz_volume.csv",
     "subnational_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
@@ -681,11 +682,13 @@ def test_issue_3_every_factor_row_names_a_real_document_and_an_evidence_grade():
 
 
 def test_issue_3_no_duplicate_keys_in_the_default_sets_together():
-    # One row per (activity, region, gas, method, year_from) across every file loaded by default.
+    # One row per (activity, region, gas, method, year_from) across every file loaded by default, and per
+    # kind of quantity: UK gas per kWh and per m3 are alternatives the bill's unit chooses (issue 13).
     seen: dict[tuple[str, ...], str] = {}
     duplicates = []
     for row in default_rows():
-        key = (row["activity"], row["region"], row["gas"], row["method"], row["year_from"])
+        per = row["unit"].split("/", 1)[1]
+        key = (row["activity"], row["region"], row["gas"], row["method"], row["year_from"], per)
         if key in seen:
             duplicates.append(f"{row['id']} and {seen[key]}")
         seen.setdefault(key, row["id"])

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from carbon_cli import factors
 from carbon_cli.cli import app
+from carbon_cli.factors.volume import UnitChoice
 from carbon_cli.inventory import calculate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,3 +195,40 @@ def test_issue_13_calculate_reports_the_residual_mix_in_the_ledger():
     market = ledger[ledger["scope"].astype(str) == "scope2_market"]
     assert set(market["factor_id"].astype(str)) == {"aib-2023-elec-de-co2"}
     assert market["t_co2e"].sum() == pytest.approx(7.199, rel=1e-12)
+
+
+# --- natural gas by volume -------------------------------------------------------------------------
+
+
+def test_issue_13_uk_gas_billed_in_m3_uses_desnz_per_cubic_metre():
+    result = totals("leeds_gas")
+    m3 = 1450 + 610 + 240 + 1100  # 3,400 m3
+    # DESNZ 2023 per m3: CO2 2.03437 kg; CH4 0.0030688 and N2O 0.000951510067114094 kg CO2e (AR5) -> AR6
+    per_m3 = 2.03437 + 0.0030688 / 28 * 29.8 + 0.000951510067114094 / 265 * 273
+    assert result["totals"]["scope1"] == pytest.approx(m3 * per_m3 / 1000, rel=1e-12)  # 6.93129547 t
+    assert {f["unit"] for f in result["factors"]} == {"kg/m**3"}
+    assert all("Greenhouse gas reporting: conversion factors 2023" in f["citation"] for f in result["factors"])
+
+
+def test_issue_13_uk_gas_in_kwh_keeps_the_per_kwh_factor():
+    chain, _ = factors.region_chain("GB")
+    rows = factors.by_activity(factors.emission_factors())
+    choice = UnitChoice(rows)
+    kwh = factors.select_gases(choice.for_bill("natural_gas", "kWh"), "natural_gas", chain, 2023, "location")
+    m3 = factors.select_gases(choice.for_bill("natural_gas", "m3"), "natural_gas", chain, 2023, "location")
+    assert kwh["CO2"].row["id"] == "uk-desnz-2023-natural_gas-co2" and kwh["CO2"].row["unit"] == "kg/kWh"
+    assert m3["CO2"].row["id"] == "uk-desnz-2023-natural_gas_m3-co2" and m3["CO2"].row["value"] == 2.03437
+
+
+def test_issue_13_gas_in_m3_without_a_cited_calorific_value_names_the_yaml_key():
+    code, _, err = run("calc", str(DATA / "warsaw_gas.yaml"))
+    assert code == 3
+    assert "conversions: natural_gas: {ncv:" in err
+
+
+def test_issue_13_uk_gas_per_m3_file_is_what_the_script_builds_from_the_desnz_extracts():
+    spec = importlib.util.spec_from_file_location("desnz_volume", ROOT / "scripts" / "factors" / "desnz_volume.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "factors" / "uk_desnz_volume.csv").read_text(encoding="utf-8") == module.build()
