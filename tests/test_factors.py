@@ -35,6 +35,7 @@ FACTOR_FILES = (
     "world_electricity.csv",
     "residual_mixes.csv",
     "uk_desnz_volume.csv",
+    "eea_electricity.csv",
     "subnational_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
@@ -701,6 +702,7 @@ def test_issue_3_the_set_manifest_lists_every_factor_file_once():
     assert {row["set"] for row in read_rows("factor_sets.csv") if row["default"] == "no"} == {
         "cn-ets",
         "ipcc-manufacturing",
+        "eea",
     }
 
 

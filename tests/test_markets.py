@@ -232,3 +232,27 @@ def test_issue_13_uk_gas_per_m3_file_is_what_the_script_builds_from_the_desnz_ex
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "factors" / "uk_desnz_volume.csv").read_text(encoding="utf-8") == module.build()
+
+
+# --- EEA (opt-in) -----------------------------------------------------------------------------------
+
+
+def test_issue_13_eea_set_gives_germany_the_combustion_based_intensity_without_the_life_cycle_warning():
+    result = totals("munich", "--factor-set", "eea")
+    kwh = 10_000
+    # EEA data year 2023 (the release with data to 2024): Germany 316 g CO2e/kWh
+    assert result["totals"]["scope2_location"] == pytest.approx(kwh * 316 / 1e6, rel=1e-12)  # 3.16 t
+    assert {f["id"] for f in result["factors"]} == {"eea-2023-elec-de-co2e", "aib-2023-elec-de-co2"}
+    assert not [n for n in result["notices"] if "life-cycle" in n["message"]]
+    # without the set, Ember's life-cycle value and its warning, as before
+    assert totals("munich")["totals"]["scope2_location"] == pytest.approx(kwh * 371.311 / 1e6, rel=1e-12)
+
+
+def test_issue_13_eea_set_replaces_ember_only_for_eu_members():
+    table = factors.factor_table(("eea",))
+    for code, year, expected in (("FR", 2024, 36), ("PL", 2023, 595), ("GR", 2024, 304)):
+        chain, _ = factors.region_chain(code)
+        row = factors.select_gases(table, "electricity", chain, year, "location")["CO2e"].row
+        assert (row["id"], row["value"]) == (f"eea-{year}-elec-{code.lower()}-co2e", expected)
+    chain, _ = factors.region_chain("NO")  # not an EU member: Ember stays
+    assert factors.select_gases(table, "electricity", chain, 2024, "location")["CO2e"].row["id"].startswith("ember-")

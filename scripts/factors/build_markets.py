@@ -14,9 +14,13 @@ read is in ``inputs/README.md``):
 * ``subnational/eccc_2026_table_5_4.csv``: ECCC Emission factors and reference values v4.0, Table 5.4,
   electricity consumption intensity per province and territory (g CO2e per kWh), data year 2024.
 
-Writes ``factors/residual_mixes.csv`` (set ``residual-mix``: ``method`` market) and
-``factors/subnational_electricity.csv`` (set ``subnational``: ``method`` location), in the columns
-of every factor file. ``--check`` writes nothing and exits 1 when a shipped file differs.
+* ``eea/eea_ghg_intensity_2024_release.csv``: EEA "Greenhouse gas emission intensity of electricity
+  generation", country level, the release with data to 2024 (g CO2e per kWh), data years 2023 and 2024.
+
+Writes ``factors/residual_mixes.csv`` (set ``residual-mix``: ``method`` market),
+``factors/subnational_electricity.csv`` (set ``subnational``: ``method`` location) and
+``factors/eea_electricity.csv`` (opt-in set ``eea``: ``method`` location), in the columns of every
+factor file. ``--check`` writes nothing and exits 1 when a shipped file differs.
 """
 
 from __future__ import annotations
@@ -187,6 +191,22 @@ ECCC_HOW = (
 )
 
 
+EEA = {
+    "publisher": "European Environment Agency (EEA)",
+    "document": "Greenhouse gas emission intensity of electricity generation, country level "
+    "(indicator data, temporal coverage 1990-2024, published 2025-11-06)",
+    "edition": "2025 (data to 2024)",
+    "evidence": "single-secondary",
+}
+EEA_HOW = (
+    "g CO2e per kWh generated as printed, read in the public repository themisiqco/themisiq "
+    "(lib/ghg/factors/eea-2023.ts and eea-2024.ts, from the CSV export of the indicator's chart, the "
+    "comma-separated block; the 2023 column of this release revises the earlier release's 2023 values). "
+    "Greenhouse gas emissions of electricity generation (combustion at the plants, no upstream emissions) "
+    "per kWh generated: a combustion-based grid factor, unlike Ember's life-cycle intensity."
+)
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -313,6 +333,29 @@ def subnational_rows() -> list[dict[str, str]]:
     return rows
 
 
+def eea_rows() -> list[dict[str, str]]:
+    """The EEA's per-country intensities of the EU members (location method, CO2e)."""
+    rows = []
+    for item in read_csv(INPUTS / "eea" / "eea_ghg_intensity_2024_release.csv"):
+        code, year = item["country"], item["year"]
+        rows.append(
+            _row(
+                id=f"eea-{year}-elec-{code.lower()}-co2e",
+                region=code,
+                year_from=year,
+                year_to=year,
+                gas="CO2e",
+                value=item["g_co2e_per_kwh"],
+                unit="g/kWh",
+                method="location",
+                **EEA,
+                table=f"country level, column {year}, row of country {code} (Greece is EL at the EEA)",
+                note=f"Location-based Scope 2 of an EU member's grid. {EEA_HOW}",
+            )
+        )
+    return rows
+
+
 def render(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FACTOR_COLUMNS, lineterminator="\n")
@@ -325,6 +368,7 @@ def outputs() -> dict[Path, str]:
     return {
         FACTORS / "residual_mixes.csv": render(residual_rows()),
         FACTORS / "subnational_electricity.csv": render(subnational_rows()),
+        FACTORS / "eea_electricity.csv": render(eea_rows()),
     }
 
 
