@@ -68,7 +68,8 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
     for request in records:
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])
-        rows_here = per_unit.for_bill(request["activity"], request["unit"])
+        own = any(str(r["id"]).startswith("site:") for r in property_rows.get(request["activity"], ()))
+        rows_here = per_unit.for_bill(request["activity"], request["unit"], own_conversion=own)
         chosen = factors.select_gases(rows_here, request["activity"], chain, year, request["method"])
         if not chosen:
             raise InputDataError(

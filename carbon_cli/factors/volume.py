@@ -45,9 +45,13 @@ class UnitChoice:
         self.rows = rows
         self.mixed = {activity for activity, items in rows.items() if _has_alternatives(items)}
 
-    def for_bill(self, activity: str, unit: str) -> Mapping[str, list[dict[str, Any]]]:
-        """The rows to choose from for a bill of ``activity`` in ``unit`` (the same mapping when nothing differs)."""
-        if activity not in self.mixed:
+    def for_bill(self, activity: str, unit: str, *, own_conversion: bool = False) -> Mapping[str, list[dict[str, Any]]]:
+        """The rows to choose from for a bill of ``activity`` in ``unit`` (the same mapping when nothing differs).
+
+        :param own_conversion: the site gives the fuel's calorific value (``conversions:``): its own energy
+            counts, so a publisher's per-volume factor (an average calorific value) is not preferred.
+        """
+        if activity not in self.mixed or own_conversion:
             return self.rows
         wanted = _bill_dimension(unit)
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
