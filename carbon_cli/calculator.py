@@ -33,6 +33,7 @@ from . import arrays, factors, units
 from .config import Instrument
 from .errors import InputDataError, quoted
 from .factors import derived
+from .factors.volume import UnitChoice, per_volume_note
 from .instruments import allocate_instruments, describe_instruments
 from .ledger import (
     CATEGORICAL,
@@ -63,11 +64,14 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
     rows: list[dict[str, Any]] = []
     # Plain rows grouped by activity once: each request then chooses among a few in Python.
     factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
+    per_unit = UnitChoice(factor_rows)  # UK gas per m3 for a bill in m3, per kWh for one in kWh
     records = cast(list[dict[str, Any]], requests.drop_duplicates().to_dict("records"))
     for request in records:
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])
-        chosen = factors.select_gases(factor_rows, request["activity"], chain, year, request["method"])
+        own = any(str(r["id"]).startswith("site:") for r in property_rows.get(request["activity"], ()))
+        rows_here = per_unit.for_bill(request["activity"], request["unit"], own_conversion=own)
+        chosen = factors.select_gases(rows_here, request["activity"], chain, year, request["method"])
         if not chosen:  # cooling without a supplier factor (grid / COP); self-consumption sold (grid)
             chosen = derived.select(factor_rows, request["activity"], chain, year, request["method"])
         if not chosen:
@@ -93,6 +97,7 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
             # An unknown region's note matters only when a factor of another region was used.
             notes = [region_note] if region_note and choice.row["region"] != chain[0] else []
             notes += choice.fallbacks
+            notes += [n for n in (per_volume_note(choice.row),) if n]
             notes += [f"{c.row['property']}: {n}" for c in conversions for n in c.fallbacks]
             rows.append(
                 {

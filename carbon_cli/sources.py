@@ -141,8 +141,7 @@ def refuse_uncorrected_uk_gas(configs: list[config.SiteConfig], bills: pd.DataFr
         own = cfg.conversions.get("natural_gas")
         if own is not None and own.gcv is not None:
             uk[cfg.site.id] = True
-        elif own is None and not cfg.factors and not cfg.factor_files:
-            uk[cfg.site.id] = False
+        # With no calorific value at all, DESNZ's own factor per m3 applies (issue 13: gas by volume).
     if not uk or not len(bills):
         return
     bad = (

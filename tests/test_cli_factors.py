@@ -43,7 +43,8 @@ def test_list_csv_has_the_factor_file_columns() -> None:
     code, out, _ = run("factors", "list", "--region", "GB", "--activity", "natural_gas", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["id"].startswith("uk-desnz-2019-natural_gas-")  # per gas since issue 13.5
+    # per gas since issue 13.5; per kWh and (issue 13, gas by volume) per m3
+    assert rows[0]["id"].startswith(("uk-desnz-2019-natural_gas-", "uk-desnz-2019-natural_gas_m3-"))
     assert {"id", "publisher", "document", "edition", "table", "evidence", "citation"} <= set(rows[0])
 
 
@@ -112,7 +113,11 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "us-epa-hub-memo": "yes",
         "cn-national": "yes",
         "world-ember": "yes",
+        "uk-desnz-volume": "yes",
+        "residual-mix": "yes",
+        "subnational": "yes",
         "cn-ets": "no",
+        "eea": "no",
         "ipcc-manufacturing": "no",
     }
 

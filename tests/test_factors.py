@@ -36,6 +36,10 @@ FACTOR_FILES = (
     "cn_national_electricity.csv",
     "world_electricity.csv",
     "district_heat.csv",
+    "residual_mixes.csv",
+    "uk_desnz_volume.csv",
+    "eea_electricity.csv",
+    "subnational_electricity.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
@@ -690,11 +694,13 @@ def test_issue_3_every_factor_row_names_a_real_document_and_an_evidence_grade():
 
 
 def test_issue_3_no_duplicate_keys_in_the_default_sets_together():
-    # One row per (activity, region, gas, method, year_from) across every file loaded by default.
+    # One row per (activity, region, gas, method, year_from) across every file loaded by default, and per
+    # kind of quantity: UK gas per kWh and per m3 are alternatives the bill's unit chooses (issue 13).
     seen: dict[tuple[str, ...], str] = {}
     duplicates = []
     for row in default_rows():
-        key = (row["activity"], row["region"], row["gas"], row["method"], row["year_from"])
+        per = row["unit"].split("/", 1)[1]
+        key = (row["activity"], row["region"], row["gas"], row["method"], row["year_from"], per)
         if key in seen:
             duplicates.append(f"{row['id']} and {seen[key]}")
         seen.setdefault(key, row["id"])
@@ -707,6 +713,7 @@ def test_issue_3_the_set_manifest_lists_every_factor_file_once():
     assert {row["set"] for row in read_rows("factor_sets.csv") if row["default"] == "no"} == {
         "cn-ets",
         "ipcc-manufacturing",
+        "eea",
     }
 
 

@@ -124,7 +124,9 @@ def test_issue_13_germany_site_gets_scope2_from_the_ember_2023_value():
     # 55,000 kWh x 371.311 g/kWh = 20,422,105 g = 20.422105 t CO2e.
     assert result["totals"]["scope2_location"] == pytest.approx(55_000 * 371.311 / 1e6, rel=1e-12)
     assert result["sites"][0]["totals"]["scope2_location"] == pytest.approx(20.422105, rel=1e-12)
-    (used,) = result["factors"]
+    # The market view uses AIB's 2023 residual mix for Germany (issue 13, residual mixes).
+    assert {f["id"] for f in result["factors"]} == {"ember-2023-elec-de-co2e", "aib-2023-elec-de-co2"}
+    (used,) = [f for f in result["factors"] if f["id"].startswith("ember-")]
     assert (used["id"], used["region"], used["value"]) == ("ember-2023-elec-de-co2e", "DE", 371.311)
     warnings = [n["message"] for n in result["notices"] if n["level"] == "warning"]
     assert any("scope2_location" in m and "life-cycle" in m for m in warnings)
@@ -189,5 +191,5 @@ def test_issue_13_a_guarantee_of_origin_now_applies_to_a_german_site(tmp_path):
     )
     code, out, err = run("calc", str(tmp_path / "site.yaml"), "--format", "json")
     assert code == 0, err
-    # 55,000 - 15,400 = 39,600 kWh x 371.311 g/kWh (location factor, no residual mix) = 14.7039156 t
-    assert json.loads(out)["totals"]["scope2_market"] == pytest.approx(39_600 * 371.311 / 1e6, rel=1e-12)
+    # 55,000 - 15,400 = 39,600 kWh x 719.90 g CO2/kWh (AIB's 2023 residual mix for DE) = 28.508040 t
+    assert json.loads(out)["totals"]["scope2_market"] == pytest.approx(39_600 * 719.90 / 1e6, rel=1e-12)

@@ -110,7 +110,7 @@ def test_issue_13_coverage_command_json_csv_and_table():
     rows = json.loads(out)
     assert [(r["method"], r["status"], r["factor_year"]) for r in rows] == [
         ("location", "fallback", 2023),
-        ("market", "fallback", 2023),
+        ("market", "exact", 2023),  # AIB's 2023 residual mix for France (issue 13, residual mixes)
     ]
     code, out, _ = run("factors", "coverage", "-r", "FR", "-y", "2023", "-a", "electricity", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(out)))

@@ -232,12 +232,18 @@ def test_issue_12_a_cv_where_the_volume_correction_is_not_settled_is_refused(tmp
     assert (table["unit"].astype(str).tolist(), table["bill_unit"].astype(str).tolist()) == (["kWh"], ["m3"])
 
 
-def test_issue_12_uk_gas_in_m3_without_any_calorific_value_points_to_the_bills_cv(make_site):
+def test_issue_13_uk_gas_in_m3_without_any_calorific_value_uses_desnz_per_m3_and_says_so(make_site):
+    # Before issue 13 it was refused; DESNZ publishes natural gas per cubic metre (2023: kg CO2 2.03437,
+    # kg CO2e of CH4 0.0030688 and of N2O 0.000951510067114094 per m3, AR5-weighted): AR6 per m3 =
+    # 2.03437 + 0.0030688 / 28 x 29.8 + 0.000951510067114094 / 265 x 273 = 2.03861631... kg CO2e.
     path = gas_site(make_site, ONE_BILL.format("1000,m3"))
-    with pytest.raises(InputDataError) as excinfo:
-        calculate([path])
-    assert str(excinfo.value) == (
-        f"{path.parent / 'gas.csv'} row 2: UK gas billed in m3 needs the calorific value printed on the bill. "
-        "Give the calorific value on the bill as cv: <MJ/m3> on this bill entry (or a cv column); "
-        "kWh = m3 x 1.02264 x CV / 3.6"
-    )
+    inventory = calculate([path])
+    per_m3 = 2.03437 + 0.0030688 / 28 * 29.8 + 0.000951510067114094 / 265 * 273
+    assert inventory.totals()["scope1"] == pytest.approx(1000 * per_m3 / 1000, rel=1e-12)
+    assert set(inventory.ledger["factor_id"].astype(str)) == {
+        "uk-desnz-2023-natural_gas_m3-co2",
+        "uk-desnz-2023-natural_gas_m3-ch4",
+        "uk-desnz-2023-natural_gas_m3-n2o",
+    }
+    (note,) = [n for n in inventory.notices if "per cubic metre" in n.message]
+    assert note.level == "info" and "cv:" in note.message

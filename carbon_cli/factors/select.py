@@ -29,6 +29,7 @@ from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
 from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
+from .residual import residual_year_note, withdrawn_note
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,12 @@ def _text(value: Any) -> str:
 def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str) -> dict[str, Choice]:
     if method == "market":
         market = [{**r, "method": ""} for r in rows if r["method"] == "market"]
-        if market:
-            return _select(market, chain, year, "location")
-        note = NO_RESIDUAL_MIX
-        return {gas: Choice(c.row, (note, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
+        residual = _select(market, chain, year, "location") if market else {}
+        why = [w for c in residual.values() if (w := withdrawn_note(c.row, year))][:1]
+        if residual and not why:
+            return {gas: _residual_year(c, year) for gas, c in residual.items()}
+        notes = (NO_RESIDUAL_MIX, *why)
+        return {gas: Choice(c.row, (*notes, *c.fallbacks)) for gas, c in _select(rows, chain, year, "location").items()}
     rows = [r for r in rows if r["method"] in ("location", "")]
     chosen: dict[str, Choice] = {}
     for region in chain:
@@ -218,6 +221,16 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
             if choice is not None:
                 chosen[gas] = choice
     return chosen
+
+
+def _residual_year(choice: Choice, year: int) -> Choice:
+    """A residual mix of another year is a ``warning`` naming both years (:mod:`.residual`), in place of
+    the year note of a grid factor (``info`` for an earlier edition)."""
+    note = residual_year_note(choice.row, year, APPROXIMATION, LATER_EDITION)
+    if note is None:
+        return choice
+    kept = [n for n in choice.fallbacks if not (n.startswith("no edition for ") or n.startswith(f"no {year} edition"))]
+    return Choice(choice.row, (*kept, note))
 
 
 def amount_in(

@@ -318,7 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     check_overlaps("properties.csv", props, ["activity", "region", "property"])
     all_ids += list(props["id"])
     defaults = pd.concat([frames[f] for f in sets.loc[sets["default"] == "yes", "file"]], ignore_index=True)
-    check_overlaps("default sets (together)", defaults, ["activity", "region", "gas", "method"])
+    # Rows per a different kind of quantity (UK gas per kWh and per m3) are alternatives the bill's unit
+    # chooses between (carbon_cli/factors/volume.py), no overlap: the denominator's unit is part of the key.
+    defaults["per"] = defaults["unit"].astype(str).str.split("/", n=1).str[1]
+    check_overlaps("default sets (together)", defaults, ["activity", "region", "gas", "method", "per"])
     dups = {i for i in all_ids if all_ids.count(i) > 1}
     if dups:
         err(f"duplicate ids: {sorted(dups)}")
