@@ -30,12 +30,12 @@ import pandas as pd
 from python_calamine import CalamineError, SheetVisibleEnum
 
 from .errors import ConfigError, InputDataError
+from .guards import check_input, limits
 from .spreadsheets import (
     BILLS,
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
     FAST_CSV_BYTES,
-    MAX_COLUMNS,
     Kind,
     _check_file,
     _check_sheets,
@@ -136,6 +136,7 @@ def csv_grid(
     :raises InputDataError: the file is not text in the encoding, holds far too many columns,
         or a quote opened in a row is never closed.
     """
+    check_input(path, name)
     data = path.read_bytes()
     if not data:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
@@ -206,12 +207,12 @@ def _width(head: str, separator: str, name: str, kind: Kind) -> int:
     widest = 1
     try:
         for number, row in enumerate(csv.reader(lines[:1000] or [""], delimiter=separator), start=1):
-            if len(row) > MAX_COLUMNS:
+            if len(row) > limits().columns:
                 raise InputDataError(
                     f"line {number} holds {len(row):,} columns, far more than a {kind.noun} table has",
                     where=name,
                     fix=f"Check the file is a {kind.noun} table saved as CSV (one row per line); "
-                    f"at most {MAX_COLUMNS:,} columns are read",
+                    f"at most {limits().columns:,} columns are read",
                 )
             widest = max(widest, len(row))
     except csv.Error:
@@ -328,7 +329,7 @@ def workbook(path: Path, name: str, kind: Kind = BILLS) -> Workbook:
             where=name,
             fix="Use .csv, .xlsx or .parquet",
         )
-    if path.stat().st_size == 0:
+    if check_input(path, name) == 0:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
     return Workbook(path, name, kind)
 

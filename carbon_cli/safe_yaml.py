@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .guards import DEFAULTS, shown_size
 
 __all__ = ["MAX_YAML_CHARACTERS", "MAX_YAML_NODES", "read_yaml"]
 
@@ -34,6 +35,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():  # a FIFO, socket or device: reading it could block forever
         raise ConfigError(
             "is not a regular file (a pipe, socket or device)", where=path, fix="Save the YAML to a file and name that"
+        )
+    size = path.stat().st_size
+    if size > DEFAULTS.yaml_bytes:  # before reading: a sparse file reports gigabytes it does not hold
+        raise ConfigError(
+            f"is {shown_size(size)}, over the {shown_size(DEFAULTS.yaml_bytes)} a site or portfolio YAML may be",
+            where=path,
+            fix="Check it is the site YAML; bills belong in the files its bills: entries name",
         )
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -74,10 +82,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 #: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
 #: attack ("billion laughs") that would stall validation, not a site.
-MAX_YAML_NODES = 100_000
+MAX_YAML_NODES = DEFAULTS.yaml_values
 #: The same for the text: one long string aliased thousands of times passes the count above but
 #: expands to gigabytes once validated. A site file holds a few kilobytes.
-MAX_YAML_CHARACTERS = 16 * 1024**2
+MAX_YAML_CHARACTERS = DEFAULTS.yaml_characters
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"

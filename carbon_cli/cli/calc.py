@@ -17,6 +17,7 @@ from .common import (
     QUALITY_PANEL,
     CalcFormat,
     KeepGoingOption,
+    MaxInputSizeOption,
     ProgressBar,
     Sites,
     check_year,
@@ -172,6 +173,7 @@ def calc(
         ),
     ] = None,
     keep_going: KeepGoingOption = False,
+    max_input_size: MaxInputSizeOption = None,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 
