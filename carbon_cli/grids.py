@@ -16,7 +16,6 @@ Nothing here maps headers or parses values.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -42,6 +41,7 @@ from .spreadsheets import (
     _sheet_titles,
     open_workbook,
 )
+from .text_encoding import settle_encoding
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -94,18 +94,11 @@ class SheetInfo:
     hidden: bool
 
 
-def sniff_encoding(data: bytes) -> str:
-    """The encoding of a CSV from its bytes: a byte-order mark, else UTF-8 when all of it decodes,
-    else GB18030 (the Chinese national standard, a superset of GBK that Excel writes in China)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
+def sniff_encoding(data: bytes, name: str = "") -> str:
+    """The encoding of a CSV from its bytes (:func:`carbon_cli.text_encoding.settle_encoding`):
+    a byte-order mark, else UTF-8 when all of it decodes, else GB18030; UTF-8 with a few stray
+    bytes, or single-byte text, is refused naming the byte."""
+    return settle_encoding(data, name)
 
 
 def sniff_separator(text: str) -> str:
@@ -147,7 +140,7 @@ def csv_grid(
         fast = _fast(path, data, separator, _width(head, separator, name, kind), "utf-8")
         if fast is not None:
             return Grid(name, fast, separator=separator, encoding="utf-8", quoted=b'"' in data)
-    encoding = encoding or sniff_encoding(data)
+    encoding = encoding or sniff_encoding(data, name)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

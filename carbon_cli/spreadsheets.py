@@ -23,6 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from .errors import ConfigError, InputDataError
 from .guards import DEFAULTS, check_input, limits, shown_size
+from .text_encoding import settle_encoding
 
 __all__ = [
     "BILLS",
@@ -113,26 +114,25 @@ def read_table(
         fast = _read_csv_fast(path, sep, header)
         if fast is not None:
             return fast
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return pd.read_csv(
-                    path,
-                    sep=sep,
-                    dtype=str,
-                    keep_default_na=False,
-                    header=header,
-                    skip_blank_lines=False,
-                    encoding=encoding,
-                )
-            except UnicodeDecodeError:
-                continue
-            except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                raise InputDataError(
-                    f"cannot read as CSV ({str(exc).strip()})",
-                    where=name,
-                    fix="Save the sheet as CSV (comma-separated) and try again",
-                ) from exc
-        raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8")
+        encoding = settle_encoding(path.read_bytes(), name)  # the whole file, never a prefix
+        try:
+            return pd.read_csv(
+                path,
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                header=header,
+                skip_blank_lines=False,
+                encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            )
+        except UnicodeDecodeError as exc:
+            raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8") from exc
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputDataError(
+                f"cannot read as CSV ({str(exc).strip()})",
+                where=name,
+                fix="Save the sheet as CSV (comma-separated) and try again",
+            ) from exc
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, name, _Sheet(sheet, sheet_index), header, kind)
     if suffix == ".parquet":

@@ -36,10 +36,9 @@ def refuse_long_bills(frame: pd.DataFrame, rows: Rows, longest: Any) -> None:
         return
     at = int(over[0])
     row = frame.index[at]
+    first, last = (str(days_since.astype("datetime64[D]")[at]) for days_since in (start, end))
     raise InputDataError(
-        f"the bill from {frame['period_start'].iat[at].date().isoformat()} to "
-        f"{frame['period_end'].iat[at].date().isoformat()} "
-        f"spans {int(days[at]):,} days, longer than the {int(limit[at]):,} a bill may",
+        f"the bill from {first} to {last} spans {int(days[at]):,} days, longer than the {int(limit[at]):,} a bill may",
         where=rows.at(row),
         fix=f"Correct the dates; if the bill really is this long, allow it with max_bill_days: {int(days[at])} "
         "on this bills entry in the site YAML",
