@@ -100,7 +100,7 @@ class BillSource(ConfigModel):
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
     #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
-    max_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
+    longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
     #: Meter readings: the largest reading the dials show (99999): a lower reading after it is a rollover.

@@ -54,7 +54,7 @@ class Limits:
     :param yaml_characters: the characters of text a YAML file expands to through aliases.
     :param yaml_bytes: the size of a site or portfolio YAML file.
     :param bill_days: the default longest bill, in days (a bills entry's or site's
-        ``max_bill_days:`` raises it).
+        ``longest_bill_days:`` raises it).
     """
 
     input_bytes: int = 1 * _GIB
@@ -137,7 +137,8 @@ def check_input(
     :param error: the error to raise (a YAML is a :class:`ConfigError`, data an :class:`InputDataError`).
     :param largest: the size limit (default: :attr:`Limits.input_bytes` in force).
     :returns: the file's apparent size in bytes.
-    :raises CarbonError: ``error``, one line naming the file and the fix.
+    :raises ConfigError: a directory, pipe, socket or device is named where a file is expected.
+    :raises CarbonError: ``error``, one line naming the file and the fix (missing, too big).
     """
     try:
         info = os.stat(path)
@@ -146,9 +147,9 @@ def check_input(
     except OSError as exc:
         raise error(f"cannot be read ({exc.strerror})", where=name, fix="Check the path and its permissions") from exc
     if stat.S_ISDIR(info.st_mode):
-        raise error("is a directory, not a file", where=name, fix="Name a file inside it")
+        raise ConfigError("is a directory, not a file", where=name, fix="Name a file inside it")
     if not stat.S_ISREG(info.st_mode):  # a FIFO, socket or device: reading it could block forever
-        raise error(
+        raise ConfigError(
             "is not a regular file (a pipe, socket or device)", where=name, fix="Save the data to a file and name that"
         )
     limit = limits().input_bytes if largest is None else largest

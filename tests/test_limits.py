@@ -60,14 +60,14 @@ def test_issue_16_6_a_bill_longer_than_five_years_is_refused_naming_its_row(tmp_
     code, out, err = _run("calc", str(_site(tmp_path, "b.csv")))
     assert code == 3 and out == ""
     assert err.startswith(f"Error: {tmp_path / 'b.csv'} row 3: the bill from 2010-01-01 to 2020-12-31 spans 4,018 days")
-    assert "max_bill_days: 4018" in err and len(err.splitlines()) == 1
+    assert "longest_bill_days: 4018" in err and len(err.splitlines()) == 1
 
 
-def test_issue_16_6_max_bill_days_allows_a_long_bill_and_prorates_it_by_its_full_days(tmp_path: Path) -> None:
+def test_issue_16_6_longest_bill_days_allows_a_long_bill_and_prorates_it_by_its_full_days(tmp_path: Path) -> None:
     # 2015-01-01..2024-12-31 is 3,653 days (three leap years: 2016, 2020, 2024); 2023 holds 365 of
     # them, so 36,530 kWh puts 36,530 * 365 / 3,653 = 3,650 kWh in the period.
     (tmp_path / "b.csv").write_text("start,end,quantity,unit\n2015-01-01,2024-12-31,36530,kWh\n", encoding="utf-8")
-    site = _site(tmp_path, "b.csv", "    max_bill_days: 3653\n")
+    site = _site(tmp_path, "b.csv", "    longest_bill_days: 3653\n")
     code, out, err = _run("calc", str(site), "-f", "json", "-q")
     assert code == 0, err
     assert _kwh(out) == pytest.approx(3650.0, rel=1e-12)

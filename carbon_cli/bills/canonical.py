@@ -127,7 +127,7 @@ def read_many(
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
-            longest.append(source.max_bill_days or limits().bill_days)
+            longest.append(source.longest_bill_days or limits().bill_days)
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:

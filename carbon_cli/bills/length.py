@@ -3,7 +3,7 @@
 A real bill covers a month, a quarter, at most a year or two. A row from year 1 to 9999 is a
 typo or an attack (it would spread its quantity over 120,000 months), so a bill is refused
 beyond :attr:`carbon_cli.guards.Limits.bill_days` (five years) unless its bills entry allows it
-with ``max_bill_days:``.
+with ``longest_bill_days:``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def refuse_long_bills(frame: pd.DataFrame, rows: Rows, longest: Any) -> None:
 
     :param frame: bills with ``period_start`` and ``period_end``.
     :param rows: how to name a row in messages.
-    :param longest: the most days a bill of each row may span (its entry's ``max_bill_days:``).
+    :param longest: the most days a bill of each row may span (its entry's ``longest_bill_days:``).
     :raises InputDataError: naming the row, its dates and the YAML key that allows it.
     """
     start = frame["period_start"].to_numpy("datetime64[D]").astype("int64")
@@ -40,6 +40,6 @@ def refuse_long_bills(frame: pd.DataFrame, rows: Rows, longest: Any) -> None:
     raise InputDataError(
         f"the bill from {first} to {last} spans {int(days[at]):,} days, longer than the {int(limit[at]):,} a bill may",
         where=rows.at(row),
-        fix=f"Correct the dates; if the bill really is this long, allow it with max_bill_days: {int(days[at])} "
+        fix=f"Correct the dates; if the bill really is this long, allow it with longest_bill_days: {int(days[at])} "
         "on this bills entry in the site YAML",
     )
