@@ -53,6 +53,7 @@ class Limits:
     :param yaml_values: the values a YAML file expands to through aliases.
     :param yaml_characters: the characters of text a YAML file expands to through aliases.
     :param yaml_bytes: the size of a site or portfolio YAML file.
+    :param yaml_depth: how deep a YAML file's mappings and lists nest.
     :param bill_days: the default longest bill, in days (a bills entry's or site's
         ``longest_bill_days:`` raises it).
     """
@@ -65,6 +66,7 @@ class Limits:
     yaml_values: int = 100_000
     yaml_characters: int = 16 * 1024**2
     yaml_bytes: int = 64 * 1024**2
+    yaml_depth: int = 100
     bill_days: int = 5 * 366
 
 

@@ -61,6 +61,12 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from exc
     except ConfigError:
         raise
+    except RecursionError as exc:  # nesting too deep for the parser itself, before the depth check
+        raise ConfigError(
+            f"nests more than {DEFAULTS.yaml_depth} levels deep, far deeper than a site or portfolio YAML",
+            where=path,
+            fix="Remove the nested brackets or indentation; `carbon init DIR` writes a complete example",
+        ) from exc
     except (ValueError, OverflowError) as exc:  # a value YAML itself cannot hold, e.g. a date in year 0
         raise ConfigError(
             f"cannot read a value ({exc})",
@@ -142,6 +148,28 @@ def _safe_load(text: str, path: Path) -> Any:
     return _load(_SafeLoader, text, path)
 
 
+def _refuse_deep(node: yaml.Node, path: Path) -> None:
+    """Refuse a document nested deeper than :attr:`carbon_cli.guards.Limits.yaml_depth` (a site
+    YAML nests about six levels); walked without recursion, before anything recursive reads it."""
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    seen: set[int] = set()
+    while stack:
+        item, depth = stack.pop()
+        if depth > DEFAULTS.yaml_depth:
+            raise ConfigError(
+                f"nests more than {DEFAULTS.yaml_depth} levels deep, far deeper than a site or portfolio YAML",
+                where=f"{path} line {item.start_mark.line + 1}",
+                fix="Remove the nested brackets or indentation; `carbon init DIR` writes a complete example",
+            )
+        if id(item) in seen:  # an alias: its node is walked once
+            continue
+        seen.add(id(item))
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in item.value for part in pair)
+
+
 def _load(loader_class: Any, text: str, path: Path) -> Any:
     loader = loader_class(text)
     loader.source = path
@@ -149,6 +177,7 @@ def _load(loader_class: Any, text: str, path: Path) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        _refuse_deep(node, path)
         sizes: dict[int, tuple[int, int]] = {}
 
         def expanded(item: yaml.Node) -> tuple[int, int]:
