@@ -99,8 +99,6 @@ class BillSource(ConfigModel):
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     columns: Columns = Columns()
-    #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
-    longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
     #: Meter readings: the largest reading the dials show (99999): a lower reading after it is a rollover.
@@ -117,6 +115,8 @@ class BillSource(ConfigModel):
     timezone: str | None = None
     #: Whether interval timestamps mark each interval's start or end; None settles it from the data.
     timestamps: Literal["start", "end"] | None = None
+    #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
+    longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
 
     @field_validator("timezone")
     @classmethod
