@@ -101,22 +101,29 @@ def split_by_month(
     # arrays, calendar conversions only on the few distinct months.
     first = bills["period_start"].to_numpy("datetime64[D]").astype("int64")
     last = bills["effective_end"].to_numpy("datetime64[D]").astype("int64")
-    first_month = _months(first)
-    months = _months(last) - first_month + 1
     bill_days = last - first + 1
+    # Only the months the period needs are made (issue 16.6: a bill from year 1 to 9999 would be
+    # 120,000 slices): each bill is clipped to the period first, its share still by its full days.
+    every = np.arange(len(bills))
+    from_day = first if start is None else np.maximum(first, _per_slice(start, every))
+    to_day = last if end is None else np.minimum(last, _per_slice(end, every))
+    to_day = np.maximum(to_day, from_day - 1)  # a bill outside the period: no month at all
+    first_month = _months(from_day)
+    months = np.where(to_day >= from_day, _months(to_day) - first_month + 1, 0)
+    done_before = from_day - first  # the bill's days before its first slice made
     lowest = int(first_month.min()) if len(bills) else 0
     month_days = _first_days(np.arange(lowest, int(first_month.max() + months.max()) + 1 if len(bills) else 1))
 
     repeat = np.repeat(np.arange(len(bills)), months)
     before = np.repeat(np.cumsum(months) - months, months)
     month = np.repeat(first_month, months) + np.arange(len(repeat)) - before
-    slice_start = np.maximum(month_days[month - lowest], first[repeat])
-    slice_end = np.minimum(month_days[month - lowest + 1] - 1, last[repeat])
+    slice_start = np.maximum(month_days[month - lowest], from_day[repeat])
+    slice_end = np.minimum(month_days[month - lowest + 1] - 1, to_day[repeat])
     days = slice_end - slice_start + 1
 
     # Cumulative share: the last slice of a bill reaches exactly days/days == 1.0.
     cumulative = np.cumsum(days)
-    cumulative_days = cumulative - np.concatenate([[0], cumulative])[before]
+    cumulative_days = cumulative - np.concatenate([[0], cumulative])[before] + done_before[repeat]
     share_to = cumulative_days / bill_days[repeat]
     share_from = (cumulative_days - days) / bill_days[repeat]
     quantity = bills["quantity"].to_numpy("float64")[repeat]

@@ -123,6 +123,8 @@ class BillSource(ConfigModel):
     steam_pressure: str | None = None
     #: Steam billed by mass: its temperature, degC (superheated); without it, dry saturated steam.
     steam_temperature: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
+    #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
+    longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
 
     @field_validator("timezone")
     @classmethod

@@ -16,7 +16,6 @@ Nothing here maps headers or parses values.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -30,18 +29,19 @@ import pandas as pd
 from python_calamine import CalamineError, SheetVisibleEnum
 
 from .errors import ConfigError, InputDataError
+from .guards import check_input, limits
 from .spreadsheets import (
     BILLS,
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
     FAST_CSV_BYTES,
-    MAX_COLUMNS,
     Kind,
     _check_file,
     _check_sheets,
     _sheet_titles,
     open_workbook,
 )
+from .text_encoding import settle_encoding
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -94,18 +94,11 @@ class SheetInfo:
     hidden: bool
 
 
-def sniff_encoding(data: bytes) -> str:
-    """The encoding of a CSV from its bytes: a byte-order mark, else UTF-8 when all of it decodes,
-    else GB18030 (the Chinese national standard, a superset of GBK that Excel writes in China)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
+def sniff_encoding(data: bytes, name: str = "") -> str:
+    """The encoding of a CSV from its bytes (:func:`carbon_cli.text_encoding.settle_encoding`):
+    a byte-order mark, else UTF-8 when all of it decodes, else GB18030; UTF-8 with a few stray
+    bytes, or single-byte text, is refused naming the byte."""
+    return settle_encoding(data, name)
 
 
 def sniff_separator(text: str) -> str:
@@ -136,6 +129,7 @@ def csv_grid(
     :raises InputDataError: the file is not text in the encoding, holds far too many columns,
         or a quote opened in a row is never closed.
     """
+    check_input(path, name)
     data = path.read_bytes()
     if not data:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
@@ -146,7 +140,7 @@ def csv_grid(
         fast = _fast(path, data, separator, _width(head, separator, name, kind), "utf-8")
         if fast is not None:
             return Grid(name, fast, separator=separator, encoding="utf-8", quoted=b'"' in data)
-    encoding = encoding or sniff_encoding(data)
+    encoding = encoding or sniff_encoding(data, name)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -206,12 +200,12 @@ def _width(head: str, separator: str, name: str, kind: Kind) -> int:
     widest = 1
     try:
         for number, row in enumerate(csv.reader(lines[:1000] or [""], delimiter=separator), start=1):
-            if len(row) > MAX_COLUMNS:
+            if len(row) > limits().columns:
                 raise InputDataError(
                     f"line {number} holds {len(row):,} columns, far more than a {kind.noun} table has",
                     where=name,
                     fix=f"Check the file is a {kind.noun} table saved as CSV (one row per line); "
-                    f"at most {MAX_COLUMNS:,} columns are read",
+                    f"at most {limits().columns:,} columns are read",
                 )
             widest = max(widest, len(row))
     except csv.Error:
@@ -328,7 +322,7 @@ def workbook(path: Path, name: str, kind: Kind = BILLS) -> Workbook:
             where=name,
             fix="Use .csv, .xlsx or .parquet",
         )
-    if path.stat().st_size == 0:
+    if check_input(path, name) == 0:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
     return Workbook(path, name, kind)
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .guards import DEFAULTS, shown_size
 
 __all__ = ["MAX_YAML_CHARACTERS", "MAX_YAML_NODES", "read_yaml"]
 
@@ -35,6 +36,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             "is not a regular file (a pipe, socket or device)", where=path, fix="Save the YAML to a file and name that"
         )
+    size = path.stat().st_size
+    if size > DEFAULTS.yaml_bytes:  # before reading: a sparse file reports gigabytes it does not hold
+        raise ConfigError(
+            f"is {shown_size(size)}, over the {shown_size(DEFAULTS.yaml_bytes)} a site or portfolio YAML may be",
+            where=path,
+            fix="Check it is the site YAML; bills belong in the files its bills: entries name",
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,6 +61,12 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from exc
     except ConfigError:
         raise
+    except RecursionError as exc:  # nesting too deep for the parser itself, before the depth check
+        raise ConfigError(
+            f"nests more than {DEFAULTS.yaml_depth} levels deep, far deeper than a site or portfolio YAML",
+            where=path,
+            fix="Remove the nested brackets or indentation; `carbon init DIR` writes a complete example",
+        ) from exc
     except (ValueError, OverflowError) as exc:  # a value YAML itself cannot hold, e.g. a date in year 0
         raise ConfigError(
             f"cannot read a value ({exc})",
@@ -74,10 +88,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 #: A site file expands to a few hundred YAML nodes; aliases that expand far beyond this are an
 #: attack ("billion laughs") that would stall validation, not a site.
-MAX_YAML_NODES = 100_000
+MAX_YAML_NODES = DEFAULTS.yaml_values
 #: The same for the text: one long string aliased thousands of times passes the count above but
 #: expands to gigabytes once validated. A site file holds a few kilobytes.
-MAX_YAML_CHARACTERS = 16 * 1024**2
+MAX_YAML_CHARACTERS = DEFAULTS.yaml_characters
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -134,6 +148,28 @@ def _safe_load(text: str, path: Path) -> Any:
     return _load(_SafeLoader, text, path)
 
 
+def _refuse_deep(node: yaml.Node, path: Path) -> None:
+    """Refuse a document nested deeper than :attr:`carbon_cli.guards.Limits.yaml_depth` (a site
+    YAML nests about six levels); walked without recursion, before anything recursive reads it."""
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    seen: set[int] = set()
+    while stack:
+        item, depth = stack.pop()
+        if depth > DEFAULTS.yaml_depth:
+            raise ConfigError(
+                f"nests more than {DEFAULTS.yaml_depth} levels deep, far deeper than a site or portfolio YAML",
+                where=f"{path} line {item.start_mark.line + 1}",
+                fix="Remove the nested brackets or indentation; `carbon init DIR` writes a complete example",
+            )
+        if id(item) in seen:  # an alias: its node is walked once
+            continue
+        seen.add(id(item))
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in item.value for part in pair)
+
+
 def _load(loader_class: Any, text: str, path: Path) -> Any:
     loader = loader_class(text)
     loader.source = path
@@ -141,6 +177,7 @@ def _load(loader_class: Any, text: str, path: Path) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        _refuse_deep(node, path)
         sizes: dict[int, tuple[int, int]] = {}
 
         def expanded(item: yaml.Node) -> tuple[int, int]:

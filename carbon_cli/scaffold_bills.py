@@ -20,6 +20,7 @@ from pathlib import Path
 from .bills.inspect import Inspection, inspect_file
 from .config import BillSource
 from .errors import CarbonError, ConfigError
+from .guards import check_input
 from .output import write_atomic
 
 __all__ = ["FILL_IN", "activity_of", "bills_entry", "init_from_bills"]
@@ -93,6 +94,7 @@ def init_from_bills(
             raise ConfigError(
                 "bill file not found", where=Path(bill), fix="Check the name given to --bills (a file, not a folder)"
             )
+        check_input(Path(bill), Path(bill))  # a pipe, or a file over the size limit, before anything is written
     root.mkdir(parents=True, exist_ok=True)
     site_id = root.resolve().name.lower().replace(" ", "-") or "site"
     lines = [

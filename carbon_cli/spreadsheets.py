@@ -22,10 +22,13 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from .errors import ConfigError, InputDataError
+from .guards import DEFAULTS, check_input, limits, shown_size
+from .text_encoding import settle_encoding
 
 __all__ = [
     "BILLS",
     "FAST_CSV_BYTES",
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_PACKING_RATIO",
     "MAX_SHEET_CELLS",
@@ -55,21 +58,20 @@ BILLS = Kind("bill", "the bills", "Export the bills again; a template with heade
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
-#: Guards against a decompression bomb in an .xlsx (a zip of XML): the total unpacked size, and
-#: the packing ratio of any large member. Real bill exports pack about 5-15x.
-MAX_UNPACKED_BYTES = 2 * 1024**3
-MAX_PACKING_RATIO = 200
-#: Guard against a stray far-away cell: a reader lays a sheet out as the rectangle from A1 to its
-#: last row and column, so one cell at XFD1048576 in a 2 KB file asks for 17 billion cells
-#: (about 512 GiB). 50 million cells (about 1.5 GiB laid out) holds every sheet of Excel's full
-#: 1,048,576 rows up to column Z, and a 100,000-row table up to column 500.
-MAX_SHEET_CELLS = 50_000_000
+#: Guards against a decompression bomb in an .xlsx (a zip of XML) and a stray far-away cell: the
+#: limits live in :mod:`carbon_cli.guards` (these names are their defaults). A reader lays a sheet
+#: out as the rectangle from A1 to its last row and column, so one cell at XFD1048576 in a 2 KB
+#: file asks for 17 billion cells (about 512 GiB). Real bill exports pack about 5-15x.
+MAX_UNPACKED_BYTES = DEFAULTS.input_bytes
+MAX_PACKING_RATIO = DEFAULTS.packing_ratio
+MAX_SHEET_CELLS = DEFAULTS.sheet_cells
+MAX_CELLS = DEFAULTS.cells
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and encrypted Office 2007+ files
 _ZIP = b"PK\x03\x04"
 
 #: A table is refused beyond this many columns: a reader would build and de-duplicate every
 #: column name first (a 10 MB line of ``x,x,...`` took minutes). Bill exports have a few dozen.
-MAX_COLUMNS = 2_000
+MAX_COLUMNS = DEFAULTS.columns
 
 #: Files at least this big go through pyarrow's multi-threaded CSV reader (5x faster on a
 #: million rows); smaller ones through pandas' C reader, which starts faster.
@@ -104,7 +106,7 @@ def read_table(
     """
     suffix = path.suffix.lower()
     header = header_row - 1
-    if path.stat().st_size == 0:
+    if check_input(path, name) == 0:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
     if suffix in CSV_SUFFIXES:
         sep = "\t" if suffix == ".tsv" else ","
@@ -112,26 +114,25 @@ def read_table(
         fast = _read_csv_fast(path, sep, header)
         if fast is not None:
             return fast
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return pd.read_csv(
-                    path,
-                    sep=sep,
-                    dtype=str,
-                    keep_default_na=False,
-                    header=header,
-                    skip_blank_lines=False,
-                    encoding=encoding,
-                )
-            except UnicodeDecodeError:
-                continue
-            except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                raise InputDataError(
-                    f"cannot read as CSV ({str(exc).strip()})",
-                    where=name,
-                    fix="Save the sheet as CSV (comma-separated) and try again",
-                ) from exc
-        raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8")
+        encoding = settle_encoding(path.read_bytes(), name)  # the whole file, never a prefix
+        try:
+            return pd.read_csv(
+                path,
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                header=header,
+                skip_blank_lines=False,
+                encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            )
+        except UnicodeDecodeError as exc:
+            raise InputDataError("is neither UTF-8 nor GB18030 text", where=name, fix="Save the CSV as UTF-8") from exc
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputDataError(
+                f"cannot read as CSV ({str(exc).strip()})",
+                where=name,
+                fix="Save the sheet as CSV (comma-separated) and try again",
+            ) from exc
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, name, _Sheet(sheet, sheet_index), header, kind)
     if suffix == ".parquet":
@@ -162,6 +163,7 @@ def check_spreadsheet(path: Path, name: str, kind: Kind = BILLS, *, sheet: str |
 
 def _check_file(path: Path, name: str, kind: Kind) -> list[zipfile.ZipInfo]:
     """The file-level checks of :func:`check_spreadsheet`; returns the members of a zip workbook."""
+    check_input(path, name)
     with path.open("rb") as handle:
         head = handle.read(4096)
     suffix = path.suffix.lower()
@@ -192,14 +194,22 @@ def _check_file(path: Path, name: str, kind: Kind) -> list[zipfile.ZipInfo]:
             "is a damaged workbook (broken zip)", where=name, fix="Export it again, or open and repair it in Excel"
         ) from exc
     unpacked = sum(m.file_size for m in members)
+    bounds = limits()
     bomb = any(
-        m.file_size > 10 * 1024**2 and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1) for m in members
+        m.file_size > 10 * 1024**2 and m.file_size > bounds.packing_ratio * max(m.compress_size, 1) for m in members
     )
-    if unpacked > MAX_UNPACKED_BYTES or bomb:
+    if bomb:
         raise InputDataError(
             f"unpacks to {unpacked / 1024**2:,.0f} MiB, far more than a {kind.noun} workbook holds",
             where=name,
             fix=f"Refusing a possible decompression bomb; export {kind.plural} as CSV",
+        )
+    if unpacked > bounds.input_bytes:
+        raise InputDataError(
+            f"unpacks to {shown_size(unpacked)}, over the {shown_size(bounds.input_bytes)} an input file may be",
+            where=name,
+            fix=f"Export {kind.plural} as CSV, or if the workbook really is this big raise the limit with "
+            "--max-input-size (or CARBON_MAX_INPUT_SIZE)",
         )
     return members
 
@@ -255,8 +265,17 @@ def _check_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str,
     last_row, last_column = _NEAR
     far_row = far_column = ""
     tail = b""
+    bounds = limits()
+    cells = 0
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
+            cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+            if cells > bounds.cells:
+                raise InputDataError(
+                    f"{sheet} holds more than {bounds.cells:,} cells, far more than a {kind.noun} workbook holds",
+                    where=name,
+                    fix=f"Export {kind.plural} as CSV (a CSV is read without this limit), or split the workbook",
+                )
             text = tail + chunk
             for match in _FAR.finditer(text):
                 ref = match.group(1)
@@ -267,7 +286,7 @@ def _check_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str,
                 if column > last_column:
                     last_column, far_column = column, f"column {letters.decode()}"
             tail = text[-64:]  # a reference cut by the chunk boundary is found whole next time
-    if last_row * last_column > MAX_SHEET_CELLS:
+    if last_row * last_column > bounds.sheet_cells:
         far = " and ".join(x for x in (far_column, far_row) if x)
         raise InputDataError(
             f"{sheet} reaches {far}: {last_row:,} rows by {last_column:,} columns counted from A1, far more "
@@ -291,7 +310,7 @@ def _check_width(path: Path, sep: str, header_row: int, name: str, kind: Kind) -
         head = handle.read(1024**2)
     for number, line in enumerate(head.split(b"\n")[:header_row], start=1):
         count = line.count(sep.encode()) + 1
-        if count > MAX_COLUMNS:
+        if count > limits().columns:
             shown = f"{count:,}" if len(line) < len(head) or number > 1 else f"more than {count:,}"
             raise InputDataError(
                 f"line {number} holds {shown} columns, far more than a {kind.noun} table has",

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..config import BillSource
 from ..errors import InputDataError
+from ..guards import limits
 from ..notices import Notice
 from . import blends, cells, credits, interval, interval_layout, kinds, readings, steam
 from .cell_units import agree, split_units
@@ -28,6 +29,7 @@ from .cells import Rows, blank_cells
 from .header_block import HeaderBlock
 from .headers import reading_form
 from .layout import Table, read_tables, skipped_notice
+from .length import refuse_long_bills
 from .numbers import MAX_AMOUNT, parse_flags, parse_numbers, refuse_absurd
 from .quantities import activity_column, bill_units, calorific_value, to_canonical, with_calorific_value
 
@@ -98,7 +100,7 @@ def read_many(
     :raises ConfigError: a needed column is missing.
     :raises InputDataError: a file cannot be read or a row holds an invalid value.
     """
-    parts, headers, files, row_numbers, cvs, vcfs, steams = [], {}, [], [], [], [], []
+    parts, headers, files, row_numbers, cvs, vcfs, steams, longest = [], {}, [], [], [], [], [], []
     blend_shares: list[float] = []  # per table, the bio share of its entry's blend: (issue 14)
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
@@ -128,6 +130,7 @@ def read_many(
             blend_shares.append(blends.share(source.blend, name))
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
+            longest.append(source.longest_bill_days or limits().bill_days)
     if progress is not None:
         progress(len(jobs), len(jobs))
     if not parts:
@@ -143,6 +146,7 @@ def read_many(
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     raw["_steam"] = np.array(steams, dtype="float64")[file_of_row]
     raw["_bio"] = np.array(blend_shares, dtype="float64")[file_of_row]
+    raw["_longest"] = np.array(longest, dtype="int64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
     # other columns are looked at on those rows alone).
@@ -181,6 +185,7 @@ def read_many(
             where=rows.at(row),
             fix="Swap the dates or correct the one that is wrong",
         )
+    refuse_long_bills(frame, rows, raw["_longest"].to_numpy())
     decimal = raw["_decimal"]
     frame["bill_quantity"] = parse_numbers(quantity_cells, rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)

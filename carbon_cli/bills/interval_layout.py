@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..config import BillSource
 from ..errors import ConfigError
+from ..guards import check_input
 from .headers import fold
 
 #: Lines searched for the header of an interval file (a Green Button preamble has 4 to 10).
@@ -82,6 +83,7 @@ def detect(source: BillSource, name: str) -> Layout | None:
         return None
     if not path.is_file() or path.stat().st_size == 0:
         return None  # the ordinary reader says what is wrong
+    check_input(path, name)  # an interval file is read whole here: its size is held to the limit first
     if source.interval is None and (source.columns.start is not None or source.columns.end is not None):
         return None  # the YAML maps bill periods: an ordinary bill file
     head, encoding = _head(path)

@@ -17,6 +17,7 @@ from .common import (
     QUALITY_PANEL,
     CalcFormat,
     KeepGoingOption,
+    MaxInputSizeOption,
     ProgressBar,
     Sites,
     check_year,
@@ -187,6 +188,7 @@ def calc(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
+    max_input_size: MaxInputSizeOption = None,
 ) -> None:
     """Calculate the inventory of one or more sites from their bills.
 

@@ -141,6 +141,25 @@ KeepGoingOption = Annotated[
 ]
 
 
+def input_size(value: str | None) -> str | None:
+    """The ``--max-input-size`` callback: the limit every input file is held to for this command."""
+    from ..guards import use_input_size
+
+    return use_input_size(value)
+
+
+MaxInputSizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-input-size",
+        help="Largest input file (and unpacked workbook), e.g. 4G or 500M; default 1G (or CARBON_MAX_INPUT_SIZE).",
+        callback=input_size,
+        rich_help_panel=INPUT_PANEL,
+        show_default=False,
+    ),
+]
+
+
 def check_year(value: int | None) -> int | None:
     """The ``--year`` callback of every command: a calendar year the dates can hold (1 to 9999).
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError
-from .common import check_year, err, fail
+from .common import MaxInputSizeOption, check_year, err, fail
 
 
 def init(
@@ -26,6 +26,7 @@ def init(
             show_default=False,
         ),
     ] = None,
+    max_input_size: MaxInputSizeOption = None,
 ) -> None:
     """Write a site YAML and bill templates (XLSX and CSV) that `carbon calc` accepts as they are.
 

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CarbonError, ConfigError
-from .common import emit, fail
+from .common import MaxInputSizeOption, emit, fail
 
 
 class InspectFormat(StrEnum):
@@ -43,6 +43,7 @@ def inspect(
     format: Annotated[
         InspectFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
     ] = InspectFormat.table,
+    max_input_size: MaxInputSizeOption = None,
 ) -> None:
     """Show how a bill file will be read: sheets, header block, the column taken for each field
     and why, rows left out (titles, totals, blanks) and the first rows as parsed.

@@ -20,6 +20,7 @@ from .common import (
     Format,
     FormatOption,
     KeepGoingOption,
+    MaxInputSizeOption,
     ProgressBar,
     Sites,
     check_year,
@@ -64,6 +65,7 @@ def validate(
     ] = False,
     factors: FactorsOption = FactorMode.nearest,
     keep_going: KeepGoingOption = False,
+    max_input_size: MaxInputSizeOption = None,
 ) -> None:
     """Check the bills: gaps, overlaps, duplicates, odd values, dates, units, anomalies, coverage.
 

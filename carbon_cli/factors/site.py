@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import units
 from ..errors import ConfigError, InputDataError
+from ..guards import check_input
 from ..notices import Notice
 from .catalog import BASES, activities, activity_aliases
 from .database import gases, prepare, properties
@@ -152,6 +153,7 @@ def read_factor_file(path: Any, *, default_year: int, site_chain: list[str] | tu
     :raises InputDataError: the file cannot be read, lacks a required column, or a row is invalid.
     """
     path = Path(path)
+    check_input(path, path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = list(csv.DictReader(handle))
