@@ -185,7 +185,9 @@ def write(
     write_by_site(sheets["By site"], sites)
     if grouped:
         write_by_group(sheets["By group"], inventory)
-    write_by_activity(sheets["By activity"], activities)
+    from ...billed import billed_by_activity
+
+    write_by_activity(sheets["By activity"], activities, billed_by_activity(inventory))
     step(4)
     write_ledger(sheets["Ledger"], inventory, ledger_rows, full_ledger, progress=lambda rows: step(4 + rows))
     write_factors(sheets["Factors used"], inventory)
