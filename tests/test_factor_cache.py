@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from carbon_cli.factors import cache, database, files
+from carbon_cli.factors import database, files
 
 SHIPPED = Path(__file__).resolve().parent.parent / "factors"
 
@@ -35,7 +35,7 @@ def own_factors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped factor folder that the test may edit, read in place of it."""
     folder = tmp_path / "factors"
     shutil.copytree(SHIPPED, folder)
-    for module in (files, cache, database):
+    for module in (files, database):
         monkeypatch.setattr(module, "factors_root", lambda: folder)
     return folder
 

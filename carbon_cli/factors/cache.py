@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import factors_root
+from . import files as factor_files
 
 #: Modules whose code shapes the prepared table: a change to any of them is a new cache key.
 _CODE = ("database.py", "files.py", "weighted.py", "cache.py")
@@ -58,7 +58,7 @@ def key(files: Sequence[str]) -> str:
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes() + b"\0")
-    root = factors_root()
+    root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
     for name in files:
         digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     return digest.hexdigest()
