@@ -253,7 +253,7 @@ def test_table_sheets_have_a_frozen_header_and_an_autofilter(one_site: Inventory
     for name, last in [
         ("By month", "F4"),
         ("By site", "N3"),
-        ("By activity", "G3"),  # energy in MWh beside the quantity (issue 15)
+        ("By activity", "I3"),  # energy in MWh, then the quantity as billed and its unit (issue 15)
         ("Ledger", "AF6"),  # the ledger gained purchase (issue 12)
         ("Factors used", "H4"),
     ]:

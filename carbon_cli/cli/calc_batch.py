@@ -97,7 +97,11 @@ def calc_each(
     done, failures = batch.run_each(sites, one, as_json=as_json, keep_going=keep_going)
     if not streamed and done:
         good = [path for path, _ in done]
-        inventory = done[0][1] if len(done) == 1 else _calculate(good, format, options)
+        from ..inventory_merge import join
+
+        # Each good file was calculated once above: join those runs (files that meet, as two with
+        # one site id, are run together again, for the error a run over all of them gives).
+        inventory = join([result for _, result in done]) or _calculate(good, format, options)
         with ProgressBar.for_output(format, quiet=options.quiet) as bar:
             written = write_files(
                 inventory, excel=excel, ledger=ledger, ledger_rows=ledger_rows, force=options.force, progress=bar

@@ -5,7 +5,8 @@ one place any other exception becomes exit 4), :func:`emit` and the progress bar
 Commands import from here, never from :mod:`carbon_cli.cli.main` (which only assembles the
 app). This module stays light: no pandas, pint or openpyxl, so that ``carbon --help`` is instant.
 Exit codes: 0 ok, 1 data-quality findings (under ``calc --strict``, or ``validate``), 2 usage or
-config, 3 input data, 4 an internal error (a bug), 130 interrupted (Ctrl-C).
+config, 3 input data, 4 an internal error (a bug), 130 interrupted (Ctrl-C); 0 when the reader of
+stdout went away (``| head -1``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ class SafeConsole(Console):
             Segment(visible(s.text), s.style) if s.control is None and _CONTROL.search(s.text) else s for s in buffer
         )
         return super()._render_buffer(safe)
+
+    def on_broken_pipe(self) -> None:
+        """The reader went away: quiet from here on, and exit 0 (Rich's own exits 1)."""
+        self.quiet = True
+        reader_gone()
 
 
 out = SafeConsole()
@@ -278,7 +284,9 @@ class Guarded(TyperGroup):
         handles_sigterm = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if handles_sigterm else None
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away shows here, not in Python's flush at exit
+            return result
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Terminated:
@@ -291,13 +299,29 @@ class Guarded(TyperGroup):
             raise typer.Exit(code=INTERRUPTED) from None
         except OSError as error:
             if error.errno == errno.EPIPE:
-                raise  # the reader of stdout went away: Typer's own handling
+                reader_gone()
             internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
         except Exception as error:
             internal_error(error, debug=bool(ctx.params.get("debug")) or debug_from_env())
         finally:
             if handles_sigterm:
                 signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def reader_gone() -> NoReturn:
+    """The reader of stdout went away (``carbon calc ... | head -1``): exit 0 quietly, as ``rg`` and
+    ``gh`` do, never Click's exit 1 (which here means data-quality findings).
+
+    stdout is pointed at the null device first, so that what is still buffered has somewhere to go
+    when Python flushes it at exit (else: "Exception ignored ... BrokenPipeError" and exit 120).
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real stdout (a test runner's capture): nothing to flush
+        pass
+    raise typer.Exit(code=0)
 
 
 def emit(output: Output) -> None:

@@ -190,7 +190,9 @@ def write(
     write_by_site(sheets["By site"], sites)
     if grouped:
         write_by_group(sheets["By group"], inventory)
-    write_by_activity(sheets["By activity"], activities)
+    from ...billed import billed_by_activity
+
+    write_by_activity(sheets["By activity"], activities, billed_by_activity(inventory))
     if years is not None:
         for name, writer in (("Trend", write_trend), ("Targets", write_targets), ("Change", write_change)):
             if name in sheets:

@@ -138,28 +138,40 @@ ACTIVITY_COLUMNS = [
 ]
 
 
-def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame) -> None:
+def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame, billed: pd.DataFrame | None = None) -> None:
+    """The By activity sheet; ``billed`` (:func:`carbon_cli.billed.billed_by_activity`) adds each
+    activity's quantity in the unit its bills used (therm, 度, kWh gross as billed)."""
     fixed = {"activity", "quantity", "unit", "mwh", *summary.SCOPES, *summary.COMBINED}
     kinds = [c for c in activities.columns if c not in fixed]
     memos = [scope for scope in summary.memo_kinds.ordered(kinds) if activities[scope].to_numpy().any()]
+    extra: list[str] = []
+    if billed is not None and len(billed):
+        activities = activities.merge(billed, on="activity", how="left")
+        activities["billed_unit"] = activities["billed_unit"].map(unit_label, na_action="ignore")
+        extra = ["billed_quantity", "billed_unit"]
     shown = activities.assign(
         activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
         unit=activities["unit"].map(unit_label),
     )
-    rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos]].astype(object).values.tolist()
+    rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos, *extra]].astype(object)
     note = (
         " Memo lines (Scope 3: T&D losses, upstream, water, waste; biogenic CO2) have a column each, never added "
         "to Scope 1 or 2."
         if memos
         else ""
     )
+    as_billed = " Billed quantity: the same slices in the unit the bills used, as read." if extra else ""
     write_table(
         ws,
         "Quantity consumed and t CO2e by activity, summed from the Ledger sheet (quantity is blank "
         "where units differ; energy in MWh where the quantity is energy, blank for fuels billed by "
-        f"volume or mass). {VIEWS_NOTE}{note}",
-        [*ACTIVITY_COLUMNS, *(Column(SHORT.get(scope, scope) + " (not in the totals)", T_CO2E) for scope in memos)],
-        rows,
+        f"volume or mass). {VIEWS_NOTE}{note}{as_billed}",
+        [
+            *ACTIVITY_COLUMNS,
+            *(Column(SHORT.get(scope, scope) + " (not in the totals)", T_CO2E) for scope in memos),
+            *([Column(HEADERS["billed_quantity"], QUANTITY), Column(HEADERS["billed_unit"])] if extra else []),
+        ],
+        rows.values.tolist(),
     )
 
 

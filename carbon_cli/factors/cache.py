@@ -1,0 +1,106 @@
+"""The prepared default factor table, kept between runs in the user's cache folder (issue 15).
+
+Reading and typing the shipped factor CSVs (5,800 rows, most of them the world's electricity)
+took about 0.2 s of every ``carbon calc``; loading the table prepared by an earlier run takes
+3 ms. pint keeps its parsed unit definitions the same way (:func:`carbon_cli.units.registry`).
+
+The cache can never be stale: its file is named by a SHA-256 of everything the table is built
+from (the bytes of every factor file read, of ``factor_sets.csv`` and ``gwp.csv``, the source of
+the modules that read and type them, and the carbon, pandas and pyarrow versions), so an edited
+factor file or a new release builds the table again. A cache folder that cannot be read or
+written is no error: the table is built as without a cache. ``CARBON_CACHE_DIR`` names another
+folder; ``CARBON_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import files as factor_files
+
+#: Modules whose code shapes the prepared table: a change to any of them is a new cache key.
+_CODE = ("database.py", "files.py", "weighted.py", "cache.py")
+
+
+def folder() -> Path | None:
+    """Where the cache lives (None: no cache)."""
+    if os.environ.get("CARBON_NO_CACHE", "") not in ("", "0"):
+        return None
+    named = os.environ.get("CARBON_CACHE_DIR")
+    if named:
+        return Path(named)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("carbon", appauthor=False)
+
+
+def key(files: Sequence[str]) -> str:
+    """A SHA-256 of the files the table is read from, the code that reads them and the versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import pyarrow
+
+    digest = hashlib.sha256()
+    try:
+        own = version("carbon-cli")
+    except PackageNotFoundError:  # a source checkout run without installing
+        own = "source"
+    for part in (own, pd.__version__, pyarrow.__version__):
+        digest.update(part.encode() + b"\0")
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes() + b"\0")
+    root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
+    for name in files:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached_table(name: str, files: Sequence[str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The table ``build()`` returns, from the cache when one was saved for these ``files``.
+
+    :param name: the table's name, the start of its cache file's name (older files of that name
+        are removed when a new one is saved).
+    :param files: every file under the factor folder that ``build`` reads.
+    """
+    where = folder()
+    if where is None:
+        return build()
+    try:
+        path = where / f"{name}-{key(files)[:32]}.pickle"
+    except OSError:  # a factor file that cannot be read: build() says which
+        return build()
+    with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        with path.open("rb") as handle:
+            table = pickle.load(handle)  # our own file, named by the hash of what it holds
+        if isinstance(table, pd.DataFrame):
+            return table
+    table = build()
+    _save(table, path, name)
+    return table
+
+
+def _save(table: pd.DataFrame, path: Path, name: str) -> None:
+    """Write the cache file atomically (another run may be reading it) and drop older ones."""
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(table, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        for old in path.parent.glob(f"{name}-*.pickle"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
