@@ -259,6 +259,8 @@ class SiteConfig(ConfigModel):
     #: Factor files in the shipped schema, relative to this YAML.
     factor_files: list[Path] = Field(default_factory=list)
     quality: Quality = Quality()
+    #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
+    lang: Literal["en", "zh"] | None = None
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")

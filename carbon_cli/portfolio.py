@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, ValidationError
@@ -56,6 +57,8 @@ class PortfolioConfig(ConfigModel):
     bills: list[BillSource] = Field(default_factory=list)
     quality: Quality = Quality()
     factor_sets: list[str] = Field(default_factory=list)
+    #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
+    lang: Literal["en", "zh"] | None = None
     source: Path = Path("portfolio.yaml")
 
 
