@@ -159,7 +159,9 @@ def test_issue_18_the_chinese_workbook_uses_a_cjk_font(chinese_workbook: Path) -
     assert {font.name for font in book._fonts} == {"等线"}
 
 
-def test_issue_18_the_english_workbook_keeps_calibri_and_its_english_names(tmp_path: Path, inventory: Inventory) -> None:
+def test_issue_18_the_english_workbook_keeps_calibri_and_its_english_names(
+    tmp_path: Path, inventory: Inventory
+) -> None:
     excel.save(inventory, tmp_path / "en.xlsx")
     book = openpyxl.load_workbook(tmp_path / "en.xlsx")
     assert book.sheetnames[0] == "Summary" and book["Summary"]["A1"].font.name == "Calibri"

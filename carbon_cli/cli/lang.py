@@ -9,7 +9,7 @@ settled in this order: ``--lang``, then the ``lang:`` of the first site or portf
 Help: Typer fixes help texts when the app is built, so they are translated just before a run
 (:func:`translate_help`, from ``--lang`` in the arguments or the locale): every command's help,
 epilog and panel names and every option's help go through the catalogue, and Typer's own panel
-titles too. Limits: click's own words (``Usage:``, its usage errors) stay English.
+titles too. Limits: click's own words (``Usage:``, ``--help``'s own line, usage errors) stay English.
 """
 
 from __future__ import annotations
@@ -141,4 +141,6 @@ def translate_help(group: TyperGroup, args: Sequence[str]) -> None:
     rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
     rich_utils.OPTIONS_PANEL_TITLE = _("Options")
     rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
+    rich_utils.DEFAULT_STRING = _("[default: {}]")
+    rich_utils.REQUIRED_LONG_STRING = _("[required]")
     _translate_command(group, set())

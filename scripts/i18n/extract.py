@@ -10,7 +10,9 @@ matched against the template, and the values it holds are put into the Chinese o
 the tables, the workbook) are entries of the ``.po`` written by hand, not extracted.
 
 Run: ``python scripts/i18n/extract.py`` (writes the .pot); ``--check`` lists the templates
-that have no Chinese entry in the ``.po`` and exits 1 when there are any.
+that have no Chinese entry in the ``.po`` and exits 1 when there are any; ``--merge`` appends
+them to the ``.po`` with an empty ``msgstr`` for a translator to fill in (``tests/test_i18n.py``
+fails until every one is). Check the result with ``msgfmt --check`` (GNU gettext).
 """
 
 from __future__ import annotations
@@ -128,8 +130,27 @@ def write_pot(found: dict[str, list[str]], path: Path = POT) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _all_msgids(path: Path) -> set[str]:
+    """Every msgid of a .po, translated or not (its entries without a translation included)."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return {m.replace('\\"', '"').replace("\\\\", "\\") for m in re.findall(r'^msgid "(.*)"$', text, re.M)}
+
+
 def main(argv: list[str]) -> int:
     found = extract()
+    if "--merge" in argv:
+        sys.path.insert(0, str(ROOT))
+        from carbon_cli.i18n.po import quote, read_po
+
+        known = set(read_po(PO)) | _all_msgids(PO)
+        new = [text for text in found if text not in known]
+        with PO.open("a", encoding="utf-8") as po:
+            for text in new:
+                po.write(f'\n#: {" ".join(found[text][:3])}\n#, python-brace-format\nmsgid {quote(text)}\nmsgstr ""\n')
+        print(f"{len(new)} new templates appended to {PO.relative_to(ROOT)}")
+        return 0
     if "--check" in argv:
         sys.path.insert(0, str(ROOT))
         from carbon_cli.i18n.po import read_po
