@@ -137,7 +137,8 @@ def test_issue_18_every_string_of_the_chinese_workbook_is_chinese_but_ids_units_
                   for v in table[c].dropna()}  # fmt: skip
     flagged: dict[str, list[str]] = {}
     for sheet in book.worksheets:
-        footer = re.sub("&[PNA]", "", f"{sheet.oddFooter.left.text} {sheet.oddFooter.center.text}")
+        printed = (sheet.oddHeader.center.text, sheet.oddFooter.left.text, sheet.oddFooter.center.text)
+        footer = re.sub("&[PNA]", "", " ".join(printed))
         texts = [sheet.title, footer]
         for chart in sheet._charts:
             texts += [chart.title.tx.rich.p[0].r[0].t, chart.y_axis.title.tx.rich.p[0].r[0].t]

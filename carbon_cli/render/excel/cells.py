@@ -179,7 +179,7 @@ def set_page(ws: WriteOnlyWorksheet) -> None:
 def set_print(ws: WriteOnlyWorksheet, title: str, generated: str, *, title_rows: str | None = "1:2") -> None:
     """What a printed page carries: the report title above, page X of Y and the date below, and
     the caption and header rows of a table repeated on every page."""
-    title = title.replace("&", "&&")  # '&' starts a code in headers and footers
+    title = translate(title).replace("&", "&&")  # '&' starts a code in headers and footers
     ws.oddHeader.center.text = title
     ws.oddFooter.left.text = translate(f"carbon · generated {generated}")
     ws.oddFooter.center.text = translate("Page &P of &N")
