@@ -238,3 +238,28 @@ def test_issue_18_help_is_in_chinese_when_asked() -> None:
     )
     assert result.returncode == 0
     assert "选项" in result.stdout and "输出" in result.stdout and "示例：" in result.stdout
+
+
+def test_issue_18_validate_findings_are_chinese(make_site) -> None:  # type: ignore[no-untyped-def]
+    """A gap (February: 28 days without a bill) and a zero reading (April), in both languages."""
+    site = make_site(
+        "bills:\n  - path: power.csv\n    activity: electricity\n",
+        bills={
+            "power.csv": "meter,start,end,quantity,unit\n"
+            "m1,2021-01-01,2021-01-31,1000,kWh\n"
+            "m1,2021-03-01,2021-03-31,900,kWh\n"
+            "m1,2021-04-01,2021-04-30,0,kWh\n"
+            "m1,2021-05-01,2021-12-31,8000,kWh\n"
+        },
+    )
+    _, english, _ = run("validate", site, "--lang", "en", "--fail-on", "error", env={"COLUMNS": "300"})
+    assert "no bill from 2021-02-01 to 2021-02-28 (28 days)" in english
+    _, chinese, err = run("validate", site, "--lang", "zh", "--fail-on", "error", env={"COLUMNS": "300"})
+    assert "2021-02-01 至 2021-02-28（28 天）没有账单" in chinese
+    assert "0 kWh；电表读数为零：空置、停用，还是漏抄？" in chinese
+    # coverage by hand: 365 days of 2021 less February's 28 = 337 (the zero bill covers April)
+    assert "2021-01-01 至 2021-12-31" in chinese and "337 / 365" in chinese
+    assert "没有电力账单覆盖；账单覆盖了报告期 365 天中的 337 天（92.3%）" in chinese
+    assert "245 天，超过 quality.max_bill_days（100）" in chinese  # May 1 to Dec 31: 31+30+31+31+30+31+30+31
+    assert "no bill" not in chinese and "缺口" in chinese and "零值" in chinese
+    assert err.startswith("4 条警告（覆盖、缺口、周期过长、零值）（没有达到或高于“错误”级别的问题：退出码 0）")

@@ -84,6 +84,10 @@ def translate(text: str, *, depth: int = 0) -> str:
     exact = entries.get(text)
     if exact is not None and (depth == 0 or text.count(" ") >= 3):
         return exact
+    if depth > 0 and ", " in text:  # a list of terms (the checks of a summary line): each translated
+        names = text.split(", ")
+        if all("term:" + name in entries for name in names):
+            return "、".join(entries["term:" + name] for name in names)
     if depth > 3:
         return text
     if "; " in text:  # notes joined by "; " (factor fallbacks): each part on its own
