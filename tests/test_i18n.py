@@ -160,6 +160,13 @@ def test_issue_18_lang_option_and_locale_choose_chinese_for_an_error() -> None:
     assert code == 2 and "file not found" in err
 
 
+def test_issue_18_lang_before_the_command_holds_for_it() -> None:
+    code, _, err = run("--lang", "zh", "calc", "missing.yaml")
+    assert code == 2 and "找不到文件" in err
+    code, _, err = run("calc", "missing.yaml")  # the next run starts again from the locale
+    assert code == 2 and "file not found" in err
+
+
 def test_issue_18_lang_in_the_site_yaml_chooses_chinese_and_the_option_overrides_it(tmp_path: Path) -> None:
     site = tmp_path / "site.yaml"
     site.write_text(SAMPLE.read_text(encoding="utf-8").replace("gwp: AR6", "gwp: AR6\nlang: zh"), encoding="utf-8")

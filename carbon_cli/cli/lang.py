@@ -35,9 +35,14 @@ HELP = (
 
 
 def _choose(value: Any) -> Any:
+    """The callback of every ``--lang``: the app's (``carbon --lang zh calc``) holds for the command
+    below it, which then has no ``--lang`` of its own."""
     global _given
-    _given = value is not None
-    i18n.set_language(str(value) if value is not None else i18n.from_environment())
+    if value is not None:
+        _given = True
+        i18n.set_language(str(value))
+    elif not _given:
+        i18n.set_language(i18n.from_environment())
     return value
 
 
@@ -131,6 +136,8 @@ def _translate_epilog(text: str) -> str:
 def translate_help(group: TyperGroup, args: Sequence[str]) -> None:
     """Before a run: choose the language from ``args`` or the locale, and translate the help texts
     of ``group`` and every command under it (nothing to do in English)."""
+    global _given
+    _given = False  # a new run: no --lang seen yet
     lang = from_arguments(args)
     i18n.set_language(lang)
     if lang == "en":
