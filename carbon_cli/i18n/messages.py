@@ -11,7 +11,7 @@ lost; ``tests/test_i18n_catalogue.py`` fails until the catalogue has it.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import CarbonError
 from . import _, catalogue, language
@@ -36,9 +36,12 @@ def _exact(lang: str) -> dict[str, str]:
 
 
 @cache
-def _templates(lang: str) -> list[tuple[re.Pattern[str], list[int], str]]:
-    """The entries with placeholders: a pattern matching the English text, the placeholder of
-    each group, the translation; the most specific (most literal text) first."""
+def _templates(lang: str) -> list[tuple[str, str, str, re.Pattern[str], list[int], str]]:
+    """The entries with placeholders: the literal text they start and end with and their longest
+    literal piece (cheap tests before the pattern: a portfolio's thousand site names are tried
+    against every template), a
+    pattern matching the English text, the placeholder of each group, the translation; the most
+    specific (most literal text) first."""
     found = []
     for msgid, msgstr in catalogue(lang).items():
         if not re.search(r"\{\d+\}", msgid):
@@ -54,9 +57,13 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], list[int], str]]:
             last = piece.end()
         pattern.append(re.escape(msgid[last:]))
         literal = len(_PIECE.sub("", msgid))
-        found.append((literal, re.compile("".join(pattern), re.DOTALL), numbers, msgstr))
+        pieces = _PIECE.split(msgid)
+        head = _unescape(pieces[0]) if not msgid.startswith("{{") else ""
+        tail = _unescape(pieces[-1]) if not msgid.endswith("}}") else ""
+        longest = max((p for p in pieces[::2] if p), key=len, default="")
+        found.append((literal, head, tail, longest, re.compile("".join(pattern), re.DOTALL), numbers, msgstr))
     found.sort(key=lambda entry: -entry[0])
-    return [(pattern, numbers, msgstr) for _literal, pattern, numbers, msgstr in found]
+    return [entry[1:] for entry in found]
 
 
 def _fill(translation: str, values: dict[int, str]) -> str:
@@ -70,10 +77,21 @@ def _fill(translation: str, values: dict[int, str]) -> str:
 
 def translate(text: str, *, depth: int = 0) -> str:
     """``text`` in the chosen language: an exact entry, else the first template it matches with
-    its values put in (themselves translated when they are a message or a term), else itself."""
+    its values put in (themselves translated when they are a message or a term), else itself.
+    The same text is looked up once (a workbook repeats its labels and terms)."""
     lang = language()
     if lang == "en" or not text:
         return text
+    return _translated(lang, text) if depth == 0 else _translate(text, depth)
+
+
+@lru_cache(maxsize=65536)
+def _translated(lang: str, text: str) -> str:
+    return _translate(text, 0)
+
+
+def _translate(text: str, depth: int) -> str:
+    lang = language()
     entries = _exact(lang)
     # A term (``term:natural_gas`` -> 天然气: an activity, scope view, check or level) is translated
     # wherever it stands. Another exact entry (a label) only as a whole text, or as a sentence
@@ -92,15 +110,15 @@ def translate(text: str, *, depth: int = 0) -> str:
         return text
     if "; " in text:  # notes joined by "; " (factor fallbacks): each part on its own
         parts = text.split("; ")
-        shown = [translate(part, depth=depth + 1) for part in parts]
+        shown = [_translate(part, depth + 1) for part in parts]
         if all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
             return "；".join(shown)
-    for pattern, numbers, translation in _templates(lang):
+    for head, tail, longest, pattern, numbers, translation in _templates(lang):
+        if not (text.startswith(head) and text.endswith(tail) and longest in text):
+            continue
         found = pattern.fullmatch(text)
         if found is not None:
-            values = {
-                n: translate(v, depth=depth + 1) if v else v for n, v in zip(numbers, found.groups(), strict=True)
-            }
+            values = {n: _translate(v, depth + 1) if v else v for n, v in zip(numbers, found.groups(), strict=True)}
             return _fill(translation, values)
     if depth == 0 and _WORD.search(text):
         MISSED.add(text)
