@@ -112,6 +112,15 @@ def test_issue_18_a_file_column_named_like_a_label_is_not_translated_inside_a_me
     assert translate("column 'quantity' (columns.quantity) is not in the file").startswith("文件中没有列 'quantity'")
 
 
+def test_issue_18_a_row_placeholder_matches_a_row_number_only() -> None:
+    i18n.set_language("zh")
+    assert translate("estimated: 54 m3 estimated, not read; replace it when the actual bill comes (gas.csv row 9)") == (
+        "估算：54 m3 为估算值，非实际抄表；实际账单到达后请替换（gas.csv 第 9 行）"
+    )
+    prose = "header: row 1 (row 1: the first row whose headers name every needed column)"
+    assert "第" not in translate(prose)  # not read as "{0}: {1} ({2} row {3})"
+
+
 def test_issue_18_a_text_without_entry_stays_english() -> None:
     i18n.set_language("zh")
     assert translate("a sentence nobody wrote a template for") == "a sentence nobody wrote a template for"

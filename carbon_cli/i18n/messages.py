@@ -52,7 +52,9 @@ def _templates(lang: str) -> list[tuple[str, str, str, re.Pattern[str], list[int
             if piece.group(1) is None:
                 pattern.append(re.escape(piece.group()[0]))
             else:
-                pattern.append("(.*?)")
+                # a placeholder after "row " or "line " is a row number: never a piece of prose
+                before = msgid[last : piece.start()]
+                pattern.append(r"(\d[\d,]*)" if before.endswith(("row ", "line ")) else "(.*?)")
                 numbers.append(int(piece.group(1)))
             last = piece.end()
         pattern.append(re.escape(msgid[last:]))
