@@ -299,6 +299,8 @@ class SiteConfig(ConfigModel):
     def _target_base(self) -> Self:
         check_target_bases(self.base_year, self.targets)
         return self
+    #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
+    lang: Literal["en", "zh"] | None = None
 
     #: The YAML file this config came from; bill paths are resolved against its folder.
     source: Path = Path("site.yaml")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
@@ -77,6 +77,8 @@ class PortfolioConfig(ConfigModel):
     #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
     weather: WeatherSource | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
+    #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
+    lang: Literal["en", "zh"] | None = None
 
     _year_alone = model_validator(mode="before")(base_year_alone)
     _weather_path = model_validator(mode="before")(weather_path)

@@ -200,7 +200,9 @@ def calc(
     from ..inventory import calculate
     from ..quality import at_or_above
     from ..render import renderer
+    from .lang import language_for
 
+    language_for(sites)
     if keep_going or output_dir is not None or format is CalcFormat.jsonl:
         from .calc_batch import Options, calc_each
 
@@ -267,6 +269,7 @@ def dims_of(by: list[By] | None) -> list[str] | None:
 
 def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
     """Notices, then one line summing up the data-quality findings (none under --quiet)."""
+    from ..i18n.messages import translate
     from ..quality import summary_line
 
     if quiet:
@@ -285,8 +288,8 @@ def show_notices(notices: list[Notice]) -> None:
     """Each distinct notice once on stderr, with the sites it is about."""
     for (level, message), names in _by_message(notices).items():
         style = "yellow" if level == "warning" else "dim"
-        err.print(f"[{style}]{level}:[/] ", end="", markup=True, highlight=False)
-        err.print(f"{site_list(names)}: {message}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"[{style}]{translate(level)}:[/] ", end="", markup=True, highlight=False)
+        err.print(f"{site_list(names)}: {translate(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:

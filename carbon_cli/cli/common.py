@@ -47,6 +47,9 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+#: A Chinese character: a text holding one is not translated again.
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
 #: The width Rich lays out output that is not a terminal: wide enough that no table is squeezed
 #: (each table takes the width of its content), where Rich would assume 80.
 REDIRECTED_WIDTH = 400
@@ -71,6 +74,18 @@ class SafeConsole(Console):
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:
         self._width, self._height = new_size
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Print, with texts in the chosen language (issue 18): a message, notice or line matched
+        against the catalogue; anything it has no entry for is printed as it is."""
+        from .. import i18n
+
+        if i18n.language() != "en":
+            from ..i18n.messages import translate
+
+            # a text already in Chinese was translated where it was built: not twice
+            objects = tuple(translate(o) if isinstance(o, str) and not _CJK.search(o) else o for o in objects)
+        super().print(*objects, **kwargs)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         safe = (
@@ -191,8 +206,12 @@ def error_line(error: CarbonError, *, file: str | None = None, as_json: bool | N
         sys.stderr.flush()
         return
     # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
+    from ..i18n import _
+    from ..i18n.messages import error_text
+
     prefix = f"{escape(file)}: " if file is not None and not str(error).startswith(file) else ""
-    err.print(f"[bold red]Error:[/] {prefix}{escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+    text = error_text(error)
+    err.print(f"[bold red]{_('Error:')}[/] {prefix}{escape(text)}", markup=True, highlight=False, soft_wrap=True)
 
 
 def fail(error: CarbonError) -> NoReturn:
@@ -278,6 +297,25 @@ class Guarded(TyperGroup):
     findings). Typer's own exits, aborts and usage errors (exit 2) pass through untouched.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from . import lang
+
+        lang.add_option(self)  # --lang on the app and, below, on every command (issue 18)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from . import lang
+
+        command = super().get_command(ctx, cmd_name)
+        lang.add_option(command)
+        return command
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        from . import lang
+
+        lang.translate_help(self, sys.argv[1:] if args is None else list(args))
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         errors_as_json(None)  # each run starts with text errors; --format json turns them to JSON
         # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl-C: no temporary is left behind.
@@ -331,7 +369,9 @@ def emit(output: Output) -> None:
         # JSON escapes control characters itself; CSV is data for a pipe, escaped only for a person
         sys.stdout.write(visible(output) if sys.stdout.isatty() else output)
     else:
-        out.print(output)
+        from ..render.localized import localized
+
+        out.print(localized(output))  # in the chosen language (issue 18)
 
 
 class ProgressBar:

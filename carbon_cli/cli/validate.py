@@ -77,7 +77,9 @@ def validate(
     from ..inventory import validate as run_checks
     from ..quality import at_or_above, summary_line
     from ..render import renderer
+    from .lang import language_for
 
+    language_for(sites)
     failures: list[Failure] = []
     validation: Validation | None
     try:

@@ -17,6 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import label
 from ..quality import counts
 from .csv_out import safe_text
 from .fit import Fitted, fitted
@@ -114,8 +115,8 @@ def coverage_table(coverage: pd.DataFrame) -> Fitted:
         table.add_row(
             Text(str(row["site"])),
             Text(str(row["activity"])),
-            f"{row['period_start']} to {row['period_end']}",
-            f"{row['covered_days']:,} of {row['days']:,}",
+            label("{start} to {end}", start=row["period_start"], end=row["period_end"]),
+            label("{covered} of {days}", covered=f"{row['covered_days']:,}", days=f"{row['days']:,}"),
             Text(f"{share:.1%}", style="" if share >= 1 else "yellow"),
         )
     return fitted(table, numbers=("period",))

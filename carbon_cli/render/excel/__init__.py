@@ -31,10 +31,12 @@ from openpyxl import Workbook
 
 from ... import summary
 from ...errors import ConfigError
+from ...i18n import language
+from ...i18n.messages import translate
 from ...output import check_target, write_atomic
 from ...trends.report import trend_report
 from .. import ledger_out
-from .cells import CHANGE, INTEGER, INTENSITY, QUANTITY, T_CO2E, set_print
+from .cells import CHANGE, INTEGER, INTENSITY, QUANTITY, T_CO2E, set_print, use_cjk_font
 from .charts import CHART_SITES
 from .ledger_sheet import write_ledger
 from .summary_sheet import report_title, write_summary
@@ -173,13 +175,16 @@ def write(
     years = trend_report(inventory) if inventory.period.end.year > inventory.period.start.year else None
     extra = trend_sheets(years) if years is not None else []
     names = [*names[: names.index("Ledger")], *extra, *names[names.index("Ledger") :]]
-    sheets = {name: book.create_sheet(name) for name in names}
+    # sheets keep their English keys here; their names are in the report's language (issue 18)
+    sheets = {name: book.create_sheet(translate(name)) for name in names}
+    if language() == "zh":
+        use_cjk_font(book)
     title = report_title(inventory)
     generated = dt.date.today().isoformat()
     for name, sheet in sheets.items():
         set_print(sheet, title, generated, title_rows=None if name == "Summary" else "1:2")
-    book.properties.title = title
-    book.properties.subject = f"GHG inventory {inventory.period.start} to {inventory.period.end}"
+    book.properties.title = translate(title)
+    book.properties.subject = translate(f"GHG inventory {inventory.period.start} to {inventory.period.end}")
     book.properties.creator = "carbon"
     months = summary.scope_table(inventory.facts, ["month"])
     sites = site_rows(inventory)

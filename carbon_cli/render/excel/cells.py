@@ -19,6 +19,10 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from rich.cells import cell_len
+
+from ...i18n import language
+from ...i18n.messages import translate
 
 # Number formats: thousands separators; t CO2e to three decimals (the kilogram).
 T_CO2E = "#,##0.000"
@@ -30,6 +34,10 @@ CHANGE = "+0.0%;-0.0%;0.0%"
 INK = "1F3B33"
 ACCENT = "2E6B57"
 FONT = "Calibri"  # the workbook's default font: styled cells name it too, or viewers substitute a serif
+#: The font of a Chinese report: 等线 (DengXian), Office's default East Asian font since 2016, on
+#: every Windows and Mac Excel; LibreOffice, which lacks it, substitutes its CJK sans (Noto Sans CJK
+#: SC from fonts-noto-cjk) through fontconfig, helped by the GB2312 charset the font declares.
+FONT_ZH = "等线"
 TITLE = Font(name=FONT, size=18, bold=True, color=INK)
 SUBTITLE = Font(name=FONT, size=11, color="4D4D4D")
 SECTION = Font(name=FONT, size=13, bold=True, color=ACCENT)
@@ -70,9 +78,9 @@ def cell(
         value = None  # missing values (NaN, NA, NaT) are empty cells
     elif isinstance(value, dt.datetime):  # pd.Timestamp too: a day is shown as a date, not '2021-07-20 0:00:00'
         value = value.date() if value.time() == dt.time() else value.replace(tzinfo=None)
-    out = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
+    out = text_cell(ws, translate(value)) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     if font is not None:
-        out.font = font
+        out.font = report_font(font)
     if number_format is not None:
         out.number_format = number_format
     if alignment is not None:
@@ -80,6 +88,24 @@ def cell(
     if fill is not None:
         out.fill = fill
     return out
+
+
+def report_font(font: Font) -> Font:
+    """``font`` in the report's language: the CJK font (:data:`FONT_ZH`) in Chinese."""
+    if language() != "zh" or font.name == FONT_ZH:
+        return font
+    return _cjk(font)
+
+
+_CJK_FONTS: dict[int, Font] = {}
+
+
+def _cjk(font: Font) -> Font:
+    if id(font) not in _CJK_FONTS:
+        _CJK_FONTS[id(font)] = Font(
+            name=FONT_ZH, sz=font.sz, b=font.b, i=font.i, color=font.color, charset=134, family=2
+        )
+    return _CJK_FONTS[id(font)]
 
 
 def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
@@ -121,7 +147,7 @@ def shown_width(value: Any, number_format: str | None) -> int:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return 0
     if number_format is None or not isinstance(value, int | float) or isinstance(value, bool):
-        return len(str(value))
+        return cell_len(str(value))  # display width: a Chinese character takes two columns
     decimals = {T_CO2E: 3, QUANTITY: 1, INTENSITY: 2, INTEGER: 0, CHANGE: 1}.get(number_format, 3)
     shown = f"{value:+,.{decimals}f}%" if number_format == CHANGE else f"{value:,.{decimals}f}"
     return len(shown)
@@ -153,10 +179,10 @@ def set_page(ws: WriteOnlyWorksheet) -> None:
 def set_print(ws: WriteOnlyWorksheet, title: str, generated: str, *, title_rows: str | None = "1:2") -> None:
     """What a printed page carries: the report title above, page X of Y and the date below, and
     the caption and header rows of a table repeated on every page."""
-    title = title.replace("&", "&&")  # '&' starts a code in headers and footers
+    title = translate(title).replace("&", "&&")  # '&' starts a code in headers and footers
     ws.oddHeader.center.text = title
-    ws.oddFooter.left.text = f"carbon · generated {generated}"
-    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.left.text = translate(f"carbon · generated {generated}")
+    ws.oddFooter.center.text = translate("Page &P of &N")
     ws.oddFooter.right.text = "&A"  # the sheet's name
     if title_rows is not None:
         ws.print_title_rows = title_rows
@@ -165,7 +191,8 @@ def set_print(ws: WriteOnlyWorksheet, title: str, generated: str, *, title_rows:
 def write_table(ws: WriteOnlyWorksheet, caption: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
     """A proper table: caption, frozen header with autofilter, number formats, widths that fit."""
     widths = [
-        max([len(c.header), *(shown_width(row[i], c.number_format) for row in rows)]) + 2 for i, c in enumerate(columns)
+        max([cell_len(translate(c.header)), *(shown_width(row[i], c.number_format) for row in rows)]) + 2
+        for i, c in enumerate(columns)
     ]
     set_widths(ws, [min(max(w, 9), c.max_width) for w, c in zip(widths, columns, strict=True)])
     ws.freeze_panes = "A3"
@@ -182,3 +209,11 @@ def wrapped_lines(text: str, width: float) -> int:
     running text in a proportional font fits about a fifth more; a Chinese character takes two)."""
     shown = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
     return max(1, math.ceil(shown / max(width * 1.2 - 2, 1)))
+
+
+def use_cjk_font(book: Any) -> None:
+    """Make :data:`FONT_ZH` the workbook's default font (cells without a style of their own, the
+    Ledger's rows): the first font of the stylesheet and the Normal style's."""
+    font = Font(name=FONT_ZH, sz=11, family=2, charset=134, scheme="minor")
+    book._fonts = type(book._fonts)([font, *list(book._fonts)[1:]])
+    book._named_styles["Normal"].font = font

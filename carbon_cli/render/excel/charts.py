@@ -11,6 +11,8 @@ from typing import Any
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ...i18n.messages import translate
+
 #: Sites drawn in the By site chart (the largest first); the sheet lists them all.
 CHART_SITES = 20
 #: The Summary sheet's charts: (row count in cells, width and height in cm).
@@ -19,8 +21,8 @@ CHART_SIZE = (14.5, 8.0)
 
 
 def _style_chart(chart: Any, title: str, y_title: str) -> None:
-    chart.title = title
-    chart.y_axis.title = y_title
+    chart.title = translate(title)
+    chart.y_axis.title = translate(y_title)
     chart.y_axis.number_format = "#,##0.0"
     # openpyxl 3.1 marks axes as deleted unless told otherwise; Excel then hides them.
     chart.x_axis.delete = False

@@ -14,7 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from rich.cells import cell_len
 
+from ...i18n import language
+from ...i18n.messages import translate
 from .. import ledger_out
 from .cells import CAPTION, WARNING, add_header, cell, plain_values, set_page, set_widths
 
@@ -71,17 +74,23 @@ def write_ledger(
     total = len(table)
     if total > limit:
         table = table.iloc[:limit]
+    if language() != "en" and "fallback" in table.columns and len(table):
+        # the fallback notes are sentences: in the report's language, once per distinct note
+        notes = pd.unique(table["fallback"].dropna())
+        table["fallback"] = table["fallback"].map({note: translate(str(note)) for note in notes})
     for column in ("slice_start", "slice_end"):  # dates as dates, not text (a filter sorts them as dates)
         if len(table):
             table[column] = inventory.ledger[column].iloc[: len(table)].dt.date.to_numpy()
     text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
     widths = []
     for column in table.columns:
+        header = cell_len(translate(str(column)))
         if column in text and len(table):
-            longest = table[column].astype("string").str.len().max()
-            width = max(len(column), 0 if pd.isna(longest) else int(longest))
+            # display width, once per distinct value: a Chinese site name takes two columns a character
+            shown = [cell_len(str(v)) for v in pd.unique(table[column].dropna())]
+            width = max(header, max(shown, default=0))
         else:
-            width = max(len(column), 12)
+            width = max(header, 12)
         widths.append(min(width + 2, 60))
     set_widths(ws, widths)
     ws.freeze_panes = "A3"

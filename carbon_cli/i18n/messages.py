@@ -1,0 +1,150 @@
+"""Messages in the chosen language: an error, a notice or a finding is built in English with an
+f-string wherever it arises; here, at the render boundary, its text is matched against the
+templates of the catalogue (``{0}``, ``{1}`` … stand for the values) and the translation is
+filled with the values found. A value that is itself a message or a term (an activity, a scope
+view) is translated too; file names, ids, cells and numbers stay as they are.
+
+A text that matches no template stays English, so a message a new piece of code adds is never
+lost; ``tests/test_i18n_catalogue.py`` fails until the catalogue has it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from ..errors import CarbonError
+from . import _, catalogue, language
+
+#: The texts of this process that no entry matched (what a translator adds next; tests read it).
+MISSED: set[str] = set()
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+#: A numbered placeholder of a template, or an escaped brace.
+_PIECE = re.compile(r"\{\{|\}\}|\{(\d+)\}")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("{{", "{").replace("}}", "}")
+
+
+@cache
+def _exact(lang: str) -> dict[str, str]:
+    """The entries without placeholders, by their text as printed."""
+    return {_unescape(k): _unescape(v) for k, v in catalogue(lang).items() if not re.search(r"\{\d+\}", k)}
+
+
+@cache
+def _templates(lang: str) -> list[tuple[str, str, str, re.Pattern[str], list[int], str]]:
+    """The entries with placeholders: the literal text they start and end with and their longest
+    literal piece (cheap tests before the pattern: a portfolio's thousand site names are tried
+    against every template), a
+    pattern matching the English text, the placeholder of each group, the translation; the most
+    specific (most literal text) first."""
+    found = []
+    for msgid, msgstr in catalogue(lang).items():
+        if not re.search(r"\{\d+\}", msgid):
+            continue
+        pattern, numbers, last = [], [], 0
+        for piece in _PIECE.finditer(msgid):
+            pattern.append(re.escape(msgid[last : piece.start()]))
+            if piece.group(1) is None:
+                pattern.append(re.escape(piece.group()[0]))
+            else:
+                # a placeholder after "row " or "line " is a row number: never a piece of prose
+                before = msgid[last : piece.start()]
+                pattern.append(r"(\d[\d,]*)" if before.endswith(("row ", "line ")) else "(.*?)")
+                numbers.append(int(piece.group(1)))
+            last = piece.end()
+        pattern.append(re.escape(msgid[last:]))
+        literal = len(_PIECE.sub("", msgid))
+        pieces = _PIECE.split(msgid)
+        head = _unescape(pieces[0]) if not msgid.startswith("{{") else ""
+        tail = _unescape(pieces[-1]) if not msgid.endswith("}}") else ""
+        longest = max((p for p in pieces[::2] if p), key=len, default="")
+        found.append((literal, head, tail, longest, re.compile("".join(pattern), re.DOTALL), numbers, msgstr))
+    found.sort(key=lambda entry: -entry[0])
+    return [entry[1:] for entry in found]
+
+
+def _fill(translation: str, values: dict[int, str]) -> str:
+    def piece(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()[0]
+        return values.get(int(match.group(1)), "")
+
+    return _PIECE.sub(piece, translation)
+
+
+def translate(text: str, *, depth: int = 0) -> str:
+    """``text`` in the chosen language: an exact entry, else the first template it matches with
+    its values put in (themselves translated when they are a message or a term), else itself.
+    The same text is looked up once (a workbook repeats its labels and terms)."""
+    lang = language()
+    if lang == "en" or not text:
+        return text
+    return _translated(lang, text) if depth == 0 else _translate(text, depth)
+
+
+@lru_cache(maxsize=65536)
+def _translated(lang: str, text: str) -> str:
+    return _translate(text, 0)
+
+
+def _translate(text: str, depth: int) -> str:
+    lang = language()
+    entries = _exact(lang)
+    # A term (``term:natural_gas`` -> 天然气: an activity, scope view, check or level) is translated
+    # wherever it stands. Another exact entry (a label) only as a whole text, or as a sentence
+    # inside a message: a value such as a file's column ``quantity`` stays as the file writes it.
+    term = entries.get("term:" + text)
+    if term is not None:
+        return term
+    exact = entries.get(text)
+    if exact is not None and (depth == 0 or text.count(" ") >= 3):
+        return exact
+    if depth > 0 and ", " in text:  # a list of terms (the checks of a summary line): each translated
+        names = text.split(", ")
+        if all("term:" + name in entries for name in names):
+            return "、".join(entries["term:" + name] for name in names)
+    if depth > 3:
+        return text
+    if "; " in text:  # notes joined by "; " (factor fallbacks): each part on its own
+        parts = text.split("; ")
+        shown = [_translate(part, depth + 1) for part in parts]
+        if all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
+            return "；".join(shown)
+    for head, tail, longest, pattern, numbers, translation in _templates(lang):
+        if not (text.startswith(head) and text.endswith(tail) and longest in text):
+            continue
+        found = pattern.fullmatch(text)
+        if found is not None:
+            values = {n: _translate(v, depth + 1) if v else v for n, v in zip(numbers, found.groups(), strict=True)}
+            return _fill(translation, values)
+    if depth == 0 and _WORD.search(text):
+        MISSED.add(text)
+    return text
+
+
+#: Where an error is: `` row 5``, ``, column 'kWh'`` in Chinese.
+_ROW = re.compile(r" row (\d+)")
+_COLUMN = re.compile(r",? column '")
+
+
+def where(text: str) -> str:
+    """A file and row as an error names them (``bills/gas.csv row 5, column 'kWh'``), in the chosen language."""
+    if language() == "en":
+        return text
+    return _COLUMN.sub(" " + _("column") + " '", _ROW.sub(lambda m: " " + _("row {n}").format(n=m.group(1)), text))
+
+
+def error_text(error: CarbonError) -> str:
+    """An error's one line (``where: problem. fix``) in the chosen language."""
+    if language() == "en":
+        return str(error)
+    problem = translate(error.problem)
+    text = f"{where(error.where)}: {problem}" if error.where else problem
+    if error.fix:
+        text = f"{text}。{translate(error.fix)}"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
