@@ -299,6 +299,7 @@ class SiteConfig(ConfigModel):
     def _target_base(self) -> Self:
         check_target_bases(self.base_year, self.targets)
         return self
+
     #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
     lang: Literal["en", "zh"] | None = None
 

@@ -269,7 +269,6 @@ def dims_of(by: list[By] | None) -> list[str] | None:
 
 def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path], quiet: bool) -> None:
     """Notices, then one line summing up the data-quality findings (none under --quiet)."""
-    from ..i18n.messages import translate
     from ..quality import summary_line
 
     if quiet:
@@ -285,7 +284,9 @@ def print_notices(inventory: Inventory, findings: pd.DataFrame, sites: list[Path
 
 
 def show_notices(notices: list[Notice]) -> None:
-    """Each distinct notice once on stderr, with the sites it is about."""
+    """Each distinct notice once on stderr, with the sites it is about (in the run's language)."""
+    from ..i18n.messages import translate
+
     for (level, message), names in _by_message(notices).items():
         style = "yellow" if level == "warning" else "dim"
         err.print(f"[{style}]{translate(level)}:[/] ", end="", markup=True, highlight=False)
