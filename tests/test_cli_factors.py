@@ -110,6 +110,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "uk-desnz": "yes",
         "cn-national": "yes",
         "world-ember": "yes",
+        "district-heat": "yes",
         "cn-ets": "no",
         "ipcc-manufacturing": "no",
     }
