@@ -116,6 +116,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "uk-desnz-volume": "yes",
         "residual-mix": "yes",
         "subnational": "yes",
+        "district-heat": "yes",
         "cn-ets": "no",
         "eea": "no",
         "ipcc-manufacturing": "no",
