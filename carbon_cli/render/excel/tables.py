@@ -149,7 +149,7 @@ def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame, billed: 
         extra = ["billed_quantity", "billed_unit"]
     shown = activities.assign(
         activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
-        unit=activities["unit"].map(unit_label),
+        unit=activities["unit"].map(unit_label, na_action="ignore"),  # blank where units differ
     )
     rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos, *extra]].astype(object)
     note = " Memo lines (Scope 3: T&D losses) have a column of their own, never added to Scope 1 or 2." if memos else ""
