@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ... import summary
-from ..labels import HEADERS, SHORT, activity_labels, factor_names
+from ..labels import BILLED, HEADERS, SHORT, activity_labels, factor_names
 from ..labels import unit as unit_label
 from .cells import (
     CAPTION,
@@ -162,7 +162,7 @@ def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame, billed: 
         [
             *ACTIVITY_COLUMNS,
             *(Column(SHORT[scope] + " (not in the totals)", T_CO2E) for scope in memos),
-            *([Column(HEADERS["billed_quantity"], QUANTITY), Column(HEADERS["billed_unit"])] if extra else []),
+            *([Column(BILLED["billed_quantity"], QUANTITY), Column(BILLED["billed_unit"])] if extra else []),
         ],
         rows.values.tolist(),
     )
