@@ -88,3 +88,13 @@ def test_issue_15_an_activity_billed_in_two_units_has_no_billed_sum(make_site: C
     (row,) = billed_by_activity(calculate([site])).to_dict("records")
     assert row["billed_quantity"] != row["billed_quantity"]  # NaN: 1000 kWh and 2 MWh do not add up as written
     assert row["billed_unit"] == "kWh, MWh"
+
+
+def test_issue_15_a_workbook_whose_activity_mixes_units_is_written_with_the_unit_blank(tmp_path: Path) -> None:
+    """The Chongqing park's gas is in m³, the Oakland office's in GJ (from therms): By activity
+    leaves natural gas's quantity and unit blank; this crashed with exit 4 before."""
+    inventory = calculate([SAMPLES / "ai-park" / "site.yaml", SAMPLES / "us-office" / "site.yaml"])
+    excel.save(inventory, tmp_path / "two.xlsx")
+    gas = _by_activity(tmp_path / "two.xlsx")["Natural gas"]
+    assert (gas["Quantity"], gas["Unit"], gas["Billed quantity"]) == (None, None, None)
+    assert gas["Billed unit"] == "m³, therm"

@@ -34,10 +34,9 @@ HEADERS = {
     "scope2_market": "Scope 2 market-based",
     "scope1_2_location": "Scope 1 + 2 location-based",
     "scope1_2_market": "Scope 1 + 2 market-based",
-    # the quantity in the unit the bills used (carbon_cli.billed), beside the converted one
-    "billed_quantity": "Billed quantity",
-    "billed_unit": "Billed unit",
 }
+#: The quantity in the unit the bills used (:mod:`carbon_cli.billed`), beside the converted one.
+BILLED = {"billed_quantity": "Billed quantity", "billed_unit": "Billed unit"}
 #: Cells of the terminal's breakdown tables, where space is short.
 SHORT = {
     "scope1": "Scope 1",

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ... import summary
-from ..labels import HEADERS, SHORT, activity_labels, factor_names
+from ..labels import BILLED, HEADERS, SHORT, activity_labels, factor_names
 from ..labels import unit as unit_label
 from .cells import (
     CAPTION,
@@ -151,7 +151,7 @@ def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame, billed: 
         extra = ["billed_quantity", "billed_unit"]
     shown = activities.assign(
         activity=activities["activity"].map(activity_labels()).fillna(activities["activity"]),
-        unit=activities["unit"].map(unit_label),
+        unit=activities["unit"].map(unit_label, na_action="ignore"),  # blank where units differ
     )
     rows = shown[["activity", "quantity", "unit", "mwh", *summary.SCOPES, *memos, *extra]].astype(object)
     note = (
@@ -169,7 +169,7 @@ def write_by_activity(ws: WriteOnlyWorksheet, activities: pd.DataFrame, billed: 
         [
             *ACTIVITY_COLUMNS,
             *(Column(SHORT.get(scope, scope) + " (not in the totals)", T_CO2E) for scope in memos),
-            *([Column(HEADERS["billed_quantity"], QUANTITY), Column(HEADERS["billed_unit"])] if extra else []),
+            *([Column(BILLED["billed_quantity"], QUANTITY), Column(BILLED["billed_unit"])] if extra else []),
         ],
         rows.values.tolist(),
     )
