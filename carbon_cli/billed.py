@@ -32,8 +32,8 @@ def billed_by_activity(inventory: Inventory) -> pd.DataFrame:
     frames = []
     for done in inventory.calculations:
         slices, bills = done.slices, done.bills if done.bills is not None else inventory.bills
-        if not len(slices) or "bill_quantity" not in bills:
-            continue
+        if not len(slices) or "bill_quantity" not in bills or not pd.api.types.is_integer_dtype(slices["bill_id"]):
+            continue  # no bills behind these slices (refrigerants come from the YAML: their ids are its keys)
         at = slices["bill_id"].to_numpy()
         whole = bills["quantity"].to_numpy("float64")[at]
         billed = bills["bill_quantity"].to_numpy("float64")[at]

@@ -363,22 +363,23 @@ def _calculations(
         ids = [configs[i].site.id for i in members]
         part = slices if len(members) == len(configs) else slices[slices["site"].isin(ids)]
         # memo lines derived from bills: T&D losses, upstream (WTT), biogenic CO2 (issue 14)
-        part = memo.derive(part, {configs[i].site.id: configs[i].site.region for i in members}, tables[key])
+        props = factors.site_properties([configs[i] for i in members])
+        regions = {configs[i].site.id: configs[i].site.region for i in members}
+        part, derived_notices = memo.derive(part, regions, tables[key], props)
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         held = [i for i, (site, _) in enumerate(instruments[0]) if site in ids]
         skip = {k for k, i in enumerate(held) if i in instruments[1]}
-        props = factors.site_properties([configs[i] for i in members])
-        done.append(
-            calculator.calculate(
-                part,
-                gwp_set=gwp_set,
-                instruments=[instruments[0][i] for i in held],
-                table=tables[key],
-                props=props,
-                bills=bills,
-                skip=skip,
-            )
+        calculation = calculator.calculate(
+            part,
+            gwp_set=gwp_set,
+            instruments=[instruments[0][i] for i in held],
+            table=tables[key],
+            props=props,
+            bills=bills,
+            skip=skip,
         )
+        calculation.notices.extend(derived_notices)
+        done.append(calculation)
     return done
 
 

@@ -26,7 +26,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from . import factors
+from . import factors, units
+from .errors import InputDataError
+from .notices import Notice
 
 #: Memo kinds in display order; a kind not listed here (added by a factor file) is shown after them.
 KINDS = ("scope3", "scope3_wtt", "biogenic", "scope3_water", "scope3_waste", "memo_non_kyoto")
@@ -46,17 +48,25 @@ def derived_activities(activities: Mapping[str, Mapping[str, str]] | None = None
     return [(name, base) for name, base in pairs if base is not None and base in table]
 
 
-def derive(slices: pd.DataFrame, regions: Mapping[str, str], table: pd.DataFrame) -> pd.DataFrame:
+def derive(
+    slices: pd.DataFrame,
+    regions: Mapping[str, str],
+    table: pd.DataFrame,
+    props: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, list[Notice]]:
     """The month slices with the derived memo activities appended.
 
     :param slices: month slices of one factor table's sites (``site``, ``activity`` ...).
     :param regions: each site's region code, by site id.
     :param table: the factor table these sites use (shipped plus their own rows).
+    :param props: the fuel properties these sites use: a base slice whose unit no property turns
+        into the derived factor's unit (UK gas in m³ without a calorific value against an upstream
+        factor per kWh) gets no memo row, and a ``warning`` says so and names ``cv:``.
     :returns: ``slices`` followed, for each derived activity whose factor the site's region chain
-        holds, by copies of its base activity's slices under the derived name.
+        holds, by copies of its base activity's slices under the derived name; and the notices.
     """
     present = table["activity"].astype(str)
-    out = slices
+    out, notices = slices, []
     for name, base in derived_activities():
         where = set(table.loc[present == name, "region"])
         if not where:
@@ -65,6 +75,44 @@ def derive(slices: pd.DataFrame, regions: Mapping[str, str], table: pd.DataFrame
         if not sites:
             continue
         rows = out[(out["activity"] == base) & out["site"].isin(sites)]
+        if len(rows) and props is not None:
+            rows, said = _convertible(rows, name, base, regions, table, props)
+            notices += said
         if len(rows):
             out = pd.concat([out, rows.assign(activity=name)], ignore_index=True)
-    return out
+    return out, notices
+
+
+def _convertible(
+    rows: pd.DataFrame, name: str, base: str, regions: Mapping[str, str], table: pd.DataFrame, props: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Notice]]:
+    """The rows whose unit reaches the derived factor's unit, checked once per site, unit and year."""
+    factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
+    keep = pd.Series(True, index=rows.index)
+    notices = []
+    for (site, unit, year), group in rows.groupby(["site", "unit", "year"], observed=True, sort=False):
+        chain = factors.region_chain(regions[str(site)])[0]
+        chosen = factors.select_gases(factor_rows, name, chain, int(year), "location")
+        try:
+            for choice in chosen.values():
+                factors.amount_in(
+                    str(unit),
+                    units.ratio(choice.row["unit"])[1],
+                    base,
+                    chain,
+                    int(year),
+                    property_rows,
+                    basis=str(choice.row.get("basis") or ""),
+                    factor_id=choice.row["id"],
+                )
+        except InputDataError as error:
+            keep[group.index] = False
+            notices.append(
+                Notice(
+                    "warning",
+                    str(site),
+                    f"{name} ({year}): {base} in {unit} has no memo line: {error.problem}. "
+                    f"The upstream memo is understated; give cv: on the bills entry (or conversions: {base})",
+                )
+            )
+    return rows[keep], notices

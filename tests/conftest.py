@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,13 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "site.yaml"
+
+
+# Tests see output as a pipe sees it: no COLUMNS/LINES from the runner (pytest-xdist's workers
+# set COLUMNS=80, and Rich reads it once, when the CLI's consoles are made at import); a test
+# about a width sets its own.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 SITE_HEAD = """\
 site: {{id: {site_id}, name: Test site, region: {region}}}

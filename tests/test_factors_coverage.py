@@ -96,7 +96,12 @@ def test_issue_13_without_region_every_region_activity_and_method_is_listed_once
     regions = [code for code in factors.region_table() if code != "GLOBAL"]
     scope2 = [a for a in factors.billable() if factors.activities()[a]["scope"] == "scope2"]
     scope1 = [a for a in factors.billable() if factors.activities()[a]["scope"] == "scope1"]
-    billed_memo = [a for a in factors.billable() if a not in scope1 and a not in scope2]  # water, waste (issue 14)
+    # water and waste are billed memo lines (issue 14); on-site generation and export carry no factor
+    billed_memo = [
+        a
+        for a in factors.billable()
+        if a not in scope1 and a not in scope2 and factors.activities()[a]["scope"] != "onsite"
+    ]
     assert len(frame) == len(regions) * (2 * len(scope2) + len(scope1) + len(billed_memo))
     assert not frame.duplicated(["region", "activity", "method", "year"]).any()
     assert set(frame["status"]) <= {"exact", "fallback", "missing"}

@@ -253,7 +253,7 @@ def calc(
     print_notices(inventory, findings, sites, quiet)
     if not quiet:
         for path in written:
-            err.print(f"wrote {path}", markup=False, highlight=False)
+            err.print(f"wrote {path}", markup=False, highlight=False, soft_wrap=True)
     if excel is not None and ledger is None and len(inventory.ledger) > ledger_rows:
         err.print(
             f"[yellow]warning:[/] the Ledger sheet holds {ledger_rows:,} of {len(inventory.ledger):,} ledger rows; "

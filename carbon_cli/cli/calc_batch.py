@@ -87,7 +87,7 @@ def calc_each(
             names[name] = path
             written = _save(inventory, output_dir / name, format, dims, options.force, path)
             if not options.quiet:
-                err.print(f"wrote {written}", markup=False, highlight=False)
+                err.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
         elif format is CalcFormat.jsonl:
             _line(inventory, dims)
         if streamed:
@@ -113,7 +113,7 @@ def calc_each(
         print_notices(inventory, inventory.quality_findings(), good, options.quiet)
         if not options.quiet:
             for path in written:
-                err.print(f"wrote {path}", markup=False, highlight=False)
+                err.print(f"wrote {path}", markup=False, highlight=False, soft_wrap=True)
     batch.report(failures, len(sites), as_json=as_json)
     return batch.exit_code(failures)
 

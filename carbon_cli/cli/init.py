@@ -38,7 +38,7 @@ def init(
             written, todo = init_from_bills(folder, bills, year=year, force=force)
         except CarbonError as error:
             fail(error)
-        err.print(f"wrote {written}", markup=False, highlight=False)
+        err.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
         for line in todo:
             err.print(line, markup=False, highlight=False)
         err.print(f"next: check the entries, then run: carbon validate {written}", markup=False, highlight=False)
@@ -50,5 +50,5 @@ def init(
     except CarbonError as error:
         fail(error)
     for path in files:
-        err.print(f"wrote {path}", markup=False, highlight=False)
+        err.print(f"wrote {path}", markup=False, highlight=False, soft_wrap=True)
     err.print(f"next: fill in the bills, then run: carbon calc {files[0]}", markup=False, highlight=False)
