@@ -90,9 +90,10 @@ def _convertible(
     factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
     keep = pd.Series(True, index=rows.index)
     notices = []
-    for (site, unit, year), group in rows.groupby(["site", "unit", "year"], observed=True, sort=False):
+    for (site, unit, when), group in rows.groupby(["site", "unit", "year"], observed=True, sort=False):
+        year = int(str(when))
         chain = factors.region_chain(regions[str(site)])[0]
-        chosen = factors.select_gases(factor_rows, name, chain, int(year), "location")
+        chosen = factors.select_gases(factor_rows, name, chain, year, "location")
         try:
             for choice in chosen.values():
                 factors.amount_in(
@@ -100,7 +101,7 @@ def _convertible(
                     units.ratio(choice.row["unit"])[1],
                     base,
                     chain,
-                    int(year),
+                    year,
                     property_rows,
                     basis=str(choice.row.get("basis") or ""),
                     factor_id=choice.row["id"],
