@@ -17,12 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import bills as billio
 from . import calculator, config, factors, fugitive, memo, onsite, quality, summary
 from . import calendar as billcal
 from .config_goals import Goals
@@ -30,6 +28,8 @@ from .errors import ConfigError
 from .factors.cn_ncv import ncv_notices, with_site_ncv
 from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
+from .inventory_quality import fill_gaps as estimate_gaps
+from .inventory_quality import filled_notice, run_quality
 from .notices import Notice
 from .sources import (
     Progress,
@@ -176,7 +176,7 @@ def validate(
     periods = {cfg.site.id: period_of(cfg, year) for cfg in loaded.configs}
     days: list[pd.DataFrame] = []  # interval files: per meter-day figures for their checks
     bills = read_all(loaded, progress, intervals=days)
-    findings, coverage = _quality(loaded.configs, bills, periods, today, days)
+    findings, coverage = run_quality(loaded.configs, bills, periods, today, days)
     return Validation(sites=loaded.configs, periods=periods, findings=findings, coverage=coverage)
 
 
@@ -232,7 +232,7 @@ def calculate(
     bills = read_all(loaded, progress, notices=read_notices, intervals=days)
     refuse_uncorrected_uk_gas(configs, bills)
     _step(progress, "checking the bills")
-    findings, coverage = _quality(configs, bills, periods, today, days)
+    findings, coverage = run_quality(configs, bills, periods, today, days)
 
     notices: list[Notice] = read_notices + calorific_notices(configs, bills) + steam_notices(configs, bills)
     billed = set(bills["site"].unique())
@@ -240,9 +240,11 @@ def calculate(
         if cfg.site.id not in billed and cfg.refrigerants is None:
             notices.append(Notice("warning", cfg.site.id, "no bill rows yet: every total is 0"))
     if fill_gaps:
-        filled = _fill_gaps(configs, bills, periods, today, {name for table in days for name in table["source_file"]})
+        filled = estimate_gaps(
+            configs, bills, periods, today, {name for table in days for name in table["source_file"]}
+        )
         for site, rows in filled.groupby("site", sort=False):
-            notices.append(_filled_notice(str(site), rows))
+            notices.append(filled_notice(str(site), rows))
         bills = pd.concat([bills, filled], ignore_index=True)
 
     # One pass over every site: the calendar works per site and meter, with each site's period.
@@ -391,80 +393,6 @@ def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(which[codes], pd.Index(kinds)), index=activity.index)
 
 
-def _by_settings(configs: Sequence[config.SiteConfig], periods: dict[str, config.Period]) -> dict[Any, list[str]]:
-    """Sites grouped by what the quality checks depend on: period, thresholds and country."""
-    groups: dict[Any, list[str]] = {}
-    for cfg in configs:
-        key = (periods[cfg.site.id], cfg.quality, factors.country_of(cfg.site.region))
-        groups.setdefault(key, []).append(cfg.site.id)
-    return groups
-
-
-def _quality(
-    configs: Sequence[config.SiteConfig],
-    bills: pd.DataFrame,
-    periods: dict[str, config.Period],
-    today: dt.date | None,
-    intervals: Sequence[pd.DataFrame] = (),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Findings and coverage of every site: one pass per group of sites sharing their settings.
-
-    Every activity a site's YAML bills counts for coverage, even without rows. ``intervals``: the
-    per meter-day figures of interval files, for the interval checks.
-    """
-    days = pd.concat(intervals, ignore_index=True) if intervals else None
-
-    found, covered = [], []
-    for (period, settings, country), ids in _by_settings(configs, periods).items():
-        own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
-        named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
-        present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
-        mine = days[days["site"].isin(ids)] if days is not None else None
-        result = quality.assess(
-            own,
-            period,
-            settings,
-            region=country,
-            activities=sorted(named | present),
-            today=today,
-            daily_files=set(mine["source_file"]) if mine is not None else (),
-        )
-        found.append(result[0] if mine is None else quality.interval_findings(mine, period, settings, others=result[0]))
-        covered.append(result[1])
-    return pd.concat(found, ignore_index=True), pd.concat(covered, ignore_index=True)
-
-
-def _fill_gaps(
-    configs: Sequence[config.SiteConfig],
-    bills: pd.DataFrame,
-    periods: dict[str, config.Period],
-    today: dt.date | None,
-    daily_files: set[str],
-) -> pd.DataFrame:
-    """Estimated rows for uncovered days, per group of sites sharing their settings."""
-
-    parts = [
-        quality.fill_gaps(bills[bills["site"].isin(ids)], period, settings, today=today, daily_files=daily_files)
-        for (period, settings, _), ids in _by_settings(configs, periods).items()
-    ]
-    return pd.concat(parts, ignore_index=True) if parts else billio.empty()
-
-
 def _step(progress: Progress | None, what: str, done: int = 0, total: int = 0) -> None:
     if progress is not None:
         progress(what, done, total)
-
-
-def _filled_notice(site: str, filled: pd.DataFrame) -> Notice:
-    """What --fill-gaps added: the first few filled ranges, named by activity and meter."""
-    shown = [
-        f"{r.activity} meter '{r.meter}' {r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} {r.quantity:,.1f} {r.unit}"
-        for r in filled.head(3).itertuples()
-    ]
-    more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
-    return Notice(
-        "warning",
-        site,
-        f"--fill-gaps added {len(filled)} estimated bill(s) from each meter's own "
-        f"average per day ({quality.FILLED_SOURCE} in the ledger): {'; '.join(shown)}{more}",
-    )
