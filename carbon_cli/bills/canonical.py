@@ -19,11 +19,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import mobile
 from ..config import BillSource
 from ..errors import InputDataError
 from ..guards import limits
 from ..notices import Notice
-from .. import mobile
 from . import blends, cells, credits, interval, interval_layout, kinds, readings, steam
 from .cell_units import agree, split_units
 from .cells import Rows, blank_cells

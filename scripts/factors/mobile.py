@@ -24,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "factors" / "mobile.csv"
-HEADER = "id,activity,region,year_from,year_to,gas,value,unit,method,basis,publisher,document,edition,table,evidence,note"
+HEADER = (
+    "id,activity,region,year_from,year_to,gas,value,unit,method,basis,publisher,document,edition,table,evidence,note"
+)
 
 IPCC = (
     "IPCC",
@@ -66,39 +68,63 @@ KIND = {
 # (id stem, activity, unit, table, what, total, total row, [(gas, value, row)])
 DESNZ_ROWS = (
     (
-        "diesel_road", "diesel_road", "kg/L", "Flat file, Factors by Category: Fuels: Liquid fuels, Diesel (average biofuel blend), litres",
-        "Diesel (average biofuel blend) per litre: the UK road diesel (forecourt diesel with its average biodiesel share)",
-        "2.5120638845637586", 187,
+        "diesel_road",
+        "diesel_road",
+        "kg/L",
+        "Flat file, Factors by Category: Fuels: Liquid fuels, Diesel (average biofuel blend), litres",
+        "Diesel (average biofuel blend) per litre: UK road diesel with its average biodiesel share",
+        "2.5120638845637586",
+        187,
         (("CO2", "2.47887", 188), ("CH4@AR5", "0.0002912", 189), ("N2O@AR5", "0.03290268456375839", 190)),
     ),
     (
-        "petrol_road", "gasoline_road", "kg/L", "Flat file, Factors by Category: Fuels: Liquid fuels, Petrol (average biofuel blend), litres",
+        "petrol_road",
+        "gasoline_road",
+        "kg/L",
+        "Flat file, Factors by Category: Fuels: Liquid fuels, Petrol (average biofuel blend), litres",
         "Petrol (average biofuel blend) per litre: the UK road petrol; its CO2 is the gasoline row of uk_desnz.csv",
-        "2.097473127516779", 283,
+        "2.097473127516779",
+        283,
         (("CH4@AR5", "0.008064", 285), ("N2O@AR5", "0.005869127516778524", 286)),
     ),
     (
-        "car_diesel_km", "passenger_car_diesel_km", "kg/km", "Flat file, Factors by Category: Passenger vehicles: Cars (by size), Average car, Diesel, km",
+        "car_diesel_km",
+        "passenger_car_diesel_km",
+        "kg/km",
+        "Flat file, Factors by Category: Passenger vehicles: Cars (by size), Average car, Diesel, km",
         "Average car, diesel, per km travelled (vehicle: passenger_car, bills in km or miles)",
-        "0.1698264488805369", 1580,
+        "0.1698264488805369",
+        1580,
         (("CO2", "0.16815", 1581), ("CH4@AR5", "4.6368e-06", 1582), ("N2O@AR5", "0.0016718120805369126", 1583)),
     ),
     (
-        "car_petrol_km", "passenger_car_gasoline_km", "kg/km", "Flat file, Factors by Category: Passenger vehicles: Cars (by size), Average car, Petrol, km",
+        "car_petrol_km",
+        "passenger_car_gasoline_km",
+        "kg/km",
+        "Flat file, Factors by Category: Passenger vehicles: Cars (by size), Average car, Petrol, km",
         "Average car, petrol, per km travelled (vehicle: passenger_car, bills in km or miles)",
-        "0.1639085342281879", 1584,
+        "0.1639085342281879",
+        1584,
         (("CO2", "0.16323", 1585), ("CH4@AR5", "0.0003584", 1586), ("N2O@AR5", "0.0003201342281879195", 1587)),
     ),
     (
-        "van_diesel_km", "light_truck_diesel_km", "kg/km", "Flat file, Factors by Category: Delivery vehicles: Vans, Average (up to 3.5 tonnes), Diesel, km",
+        "van_diesel_km",
+        "light_truck_diesel_km",
+        "kg/km",
+        "Flat file, Factors by Category: Delivery vehicles: Vans, Average (up to 3.5 tonnes), Diesel, km",
         "Van, average (up to 3.5 tonnes), diesel, per km travelled (vehicle: light_truck, bills in km or miles)",
-        "0.2312840268456376", 1844,
+        "0.2312840268456376",
+        1844,
         (("CO2", "0.22963", 1845), ("CH4@AR5", "0.0", 1846), ("N2O@AR5", "0.001654026845637584", 1847)),
     ),
     (
-        "van_petrol_km", "light_truck_gasoline_km", "kg/km", "Flat file, Factors by Category: Delivery vehicles: Vans, Average (up to 3.5 tonnes), Petrol, km",
+        "van_petrol_km",
+        "light_truck_gasoline_km",
+        "kg/km",
+        "Flat file, Factors by Category: Delivery vehicles: Vans, Average (up to 3.5 tonnes), Petrol, km",
         "Van, average (up to 3.5 tonnes), petrol, per km travelled (vehicle: light_truck, bills in km or miles)",
-        "0.20132453825503357", 1848,
+        "0.20132453825503357",
+        1848,
         (("CO2", "0.20062", 1849), ("CH4@AR5", "0.0002688", 1850), ("N2O@AR5", "0.000435738255033557", 1851)),
     ),
 )
@@ -111,12 +137,45 @@ def build() -> str:
     writer = csv.writer(out, lineterminator="\n")
     for activity, gas, value, row in IPCC_ROWS:
         ident = f"ipcc2006-t3.2.2-{activity}-{gas.lower()}"
-        writer.writerow([ident, activity, "GLOBAL", "2006", "", gas, value, "kg/TJ", "", "NCV", *IPCC, "primary-via-copy", IPCC_NOTE.format(row=row)])
+        writer.writerow(
+            [
+                ident,
+                activity,
+                "GLOBAL",
+                "2006",
+                "",
+                gas,
+                value,
+                "kg/TJ",
+                "",
+                "NCV",
+                *IPCC,
+                "primary-via-copy",
+                IPCC_NOTE.format(row=row),
+            ]
+        )
     for stem, activity, unit, table, what, total, total_row, gases in DESNZ_ROWS:
         for gas, value, row in gases:
             ident = f"uk-desnz-2023-{stem}-{gas.split('@')[0].lower()}"
             note = DESNZ_NOTE.format(what=what, kind=KIND[gas], total=total, total_row=total_row, row=row)
-            writer.writerow([ident, activity, "GB", "2023", "2023", gas, value, unit, "", "", *DESNZ, table, "primary-via-copy", note])
+            writer.writerow(
+                [
+                    ident,
+                    activity,
+                    "GB",
+                    "2023",
+                    "2023",
+                    gas,
+                    value,
+                    unit,
+                    "",
+                    "",
+                    *DESNZ,
+                    table,
+                    "primary-via-copy",
+                    note,
+                ]
+            )
     return out.getvalue()
 
 
