@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from . import arrays, factors, units
+from . import arrays, factors, mobile, units
 from .config import Instrument
 from .errors import InputDataError, quoted
 from .factors import derived
@@ -69,9 +69,13 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
     for request in records:
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])
-        own = any(str(r["id"]).startswith("site:") for r in property_rows.get(request["activity"], ()))
+        fuel = mobile.fuel_of(request["activity"])  # a fleet's fuel (issue 14), None for other activities
+        own = any(str(r["id"]).startswith("site:") for r in property_rows.get(fuel or request["activity"], ()))
         rows_here = per_unit.for_bill(request["activity"], request["unit"], own_conversion=own)
         chosen = factors.select_gases(rows_here, request["activity"], chain, year, request["method"])
+        if fuel:  # a fleet's fuel: road CH4/N2O, the fuel's CO2 (never its stationary CH4/N2O)
+            fuel_rows = per_unit.for_bill(fuel, request["unit"], own_conversion=own)
+            chosen = mobile.with_fuel_co2(chosen, factors.select_gases(fuel_rows, fuel, chain, year, request["method"]))
         if not chosen:  # cooling without a supplier factor (grid / COP); self-consumption sold (grid)
             chosen = derived.select(factor_rows, request["activity"], chain, year, request["method"])
         if not chosen:
@@ -86,7 +90,7 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                 request["unit"],
                 denominator,
                 # a derived memo activity (natural_gas_wtt) reaches its factor through its fuel's properties
-                factors.derived_from(request["activity"]) or request["activity"],
+                factors.derived_from(request["activity"]) or fuel or request["activity"],
                 chain,
                 year,
                 property_rows,

@@ -100,6 +100,8 @@ class BillSource(ConfigModel):
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     #: A biodiesel blend on diesel bills (B20, 20 or "20%": the bio share by volume); read in bills/blends.
     blend: float | str | None = None
+    #: A vehicle fleet (issue 14): fuel rows get road CH4/N2O, km/mile rows per-km factors (mobile.py).
+    vehicle: Literal["passenger_car", "light_truck", "heavy_truck", "bus", "motorcycle"] | None = None
     columns: Columns = Columns()
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)

@@ -48,6 +48,10 @@ bills:
   # - path: bills/fleet.csv
   #   activity: diesel
   #   blend: B20                # 20 % biodiesel by volume: its CO2 is biogenic
+  # Vehicles (issue 14): a fleet's fuel gets road CH4/N2O, its km or miles per-km factors where published
+  # - path: bills/trucks.csv
+  #   activity: diesel          # or gasoline
+  #   vehicle: heavy_truck      # passenger_car, light_truck, heavy_truck, bus, motorcycle
   # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
   # - path: bills/water.csv
   #   activity: water_supply    # water_treatment; m3

@@ -40,6 +40,7 @@ FACTOR_FILES = (
     "uk_desnz_volume.csv",
     "eea_electricity.csv",
     "subnational_electricity.csv",
+    "mobile.csv",
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import mobile
 from ..config import BillSource
 from ..errors import InputDataError
 from ..guards import limits
@@ -102,6 +103,7 @@ def read_many(
     """
     parts, headers, files, row_numbers, cvs, vcfs, steams, longest = [], {}, [], [], [], [], [], []
     blend_shares: list[float] = []  # per table, the bio share of its entry's blend: (issue 14)
+    vehicles: list[str] = []  # per table, its entry's vehicle: ("" for none; issue 14)
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
@@ -128,6 +130,8 @@ def read_many(
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             steams.append(steam.entry_enthalpy(source, name)[0])
             blend_shares.append(blends.share(source.blend, name))
+            mobile.refuse_blend(source.vehicle, source.blend, name)
+            vehicles.append(source.vehicle or "")
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
             longest.append(source.longest_bill_days or limits().bill_days)
@@ -146,6 +150,7 @@ def read_many(
     raw["_cv"], raw["_vcf"] = np.array(cvs, dtype="float64")[file_of_row], np.array(vcfs, dtype="float64")[file_of_row]
     raw["_steam"] = np.array(steams, dtype="float64")[file_of_row]
     raw["_bio"] = np.array(blend_shares, dtype="float64")[file_of_row]
+    raw["_vehicle"] = np.array(vehicles, dtype=object)[file_of_row]
     raw["_longest"] = np.array(longest, dtype="int64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
@@ -189,6 +194,10 @@ def read_many(
     decimal = raw["_decimal"]
     frame["bill_quantity"] = parse_numbers(quantity_cells, rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
+    # a fleet's rows: its fuel with mobile CH4/N2O, or its distance (issue 14)
+    frame["activity"] = mobile.to_vehicle_activities(
+        frame["activity"], frame["bill_unit"], raw["_vehicle"].to_numpy(), rows.at, activities
+    )
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
     cv = raw["_cv"]
     cv_in_column = pd.Series(False, index=raw.index)

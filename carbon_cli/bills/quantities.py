@@ -90,6 +90,8 @@ def to_canonical(
         if activities[activity]["scope"] in ("scope2", "onsite"):
             # steam by mass (蒸汽 吨) goes into GJ by its enthalpy (bills/steam.py)
             allowed = ("energy", "mass") if activity == "heat" else ("energy",)
+        if units.dimension(own_unit) == units.dimension("km"):  # a vehicle's distance (issue 14)
+            allowed = (units.dimension("km"),)
         if dimension not in allowed:
             raise InputDataError(
                 f"unit '{unit}' measures {dimension}, which does not fit {activity}",

@@ -52,7 +52,12 @@ def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
         for name, row in table.items()
         if (row["scope"] in ("scope1", "scope2", "onsite") or (derived_from(name) is None and row["scope"]))
         and name not in NEVER_BILLED | FROM_YAML
+        and not name.endswith(VEHICLE_SUFFIXES)
     }
+
+
+#: A fleet's activities (issue 14, carbon_cli/mobile.py): reached through a bills entry's vehicle:, never named.
+VEHICLE_SUFFIXES = ("_road", "_km")
 
 
 #: Scope 2 activities made from other data, never billed (carbon_cli/onsite.py).
