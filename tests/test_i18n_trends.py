@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 
 from carbon_cli import i18n
 from carbon_cli.factors import gwp_table
@@ -181,3 +182,53 @@ def test_issue_18_citations_in_the_chinese_workbook_are_quoted_as_published(
     published = set(campus.factors_used()["citation"].astype(str))
     assert shown == published
     assert any("(annex title not seen): " in text for text in shown)
+
+
+NUMBER = re.compile(r"[-+]?\d[\d,]*\.\d+%?|\d{4}")
+
+
+@pytest.mark.parametrize("command", ["trend", "forecast"])
+def test_issue_18_trend_and_forecast_tables_in_chinese_fit_80_columns(command: str) -> None:
+    """`carbon trend` / `carbon forecast` at 80 columns in Chinese: labels in Chinese, no line wider
+    than 80 cells, and the same numbers as the English run (translation never cuts or changes one)."""
+    from typer.testing import CliRunner
+
+    from carbon_cli.cli import app
+
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    english = CliRunner().invoke(app, [command, str(CAMPUS), "--lang", "en"], env=env)
+    chinese = CliRunner().invoke(app, [command, str(CAMPUS), "--lang", "zh"], env=env)
+    assert english.exit_code == 0 and chinese.exit_code == 0
+    lines = chinese.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert sorted(NUMBER.findall(chinese.stdout)) == sorted(NUMBER.findall(english.stdout))
+    labels = {
+        "trend": [
+            "范围一 + 范围二（按年，tCO2e）",
+            "碳达峰（基于位置）",
+            "峰值年份",
+            "基准年 2020",
+            "目标",
+            "运营净零",
+        ],
+        "forecast": [
+            "各计量表的模型",
+            "平衡点 °C",
+            "基础负荷/天",
+            "常年天气下的范围一 + 范围二",
+            "变化（基于位置）",
+            "预测",
+        ],
+    }[command]
+    for label in labels:
+        assert label in chinese.stdout, label
+    # a stacked row's values line up: each label is padded to the same width in terminal cells
+    pair = re.compile(r"^  (\S.*?) {2,}(\S.*)$")
+    first_block = []
+    for line in lines:
+        found = pair.match(line)
+        if found is None and first_block:
+            break
+        if found is not None:
+            first_block.append(cell_len(line[: found.start(2)]))
+    assert len(first_block) >= 5 and len(set(first_block)) == 1, first_block
