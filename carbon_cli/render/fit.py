@@ -92,7 +92,7 @@ class Fitted:
 
         def line(values: list[str]) -> str:
             padded = [
-                value.rjust(width) if number else value.ljust(width)
+                _pad(value, width, right=number)
                 for value, width, number in zip(values, widths, self.numeric, strict=True)
             ]
             return "  ".join(padded).rstrip()
@@ -141,7 +141,7 @@ class Fitted:
             for row in range(self.table.row_count):
                 lines.append(" · ".join(v for v in (_plain(console, cells[i][row]) for i in keys) if v.strip()))
                 lines += [
-                    f"  {headers[i].ljust(label)}  {value}"
+                    f"  {_pad(headers[i], label)}  {value}"
                     for i in shown
                     if (value := _plain(console, cells[i][row])).strip()
                 ]
@@ -155,7 +155,7 @@ class Fitted:
             for i in shown:
                 cell = _text(console, cells[i][row])
                 if cell.plain.strip():
-                    yield Text.assemble("  ", (headers[i].ljust(label), "dim"), "  ", cell)
+                    yield Text.assemble("  ", (_pad(headers[i], label), "dim"), "  ", cell)
         if self.table.caption:
             yield _text(console, self.table.caption, style="dim")
 
@@ -182,6 +182,12 @@ def _text(console: Console, cell: RenderableType, style: str = "") -> Text:
     if style:
         text.stylize(style)
     return text
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal cells (a Chinese character takes two: str.ljust counts one)."""
+    space = " " * max(width - cell_len(text), 0)
+    return space + text if right else text + space
 
 
 def _plain(console: Console, cell: RenderableType) -> str:

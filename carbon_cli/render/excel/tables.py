@@ -33,6 +33,7 @@ from .cells import (
     set_page,
     set_widths,
     shown_width,
+    text_cell,
     wrapped_lines,
     write_table,
 )
@@ -215,18 +216,22 @@ def write_factors(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
     add_header(ws, [c.header for c in FACTOR_COLUMNS], [c.number_format is not None for c in FACTOR_COLUMNS])
     for index, row in enumerate(rows, 3):
         ws.row_dimensions[index].height = 15 * wrapped_lines(str(row[-1]), widths[-1])
-        ws.append(
-            [
-                cell(
-                    ws,
-                    value,
-                    alignment=WRAP if i == len(row) - 1 else TOP,
-                    number_format=FACTOR_COLUMNS[i].number_format,
-                )
-                for i, value in enumerate(row)
-            ]
-        )
+        *values, citation = row
+        shown = [
+            cell(ws, v, alignment=TOP, number_format=FACTOR_COLUMNS[i].number_format) for i, v in enumerate(values)
+        ]
+        ws.append([*shown, _quoted(ws, citation)])
     ws.auto_filter.ref = f"A2:{get_column_letter(len(FACTOR_COLUMNS))}{len(rows) + 2}"
+
+
+def _quoted(ws: WriteOnlyWorksheet, citation: Any) -> Any:
+    """A citation cell: quoted as published in every language, never put through translate()
+    (a template such as ``{0} {1} ({2}): {3}`` would match it and change its punctuation)."""
+    if not isinstance(citation, str):
+        return cell(ws, citation, alignment=WRAP)
+    out = text_cell(ws, citation)
+    out.alignment = WRAP
+    return out
 
 
 def write_data_quality(ws: WriteOnlyWorksheet, inventory: Inventory) -> None:
