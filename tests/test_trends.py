@@ -354,3 +354,15 @@ def test_sites_reporting_different_years_make_no_series_and_no_change() -> None:
     document = json.loads(result.stdout)
     assert [y["complete"] for y in document["years"]] == [False, False]
     assert document["change"] is None
+
+
+def test_diff_refuses_a_pipe_as_a_json_inventory_in_one_line(tmp_path) -> None:
+    import os
+
+    fifo = tmp_path / "before.json"
+    os.mkfifo(fifo)
+    other = tmp_path / "after.json"
+    other.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(fifo), str(other)])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr and "Traceback" not in result.output

@@ -150,6 +150,9 @@ def diff(
 
 
 def _document(path: Path) -> dict[str, Any]:
+    from ..guards import check_input
+
+    check_input(path, str(path))  # a regular file under the input size limit, as every reader
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
