@@ -184,7 +184,7 @@ def _factors(inventory: Inventory, *, with_source: bool) -> Table:
         cells = [
             Text(row["factor_id"]),
             row["gas"],
-            f"{row['factor_value']:g} {row['factor_unit']}",
+            f"{row['factor_value']:g} {labels.unit(str(row['factor_unit']))}",
             Text(str(row["factor_region"])),
             str(row["factor_year"]),
         ]
