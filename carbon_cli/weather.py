@@ -24,6 +24,8 @@ from .spreadsheets import Kind, read_table
 WEATHER = Kind("weather", "the weather data", "Write a header row (date, temperature) and one row per day")
 TEMPERATURE_NAMES = ("temperature", "temp", "tavg", "mean_temp", "mean temperature", "气温", "平均气温", "日平均气温")
 KEY_NAMES = ("site", "station", "region", "站点", "地区")
+#: Above this a daily mean temperature cannot be °C (the hottest places average about 40 °C).
+HOTTEST_DAILY_MEAN_C = 50.0
 
 
 def read_weather(path: Path, shown: str, *, fahrenheit: bool = False) -> pd.DataFrame:
@@ -65,6 +67,16 @@ def read_weather(path: Path, shown: str, *, fahrenheit: bool = False) -> pd.Data
         )
     if fahrenheit and "temperature" in out:
         out["temperature"] = (out["temperature"] - 32) * 5 / 9
+    elif "temperature" in out and out["temperature"].max() > HOTTEST_DAILY_MEAN_C:
+        # no place has a daily mean this hot in °C: the file reads as °F, and °C would make every
+        # degree day wrong without a word
+        row = int(out.index.to_numpy()[np.argmax(out["temperature"].to_numpy())]) + 2
+        raise InputDataError(
+            f"a daily mean of {out['temperature'].max():g} is too hot for °C (the hottest is about 40 °C): "
+            "the file looks like °F",
+            where=f"{shown}: row {row}",
+            fix="Say the unit: weather: {path: ..., unit: F} (or correct the value)",
+        )
     twice = out.duplicated(["key", "date"])
     if twice.any():
         row = int(twice[twice].index[0]) + 2

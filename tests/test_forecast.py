@@ -241,3 +241,24 @@ def test_campus_change_has_a_weather_effect_and_still_adds_up() -> None:
 
 def test_leap_year_days_are_in_the_forecast_year() -> None:
     assert sum(calendar.monthrange(2028, m)[1] for m in range(1, 13)) == 366
+
+
+def test_weather_in_fahrenheit_without_unit_f_is_refused_not_read_as_celsius(tmp_path) -> None:
+    path = tmp_path / "w.csv"
+    path.write_text("date,temperature\n2024-07-01,84.2\n2024-07-02,86\n", encoding="utf-8")
+    with pytest.raises(InputDataError) as error:
+        weatherio.read_weather(path, "w.csv")
+    assert "row 3" in str(error.value) and "unit: F" in str(error.value)
+
+
+def test_site_without_a_weather_series_of_its_own_is_told_which_it_got(tmp_path) -> None:
+    import shutil
+
+    folder = tmp_path / "campus"
+    shutil.copytree("sample_data/campus-5y", folder)
+    weather = folder / "weather.csv"
+    weather.write_text(weather.read_text(encoding="utf-8").replace(",CN-BJ,", ",CN,"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["forecast", str(folder / "portfolio.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    said = {(n["site"], n["message"]) for n in json.loads(result.stdout)["notices"]}
+    assert ("bj-h1", "no weather series for bj-h1 or CN-BJ: uses CN's") in said

@@ -91,7 +91,7 @@ def forecast(inventory: Inventory, goals: Goals, *, year: int | None = None) -> 
     last = int(inventory.period.end.year)
     year = year or last + 1
     notices: list[Notice] = []
-    tables = _site_degree_days(weather, inventory)
+    tables = _site_degree_days(weather, inventory, notices)
     gone = {
         cfg.site.id
         for cfg in inventory.sites
@@ -142,16 +142,25 @@ def forecast(inventory: Inventory, goals: Goals, *, year: int | None = None) -> 
     return Forecast(year, models, projection, totals, scenarios, notices)
 
 
-def _site_degree_days(weather: pd.DataFrame | None, inventory: Inventory) -> dict[str, weatherio.DegreeDays]:
-    """Each site's degree-day table at every balance point, built once per weather series."""
+def _site_degree_days(
+    weather: pd.DataFrame | None, inventory: Inventory, notices: list[Notice]
+) -> dict[str, weatherio.DegreeDays]:
+    """Each site's degree-day table at every balance point, built once per weather series;
+    ``notices`` gets a warning for a site with no series of its own (its country's, or none)."""
     if weather is None:
         return {}
     built: dict[str, weatherio.DegreeDays] = {}
     out = {}
     for cfg in inventory.sites:
-        key = weatherio.key_for(weather, cfg.site.id, cfg.site.region)
+        site, region = cfg.site.id, cfg.site.region
+        key = weatherio.key_for(weather, site, region)
         if key is None:
+            notices.append(
+                Notice("warning", site, f"the weather file has no series for {site} or {region}: seasonal model")
+            )
             continue
+        if key not in (site, region, ""):  # a file without a site/region column is every site's
+            notices.append(Notice("warning", site, f"no weather series for {site} or {region}: uses {key}'s"))
         if key not in built:
             days = weather[weather["key"] == key]
             built[key] = weatherio.degree_days(days, weather_model.HEATING_BASES, weather_model.COOLING_BASES)
@@ -274,7 +283,7 @@ def weather_index(inventory: Inventory, goals: Goals, years: Sequence[int]) -> p
     if weather is None:
         return None
     usage = monthly_use(inventory)
-    tables = _site_degree_days(weather, inventory)
+    tables = _site_degree_days(weather, inventory, [])
     rows = []
     for (site, activity, _meter, _unit), group in usage.groupby(["site", "activity", "meter", "unit"], sort=True):
         if str(site) not in tables:
