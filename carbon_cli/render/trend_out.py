@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..trends.decompose import EFFECTS
+from ..trends.decompose import EFFECTS, waterfall
 from ..trends.forecast import Forecast
 from ..trends.report import TrendReport
 from .fit import fitted
@@ -115,20 +115,17 @@ def trend_table(report: TrendReport) -> Group:
 
 def change_table(change: pd.DataFrame, years: tuple[Any, Any], view: str) -> Any:
     """The waterfall of a change: the first total, each effect, the second total."""
-    before, after = float(change["t_before"].sum()), float(change["t_after"].sum())
     table = Table(
         title=f"What changed, {years[0]} to {years[1]} (Scope 1 + 2, {view}-based, t CO2e)", title_justify="left"
     )
     table.add_column("Step")
     table.add_column("t CO2e", justify="right")
     table.add_column("Running total", justify="right")
-    table.add_row(f"{years[0]}", _t(before), _t(before))
-    running = before
-    for effect in EFFECTS:
-        value = float(change[f"{effect}_effect"].sum())
-        running += value
-        table.add_row(EFFECT_LABELS[effect], f"{round(value, 3) + 0.0:+,.3f}", _t(running))
-    table.add_row(f"{years[1]}", _t(after), _t(after))
+    for step, value, running in waterfall(change):
+        if step in EFFECT_LABELS:
+            table.add_row(EFFECT_LABELS[step], f"{round(value, 3) + 0.0:+,.3f}", _t(running))
+        else:
+            table.add_row(str(years[0] if step == "before" else years[1]), _t(value), _t(running))
     return fitted(table, numbers=["t CO2e", "Running total"])
 
 

@@ -82,6 +82,18 @@ def decompose(before: pd.DataFrame, after: pd.DataFrame, keys: Sequence[str]) ->
     return out
 
 
+def waterfall(change: pd.DataFrame) -> list[tuple[str, float, float]]:
+    """The steps of a :func:`decompose` table summed over its items, as ``(step, t CO2e, running
+    total)``: ``before``, then each of :data:`EFFECTS`, then ``after``."""
+    before, after = float(change["t_before"].sum()), float(change["t_after"].sum())
+    steps, running = [("before", before, before)], before
+    for effect in EFFECTS:
+        value = float(change[f"{effect}_effect"].sum())
+        running += value
+        steps.append((effect, value, running))
+    return [*steps, ("after", after, after)]
+
+
 def _items(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """One row per item, the drivers summed (quantity, t CO2e, days: the largest, area and weather: first)."""
     frame = table.copy()

@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ...trends.decompose import EFFECTS
+from ...trends.decompose import EFFECTS, waterfall
 from ...trends.report import TrendReport
 from ..trend_out import EFFECT_LABELS
 from .cells import INTEGER, T_CO2E, Column, cell, write_table
@@ -109,14 +109,8 @@ def _status(on_track: bool) -> str:
 def write_change(ws: WriteOnlyWorksheet, report: TrendReport) -> None:
     change, years = report.change, report.change_years
     assert years is not None
-    before, after = float(change["t_before"].sum()), float(change["t_after"].sum())
-    rows: list[list[Any]] = [[str(years[0]), before, before]]
-    running = before
-    for effect in EFFECTS:
-        value = float(change[f"{effect}_effect"].sum())
-        running += value
-        rows.append([EFFECT_LABELS[effect], value, running])
-    rows.append([str(years[1]), after, after])
+    names = {"before": str(years[0]), "after": str(years[1]), **EFFECT_LABELS}
+    rows: list[list[Any]] = [[names[step], value, running] for step, value, running in waterfall(change)]
     write_table(
         ws,
         f"What changed from {years[0]} to {years[1]} (Scope 1 + 2, {report.view}-based): LMDI-I effects, "
