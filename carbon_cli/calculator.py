@@ -62,10 +62,11 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
     """
 
     rows: list[dict[str, Any]] = []
-    # Plain rows grouped by activity once: each request then chooses among a few in Python.
-    factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
-    per_unit = UnitChoice(factor_rows)  # UK gas per m3 for a bill in m3, per kWh for one in kWh
     records = cast(list[dict[str, Any]], requests.drop_duplicates().to_dict("records"))
+    # Plain rows of the requests' regions grouped by activity once: each request then chooses among a few.
+    regions = {code for request in records for code in factors.region_chain(request["region"])[0]}
+    factor_rows, property_rows = factors.by_activity(table, regions), factors.by_activity(props, regions)
+    per_unit = UnitChoice(factor_rows)  # UK gas per m3 for a bill in m3, per kWh for one in kWh
     for request in records:
         chain, region_note = factors.region_chain(request["region"])
         year = int(request["year"])

@@ -87,7 +87,8 @@ def _convertible(
     rows: pd.DataFrame, name: str, base: str, regions: Mapping[str, str], table: pd.DataFrame, props: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Notice]]:
     """The rows whose unit reaches the derived factor's unit, checked once per site, unit and year."""
-    factor_rows, property_rows = factors.by_activity(table), factors.by_activity(props)
+    where = {code for region in set(regions.values()) for code in factors.region_chain(region)[0]}
+    factor_rows, property_rows = factors.by_activity(table, where), factors.by_activity(props, where)
     keep = pd.Series(True, index=rows.index)
     notices = []
     for (site, unit, when), group in rows.groupby(["site", "unit", "year"], observed=True, sort=False):

@@ -14,6 +14,8 @@ titles too. Limits: click's own words (``Usage:``, ``--help``'s own line, usage 
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -55,7 +57,15 @@ class Lang(StrEnum):
 
 def option() -> TyperOption:
     """The ``--lang`` option: eager (so that errors in other options are in its language), not
-    passed to the command's function. Built by Typer itself from an annotated parameter."""
+    passed to the command's function. Built by Typer itself from an annotated parameter, once per
+    language; each command gets its own copy."""
+    return copy.copy(_built(i18n.language()))
+
+
+@functools.cache
+def _built(language: str) -> TyperOption:
+    """The ``--lang`` option as Typer builds it (a throwaway app each time: 2 ms, once per command
+    otherwise)."""
 
     def command(
         lang: Annotated[

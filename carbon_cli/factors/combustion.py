@@ -63,20 +63,15 @@ def co2_only_notices(facts: pd.DataFrame, configs: Sequence[SiteConfig]) -> list
     if not adding or not len(facts):
         return []
     fuels = {name for name, row in activities().items() if row["scope"] == "scope1"}
-    rows = facts.loc[facts["site"].astype("str").isin(adding) & facts["activity"].astype("str").isin(fuels)]
-    pairs = pd.DataFrame(
-        {
-            "site": rows["site"].astype("str"),
-            "activity": rows["activity"].astype("str"),
-            "gas": rows["gas"].astype("str"),
-        }
-    ).drop_duplicates()
-    others = pairs.loc[pairs["gas"] != "CO2", ["site", "activity"]]
-    lonely = pairs.loc[pairs["gas"] == "CO2", ["site", "activity"]].merge(others, how="left", indicator=True)
-    found: list[tuple[str, str]] = [
-        (str(site), str(activity))
-        for site, activity in lonely.loc[lonely["_merge"] == "left_only", ["site", "activity"]].itertuples(index=False)
-    ]
+    # The distinct (site, activity, gas) of the facts, as plain text: a few dozen triples.
+    triples = {
+        (str(site), str(activity), str(gas))
+        for site, activity, gas in facts[["site", "activity", "gas"]].drop_duplicates().itertuples(index=False)
+    }
+    pairs = {(site, activity) for site, activity, _ in triples if site in adding and activity in fuels}
+    with_others = {(site, activity) for site, activity, gas in triples if gas != "CO2"}
+    found = [(site, activity) for site, activity in pairs if (site, activity, "CO2") in triples]
+    found = [pair for pair in found if pair not in with_others]  # CO2 and nothing else
     return [
         Notice(
             "info",

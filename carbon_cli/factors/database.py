@@ -113,7 +113,11 @@ def prepare(table: pd.DataFrame, where: str) -> pd.DataFrame:
 @functools.cache
 def properties() -> pd.DataFrame:
     """Fuel properties (net calorific values, densities) used to reach a factor's unit."""
-    return prepare(read_table("properties.csv").assign(gas="", method=""), "properties.csv")
+
+    def build() -> pd.DataFrame:
+        return prepare(read_table("properties.csv").assign(gas="", method=""), "properties.csv")
+
+    return cached_table("properties", ["properties.csv", "gwp.csv"], build)
 
 
 @functools.cache
