@@ -100,7 +100,7 @@ def test_table_shows_the_json_totals_rounded_to_the_kilogram() -> None:
     code, out, _ = run("calc", SAMPLE)
     assert code == 0
     for label, key in [
-        ("Scope 1 (direct combustion)", "scope1"),
+        ("Scope 1 (direct emissions)", "scope1"),
         ("Scope 2, location-based", "scope2_location"),
         ("Scope 2, market-based", "scope2_market"),
     ]:

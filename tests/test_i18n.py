@@ -185,7 +185,7 @@ def test_issue_18_lang_in_the_site_yaml_chooses_chinese_and_the_option_overrides
     code, out, _ = run("calc", site)
     assert code == 0 and "范围一（直接排放）" in out
     code, out, _ = run("calc", site, "--lang", "en")
-    assert code == 0 and "Scope 1 (direct combustion)" in out and "范围" not in out
+    assert code == 0 and "Scope 1 (direct emissions)" in out and "范围" not in out
 
 
 def test_issue_18_lang_in_the_yaml_must_be_zh_or_en(tmp_path: Path) -> None:

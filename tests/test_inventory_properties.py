@@ -164,7 +164,7 @@ def test_json_csv_and_excel_totals_agree(rows: list) -> None:
     for row in csv.DictReader(io.StringIO(csv_out.render(inventory, ["scope"]))):
         by_scope[row["scope"]] = float(row["t_co2e"])
     for scope, label in [
-        ("scope1", "Scope 1 (direct combustion)"),
+        ("scope1", "Scope 1 (direct emissions)"),
         ("scope2_location", "Scope 2, location-based"),
         ("scope2_market", "Scope 2, market-based"),
     ]:

@@ -86,7 +86,7 @@ def test_summary_totals_are_the_sums_of_the_ledger(one_site: Inventory, tmp_path
     wb = report(one_site, tmp_path / "report.xlsx")
     assert summary_value(wb, "Scope 2, location-based") == pytest.approx(ledger_sum(wb, "scope2_location"), abs=1e-12)
     assert summary_value(wb, "Scope 2, market-based") == pytest.approx(ledger_sum(wb, "scope2_market"), abs=1e-12)
-    assert summary_value(wb, "Scope 1 (direct combustion)") == 0
+    assert summary_value(wb, "Scope 1 (direct emissions)") == 0
     # by hand: 1500 kWh x 0.4743 kg/kWh = 0.71145 t; 1500 kWh x 0.5942 kg/kWh = 0.8913 t
     assert summary_value(wb, "Scope 2, location-based") == pytest.approx(0.71145, abs=1e-12)
     assert summary_value(wb, "Scope 2, market-based") == pytest.approx(0.8913, abs=1e-12)
@@ -95,7 +95,7 @@ def test_summary_totals_are_the_sums_of_the_ledger(one_site: Inventory, tmp_path
 def test_summary_totals_equal_the_json_output(two_sites: Inventory, tmp_path: Path) -> None:
     wb = report(two_sites, tmp_path / "report.xlsx")
     totals = json.loads(json_out.render(two_sites))["totals"]
-    assert summary_value(wb, "Scope 1 (direct combustion)") == pytest.approx(totals["scope1"], abs=1e-12)
+    assert summary_value(wb, "Scope 1 (direct emissions)") == pytest.approx(totals["scope1"], abs=1e-12)
     assert summary_value(wb, "Scope 2, location-based") == pytest.approx(totals["scope2_location"], abs=1e-12)
     assert summary_value(wb, "Scope 2, market-based") == pytest.approx(totals["scope2_market"], abs=1e-12)
     assert summary_value(wb, "Scope 1 + 2, location-based") == pytest.approx(

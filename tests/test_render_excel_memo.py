@@ -35,7 +35,7 @@ def test_issue_15_summary_has_a_memo_block_with_the_td_losses(workbook: Workbook
 def test_issue_15_td_losses_are_not_in_the_scope_1_and_2_totals_of_the_summary(workbook: Workbook) -> None:
     values = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)}
     assert values["Scope 1 + 2, location-based"] == pytest.approx(
-        values["Scope 1 (direct combustion)"] + values["Scope 2, location-based"], rel=1e-12
+        values["Scope 1 (direct emissions)"] + values["Scope 2, location-based"], rel=1e-12
     )
 
 

@@ -16,7 +16,7 @@ from ..factors import activities
 
 #: In full, for totals: the terminal's Totals and By site tables, the workbook's Summary.
 TOTALS = {
-    "scope1": "Scope 1 (direct combustion)",
+    "scope1": "Scope 1 (direct emissions)",
     "scope2_location": "Scope 2, location-based",
     "scope2_market": "Scope 2, market-based",
     "scope1_2_location": "Scope 1 + 2, location-based",
