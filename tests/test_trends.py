@@ -366,3 +366,32 @@ def test_diff_refuses_a_pipe_as_a_json_inventory_in_one_line(tmp_path) -> None:
     result = CliRunner().invoke(app, ["diff", str(fifo), str(other)])
     assert result.exit_code == 2
     assert "not a regular file" in result.stderr and "Traceback" not in result.output
+
+
+def _campus_with_weather(tmp_path, old: str, new: str):
+    import shutil
+
+    folder = tmp_path / "campus"
+    shutil.copytree("sample_data/campus-5y", folder)
+    weather = folder / "weather.csv"
+    weather.write_text(weather.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return folder / "portfolio.yaml"
+
+
+def test_trend_says_a_site_gets_its_countrys_weather_in_the_change(tmp_path) -> None:
+    yaml = _campus_with_weather(tmp_path, ",CN-BJ,", ",CN,")
+    result = CliRunner().invoke(app, ["trend", str(yaml), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    said = {(n["site"], n["level"], n["message"]) for n in json.loads(result.stdout)["notices"]}
+    assert ("bj-h1", "warning", "no weather series for bj-h1 or CN-BJ: uses CN's") in said
+
+
+def test_trend_says_a_site_without_weather_has_no_weather_effect(tmp_path) -> None:
+    yaml = _campus_with_weather(tmp_path, ",CN-BJ,", ",XX,")
+    result = CliRunner().invoke(app, ["trend", str(yaml), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    said = {(n["site"], n["level"], n["message"]) for n in document["notices"]}
+    expected = "the weather file has no series for bj-h1 or CN-BJ: its weather effect is not counted"
+    assert ("bj-h1", "warning", expected) in said
+    assert sum(1 for n in document["notices"] if n["message"] == expected) == 1

@@ -143,10 +143,11 @@ def forecast(inventory: Inventory, goals: Goals, *, year: int | None = None) -> 
 
 
 def _site_degree_days(
-    weather: pd.DataFrame | None, inventory: Inventory, notices: list[Notice]
+    weather: pd.DataFrame | None, inventory: Inventory, notices: list[Notice], *, forecasting: bool = True
 ) -> dict[str, weatherio.DegreeDays]:
     """Each site's degree-day table at every balance point, built once per weather series;
-    ``notices`` gets a warning for a site with no series of its own (its country's, or none)."""
+    ``notices`` gets a warning for a site with no series of its own (its country's, or none: a
+    forecast then uses the seasonal model, a change counts no weather effect)."""
     if weather is None:
         return {}
     built: dict[str, weatherio.DegreeDays] = {}
@@ -156,7 +157,13 @@ def _site_degree_days(
         key = weatherio.key_for(weather, site, region)
         if key is None:
             notices.append(
-                Notice("warning", site, f"the weather file has no series for {site} or {region}: seasonal model")
+                Notice(
+                    "warning",
+                    site,
+                    f"the weather file has no series for {site} or {region}: seasonal model"
+                    if forecasting
+                    else f"the weather file has no series for {site} or {region}: its weather effect is not counted",
+                )
             )
             continue
         if key not in (site, region, ""):  # a file without a site/region column is every site's
@@ -274,16 +281,22 @@ def _totals(projection: pd.DataFrame) -> dict[str, float]:
 NORMAL = 0
 
 
-def weather_index(inventory: Inventory, goals: Goals, years: Sequence[int]) -> pd.DataFrame | None:
+def weather_index(
+    inventory: Inventory, goals: Goals, years: Sequence[int], notices: list[Notice] | None = None
+) -> pd.DataFrame | None:
     """Per site, activity and year of ``years``: the use per day each site's degree-day models
     predict under that year's weather (the ``weather`` driver of a change), and at normal weather
     (year :data:`NORMAL`); None without a weather file. Meters without a degree-day model are left
-    out (their weather effect is zero)."""
+    out (their weather effect is zero). ``notices`` gets a warning for each site that has no
+    series of its own in the weather file (its country's is used, or none: no weather effect)."""
     weather = _weather(goals)
     if weather is None:
         return None
     usage = monthly_use(inventory)
-    tables = _site_degree_days(weather, inventory, [])
+    said: list[Notice] = []
+    tables = _site_degree_days(weather, inventory, said, forecasting=False)
+    if notices is not None:
+        notices += [n for n in said if n not in notices]
     rows = []
     for (site, activity, _meter, _unit), group in usage.groupby(["site", "activity", "meter", "unit"], sort=True):
         if str(site) not in tables:

@@ -133,7 +133,7 @@ def trend_report(inventory: Inventory, *, view: str | None = None) -> TrendRepor
         [o.model_dump() for o in goals.offsets], columns=["registry", "id", "tonnes", "year", "kind", "retired"]
     )
     net = _net_zero(run, facts, offsets)
-    change, compared = _change(inventory, goals, run, view, covered)
+    change, compared = _change(inventory, goals, run, view, covered, notices)
     return TrendReport(
         per_site,
         run,
@@ -158,7 +158,7 @@ def _weather_normalised(inventory: Inventory, goals: Goals, run: pd.DataFrame, n
     from .forecast import NORMAL, weather_index
 
     years = run["year"].astype(int).tolist()
-    index = weather_index(inventory, goals, years)
+    index = weather_index(inventory, goals, years, notices)
     if index is None:
         notices.append(
             Notice("warning", "trend", "trends.weather_normalised needs weather: in the YAML; not normalised")
@@ -285,17 +285,22 @@ def _net_zero(run: pd.DataFrame, facts: pd.DataFrame, offsets: pd.DataFrame) -> 
 
 
 def _change(
-    inventory: Inventory, goals: Goals, run: pd.DataFrame, view: str, covered: Mapping[tuple[str, str, int], int]
+    inventory: Inventory,
+    goals: Goals,
+    run: pd.DataFrame,
+    view: str,
+    covered: Mapping[tuple[str, str, int], int],
+    notices: list[Notice],
 ) -> tuple[pd.DataFrame, tuple[int, int] | None]:
     """The decomposition between the last two complete years of the run (with the weather effect
-    when the YAML names a weather file)."""
+    when the YAML names a weather file; ``notices`` gets a warning per site without its own series)."""
     from .forecast import weather_index
 
     years = run.loc[run["complete"], "year"].astype(int).tolist()
     if len(years) < 2:
         return pd.DataFrame(), None
     before, after = years[-2], years[-1]
-    index = weather_index(inventory, goals, (before, after))
+    index = weather_index(inventory, goals, (before, after), notices)
     change = change_between(inventory.facts, inventory.bills, before, after, view, index, covered=covered)
     return change, (before, after)
 
