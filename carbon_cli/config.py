@@ -18,23 +18,13 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .config_bills import BillSource, Columns, CreditRule, Replacement
 from .config_errors import config_error, did_you_mean
-from .config_goals import (
-    BaseYear,
-    Offset,
-    Scenario,
-    TargetSpec,
-    TrendSettings,
-    WeatherSource,
-    base_year_alone,
-    check_target_bases,
-    weather_path,
-)
+from .config_goals import GoalKeys
 from .config_model import ConfigModel
 from .config_onsite import Onsite
 from .config_refrigerants import Refrigerants
@@ -261,7 +251,7 @@ class Quality(ConfigModel):
     interval_spike_factor: float = Field(default=10.0, gt=1, le=1e9, allow_inf_nan=False)
 
 
-class SiteConfig(ConfigModel):
+class SiteConfig(GoalKeys):
     site: Site
     period: Period | None = None
     gwp: GwpSet = "AR6"
@@ -280,25 +270,8 @@ class SiteConfig(ConfigModel):
     quality: Quality = Quality()
     #: On-site generation: certificates of self-consumed generation sold, the GB/T 51366 view (config_onsite).
     onsite: Onsite = Onsite()
-    #: Multi-year keys (issue 17, :mod:`carbon_cli.config_goals`): the base year, targets, offsets
-    #: and the carbon-peak rule's settings.
-    base_year: BaseYear | None = None
-    targets: list[TargetSpec] = Field(default_factory=list)
-    offsets: list[Offset] = Field(default_factory=list)
-    trends: TrendSettings = TrendSettings()
-    #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
-    weather: WeatherSource | None = None
-    scenarios: list[Scenario] = Field(default_factory=list)
     #: Refrigerants and other fugitive gases (issue 14, :mod:`carbon_cli.fugitive`).
     refrigerants: Refrigerants | None = None
-
-    _year_alone = model_validator(mode="before")(base_year_alone)
-    _weather_path = model_validator(mode="before")(weather_path)
-
-    @model_validator(mode="after")
-    def _target_base(self) -> Self:
-        check_target_bases(self.base_year, self.targets)
-        return self
 
     #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
     lang: Literal["en", "zh"] | None = None

@@ -46,7 +46,10 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if inner is None:
             return []
         current = inner
-    return [name for name in current.model_fields if name != "source"]
+    # The model's own keys first, in the order it declares them, then those it shares with others
+    # (a site's and a portfolio's multi-year keys, :class:`carbon_cli.config_goals.GoalKeys`).
+    own = [name for name in vars(current).get("__annotations__", {}) if name in current.model_fields]
+    return [name for name in dict.fromkeys([*own, *current.model_fields]) if name != "source"]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

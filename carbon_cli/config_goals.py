@@ -169,13 +169,15 @@ class Goals(Protocol):
 
 
 class GoalKeys(ConfigModel):
-    """The multi-year keys alone (the same four keys close :class:`carbon_cli.config.SiteConfig`
-    and :class:`carbon_cli.portfolio.PortfolioConfig`, after their own keys)."""
+    """The multi-year keys, shared by :class:`carbon_cli.config.SiteConfig` and
+    :class:`carbon_cli.portfolio.PortfolioConfig` (both inherit them; alone, the keys of a run
+    whose YAMLs say nothing of their years)."""
 
     base_year: BaseYear | None = None
     targets: list[TargetSpec] = Field(default_factory=list)
     offsets: list[Offset] = Field(default_factory=list)
     trends: TrendSettings = TrendSettings()
+    #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
     weather: WeatherSource | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
     source: Path = Path("site.yaml")

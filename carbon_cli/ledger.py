@@ -13,6 +13,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: The ledger's columns that say how a part's number was made: the factor, its conversion and the result.
+HOW_MADE = [
+    "part",
+    "gas",
+    "factor_id",
+    "factor_value",
+    "factor_unit",
+    "factor_region",
+    "factor_year",
+    "conversion_id",
+    "t_per_unit",
+    "t_gas",
+    "gwp",
+    "t_co2e",
+    "fallback",
+    "citation",
+]
+
 LEDGER_COLUMNS = [
     "site",
     "region",
@@ -33,20 +51,7 @@ LEDGER_COLUMNS = [
     "bill_id",
     "bill_quantity",
     "bill_unit",
-    "part",
-    "gas",
-    "factor_id",
-    "factor_value",
-    "factor_unit",
-    "factor_region",
-    "factor_year",
-    "conversion_id",
-    "t_per_unit",
-    "t_gas",
-    "gwp",
-    "t_co2e",
-    "fallback",
-    "citation",
+    *HOW_MADE,
 ]
 #: Columns of a month slice that the ledger carries, gathered once at the end.
 SLICE_COLUMNS = [

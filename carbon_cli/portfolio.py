@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Literal, Self
+from typing import Literal
 
 import pandas as pd
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from .config import (
     BillSource,
@@ -31,17 +31,7 @@ from .config import (
     site_config,
 )
 from .config_errors import config_error
-from .config_goals import (
-    BaseYear,
-    Offset,
-    Scenario,
-    TargetSpec,
-    TrendSettings,
-    WeatherSource,
-    base_year_alone,
-    check_target_bases,
-    weather_path,
-)
+from .config_goals import GoalKeys
 from .errors import CarbonError, ConfigError, InputDataError, at_row
 from .safe_yaml import read_yaml
 from .spreadsheets import Kind, read_table
@@ -55,7 +45,7 @@ class Portfolio(ConfigModel):
     name: str = Field(min_length=1)
 
 
-class PortfolioConfig(ConfigModel):
+class PortfolioConfig(GoalKeys):
     """A portfolio file: sites from a table, bills of all sites from one or more tables."""
 
     portfolio: Portfolio
@@ -68,25 +58,8 @@ class PortfolioConfig(ConfigModel):
     bills: list[BillSource] = Field(default_factory=list)
     quality: Quality = Quality()
     factor_sets: list[str] = Field(default_factory=list)
-    #: Multi-year keys (issue 17, :mod:`carbon_cli.config_goals`): the base year, targets, offsets
-    #: and the carbon-peak rule's settings, for the portfolio as a whole.
-    base_year: BaseYear | None = None
-    targets: list[TargetSpec] = Field(default_factory=list)
-    offsets: list[Offset] = Field(default_factory=list)
-    trends: TrendSettings = TrendSettings()
-    #: Daily temperatures for ``carbon forecast`` and the weather effect: a path or {path, unit: C|F}.
-    weather: WeatherSource | None = None
-    scenarios: list[Scenario] = Field(default_factory=list)
     #: The language of tables, messages and the workbook (issue 18); ``--lang`` overrides it.
     lang: Literal["en", "zh"] | None = None
-
-    _year_alone = model_validator(mode="before")(base_year_alone)
-    _weather_path = model_validator(mode="before")(weather_path)
-
-    @model_validator(mode="after")
-    def _target_base(self) -> Self:
-        check_target_bases(self.base_year, self.targets)
-        return self
 
     source: Path = Path("portfolio.yaml")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from ..ledger import HOW_MADE
 from ..output import write_atomic
 from .csv_out import FORMULA_START
 from .labels import METHODS
@@ -43,20 +44,7 @@ COLUMNS = [
     "purchase",
     "quantity",
     "unit",
-    "part",
-    "gas",
-    "factor_id",
-    "factor_value",
-    "factor_unit",
-    "factor_region",
-    "factor_year",
-    "conversion_id",
-    "t_per_unit",
-    "t_gas",
-    "gwp",
-    "t_co2e",
-    "fallback",
-    "citation",
+    *HOW_MADE,
 ]
 #: Text columns that come from the user's files (site YAML, bills): never let a spreadsheet run them.
 INPUT_TEXT = (
