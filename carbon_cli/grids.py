@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 from python_calamine import CalamineError, SheetVisibleEnum
 
-from .errors import ConfigError, InputDataError
+from .errors import InputDataError
 from .guards import check_input, limits
 from .spreadsheets import (
     BILLS,
@@ -40,6 +40,7 @@ from .spreadsheets import (
     _check_sheets,
     _sheet_titles,
     open_workbook,
+    unsupported_type,
 )
 from .text_encoding import settle_encoding
 
@@ -317,11 +318,7 @@ def workbook(path: Path, name: str, kind: Kind = BILLS) -> Workbook:
     :raises ConfigError: the file is not a workbook type.
     """
     if path.suffix.lower() not in EXCEL_SUFFIXES:
-        raise ConfigError(
-            f"unsupported {kind.noun} file type '{path.suffix or path.name}'",
-            where=name,
-            fix="Use .csv, .xlsx or .parquet",
-        )
+        raise unsupported_type(path, name, kind)
     if check_input(path, name) == 0:
         raise InputDataError("the file is empty", where=name, fix=kind.empty_fix)
     return Workbook(path, name, kind)

@@ -143,8 +143,20 @@ def read_table(
                 f"cannot read as Parquet ({exc})", where=name, fix="Write the file again with pandas or pyarrow"
             ) from exc
         return table
-    raise ConfigError(
-        f"unsupported {kind.noun} file type '{suffix or path.name}'", where=name, fix="Use .csv, .xlsx or .parquet"
+    raise unsupported_type(path, name, kind)
+
+
+def unsupported_type(path: Path, name: str, kind: Kind) -> ConfigError:
+    """The error for a file whose type carbon does not read (a YAML named here is said to be one)."""
+    if path.suffix.lower() in (".yaml", ".yml"):  # `carbon inspect site.yaml`, or a bills entry naming a YAML
+        return ConfigError(
+            f"is a YAML file, not a {kind.noun} file",
+            where=name,
+            fix="Give a .csv, .xlsx or .parquet file here; "
+            "a site or portfolio YAML goes to carbon calc or carbon validate",
+        )
+    return ConfigError(
+        f"unsupported {kind.noun} file type '{path.suffix or path.name}'", where=name, fix="Use .csv, .xlsx or .parquet"
     )
 
 

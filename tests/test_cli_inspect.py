@@ -135,3 +135,12 @@ def test_issue_12_calc_column_refusal_points_to_inspect(tmp_path: Path, monkeypa
         result = CliRunner().invoke(app, [command, "site.yaml"], env={"NO_COLOR": "1", "COLUMNS": "1000"})
         assert result.exit_code == 2
         assert result.stderr.strip().endswith("see `carbon inspect bills.csv`")
+
+
+def test_inspect_given_a_site_yaml_says_it_reads_bill_files_not_yamls() -> None:
+    code, _, err = run("sample_data/ai-park/site.yaml")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "Error: sample_data/ai-park/site.yaml: is a YAML file, not a bill file. Give a .csv, .xlsx or .parquet "
+        "file here; a site or portfolio YAML goes to carbon calc or carbon validate"
+    ]
