@@ -20,6 +20,10 @@ from .guards import DEFAULTS, shown_size
 __all__ = ["MAX_YAML_CHARACTERS", "MAX_YAML_NODES", "read_yaml"]
 
 
+#: Bill and table files: given where a YAML goes, they are named as what they are.
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet")
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """The YAML file as a mapping; every way it can be wrong is a ConfigError naming the line.
 
@@ -31,6 +35,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if path.is_dir():
         raise ConfigError(
             "is a directory, not a site YAML", where=path, fix="Name the YAML file inside it, e.g. site.yaml"
+        )
+    if path.suffix.lower() in _TABLE_SUFFIXES:  # `carbon calc bills.xlsx`: the YAML that names it is wanted
+        raise ConfigError(
+            f"is a spreadsheet ({path.suffix}), not a site YAML",
+            where=path,
+            fix="Give the site or portfolio YAML whose bills: names it (carbon init writes one; "
+            "carbon inspect FILE shows how a bill file reads)",
         )
     if not path.is_file():  # a FIFO, socket or device: reading it could block forever
         raise ConfigError(

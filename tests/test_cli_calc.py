@@ -575,3 +575,12 @@ def test_issue_16_an_output_folder_that_cannot_be_written_is_one_line_exit_2(
         "Choose a folder you can write to, with free space\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("bill", ["electricity.xlsx", "gas.csv"])
+def test_a_bill_file_given_to_calc_is_named_a_spreadsheet_not_read_as_yaml(bill: str) -> None:
+    result = CliRunner().invoke(app, ["calc", f"sample_data/ai-park/bills/{bill}"])
+    assert result.exit_code == 2
+    first = result.stderr.strip().splitlines()
+    assert len(first) == 1 and f"bills/{bill}: is a spreadsheet (.{bill.split('.')[1]}), not a site YAML" in first[0]
+    assert "UTF-8" not in result.stderr
