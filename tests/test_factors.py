@@ -35,6 +35,7 @@ FACTOR_FILES = (
     "ipcc2006_manufacturing.csv",
     "cn_national_electricity.csv",
     "world_electricity.csv",
+    "in_cea_electricity.csv",
     "district_heat.csv",
     "residual_mixes.csv",
     "uk_desnz_volume.csv",
