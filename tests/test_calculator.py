@@ -231,8 +231,8 @@ def test_year_without_its_own_edition_uses_the_latest_earlier_one(make_site: Cal
         bills={"power.csv": "start,end,quantity,unit\n2024-03-01,2024-03-31,1000,kWh\n"},
     )
     inventory = calculate([site])
-    # Latest CN-CQ provincial edition is 2022: 1000 kWh x 0.5227 = 522.7 kg
-    assert inventory.totals()["scope2_location"] == pytest.approx(0.5227, abs=1e-12)
+    # Latest CN-CQ provincial edition is 2023 (MEE/NBS Announcement 2025 No. 47): 1000 kWh x 0.5581 = 558.1 kg
+    assert inventory.totals()["scope2_location"] == pytest.approx(0.5581, abs=1e-12)
     assert any("no 2024 edition" in n.message for n in inventory.notices)
 
 

@@ -114,6 +114,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "us-epa-hub-memo": "yes",
         "cn-national": "yes",
         "world-ember": "yes",
+        "in-cea": "yes",
         "uk-desnz-volume": "yes",
         "residual-mix": "yes",
         "subnational": "yes",

@@ -35,6 +35,7 @@ FACTOR_FILES = (
     "ipcc2006_manufacturing.csv",
     "cn_national_electricity.csv",
     "world_electricity.csv",
+    "in_cea_electricity.csv",
     "district_heat.csv",
     "residual_mixes.csv",
     "uk_desnz_volume.csv",
@@ -539,11 +540,15 @@ def test_shipped_tibet_falls_back_to_national_with_a_note():
 
 
 def test_shipped_region_is_resolved_before_year():
-    # factors/README.md rule 2: a 2023 province slice uses the province's 2022 factor (CQ 0.5227),
-    # not the national 2023 factor (0.5306)
-    choice = select("electricity", "CN-CQ", 2023)["CO2"]
-    assert choice.row["value"] == 0.5227
-    assert choice.fallbacks == ("no 2023 edition, used the latest earlier one (2022)",)
+    # factors/README.md rule 2: a 2024 province slice uses the province's 2023 factor (CQ 0.5581, MEE/NBS
+    # Announcement 2025 No. 47), the latest earlier data year of its own region
+    choice = select("electricity", "CN-CQ", 2024)["CO2"]
+    assert choice.row["value"] == 0.5581
+    assert choice.fallbacks == ("no 2024 edition, used the latest earlier one (2023)",)
+    # a 2023 New York slice uses the state's eGRID2021 output rate (455.345 lb/MWh), not the US 2023 average
+    choice = select("electricity", "US-NY", 2023)["CO2"]
+    assert (choice.row["region"], choice.row["value"]) == ("US-NY", 455.345)
+    assert choice.fallbacks[-1] == "no 2023 edition, used the latest earlier one (2021)"
 
 
 def test_shipped_year_before_all_editions_uses_the_earliest_national_value():

@@ -26,6 +26,7 @@ GENERATED = {
     "cn_fuel_parameters.csv",
     "uk_desnz.csv",
     "world_electricity.csv",
+    "in_cea_electricity.csv",
     "regions.csv",
 }
 

@@ -27,6 +27,7 @@ from .. import units
 from ..errors import InputDataError
 from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
+from .families import per_gas_first
 from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
 from .residual import residual_year_note, withdrawn_note
@@ -219,7 +220,7 @@ def _select(rows: list[dict[str, Any]], chain: list[str], year: int, method: str
         if not here:
             continue
         gases = {r["gas"] for r in here}
-        if "CO2e" in gases and not chosen:
+        if "CO2e" in gases and not chosen and not per_gas_first(here, year):
             choice = pick([r for r in here if r["gas"] == "CO2e"], chain, year)
             assert choice is not None
             return {"CO2e": choice}

@@ -9,6 +9,10 @@ read is in ``inputs/README.md``):
 * ``residual/aib_2018.csv``: AIB European Residual Mixes 2018 (v1.2), Table 2, direct CO2, kg per kWh;
 * ``residual/aib_2023_2025.csv``: AIB European Residual Mixes 2023 (v1.0) and 2025 (v1.0), sheet
   "Residual Mixes", column Q "CO2 (gCO2/kWh)"; "N/A"/"NA" (full disclosure) are left out, never 0;
+* ``residual/aib_2024.csv``: AIB European Residual Mixes 2024, the same column (g CO2 per kWh) of the
+  2025-05-30 results workbook; Austria and the Netherlands (full disclosure) left out, never 0;
+* ``residual/green_e_2025.csv``: Green-e Residual Mix Emissions Rates, 2025 release (data year 2023),
+  CO2 lb per MWh per eGRID subregion;
 * ``subnational/nga_2024_table_1.csv``: DCCEEW National Greenhouse Accounts Factors 2024, Table 1,
   scope 2 per state (kg CO2-e per kWh), and the national residual mix factor of Table 2;
 * ``subnational/eccc_2026_table_5_4.csv``: ECCC Emission factors and reference values v4.0, Table 5.4,
@@ -157,6 +161,34 @@ AIB_LATER = {
         "evidence": "single-secondary",
     },
 }
+AIB_2024 = {
+    "publisher": "Association of Issuing Bodies (AIB), calculation by Grexel Systems",
+    "document": "European Residual Mixes 2024 (results of 2025-05-30: AIB-2024-residual-mix-results-30052025.xlsx; "
+    "Version 1.1 of 2025-08-11)",
+    "edition": "2024",
+    "table": "sheet 'Residual Mixes', column Q 'CO2 (gCO2/kWh)' (PDF Table 2)",
+    "evidence": "single-secondary",
+}
+AIB_2024_HOW = (
+    "As held ({how}) in the public repository themisiqco/themisiq, lib/ghg/engine.ts, whose comment names 'AIB "
+    "European Residual Mixes 2024 (publ. 2025-05-30)' as the source, g CO2 per kWh; lib/ghg/factors/aib-2024.ts "
+    "says these 2024 values come from the 'Residual Mixes' sheet's CO2 column (Q). The EU members only."
+)
+
+GREEN_E_2025 = {
+    "publisher": "Center for Resource Solutions (CRS), Green-e Energy",
+    "document": "Green-e Residual Mix Emissions Rates, 2025 release (data year 2023), published 2026-01-29",
+    "edition": "2025 (data year 2023)",
+    "table": "Green-e residual mix ('Adjusted System Mix') CO2 emission rate per eGRID subregion (lb/MWh)",
+    "evidence": "single-secondary",
+}
+GREEN_E_2025_HOW = (
+    "lb CO2 per MWh as held in the public repository themisiqco/themisiq (lib/ghg/engine.ts, RESIDUAL_US, the co2 "
+    'field, whose comment reads \'Green-e "2025 Residual Mix" (2023 data, publ. 2026-01-29, CRS) supplies '
+    "residual CO2 (\"Adjusted System Mix\", lb/MWh)'). Its CH4 and N2O fields are eGRID2023's grid rates, not a "
+    "residual mix, so they are not loaded: the residual mix counts CO2 only. Data year 2023."
+)
+
 AIB_LATER_HOW = (
     "As printed (g CO2 per kWh; '{printed}' in the source), cell {cell}, read in the public repository "
     "themisiqco/themisiq (lib/ghg/factors/aib-{edition}.ts), which states each value was checked against "
@@ -239,6 +271,22 @@ def residual_rows() -> list[dict[str, str]]:
                 note=f"{RESIDUAL_NOTE} Row '{name}'. {GREEN_E_HOW}",
             )
         )
+    for item in read_csv(INPUTS / "residual" / "green_e_2025.csv"):
+        name = item["subregion"]
+        rows.append(
+            _row(
+                id=f"green-e-2023-elec-{name.lower()}-co2",
+                region=f"US-EGRID-{name}",
+                year_from="2023",
+                year_to="2023",
+                gas="CO2",
+                value=item["co2_lb_per_mwh"],
+                unit="lb/MWh",
+                method="market",
+                **GREEN_E_2025,
+                note=f"{RESIDUAL_NOTE} Row '{name}'. {GREEN_E_2025_HOW}",
+            )
+        )
     for item in read_csv(INPUTS / "residual" / "aib_2018.csv"):
         code = AIB_COUNTRIES[item["country"]]
         if code in NOT_LOADED:
@@ -274,6 +322,25 @@ def residual_rows() -> list[dict[str, str]]:
                 method="market",
                 **AIB_LATER[edition],
                 note=f"{RESIDUAL_NOTE} Row {item['country']} (GR for Greece). {how}",
+            )
+        )
+    for item in read_csv(INPUTS / "residual" / "aib_2024.csv"):
+        if not item["co2_g_per_kwh"]:
+            continue  # full disclosure (Austria, the Netherlands): no residual mix, which is not a zero
+        code = item["country"]
+        rows.append(
+            _row(
+                id=f"aib-2024-elec-{code.lower()}-co2",
+                region=code,
+                year_from="2024",
+                year_to="2024",
+                gas="CO2",
+                value=item["co2_g_per_kwh"],
+                unit="g/kWh",
+                method="market",
+                **AIB_2024,
+                note=f"{RESIDUAL_NOTE} Row {code} (GR for Greece, EL in the copy). "
+                f"{AIB_2024_HOW.format(how=item['how'])}",
             )
         )
     rows.append(

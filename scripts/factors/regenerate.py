@@ -12,6 +12,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
   NCV x carbon content x oxidation x 44/12 of its published parameters);
 * ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``.
+* ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year).
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
@@ -51,6 +52,7 @@ def build() -> dict[Path, str]:
     for name in ("build_core", "build_history", "cn_fuels"):
         out.update({FACTORS / file: text for file, text in _module(name).build().items()})
     out[FACTORS / "uk_desnz.csv"] = _module("desnz").build()
+    out[FACTORS / "in_cea_electricity.csv"] = _module("build_india").build()
     out.update(_module("build_countries").outputs())
     return out
 
