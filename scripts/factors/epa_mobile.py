@@ -127,8 +127,24 @@ def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], wh
     cell = f", cell {item['cell']}" if item["cell"] else ""
     note = f"{what}. " + READ.format(cell=cell, copies=item["copies"].replace(";", ", "))
     writer.writerow(
-        [ident, activity, "US", EDITION, "", item["gas"], item["value"], item["unit"], "", "", PUBLISHER, DOCUMENT, EDITION]
-        + [item["table"], "primary-via-copy", note]
+        [
+            ident,
+            activity,
+            "US",
+            EDITION,
+            "",
+            item["gas"],
+            item["value"],
+            item["unit"],
+            "",
+            "",
+            PUBLISHER,
+            DOCUMENT,
+            EDITION,
+            item["table"],
+            "primary-via-copy",
+            note,
+        ]
     )
 
 
@@ -142,12 +158,13 @@ def build() -> tuple[str, str]:
     co2 = {FUELS[i["fuel"]]: i for i in items if i["table"].startswith("Table 2 ")}
     for fuel, item in co2.items():
         activity = f"{fuel}_road_co2"
-        what = f"{item['fuel']}, kg CO2 per US gallon: the CO2 of a fleet's {fuel} whose CH4 and N2O come from its miles"
-        _row(out, f"us-epa-hub2025-t2-{fuel}-road-co2", activity, item, what)
-        cat.writerow(
-            [activity, "scope1", f"{fuel.capitalize()} in vehicles (CO2; CH4 and N2O by miles)", "t", "fossil", ""]
-            + ["Mobile combustion, EPA method (issue 14): CO2 from the fuel, CH4 and N2O from the miles by model year"]
+        what = (
+            f"{item['fuel']}, kg CO2 per US gallon: the CO2 of a fleet's {fuel} whose CH4 and N2O come from its miles"
         )
+        _row(out, f"us-epa-hub2025-t2-{fuel}-road-co2", activity, item, what)
+        label = f"{fuel.capitalize()} in vehicles (CO2; CH4 and N2O by miles)"
+        note = "Mobile combustion, EPA method (issue 14): CO2 from the fuel, CH4 and N2O from the miles by model year"
+        cat.writerow([activity, "scope1", label, "t", "fossil", "", note])
     seen: set[str] = set()
     for item in items:
         table = item["table"]
@@ -156,7 +173,9 @@ def build() -> tuple[str, str]:
         if table.startswith(("Table 3 ", "Table 4 ")):
             vehicle, fuel = ON_ROAD[(item["epa_vehicle"], item["fuel"])]
             activity = model_year_activity(vehicle, fuel, item["detail"])
-            what = f"{item['epa_vehicle']} ({item['fuel']}), model year {item['detail']}, g {item['gas']} per vehicle-mile"
+            what = (
+                f"{item['epa_vehicle']} ({item['fuel']}), model year {item['detail']}, g {item['gas']} per vehicle-mile"
+            )
             _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
             label = f"{vehicle} {fuel}, model year {item['detail']} (miles)"
             note = f"Mobile combustion, EPA method (issue 14): CH4 and N2O per mile of {item['epa_vehicle']}"
