@@ -102,8 +102,8 @@ def bands(vehicle: str, fuel: str, known: Mapping[str, Any]) -> list[tuple[int, 
     return sorted(found)
 
 
-def band_of(vehicle: str, fuel: str, year: int, known: Mapping[str, Any], where: str) -> tuple[str, str | None]:
-    """The model-year activity of a vehicle of ``year``, and a warning where the year is after the last band.
+def band_of(vehicle: str, fuel: str, year: int, known: Mapping[str, Any], where: str) -> tuple[str, int | None]:
+    """The model-year activity of a vehicle of ``year``, and the last band's year where ``year`` is after it.
 
     :raises InputDataError: no model-year factors for the class and fuel, or a year before the first band.
     """
@@ -125,11 +125,7 @@ def band_of(vehicle: str, fuel: str, year: int, known: Mapping[str, Any], where:
             where=f"{where} (model_year:)",
             fix="Correct the model year, or give the factor of this vehicle in the site YAML (factors:)",
         )
-    name = found[-1][2]
-    return name, (
-        f"{where}: model year {year} of a {vehicle} on {fuel} is after the EPA Hub 2025's last band "
-        f"(up to {last}): its CH4 and N2O per mile are those of model year {last}, an approximation"
-    )
+    return found[-1][2], last
 
 
 def non_road(vehicle: str, fuel: str, engine: str, known: Mapping[str, Any], where: str) -> str:
@@ -244,11 +240,20 @@ def vehicle_activities(
                     )
                 )
         elif has_column[at[0]]:
-            targets[at], miles_activity[at], note = _fuel_and_miles(entry, fuel, when, at, distance, frame, rows, known)
+            targets[at], miles_activity[at], last = _fuel_and_miles(entry, fuel, when, at, distance, frame, rows, known)
             handled[at] = True
-            if note and note not in said and notices is not None:
-                said.add(note)
-                notices.append(Notice("warning", str(frame["site"].iloc[at[0]]), note))
+            late = (entry.name, int(when))
+            if last is not None and f"{late}" not in said and notices is not None:
+                said.add(f"{late}")
+                notices.append(
+                    Notice(
+                        "warning",
+                        str(frame["site"].iloc[at[0]]),
+                        f"{entry.name}: model year {int(when)} of a {entry.vehicle} on {fuel} is after the EPA Hub "
+                        f"2025's last band (up to {last}): its CH4 and N2O per mile are those of model year {last}, "
+                        "an approximation",
+                    )
+                )
         elif given:
             raise InputDataError(
                 f"model_year: is given for a {entry.vehicle} but the file has no distance column: CH4 and N2O "
@@ -283,9 +288,9 @@ def _fuel_and_miles(
     frame: pd.DataFrame,
     rows: Any,
     known: Mapping[str, Any],
-) -> tuple[str, str, str | None]:
+) -> tuple[str, str, int | None]:
     """The activities of a fuel-and-miles group of rows: ``<fuel>_road_co2`` and its model-year band,
-    and the warning of a model year after the last band."""
+    and the last band's year where the model year is after it."""
     where = rows.at(int(frame.index[at[0]]))
     if fuel not in mobile.ROAD_FUELS:
         fuels = " and ".join(mobile.ROAD_FUELS)
@@ -321,8 +326,8 @@ def _fuel_and_miles(
         )
     if when != int(when) or not 1900 <= when <= 2100:
         raise InputDataError(f"model year {when:g} is not a year", where=rows.at(int(frame.index[at[0]]), "model_year"))
-    name, note = band_of(entry.vehicle, fuel, int(when), known, entry.name)
-    return f"{fuel}_road_co2", name, note
+    name, last = band_of(entry.vehicle, fuel, int(when), known, entry.name)
+    return f"{fuel}_road_co2", name, last
 
 
 def add_miles(frame: pd.DataFrame, miles: Miles, keep: np.ndarray | None) -> pd.DataFrame:
