@@ -183,3 +183,22 @@ def test_issue_14_a_bus_has_no_model_year_factors_and_is_refused(tmp_path: Path)
     path = site(tmp_path, entry, FUEL_AND_MILES.format(miles=1000))
     with pytest.raises(InputDataError, match="no model-year factors for a bus on diesel"):
         calculate([path])
+
+
+def test_issue_14_the_workbook_ledger_holds_the_fuel_and_the_mile_rows(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from carbon_cli.cli.main import app
+
+    out = tmp_path / "fleet.xlsx"
+    result = CliRunner().invoke(app, ["calc", str(DATA / "us_services.yaml"), "--excel", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out, read_only=True)["Ledger"]
+    rows = [row for row in sheet.iter_rows(values_only=True)]
+    activities = {cell for row in rows for cell in row if isinstance(cell, str)}
+    assert {"gasoline_road_co2", "passenger_car_gasoline_my2019_km", "heavy_truck_diesel_my2007_2022_km"} <= activities
+    # CA-102's row 4: its 30 gal (CO2) and its 800 miles (CH4, N2O), each a ledger row of pool_cars.csv row 4
+    row_four = [r for r in rows if "pool_cars.csv" in " ".join(str(c) for c in r) and 4 in r]
+    assert {r[3] for r in row_four} == {"gasoline_road_co2", "passenger_car_gasoline_my2019_km"}
+    assert len(row_four) == 3  # CO2; CH4 and N2O

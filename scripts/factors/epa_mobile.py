@@ -177,7 +177,8 @@ def build() -> tuple[str, str]:
                 f"{item['epa_vehicle']} ({item['fuel']}), model year {item['detail']}, g {item['gas']} per vehicle-mile"
             )
             _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
-            label = f"{vehicle} {fuel}, model year {item['detail']} (miles)"
+            named = item["epa_vehicle"] if fuel == "gasoline" else f"Diesel {item['epa_vehicle']}"
+            label = f"{named}, model year {item['detail']}: CH4 and N2O by miles"
             note = f"Mobile combustion, EPA method (issue 14): CH4 and N2O per mile of {item['epa_vehicle']}"
         elif table.startswith("Table 5 "):
             vehicle = NON_ROAD[item["epa_vehicle"]]
