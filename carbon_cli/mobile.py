@@ -42,7 +42,9 @@ FUEL_OF = {road: fuel for fuel, road in ROAD_FUELS.items()}
 def fuel_of(activity: str) -> str | None:
     """The fuel a vehicle activity burns (``diesel_road`` -> ``diesel``; the EPA method's ``diesel_road_co2``
     and non-road ``construction_equipment_diesel_nonroad`` too), None for any other activity."""
-    if activity.endswith(("_road_co2", "_nonroad")):
+    if activity.endswith("_road_co2"):  # diesel_road_co2, and biodiesel_road_co2 (a blend's bio share)
+        return activity[: -len("_road_co2")]
+    if activity.endswith("_nonroad"):
         return next((fuel for fuel in ROAD_FUELS if f"_{fuel}_" in f"_{activity}_"), None)
     return FUEL_OF.get(activity)
 
@@ -60,15 +62,18 @@ def is_distance(activity: str) -> bool:
 
 
 def refuse_blend(vehicle: str | None, blend: Any, where: str) -> None:
-    """A blend on a fleet is not split (the bio share of a road fuel is not modelled yet).
+    """A blend on a fleet is split only where its miles are billed beside its fuel (the EPA method,
+    :mod:`carbon_cli.mobile_epa`): its CH4 and N2O then come from the miles, whatever the fuel.
 
     :raises ConfigError: both keys are given, naming the entry.
     """
     if vehicle is not None and blend is not None:
         raise ConfigError(
-            "blend: and vehicle: are given together; a fleet's biodiesel blend is not split",
+            "blend: and vehicle: are given together; a fleet's biodiesel blend is split only where its miles "
+            "are billed beside its fuel",
             where=f"{where} (blend:)",
-            fix="Bill the fleet's diesel and biodiesel in entries of their own, or drop blend:",
+            fix="Add the fleet's miles (columns: distance:, model_year:), bill its diesel and biodiesel in entries "
+            "of their own, or drop blend:",
         )
 
 

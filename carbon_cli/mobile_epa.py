@@ -63,6 +63,8 @@ class Entry:
     model_year: float
     engine: str
     distance_unit: str
+    #: whether the entry gives ``blend:`` (split only on a fuel-and-miles fleet)
+    blend: bool = False
 
     @classmethod
     def of(cls, source: Any, name: str) -> Entry:
@@ -73,6 +75,7 @@ class Entry:
             model_year=float("nan") if year is None else float(year),
             engine=getattr(source, "engine", None) or "",
             distance_unit=getattr(source, "distance_unit", None) or "",
+            blend=getattr(source, "blend", None) is not None,
         )
 
 
@@ -209,6 +212,8 @@ def vehicle_activities(
         except InputDataError:
             is_distance = False  # the unit's own error comes from the unit check, naming the cell
         given = when != -1
+        if entry.blend and (entry.vehicle in NON_ROAD or is_distance or not has_column[at[0]]):
+            mobile.refuse_blend(entry.vehicle, "blend", entry.name)  # a blend is split beside the miles only
         if entry.vehicle in NON_ROAD:
             if is_distance or has_column[at[0]]:
                 raise InputDataError(

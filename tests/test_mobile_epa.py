@@ -108,6 +108,24 @@ def test_issue_14_non_road_equipment_is_priced_per_gallon_by_class_and_engine() 
     assert inventory.totals()["scope1"] == pytest.approx(expected, rel=1e-9)
 
 
+def test_issue_14_a_fleets_b20_beside_its_miles_is_fossil_co2_in_scope1_and_biogenic_co2_as_a_memo() -> None:
+    inventory = calculate([DATA / "us_b20_trucks.yaml"])
+    gases = tonnes(inventory)
+    # 500 gal of B20: 400 gal of diesel x 10.21 kg CO2 (Table 2) in Scope 1
+    assert gases[("diesel_road_co2", "CO2")] == pytest.approx(400 * 10.21 / 1000, rel=1e-12)
+    # 100 gal of biodiesel x 0.128 MMBtu/gal x 73.84 kg CO2/MMBtu (Table 1) = 945.152 kg, biogenic
+    assert gases[("biodiesel_road_co2", "CO2")] == pytest.approx(100 * 0.128 * 73.84 / 1000, rel=1e-9)
+    ledger = inventory.ledger
+    assert set(ledger.loc[ledger["activity"].astype(str) == "biodiesel_road_co2", "scope"].astype(str)) == {"biogenic"}
+    # CH4 and N2O of the whole truck's 3,000 miles, MY 2018 (band 2007-2022), whatever the fuel
+    ch4_t, n2o_t = 3000 * 0.0095 / 1e6, 3000 * 0.0431 / 1e6
+    assert gases[("heavy_truck_diesel_my2007_2022_km", "CH4")] == pytest.approx(ch4_t, rel=1e-9)
+    # Scope 1 leaves the biogenic CO2 out: 4,084 kg + 0.798 kg CO2e of CH4 + 34.2645 kg CO2e of N2O
+    expected = 4.084 + ch4_t * 28 + n2o_t * 265
+    assert inventory.totals()["scope1"] == pytest.approx(expected, rel=1e-9)
+    assert expected == pytest.approx(4.1190625)
+
+
 def site(tmp_path: Path, entry: str, bills: str, region: str = "US") -> Path:
     (tmp_path / "fleet.csv").write_text(bills, encoding="utf-8")
     path = tmp_path / "site.yaml"
@@ -202,3 +220,22 @@ def test_issue_14_the_workbook_ledger_holds_the_fuel_and_the_mile_rows(tmp_path:
     row_four = [r for r in rows if "pool_cars.csv" in " ".join(str(c) for c in r) and 4 in r]
     assert {r[3] for r in row_four} == {"gasoline_road_co2", "passenger_car_gasoline_my2019_km"}
     assert len(row_four) == 3  # CO2; CH4 and N2O
+
+
+def test_issue_14_shipped_epa_mobile_factors_are_what_the_cited_inputs_build() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("epa_mobile", root / "scripts" / "factors" / "epa_mobile.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    factors_text, activities_text = module.build()
+    assert (root / "factors" / "us_epa_mobile.csv").read_text(encoding="utf-8") == factors_text
+    assert (root / "factors" / "activities_mobile.csv").read_text(encoding="utf-8") == activities_text
+    # the published cells the tests above work by hand
+    rows = {(r.split(",")[1], r.split(",")[5]): r.split(",")[6] for r in factors_text.splitlines()[1:]}
+    assert rows[("gasoline_road_co2", "CO2")] == "8.78" and rows[("diesel_road_co2", "CO2")] == "10.21"
+    assert rows[("passenger_car_gasoline_my2015_km", "CH4")] == "0.0068"
+    assert rows[("heavy_truck_diesel_my2007_2022_km", "N2O")] == "0.0431"
+    assert rows[("construction_equipment_diesel_equipment_nonroad", "CH4")] == "1.01"

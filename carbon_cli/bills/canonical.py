@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import mobile, mobile_epa
+from .. import mobile_epa
 from ..config import BillSource
 from ..errors import InputDataError
 from ..guards import limits
@@ -131,7 +131,6 @@ def read_many(
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             steams.append(steam.entry_enthalpy(source, name)[0])
             blend_shares.append(blends.share(source.blend, name))
-            mobile.refuse_blend(source.vehicle, source.blend, name)
             vehicles.append(source.vehicle or "")
             fleets.append(mobile_epa.Entry.of(source, name))
             default = corrections[done] if corrections is not None else float("nan")

@@ -14,7 +14,8 @@ cell. They were read from three machine copies of that workbook which agree on e
   from the workbook cells with openpyxl, each with its cell), read as text;
 * C: a public TypeScript transcription of Tables 2 to 5 of the same workbook, each row with its cell,
   read as text (it leaves out the motorcycles and Table 5's ships, locomotives, aircraft and LPG rows);
-* D: public transcriptions of Tables 8 and 10 (the vehicle-mile rows) in several repositories, read as text.
+* D: public transcriptions of Tables 8 and 10 (the vehicle-mile rows) in several repositories, read as text;
+* F: this repository's ``factors/us_epa_hub_memo.csv`` (the same edition's Table 1 biodiesel row).
 
 What ships, and what does not (no second copy, or not a vehicle carbon models):
 
@@ -28,6 +29,8 @@ What ships, and what does not (no second copy, or not a vehicle carbon models):
   construction/mining, lawn and garden, airport, industrial/commercial, logging, railroad and
   recreational equipment. Ships and boats, locomotives and aircraft are not shipped (one copy gives
   their values without their names), nor the LPG rows.
+* Table 1: biodiesel (100%) 73.84 kg CO2 per MMBtu (HHV), the biogenic CO2 of the bio share of a fleet's
+  blend (``blend: B20`` beside its miles), a memo line, through the shipped heat content (0.128 MMBtu/gal).
 * Tables 8 and 10: CO2, CH4 and N2O per vehicle-mile of a passenger car, a light-duty truck
   (Table 10) and a medium- and heavy-duty truck (Table 8), for a fleet known only by its miles.
 
@@ -123,7 +126,7 @@ def _inputs() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], what: str) -> None:
+def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], what: str, basis: str = "") -> None:
     cell = f", cell {item['cell']}" if item["cell"] else ""
     note = f"{what}. " + READ.format(cell=cell, copies=item["copies"].replace(";", ", "))
     writer.writerow(
@@ -137,7 +140,7 @@ def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], wh
             item["value"],
             item["unit"],
             "",
-            "",
+            basis,
             PUBLISHER,
             DOCUMENT,
             EDITION,
@@ -169,6 +172,14 @@ def build() -> tuple[str, str]:
     for item in items:
         table = item["table"]
         if table.startswith("Table 2 "):
+            continue
+        if table.startswith("Table 1 "):  # the bio share of a fleet's blend: biogenic CO2, a memo line
+            activity = "biodiesel_road_co2"
+            what = "Biodiesel (100%), kg CO2 per MMBtu (HHV): the biogenic CO2 of the bio share of a fleet's blend"
+            _row(out, "us-epa-hub2025-biodiesel-road-co2", activity, item, what, basis="GCV")
+            label = "Biodiesel share of a fleet's blend (biogenic CO2, memo)"
+            note = "Mobile combustion, EPA method (issue 14): the bio share of blend: B20 beside the miles, out of scope"
+            cat.writerow([activity, "biogenic", label, "L", "non_fossil", "", note])
             continue
         if table.startswith(("Table 3 ", "Table 4 ")):
             vehicle, fuel = ON_ROAD[(item["epa_vehicle"], item["fuel"])]
