@@ -178,7 +178,7 @@ def build() -> tuple[str, str]:
             what = "Biodiesel (100%), kg CO2 per MMBtu (HHV): the biogenic CO2 of the bio share of a fleet's blend"
             _row(out, "us-epa-hub2025-biodiesel-road-co2", activity, item, what, basis="GCV")
             label = "Biodiesel share of a fleet's blend (biogenic CO2, memo)"
-            note = "Mobile combustion, EPA method (issue 14): the bio share of blend: B20 beside the miles, out of scope"
+            note = "Mobile combustion, EPA method (issue 14): the bio share of blend: B20 beside the miles"
             cat.writerow([activity, "biogenic", label, "L", "non_fossil", "", note])
             continue
         if table.startswith(("Table 3 ", "Table 4 ")):
