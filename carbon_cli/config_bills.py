@@ -123,12 +123,6 @@ class BillSource(ConfigModel):
         ]
         | None
     ) = None
-    #: A fleet's model year (EPA method, mobile_epa.py): CH4 and N2O per vehicle-mile of its band.
-    model_year: int | None = Field(default=None, ge=1900, le=2100)
-    #: Non-road equipment: which row of EPA Hub Table 5 (2_stroke, 4_stroke, off_road_truck, equipment).
-    engine: Literal["2_stroke", "4_stroke", "off_road_truck", "equipment"] | None = None
-    #: The unit of a fleet's distance column (mile, km), beside its fuel quantity.
-    distance_unit: str | None = None
     columns: Columns = Columns()
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
@@ -154,6 +148,12 @@ class BillSource(ConfigModel):
     steam_temperature: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
     #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
     longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
+    #: A fleet's model year (EPA method, mobile_epa.py): CH4 and N2O per vehicle-mile of its band.
+    model_year: int | None = Field(default=None, ge=1900, le=2100)
+    #: Non-road equipment: which row of EPA Hub Table 5 (2_stroke, 4_stroke, off_road_truck, equipment).
+    engine: Literal["2_stroke", "4_stroke", "off_road_truck", "equipment"] | None = None
+    #: The unit of a fleet's distance column (mile, km), beside its fuel quantity.
+    distance_unit: str | None = None
 
     @field_validator("timezone")
     @classmethod
