@@ -30,6 +30,9 @@ class Columns(ConfigModel):
     activity: str | None = None
     credit: str | None = None
     cv: str | None = None
+    #: A fleet's miles or km beside its fuel, and its vehicles' model year (issue 14, mobile_epa.py).
+    distance: str | None = None
+    model_year: str | None = None
     #: A bill for one calendar month (202101, Jan-21, 2021年1月), instead of start and end.
     month: str | None = None
     #: A purchase on one day (a fuel delivery), instead of start and end.
@@ -101,7 +104,25 @@ class BillSource(ConfigModel):
     #: A biodiesel blend on diesel bills (B20, 20 or "20%": the bio share by volume); read in bills/blends.
     blend: float | str | None = None
     #: A vehicle fleet (issue 14): fuel rows get road CH4/N2O, km/mile rows per-km factors (mobile.py).
-    vehicle: Literal["passenger_car", "light_truck", "heavy_truck", "bus", "motorcycle"] | None = None
+    vehicle: (
+        Literal[
+            "passenger_car",
+            "light_truck",
+            "heavy_truck",
+            "bus",
+            "motorcycle",
+            # non-road equipment, EPA Hub Table 5 (mobile_epa.py)
+            "agricultural_equipment",
+            "construction_equipment",
+            "lawn_garden_equipment",
+            "airport_equipment",
+            "industrial_equipment",
+            "logging_equipment",
+            "railroad_equipment",
+            "recreational_equipment",
+        ]
+        | None
+    ) = None
     columns: Columns = Columns()
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
@@ -127,6 +148,12 @@ class BillSource(ConfigModel):
     steam_temperature: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
     #: The longest bill of this file, in days (default five years: carbon_cli.guards; bills/length.py).
     longest_bill_days: int | None = Field(default=None, ge=1, le=3_652_059)
+    #: A fleet's model year (EPA method, mobile_epa.py): CH4 and N2O per vehicle-mile of its band.
+    model_year: int | None = Field(default=None, ge=1900, le=2100)
+    #: Non-road equipment: which row of EPA Hub Table 5 (2_stroke, 4_stroke, off_road_truck, equipment).
+    engine: Literal["2_stroke", "4_stroke", "off_road_truck", "equipment"] | None = None
+    #: The unit of a fleet's distance column (mile, km), beside its fuel quantity.
+    distance_unit: str | None = None
 
     @field_validator("timezone")
     @classmethod

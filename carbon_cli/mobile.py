@@ -40,7 +40,12 @@ FUEL_OF = {road: fuel for fuel, road in ROAD_FUELS.items()}
 
 
 def fuel_of(activity: str) -> str | None:
-    """The fuel a vehicle activity burns (``diesel_road`` -> ``diesel``), None for any other activity."""
+    """The fuel a vehicle activity burns (``diesel_road`` -> ``diesel``; the EPA method's ``diesel_road_co2``
+    and non-road ``construction_equipment_diesel_nonroad`` too), None for any other activity."""
+    if activity.endswith("_road_co2"):  # diesel_road_co2, and biodiesel_road_co2 (a blend's bio share)
+        return activity[: -len("_road_co2")]
+    if activity.endswith("_nonroad"):
+        return next((fuel for fuel in ROAD_FUELS if f"_{fuel}_" in f"_{activity}_"), None)
     return FUEL_OF.get(activity)
 
 
@@ -50,20 +55,25 @@ def distance_activity(vehicle: str, fuel: str) -> str:
 
 
 def is_distance(activity: str) -> bool:
-    """Whether an activity is a vehicle distance (billed in km or miles)."""
-    return activity.endswith("_km") and activity.split("_")[0] in {v.split("_")[0] for v in VEHICLES}
+    """Whether an activity is a vehicle distance (billed in km or miles) of the distance method; a
+    model-year band of the EPA method (``passenger_car_gasoline_my2015_km``) is not one."""
+    known = activity.endswith("_km") and activity.split("_")[0] in {v.split("_")[0] for v in VEHICLES}
+    return known and "_my" not in activity
 
 
 def refuse_blend(vehicle: str | None, blend: Any, where: str) -> None:
-    """A blend on a fleet is not split (the bio share of a road fuel is not modelled yet).
+    """A blend on a fleet is split only where its miles are billed beside its fuel (the EPA method,
+    :mod:`carbon_cli.mobile_epa`): its CH4 and N2O then come from the miles, whatever the fuel.
 
     :raises ConfigError: both keys are given, naming the entry.
     """
     if vehicle is not None and blend is not None:
         raise ConfigError(
-            "blend: and vehicle: are given together; a fleet's biodiesel blend is not split",
+            "blend: and vehicle: are given together; a fleet's biodiesel blend is split only where its miles "
+            "are billed beside its fuel",
             where=f"{where} (blend:)",
-            fix="Bill the fleet's diesel and biodiesel in entries of their own, or drop blend:",
+            fix="Add the fleet's miles (columns: distance:, model_year:), bill its diesel and biodiesel in entries "
+            "of their own, or drop blend:",
         )
 
 
@@ -117,7 +127,11 @@ def to_vehicle_activities(
 
 def with_fuel_co2(chosen: dict[str, Any], fuel_choice: Mapping[str, Any]) -> dict[str, Any]:
     """A road activity's gases: its own (CH4, N2O, and CO2 where published for the road fuel) plus
-    the fuel's CO2 where the road rows give none. The fuel's CH4 and N2O (stationary) are never used."""
+    the fuel's CO2 where the road rows give none. The fuel's CH4 and N2O (stationary) are never used; an
+    activity with no rows of its own in the region gets none (its missing factor is reported, never
+    replaced by the fuel's CO2 alone)."""
+    if not chosen:
+        return {}
     out = dict(chosen)
     if "CO2" not in out and "CO2" in fuel_choice:
         out["CO2"] = fuel_choice["CO2"]

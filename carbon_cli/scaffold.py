@@ -52,6 +52,12 @@ bills:
   # - path: bills/trucks.csv
   #   activity: diesel          # or gasoline
   #   vehicle: heavy_truck      # passenger_car, light_truck, heavy_truck, bus, motorcycle
+  #   model_year: 2018          # US, EPA Hub: CO2 from the gallons, CH4/N2O from the miles of the same rows
+  #   distance_unit: mile       #   in a distance column (Miles, 里程); or a Model Year column per vehicle
+  # - path: bills/equipment.csv
+  #   activity: diesel          # non-road, US EPA Hub per gallon: agricultural_equipment, construction_equipment,
+  #   vehicle: construction_equipment   # industrial_equipment (forklifts), lawn_garden_equipment ...
+  #   engine: equipment         # where the Hub prints several rows: 2_stroke, 4_stroke, off_road_truck, equipment
   # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
   # - path: bills/water.csv
   #   activity: water_supply    # water_treatment; m3

@@ -49,7 +49,7 @@ CASES: dict[str, Case] = {
         "delimiter, encoding, decimal, dates, cv, volume_correction, blend, vehicle, columns, multiplier, rollover, "
         "replaced, "
         "replacement_marks, credit, interval, timezone, timestamps, steam_enthalpy, steam_pressure, steam_temperature, "
-        "longest_bill_days",
+        "longest_bill_days, model_year, engine, distance_unit",
     ),
     "wrong type": Case(
         "site: {id: s, region: CN-CQ, floor_area_m2: big}\nperiod: {start: 2021-01-01, end: 2021-12-31}\n",

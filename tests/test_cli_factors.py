@@ -111,6 +111,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "uk-desnz": "yes",
         "uk-desnz-memo": "yes",
         "mobile": "yes",
+        "us-epa-mobile": "yes",
         "us-epa-hub-memo": "yes",
         "cn-national": "yes",
         "world-ember": "yes",

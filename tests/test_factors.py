@@ -42,6 +42,7 @@ FACTOR_FILES = (
     "eea_electricity.csv",
     "subnational_electricity.csv",
     "mobile.csv",
+    "us_epa_mobile.csv",  # issue 14: EPA Hub mobile tables, built by scripts/factors/epa_mobile.py
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
@@ -49,6 +50,7 @@ CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv")
 LOOKUP_FILES = (
     "regions.csv",
     "activities.csv",
+    "activities_mobile.csv",  # issue 14: generated with us_epa_mobile.csv
     "factor_sets.csv",
     "us_zip_subregions.csv",
     "cn_fuel_parameters.csv",
@@ -178,6 +180,7 @@ def test_every_region_is_in_regions_csv(name):
 @pytest.mark.parametrize("name", ID_FILES)
 def test_every_activity_is_in_activities_csv(name):
     known = {row["activity"] for row in read_rows("activities.csv")}
+    known |= {row["activity"] for row in read_rows("activities_mobile.csv")}  # the generated catalogue
     bad = [row_label(name, i, row) for i, row in enumerate(read_rows(name)) if row["activity"] not in known]
     assert bad == []
 

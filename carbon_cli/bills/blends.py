@@ -21,6 +21,9 @@ from ..factors import activities
 
 #: The fuel a blend is written on and the fuel of its bio share.
 FOSSIL, BIO = "diesel", "biodiesel"
+#: The bio share's activity of each fossil activity a blend may be on: a fleet's diesel whose CH4 and N2O
+#: come from its miles (issue 14, carbon_cli/mobile_epa.py) leaves its bio share only biogenic CO2.
+BIO_OF = {FOSSIL: BIO, "diesel_road_co2": "biodiesel_road_co2"}
 
 
 def share(value: float | str | None, where: str) -> float:
@@ -52,7 +55,7 @@ def split(frame: pd.DataFrame, bio: np.ndarray) -> pd.DataFrame:
     if not blended.any():
         return frame
     activity = frame["activity"].astype(str).to_numpy()
-    wrong = blended & (activity != FOSSIL)
+    wrong = blended & ~np.isin(activity, list(BIO_OF))
     if wrong.any():
         row = int(np.flatnonzero(wrong)[0])
         raise InputDataError(
@@ -75,7 +78,7 @@ def split(frame: pd.DataFrame, bio: np.ndarray) -> pd.DataFrame:
     fossil["quantity"] = frame["quantity"].to_numpy("float64") * (1 - part)
     fossil["cost"] = frame["cost"].to_numpy("float64") * (1 - part)
     green = frame[blended].copy()
-    green["activity"] = BIO
+    green["activity"] = [BIO_OF[a] for a in activity[blended]]
     # in biodiesel's own unit (L), as its other bills are: one unit per activity in every breakdown
     to_bio = activities()[BIO]["unit"]
     scale = np.array([units.scale(u, to_bio) for u in unit_text[blended]], dtype="float64")

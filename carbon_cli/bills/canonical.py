@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import mobile
+from .. import mobile_epa
 from ..config import BillSource
 from ..errors import InputDataError
 from ..guards import limits
@@ -104,6 +104,7 @@ def read_many(
     parts, headers, files, row_numbers, cvs, vcfs, steams, longest = [], {}, [], [], [], [], [], []
     blend_shares: list[float] = []  # per table, the bio share of its entry's blend: (issue 14)
     vehicles: list[str] = []  # per table, its entry's vehicle: ("" for none; issue 14)
+    fleets: list[mobile_epa.Entry] = []  # per table, its entry's fleet keys (model_year:, engine: ...)
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
         if progress is not None:
@@ -130,8 +131,8 @@ def read_many(
             cvs.append(calorific_value(source.cv, f"{name} (cv: in the site YAML)"))
             steams.append(steam.entry_enthalpy(source, name)[0])
             blend_shares.append(blends.share(source.blend, name))
-            mobile.refuse_blend(source.vehicle, source.blend, name)
             vehicles.append(source.vehicle or "")
+            fleets.append(mobile_epa.Entry.of(source, name))
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
             longest.append(source.longest_bill_days or limits().bill_days)
@@ -151,6 +152,7 @@ def read_many(
     raw["_steam"] = np.array(steams, dtype="float64")[file_of_row]
     raw["_bio"] = np.array(blend_shares, dtype="float64")[file_of_row]
     raw["_vehicle"] = np.array(vehicles, dtype=object)[file_of_row]
+    raw["_table"] = file_of_row  # which table (and bills entry) each row was read from
     raw["_longest"] = np.array(longest, dtype="int64")[file_of_row]
     fields = [c for c in raw.columns if not c.startswith("_")]
     # A row is blank when every cell is; only rows with a blank quantity can be (few, so the
@@ -195,8 +197,15 @@ def read_many(
     frame["bill_quantity"] = parse_numbers(quantity_cells, rows, "quantity", decimal=decimal)
     frame["bill_unit"], from_column = bill_units(raw, rows)
     # a fleet's rows: its fuel with mobile CH4/N2O, or its distance (issue 14)
-    frame["activity"] = mobile.to_vehicle_activities(
-        frame["activity"], frame["bill_unit"], raw["_vehicle"].to_numpy(), rows.at, activities
+    frame["activity"], miles = mobile_epa.vehicle_activities(
+        frame,
+        raw,
+        rows,
+        fleets,
+        raw["_table"].to_numpy(),
+        activities,
+        lambda column: parse_numbers(pd.Series(raw[column]), rows, column, required=False, decimal=decimal),
+        notices,
     )
     frame["quantity"], frame["unit"] = to_canonical(frame, rows, activities, from_column)
     cv = raw["_cv"]
@@ -223,10 +232,12 @@ def read_many(
     )
     frame["source_row"] = raw["_row"].astype("int64")
     bio = raw["_bio"].to_numpy()
+    keep = None
     if "_opens" in raw:  # a meter's first read opens it and makes no bill
         keep = ~raw["_opens"].eq(True).to_numpy()
         frame, bio = frame[keep].reset_index(drop=True), bio[keep]
-    frame = blends.split(frame, bio)  # B20: its diesel and biodiesel rows (issue 14)
+    frame = mobile_epa.add_miles(frame, miles, keep)  # a fleet's miles beside its fuel (issue 14)
+    frame = blends.split(frame, np.concatenate([bio, np.full(len(frame) - len(bio), np.nan)]))  # B20 (issue 14)
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
     return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})

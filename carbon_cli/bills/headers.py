@@ -94,6 +94,9 @@ DEFAULT_HEADERS: dict[str, list[str]] = {
     "unit": ["unit", "units", "uom", "单位", "计量单位"],
     # The gas calorific value printed on a UK bill (gross, MJ/m3).
     "cv": ["cv", "calorific value", "calorific_value", "calorific value (mj/m3)"],
+    # A fleet's distance beside its fuel, and its vehicles' model year (issue 14, carbon_cli/mobile_epa.py).
+    "distance": ["distance", "miles driven", "vehicle miles", "vehicle-miles", "mileage", "里程", "行驶里程"],
+    "model_year": ["model year", "model_year", "vehicle year", "年款", "车辆年款"],
     "meter": ["meter", "meter_id", "meter id", "表号", "电表号", "气表号", "表计", "户号"],
     "cost": ["cost", "charge", "charges", "bill amount", "金额", "费用", "电费", "气费", "热费"],
     "estimated": ["estimated", "estimate", "is_estimated", "估算", "是否估算", "估计"],

