@@ -11,7 +11,8 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``cn_fuels.py``: ``cn_fuels.csv`` and ``cn_fuel_parameters.csv`` (each coefficient checked to be
   NCV x carbon content x oxidation x 44/12 of its published parameters);
 * ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
-* ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``.
+* ``epa_mobile.py``: ``us_epa_mobile.csv`` and ``activities_mobile.csv`` (EPA Hub 2025 mobile tables);
+* ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
 * ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year).
 
     python scripts/factors/regenerate.py            # write what differs
@@ -53,6 +54,8 @@ def build() -> dict[Path, str]:
         out.update({FACTORS / file: text for file, text in _module(name).build().items()})
     out[FACTORS / "uk_desnz.csv"] = _module("desnz").build()
     out[FACTORS / "in_cea_electricity.csv"] = _module("build_india").build()
+    mobile, mobile_activities = _module("epa_mobile").build()
+    out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
     out.update(_module("build_countries").outputs())
     return out
 
