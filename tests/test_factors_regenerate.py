@@ -27,6 +27,8 @@ GENERATED = {
     "uk_desnz.csv",
     "world_electricity.csv",
     "in_cea_electricity.csv",
+    "us_epa_mobile.csv",
+    "activities_mobile.csv",
     "regions.csv",
 }
 
