@@ -25,6 +25,22 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _COUNTED = re.compile(r"(.+?)( \d[\d,]*)?")
 
 
+def _split_outside_brackets(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` that is not inside brackets (a note's own ``(a; b)``
+    stays whole)."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(text):
+        char = text[index]
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if depth == 0 and text.startswith(separator, index):
+            parts.append(text[start:index])
+            start = index = index + len(separator)
+            continue
+        index += 1
+    return [*parts, text[start:]]
+
+
 def _unwrapped(text: str) -> str:
     """A translated text without what stays in Latin letters by rule (gases, units): what is left
     must be Chinese for the translation to count as whole."""
@@ -123,9 +139,9 @@ def _translate(text: str, depth: int) -> str:
     if depth > 3:
         return text
     if "; " in text:  # notes joined by "; " (factor fallbacks): each part on its own
-        parts = text.split("; ")
-        shown = [_translate(part, depth + 1) for part in parts]
-        if all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
+        parts = _split_outside_brackets(text, "; ")
+        shown = [_translate(part, depth + 1) for part in parts] if len(parts) > 1 else []
+        if shown and all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
             return "；".join(shown)
     if "), " in text:  # messages joined by ", " that each end in a bracket (``1 error (gap), 2 warnings (...)``)
         parts = [part + ")" for part in text[:-1].split("), ")] if text.endswith(")") else []
