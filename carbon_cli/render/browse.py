@@ -99,14 +99,14 @@ def list_table(frame: pd.DataFrame) -> Fitted:
     for column in ("region", "years", "gas", "value", "method/basis", "evidence", "set"):
         table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
     for row in frame.to_dict("records"):
-        kind = "/".join(part for part in (row["method"], row["basis"]) if part)
+        method_basis = "/".join(part for part in (row["method"], row["basis"]) if part)
         table.add_row(
             Verbatim(row["id"]),
             Verbatim(row["region"]),
             years(row),
             row["gas"],
             f"{row['value']:g} {escape(row['unit'])}",
-            kind,
+            method_basis,
             Verbatim(row["evidence"]),
             Verbatim(row["set"]),
         )
