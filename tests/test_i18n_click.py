@@ -3,12 +3,24 @@ and its usage errors) are Chinese under ``--lang zh`` or a Chinese locale, Engli
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from typer.testing import CliRunner
 
+from carbon_cli import i18n
 from carbon_cli.cli import app
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A run under --lang zh leaves the language chosen: the tests after these read English."""
+    yield
+    i18n.set_language("en")
+
+
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
 
 #: A usage error, and the Chinese its panel must hold (the values quoted as typed).

@@ -7,19 +7,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from carbon_cli import Inventory, calculate
+from carbon_cli import Inventory, calculate, i18n
 from carbon_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
 SITES = [str(SAMPLES / name / "site.yaml") for name in ("ai-park", "uk-office", "us-office")]
 WIDTHS = [60, 80, 120]
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A run under --lang zh leaves the language chosen: the tests after these read English."""
+    yield
+    i18n.set_language("en")
+
+
 #: A number as the tables print it, with thousands commas or a decimal part (``1,291.1``, ``0.4743``,
 #: ``87.8%``): small whole numbers are left out, since labels hold them in English (Scope 1 + 2) and
 #: not in Chinese (范围一 + 范围二).
