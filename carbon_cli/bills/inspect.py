@@ -13,7 +13,7 @@ A file the importer would refuse is still inspected as far as it goes: the refus
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +68,14 @@ class Inspection:
     notes: list[str] = field(default_factory=list)
     problem: str | None = None
     top: list[list[str]] = field(default_factory=list)
+    #: The error behind a note or the problem, by its text (for a renderer to put it in the
+    #: chosen language); not part of the JSON.
+    errors: dict[str, CarbonError] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON (keys may be added, never renamed)."""
-        data = asdict(self)
+        data = asdict(replace(self, errors={}))
+        del data["errors"]
         data["schema"] = "carbon.inspect/1"
         return data
 
@@ -104,6 +108,7 @@ def inspect_file(path: str | Path, *, name: str | None = None, source: BillSourc
         if source.sheet is not None or source.sheet_index is not None or source.sheets is not None:
             raise
         found.notes.append(str(exc))  # several sheets, or none, hold a table: show the first visible one
+        found.errors[str(exc)] = exc
         chosen = [(s.name, f"{name}[{s.name}]") for s in book.sheets if not s.hidden][:1]
     read = {sheet for sheet, _ in chosen}
     found.sheets = [{"name": s.name, "hidden": s.hidden, "read": s.name in read} for s in book.sheets]
@@ -126,6 +131,7 @@ def _inspect_grid(found: Inspection, grid: grids.Grid, source: BillSource, hint:
         table = table_of(grid, source, hint, need_site=False, need_activity=False)
     except CarbonError as exc:
         found.problem = str(exc)
+        found.errors[str(exc)] = exc
         found.top = [[label(v) for v in row] for row in grid.cells.iloc[:SCAN_ROWS].itertuples(index=False)]
         return found
     _describe(found, table, source)
@@ -140,7 +146,7 @@ def _describe(found: Inspection, table: Table, source: BillSource) -> None:
     found.roles = [_role(f, str(column), source, header.parts) for f, column in table.columns.items()]
     found.skipped = table.skipped
     found.data_rows = len(table.frame)
-    found.rows, found.parsing = _first_rows(table, source)
+    found.rows, found.parsing = _first_rows(table, source, found.errors)
 
 
 def _role(field_name: str, column: str, source: BillSource, parts: Mapping[str, str]) -> Role:
@@ -154,9 +160,11 @@ def _role(field_name: str, column: str, source: BillSource, parts: Mapping[str, 
     return Role(field_name, column, "header matched")
 
 
-def _first_rows(table: Table, source: BillSource) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _first_rows(
+    table: Table, source: BillSource, errors: dict[str, CarbonError]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The first rows of each mapped field, parsed the way the importer parses the whole column,
-    and per parsed field what the parsing settled (or the refusal it would give)."""
+    and per parsed field what the parsing settled (or the refusal it would give, kept in ``errors``)."""
     columns = table.columns
     frame = table.frame[list(columns.values())].set_axis(list(columns), axis=1)
     rows = Rows(np.full(len(frame), table.name, dtype=object), table.rows, {table.name: columns})
@@ -173,6 +181,7 @@ def _first_rows(table: Table, source: BillSource) -> tuple[list[dict[str, Any]],
                 parsing[field_name] = "numbers read" + (f" (decimal: '{source.decimal}')" if source.decimal else "")
         except CarbonError as exc:
             parsing[field_name] = f"would stop: {exc}"
+            errors[str(exc)] = exc
     shown = []
     for position in range(min(FIRST_ROWS, len(frame))):
         row: dict[str, Any] = {"row": int(table.rows[position])}

@@ -290,7 +290,8 @@ def show_notices(notices: list[Notice]) -> None:
     for (level, message), names in _by_message(notices).items():
         style = "yellow" if level == "warning" else "dim"
         err.print(f"[{style}]{translate(level)}:[/] ", end="", markup=True, highlight=False)
-        err.print(f"{site_list(names)}: {translate(message)}", markup=False, highlight=False, soft_wrap=True)
+        sites = translate(site_list(names))  # "a, b, c and 2 more sites", "base year"
+        err.print(f"{sites}: {translate(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _by_message(notices: list[Notice]) -> dict[tuple[str, str], list[str]]:

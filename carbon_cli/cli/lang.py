@@ -9,7 +9,8 @@ settled in this order: ``--lang``, then the ``lang:`` of the first site or portf
 Help: Typer fixes help texts when the app is built, so they are translated just before a run
 (:func:`translate_help`, from ``--lang`` in the arguments or the locale): every command's help,
 epilog and panel names and every option's help go through the catalogue, and Typer's own panel
-titles too. Limits: click's own words (``Usage:``, ``--help``'s own line, usage errors) stay English.
+titles too; Click's and Typer's own words (``Usage:``, ``--help``'s own line, usage errors) through
+:mod:`carbon_cli.cli.click_words`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from .. import i18n
 
 #: ``--lang`` was given on this run (then a YAML's ``lang:`` does not decide).
 _given = False
+#: The language the run's arguments ask for (``--lang`` anywhere in them, else the locale's): what
+#: holds before the option itself is parsed (``--help`` and usage errors met first).
+_asked = "en"
 
 HELP = (
     "Language of tables, messages, the Excel report and help: zh (简体中文) or en. Default: lang: in the YAML, "
@@ -44,7 +48,7 @@ def _choose(value: Any) -> Any:
         _given = True
         i18n.set_language(str(value))
     elif not _given:
-        i18n.set_language(i18n.from_environment())
+        i18n.set_language(_asked)
     return value
 
 
@@ -146,18 +150,13 @@ def _translate_epilog(text: str) -> str:
 def translate_help(group: TyperGroup, args: Sequence[str]) -> None:
     """Before a run: choose the language from ``args`` or the locale, and translate the help texts
     of ``group`` and every command under it (nothing to do in English)."""
-    global _given
+    global _given, _asked
     _given = False  # a new run: no --lang seen yet
-    lang = from_arguments(args)
+    lang = _asked = from_arguments(args)
     i18n.set_language(lang)
+    from . import click_words
+
+    click_words.use_language()  # Click's and Typer's own words, in either language
     if lang == "en":
         return
-    from typer import rich_utils
-
-    _ = i18n._
-    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
-    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
-    rich_utils.DEFAULT_STRING = _("[default: {}]")
-    rich_utils.REQUIRED_LONG_STRING = _("[required]")
     _translate_command(group, set())

@@ -81,3 +81,13 @@ def _(text: str) -> str:
 def label(text: str, **values: object) -> str:
     """A label with ``{name}`` placeholders, translated, then filled in: ``label("{n} sites", n=3)``."""
     return _(text).format(**values)
+
+
+def kind(prefix: str, value: str) -> str:
+    """A word the code writes in English for a state or kind (a coverage status, the reason a row
+    was left out), looked up as ``prefix:value``: the same English word can read differently where
+    it stands (the status ``fallback``, 替代, beside the column ``fallback``, 替代说明). Itself
+    when the catalogue has no entry."""
+    if _language == "en":
+        return value
+    return catalogue(_language).get(f"{prefix}:{value}", value)

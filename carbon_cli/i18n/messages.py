@@ -21,6 +21,32 @@ MISSED: set[str] = set()
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
+#: A term with a count after it (``gap 2``, a check and its findings in a summary line).
+_COUNTED = re.compile(r"(.+?)( \d[\d,]*)?")
+
+
+def _split_outside_brackets(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` that is not inside brackets (a note's own ``(a; b)``
+    stays whole)."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(text):
+        char = text[index]
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if depth == 0 and text.startswith(separator, index):
+            parts.append(text[start:index])
+            start = index = index + len(separator)
+            continue
+        index += 1
+    return [*parts, text[start:]]
+
+
+def _unwrapped(text: str) -> str:
+    """A translated text without what stays in Latin letters by rule (gases, units): what is left
+    must be Chinese for the translation to count as whole."""
+    return re.sub(r"\b(CO2e?|CH4|N2O|kWh|MWh|GJ|t|kg|m3)\b", "", text)
+
+
 #: A numbered placeholder of a template, or an escaped brace.
 _PIECE = re.compile(r"\{\{|\}\}|\{(\d+)\}")
 
@@ -52,9 +78,11 @@ def _templates(lang: str) -> list[tuple[str, str, str, re.Pattern[str], list[int
             if piece.group(1) is None:
                 pattern.append(re.escape(piece.group()[0]))
             else:
-                # a placeholder after "row " or "line " is a row number: never a piece of prose
-                before = msgid[last : piece.start()]
-                pattern.append(r"(\d[\d,]*)" if before.endswith(("row ", "line ")) else "(.*?)")
+                # a placeholder after "row " or "line " is a row number, one before " at or above" a
+                # count of findings: never a piece of prose
+                before, after = msgid[last : piece.start()], msgid[piece.end() :]
+                counted = before.endswith(("row ", "line ")) or after.startswith(" at or above")
+                pattern.append(r"(\d[\d,]*)" if counted else "(.*?)")
                 numbers.append(int(piece.group(1)))
             last = piece.end()
         pattern.append(re.escape(msgid[last:]))
@@ -102,19 +130,24 @@ def _translate(text: str, depth: int) -> str:
     if term is not None:
         return term
     exact = entries.get(text)
-    if exact is not None and (depth == 0 or text.count(" ") >= 3):
+    if exact is not None and (depth == 0 or text.count(" ") >= 2):
         return exact
-    if depth > 0 and ", " in text:  # a list of terms (the checks of a summary line): each translated
-        names = text.split(", ")
-        if all("term:" + name in entries for name in names):
-            return "、".join(entries["term:" + name] for name in names)
+    if depth > 0:  # a list of terms (the checks of a summary line, ``gap 2``): each translated
+        names = [_COUNTED.fullmatch(name) for name in text.split(", ")]
+        if all(m is not None and "term:" + m.group(1) in entries for m in names):
+            return "、".join(entries["term:" + m.group(1)] + (m.group(2) or "") for m in names if m is not None)
     if depth > 3:
         return text
     if "; " in text:  # notes joined by "; " (factor fallbacks): each part on its own
-        parts = text.split("; ")
-        shown = [_translate(part, depth + 1) for part in parts]
-        if all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
+        parts = _split_outside_brackets(text, "; ")
+        shown = [_translate(part, depth + 1) for part in parts] if len(parts) > 1 else []
+        if shown and all(new != old or not _WORD.search(old) for new, old in zip(shown, parts, strict=True)):
             return "；".join(shown)
+    if "), " in text:  # messages joined by ", " that each end in a bracket (``1 error (gap), 2 warnings (...)``)
+        parts = [part + ")" for part in text[:-1].split("), ")] if text.endswith(")") else []
+        shown = [_translate(part, depth + 1) for part in parts]
+        if len(parts) > 1 and all(not _WORD.search(_unwrapped(new)) for new in shown):
+            return "，".join(shown)
     for head, tail, longest, pattern, numbers, translation in _templates(lang):
         if not (text.startswith(head) and text.endswith(tail) and longest in text):
             continue

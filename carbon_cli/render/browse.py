@@ -3,7 +3,8 @@ JSON or CSV.
 
 They format the rows :mod:`carbon_cli.factors` selects (``listing``, ``lookup``,
 ``factor_sets``) and never select or compute. Text from the factor files goes through ``Text``,
-never markup.
+never markup; ids, citations and the sets' descriptions are :class:`~carbon_cli.render.localized.Verbatim`
+(data, in their own language), the labels are translated where the table is shown.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..factors import FACTOR_COLUMNS
+from ..i18n import _, kind, label, language
 from .fit import Fitted, fitted
+from .localized import Verbatim
 from .plain import plain
 
 #: Columns of ``list --format csv|json``: the factor-file schema, then the set and the citation.
@@ -96,16 +99,16 @@ def list_table(frame: pd.DataFrame) -> Fitted:
     for column in ("region", "years", "gas", "value", "method/basis", "evidence", "set"):
         table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
     for row in frame.to_dict("records"):
-        kind = "/".join(part for part in (row["method"], row["basis"]) if part)
+        method_basis = "/".join(part for part in (row["method"], row["basis"]) if part)
         table.add_row(
-            Text(row["id"]),
-            Text(row["region"]),
+            Verbatim(row["id"]),
+            Verbatim(row["region"]),
             years(row),
             row["gas"],
             f"{row['value']:g} {escape(row['unit'])}",
-            kind,
-            row["evidence"],
-            row["set"],
+            method_basis,
+            Verbatim(row["evidence"]),
+            Verbatim(row["set"]),
         )
     return fitted(table, numbers=("years",), optional=("evidence", "set", "method/basis"))
 
@@ -135,16 +138,16 @@ def show_table(row: Mapping[str, Any]) -> Table:
     for key in SHOWN:
         if key in fields:
             value = fields[key]
-            table.add_row(
-                key,
-                Text(
-                    "open-ended"
-                    if key == "year_to" and value is None
-                    else f"{value:g}"
-                    if key == "value"
-                    else str(value if value is not None else "")
-                ),
+            shown = (
+                "open-ended"
+                if key == "year_to" and value is None
+                else f"{value:g}"
+                if key == "value"
+                else str(value if value is not None else "")
             )
+            # a label, the row's words the catalogue has (activity, method), the rest as published
+            translated = key in ("activity", "method", "basis", "gas") or shown == "open-ended"
+            table.add_row(kind("field", key), Text(shown) if translated else Verbatim(shown))
     return table
 
 
@@ -165,7 +168,7 @@ def sets_table(sets: Sequence[Mapping[str, str]]) -> Table:
     for column in SET_COLUMNS:
         table.add_column(column, overflow="fold")
     for row in sets:
-        table.add_row(*(Text(row[c]) for c in SET_COLUMNS))
+        table.add_row(*(Text(row[c]) if c in ("default", "replaces") else Verbatim(row[c]) for c in SET_COLUMNS))
     return table
 
 
@@ -197,12 +200,11 @@ def coverage_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def coverage_table(frame: pd.DataFrame) -> Table:
     """One line per region, activity, method and year: status, the fallback taken and the factor used."""
     counts = frame["status"].value_counts()
-    summary = ", ".join(f"{int(counts.get(status, 0))} {status}" for status in ("exact", "fallback", "missing"))
-    table = Table(
-        title=f"Factor coverage: {summary} (why, for each: --format json or csv, field note)",
-        title_justify="left",
-        show_edge=False,
+    summary = ", ".join(
+        f"{int(counts.get(status, 0))} {kind('coverage', status)}" for status in ("exact", "fallback", "missing")
     )
+    title = label("Factor coverage: {summary} (why, for each: --format json or csv, field note)", summary=summary)
+    table = Table(title=Verbatim(title), title_justify="left", show_edge=False)
     for column in ("region", "activity", "method", "year", "status"):
         table.add_column(column, no_wrap=True)
     for column in ("fallback", "level", "factor used", "why missing"):
@@ -213,17 +215,24 @@ def coverage_table(frame: pd.DataFrame) -> Table:
         ids = row["factor_id"].replace(" + ", "\n")
         used = f"{ids}\n({row['factor_region']}, {row['factor_year']})" if row["factor_id"] else ""
         table.add_row(
-            Text(row["region"]),
+            Verbatim(row["region"]),
             row["activity"],
             row["method"],
             str(row["year"]),
-            Text(status, style=style),
-            row["fallback"],
+            Verbatim(kind("coverage", status), style=style),
+            _kinds(row["fallback"]),
             Text(row["level"], style=style),
-            Text(used),
+            Verbatim(used),
             Text(row["note"] if status == "missing" else ""),
         )
     return table
+
+
+def _kinds(text: str) -> str | Verbatim:
+    """The kinds of a fallback (``region, year``) in the chosen language, each a word of its own."""
+    if language() == "en" or not text:
+        return text
+    return Verbatim("、".join(_(part) for part in text.split(", ")))
 
 
 def coverage_json(frame: pd.DataFrame) -> str:

@@ -4,7 +4,8 @@ The table renderers build their tables in English; :func:`localized` walks what 
 ``Group``, its ``Table``s: title, caption, column headers, cells; ``Text``) and puts each text
 through the catalogue (:func:`carbon_cli.i18n.messages.translate`: an exact entry or a
 template). Texts with no entry (ids, numbers, site names, file names) are kept as they are,
-with their styles. English returns the renderable untouched.
+with their styles; a :class:`Verbatim` text is never looked up. English returns the renderable
+untouched.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from ..i18n.messages import translate
 from .fit import Fitted
 
 
+class Verbatim(Text):
+    """A text from the data (a file's header or cell, an id, a YAML key): shown as it is in every
+    language, even where it reads like a label the catalogue has (a bill column named ``quantity``)."""
+
+
 def _text(value: Any) -> Any:
+    if isinstance(value, Verbatim):
+        return value
     if isinstance(value, str):
         return translate(value)
     if isinstance(value, Text):

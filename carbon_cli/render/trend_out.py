@@ -12,10 +12,12 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import kind
 from ..trends.decompose import EFFECTS, waterfall
 from ..trends.forecast import Forecast
 from ..trends.report import TrendReport
 from .fit import fitted
+from .localized import Verbatim
 from .plain import plain, records
 
 SCHEMA = "carbon.trend/1"
@@ -204,8 +206,9 @@ def forecast_table(result: Forecast) -> Group:
         bases = "/".join(
             _year(b) for b in (model["heating_base_c"], model["cooling_base_c"]) if b == b and b is not None
         )
+        shape = Verbatim(kind("model", str(model["model"])))  # heating, cooling: a model's, not an activity's
         models.add_row(
-            str(model["site"]), str(model["activity"]), str(model["meter"]), str(model["model"]), bases,
+            str(model["site"]), str(model["activity"]), str(model["meter"]), shape, bases,
             f"{model['baseload_per_day']:,.2f}", _num(model["hdd_slope"]), _num(model["cdd_slope"]),
             str(model["months"]), f"{model['cv_rmse']:.1%}", f"{model['nmbe']:+.1%}",
             "meets" if model["guideline_14"] else "misses",
