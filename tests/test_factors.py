@@ -29,6 +29,7 @@ FACTOR_FILES = (
     "us_egrid.csv",
     "uk_desnz.csv",
     "uk_desnz_memo.csv",
+    "us_egrid_td_losses.csv",
     "us_epa_hub_memo.csv",
     "cn_fuels.csv",
     "cn_ets_electricity.csv",

@@ -11,6 +11,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``cn_fuels.py``: ``cn_fuels.csv`` and ``cn_fuel_parameters.csv`` (each coefficient checked to be
   NCV x carbon content x oxidation x 44/12 of its published parameters);
 * ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
+* ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``.
 
     python scripts/factors/regenerate.py            # write what differs
@@ -51,6 +52,7 @@ def build() -> dict[Path, str]:
     for name in ("build_core", "build_history", "cn_fuels"):
         out.update({FACTORS / file: text for file, text in _module(name).build().items()})
     out[FACTORS / "uk_desnz.csv"] = _module("desnz").build()
+    out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
     return out
 
