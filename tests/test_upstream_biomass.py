@@ -117,3 +117,12 @@ def test_issue_14_screening_says_when_its_leak_rate_was_never_read_in_the_table(
     reefer = [m for m in warnings if "Transport refrigeration" in m]
     assert len(chiller) == 1 and "recalled" not in chiller[0]
     assert len(reefer) == 1 and "recalled, not read in a copy of the table" in reefer[0]
+
+
+def test_issue_14_the_steam_default_is_portfolio_managers_published_conversion_to_0005_percent() -> None:
+    from carbon_cli.bills import steam
+
+    # ENERGY STAR Portfolio Manager, district steam: 1,194 kBtu per thousand lb; 1 Btu/lb = 2.326 kJ/kg.
+    assert pytest.approx(2777.244, abs=1e-9) == 1194 * 2.326
+    assert abs(1194 * 2.326 - steam.DEFAULT_ENTHALPY) / (1194 * 2.326) < 6e-5  # 0.144 kJ/kg, 0.0052 %
+    assert "ENERGY STAR Portfolio Manager" in steam.DEFAULT_CITATION and "2777.1" in steam.DEFAULT_CITATION
