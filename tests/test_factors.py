@@ -716,6 +716,7 @@ def test_issue_3_the_set_manifest_lists_every_factor_file_once():
         "cn-ets",
         "ipcc-manufacturing",
         "eea",
+        "us-egrid-td",
     }
 
 

@@ -33,7 +33,7 @@ def _site(tmp_path: Path, year: int, kwh: float) -> Path:
 
 
 def test_issue_14_us_td_losses_are_consumption_x_grid_gross_loss_x_generation_factor(tmp_path: Path) -> None:
-    inventory = calculate([_site(tmp_path, 2021, 10_000)])
+    inventory = calculate([_site(tmp_path, 2021, 10_000)], factor_sets=["us-egrid-td"])
     assert pytest.approx(533.6938) == CAMX_2021
     scope2 = 10 * CAMX_2021 * LB / 1000  # 10 MWh x 533.6938 lb = 5,336.938 lb = 2.42080 t
     td = 10 * 0.044 * CAMX_2021 * LB / 1000  # x 4.4 % = 234.825272 lb = 0.10651495 t
@@ -47,11 +47,16 @@ def test_issue_14_us_td_losses_are_consumption_x_grid_gross_loss_x_generation_fa
 
 def test_issue_14_a_us_loss_rate_of_another_edition_is_a_warning(tmp_path: Path) -> None:
     # eGRID2022 rates exist for the grid (Scope 2), but no eGRID2022 loss rate was read: 2021's stands in.
-    inventory = calculate([_site(tmp_path, 2022, 10_000)])
+    inventory = calculate([_site(tmp_path, 2022, 10_000)], factor_sets=["us-egrid-td"])
     said = [n for n in inventory.notices if "electricity_td_losses" in n.message]
     assert len(said) == 1 and said[0].level == "warning"
     assert "no 2022 T&D loss rate: the 2021 edition's stands in" in said[0].message
     assert summary.memo(inventory.facts)["scope3"] == pytest.approx(10 * 0.044 * CAMX_2021 * LB / 1000, rel=1e-12)
+
+
+def test_issue_14_us_td_losses_are_opt_in_so_the_default_run_and_strict_are_unchanged(tmp_path: Path) -> None:
+    inventory = calculate([_site(tmp_path, 2022, 10_000)], exact_factors=True)  # no 2022 loss rate: opt-in only
+    assert "scope3" not in summary.memo(inventory.facts)
 
 
 def test_issue_14_the_shipped_us_td_losses_are_what_the_builder_makes_of_the_published_cells() -> None:
@@ -68,7 +73,7 @@ def test_issue_14_a_split_state_site_takes_its_state_rate_times_the_us_loss_rate
     # sample_data/us-office: region US-CA (three subregions serve California), 124,400 kWh in 2024. Its
     # Scope 2 uses eGRID2021's California state rate (479.005 lb CO2, 0.025 CH4, 0.003 N2O per MWh); the
     # memo line the same rate x eGRID2021's U.S. grid gross loss 0.045 (Table 1, cell R32).
-    inventory = calculate([ROOT / "sample_data" / "us-office" / "site.yaml"])
+    inventory = calculate([ROOT / "sample_data" / "us-office" / "site.yaml"], factor_sets=["us-egrid-td"])
     lb = 124.4 * 0.045 * (479.005 + 0.025 * 29.8 + 0.003 * 273)
     assert lb == pytest.approx(2_690.2251, rel=1e-7)
     assert summary.memo(inventory.facts)["scope3"] == pytest.approx(lb * LB / 1000, rel=1e-12)  # 1.22027 t
