@@ -110,6 +110,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "us-egrid": "yes",
         "uk-desnz": "yes",
         "uk-desnz-memo": "yes",
+        "us-egrid-td": "no",
         "mobile": "yes",
         "us-epa-mobile": "yes",
         "us-epa-hub-memo": "yes",

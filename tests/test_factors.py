@@ -29,6 +29,7 @@ FACTOR_FILES = (
     "us_egrid.csv",
     "uk_desnz.csv",
     "uk_desnz_memo.csv",
+    "us_egrid_td_losses.csv",
     "us_epa_hub_memo.csv",
     "cn_fuels.csv",
     "cn_ets_electricity.csv",
@@ -723,6 +724,7 @@ def test_issue_3_the_set_manifest_lists_every_factor_file_once():
         "cn-ets",
         "ipcc-manufacturing",
         "eea",
+        "us-egrid-td",
     }
 
 

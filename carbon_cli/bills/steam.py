@@ -30,9 +30,12 @@ from . import steam_tables
 #: Enthalpy of the condensate return (water at 20 degC), kJ/kg, from the guidelines' formula.
 CONDENSATE_ENTHALPY = 83.74
 #: Specific enthalpy of dry saturated steam at 1.0 MPa absolute (179.9 degC), kJ/kg, from the
-#: IAPWS-IF97 steam tables: the value assumed when a bill gives none (a typical supply pressure;
-#: the assumption, not the table, is the approximation).
+#: IAPWS-IF97 steam tables: the value assumed when a bill gives none. It is also, to 0.005 %, the
+#: published default of ENERGY STAR Portfolio Manager for district steam billed by mass, 1,194 kBtu
+#: per thousand pounds (1,194 Btu/lb x 2.326 kJ/kg per Btu/lb = 2,777.24 kJ/kg; 2.632 kBtu per kg).
 DEFAULT_ENTHALPY = 2777.1
+#: ENERGY STAR Portfolio Manager's district steam conversion, kJ/kg (1,194 Btu/lb).
+PORTFOLIO_MANAGER_ENTHALPY = 1194 * 2.326
 #: Specific enthalpies outside this range (kJ/kg) are no steam a site buys: 2.78 is GJ/t written
 #: without its unit, 278 a slipped decimal point, hot water is below 420.
 ENTHALPY_RANGE = (2000.0, 4000.0)
@@ -41,8 +44,10 @@ CITATION = (
     "purchased heat, steam by mass), formula as widely reproduced, guideline text not re-read"
 )
 DEFAULT_CITATION = (
-    f"En {DEFAULT_ENTHALPY:g} kJ/kg: dry saturated steam at 1.0 MPa absolute, IAPWS-IF97 steam tables "
-    "(an assumed pressure, not a published default)"
+    f"En {DEFAULT_ENTHALPY:g} kJ/kg: dry saturated steam at 1.0 MPa absolute, IAPWS-IF97 steam tables; within "
+    "0.005 % of the published default of ENERGY STAR Portfolio Manager's thermal conversions for district steam "
+    f"by mass (1,194 kBtu per thousand lb = {PORTFOLIO_MANAGER_ENTHALPY:,.2f} kJ/kg, read in a public code file "
+    "that transcribes them)"
 )
 
 

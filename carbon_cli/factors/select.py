@@ -31,6 +31,7 @@ from .families import per_gas_first
 from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
 from .residual import residual_year_note, withdrawn_note
+from .td_losses import td_year_note
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
         here = [r for r in records if r["region"] == region]
         if here:
             row, year_note = pick_year(here, year)
+            if year_note and (td_note := td_year_note(row, year, APPROXIMATION, LATER_EDITION)):
+                year_note = td_note  # a loss rate of another year is a warning (:mod:`.td_losses`)
             notes = []
             if depth:
                 notes.append(_step_note(chain[0], region))

@@ -179,9 +179,11 @@ def _rate(unit: Equipment, source: Path, key: str) -> tuple[float, str]:
         )
     row = leak_rates()[unit.type]
     high = float(row["operating_pct_high"]) / 100
+    # A range written from memory and not yet seen in any copy of the table says so where it is used.
+    unread = "; recalled, not read in a copy of the table" if row.get("evidence") == "recalled-unverified" else ""
     return high, (
         f"{row['label']}: {row['operating_pct_high']}%/yr, the upper bound of "
-        f"{row['operating_pct_low']}-{row['operating_pct_high']}%, {citation(row)}"
+        f"{row['operating_pct_low']}-{row['operating_pct_high']}%, {citation(row)}{unread}"
     )
 
 

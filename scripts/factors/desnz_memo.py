@@ -254,13 +254,14 @@ WANTED: list[tuple[str, str, str, bool, str, list[Key]]] = [
             unit,
             False,
             f"Well-to-tank of {what}: Scope 3 category 3 (a memo line).",
-            [(WTT_BIO, level2, level3, uom, ("",))],
+            [(WTT_BIO, level2, name, uom, ("",)) for name in names],
         )
-        for activity, unit, what, level2, level3, uom in (
-            ("wood_pellets", "kg/t", "wood pellets, per tonne", "WTT- biomass", "Wood pellets", "tonnes"),
-            ("wood_chips", "kg/t", "wood chips, per tonne", "WTT- biomass", "Wood chips", "tonnes"),
-            ("biogas", "kg/t", "biogas, per tonne", "WTT- biogas", "Biogas", "tonnes"),
-            ("biodiesel", "kg/L", "biodiesel (ME), per litre", "WTT- biofuel", "Biodiesel ME", "litres"),
+        # Up to 2020 the sheet names biodiesel 'Biodiesel' (no 'ME'), in its WTT rows as in its Scope 1 rows.
+        for activity, unit, what, level2, names, uom in (
+            ("wood_pellets", "kg/t", "wood pellets, per tonne", "WTT- biomass", ("Wood pellets",), "tonnes"),
+            ("wood_chips", "kg/t", "wood chips, per tonne", "WTT- biomass", ("Wood chips",), "tonnes"),
+            ("biogas", "kg/t", "biogas, per tonne", "WTT- biogas", ("Biogas",), "tonnes"),
+            ("biodiesel", "kg/L", "biodiesel (ME), per litre", "WTT- biofuel", ("Biodiesel ME", "Biodiesel"), "litres"),
         )
     ),
     # --- Water and waste (Scope 3, memo lines) ---

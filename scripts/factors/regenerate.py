@@ -12,6 +12,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
   NCV x carbon content x oxidation x 44/12 of its published parameters);
 * ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
 * ``epa_mobile.py``: ``us_epa_mobile.csv`` and ``activities_mobile.csv`` (EPA Hub 2025 mobile tables);
+* ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
 * ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year).
 
@@ -56,6 +57,7 @@ def build() -> dict[Path, str]:
     out[FACTORS / "in_cea_electricity.csv"] = _module("build_india").build()
     mobile, mobile_activities = _module("epa_mobile").build()
     out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
+    out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
     return out
 
