@@ -49,7 +49,8 @@ CODES = {
     # formats, standards, publishers' acronyms, the tool itself
     "json", "csv", "jsonl", "table", "xlsx", "xls", "ods", "parquet", "tsv", "txt", "YAML", "JSON", "CSV",
     "Excel", "LibreOffice", "GHG", "Protocol", "IPCC", "MEE", "NBS", "EPA", "eGRID", "DESNZ", "BEIS", "AIB",
-    "Ember", "EEA", "NGA", "ECCC", "DCCEEW", "Green-e", "CalTRACK", "ASHRAE", "LMDI", "LMDI-I", "GB/T", "ISO",
+    "Ember", "OWID", "CEA", "EEA", "NGA", "ECCC", "DCCEEW", "Green-e", "CalTRACK", "ASHRAE", "LMDI", "LMDI-I",
+    "GB/T", "ISO",
     "ETS", "CN", "US", "GB", "UK", "EU", "GLOBAL", "UTF-8", "utf-8", "GBK", "GB18030", "gb18030", "BOM",
     "carbon", "calc", "validate", "inspect", "factors", "list", "show", "sets", "coverage", "init", "trend",
     "diff", "forecast", "jq", "ID", "FILE", "PATH", "NAME", "OPTIONS", "COMMAND", "ARGS", "TEXT", "INTEGER",
@@ -118,7 +119,7 @@ def data_words(*files: Path) -> set[str]:
 @functools.cache
 def database() -> tuple[frozenset[str], tuple[str, ...]]:
     """The factor database's ids, regions and set names (words kept), and its published texts
-    (citations, documents, notes, set descriptions: taken out of a line whole, longest first)."""
+    (citations, documents, notes: taken out of a line whole, longest first)."""
     rows = factors.listing()
     words = set(rows["id"].astype(str)) | set(rows["region"].astype(str)) | set(rows["set"].astype(str))
     words |= set(rows["evidence"].dropna().astype(str))  # codes of how a value was checked
@@ -126,8 +127,7 @@ def database() -> tuple[frozenset[str], tuple[str, ...]]:
     texts: set[str] = set()
     for column in ("publisher", "document", "edition", "table", "note", "citation", "evidence"):
         texts |= {str(v) for v in rows[column].dropna() if str(v)}
-    for row in factors.factor_sets().values():
-        texts.add(row["description"])
+    for row in factors.factor_sets().values():  # a set's description is carbon's own words: translated
         words |= {row["set"], row["file"]}
     table = factors.gwp_table()
     texts |= {str(v) for v in table["citation"].dropna()}

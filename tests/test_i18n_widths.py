@@ -32,8 +32,9 @@ def english_after() -> Iterator[None]:
 
 #: A number as the tables print it, with thousands commas or a decimal part (``1,291.1``, ``0.4743``,
 #: ``87.8%``): small whole numbers are left out, since labels hold them in English (Scope 1 + 2) and
-#: not in Chinese (范围一 + 范围二).
-NUMBER = re.compile(r"(?<![\w.,-])-?\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)%?(?![\w.,])")
+#: not in Chinese (范围一 + 范围二). A number joined to a hyphen is a piece of an id folded over two
+#: lines (``ipcc2006-t`` / ``2.4-biogas-ch4``), which both languages fold where their widths fall.
+NUMBER = re.compile(r"(?<![\w.,-])-?\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|\.\d+)%?(?![\w.,-])")
 
 COMMANDS = {
     "calc": ["calc", *SITES],

@@ -3,7 +3,7 @@ JSON or CSV.
 
 They format the rows :mod:`carbon_cli.factors` selects (``listing``, ``lookup``,
 ``factor_sets``) and never select or compute. Text from the factor files goes through ``Text``,
-never markup; ids, citations and the sets' descriptions are :class:`~carbon_cli.render.localized.Verbatim`
+never markup; ids and citations are :class:`~carbon_cli.render.localized.Verbatim`
 (data, in their own language), the labels are translated where the table is shown.
 """
 
@@ -168,7 +168,10 @@ def sets_table(sets: Sequence[Mapping[str, str]]) -> Table:
     for column in SET_COLUMNS:
         table.add_column(column, overflow="fold")
     for row in sets:
-        table.add_row(*(Text(row[c]) if c in ("default", "replaces") else Verbatim(row[c]) for c in SET_COLUMNS))
+        # A set's description is carbon's own words (the catalogue has it); its name and file are ids.
+        table.add_row(
+            *(Text(row[c]) if c in ("default", "replaces", "description") else Verbatim(row[c]) for c in SET_COLUMNS)
+        )
     return table
 
 
