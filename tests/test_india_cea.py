@@ -46,7 +46,11 @@ def test_issue_13_an_indian_2023_bill_uses_ceas_fy_2023_24_rate_not_embers_life_
     total, ids, notes = location(DATA / "site_2023.yaml")
     assert total == pytest.approx(232.3 * 0.7290, rel=1e-12)  # 169.3467 t CO2
     assert ids == {"in-cea-v21-fy2023-elec-in-co2"}
-    assert notes == []  # official, combustion-only, for the bill's year: no life-cycle warning
+    # official, combustion-only, for the bill's year: no life-cycle warning; the financial year is said
+    assert notes == [
+        "info: electricity CO2 (scope2_location): financial year 2023-24 (April 2023 to March 2024) "
+        "stands for calendar 2023"
+    ]
 
 
 def test_issue_13_an_indian_bill_before_ceas_series_keeps_embers_year_with_its_warning():
@@ -70,13 +74,18 @@ def test_issue_13_cea_rows_are_the_published_values_with_their_version_and_finan
     )
     assert "Central Electricity Authority" in row["citation"] and "Version 21.0" in row["citation"]
     assert f"FY {year}-{(year + 1) % 100:02d}" in row["table"]
-    assert chosen["CO2"].fallbacks == ()
+    assert chosen["CO2"].fallbacks == (
+        f"financial year {year}-{(year + 1) % 100:02d} (April {year} to March {year + 1}) stands for calendar {year}",
+    )
 
 
 def test_issue_13_a_year_after_ceas_latest_takes_it_at_info_and_the_input_holds_the_values():
     choice = electricity(2026)["CO2"]
     assert choice.row["value"] == 0.7117
-    assert choice.fallbacks == ("no 2026 edition, used the latest earlier one (2024)",)
+    assert choice.fallbacks == (
+        "no 2026 edition, used the latest earlier one (2024)",
+        "financial year 2024-25 (April 2024 to March 2025) stands for calendar 2024",
+    )
     with INPUT.open(encoding="utf-8") as handle:
         rows = {
             int(r["financial_year"][:4]): float(r["value"]) for r in csv.DictReader(handle) if r["version"] == "21.0"
@@ -97,6 +106,9 @@ def test_issue_13_coverage_shows_india_exact_from_cea_and_ember_before_it():
     table = factors.coverage(region="IN", years=[2019, 2023], activity="electricity")
     location_rows = table[table["method"] == "location"].set_index("year")
     assert location_rows.loc[2023, "status"] == "exact"
+    assert (
+        location_rows.loc[2023, "note"] == "financial year 2023-24 (April 2023 to March 2024) stands for calendar 2023"
+    )
     assert location_rows.loc[2023, "factor_id"] == "in-cea-v21-fy2023-elec-in-co2"
     assert location_rows.loc[2019, "factor_id"] == "ember-2019-elec-in-co2e"
     assert location_rows.loc[2019, "level"] == "warning"

@@ -27,6 +27,7 @@ from ..errors import CarbonError, ConfigError
 from . import derived
 from .catalog import activities, activity_aliases, billable
 from .database import factor_table, properties
+from .fiscal import is_financial_year_note
 from .lifecycle import lifecycle_note
 from .regions import GLOBAL, canonical_region, energy_basis, region_chain, region_table
 from .select import (
@@ -168,8 +169,8 @@ def _cell(
         "factor_region": " + ".join(dict.fromkeys(str(c.row["region"]) for c in chosen.values())),
         "factor_year": int(first["year_from"]),
     }
-    if not notes:
-        return {**cell, **used, "status": "exact", "note": ""}
+    if all(is_financial_year_note(note) for note in notes):  # the publisher's own year, said: still exact
+        return {**cell, **used, "status": "exact", "note": "; ".join(notes)}
     joined = "; ".join(notes)
     return {
         **cell,

@@ -28,6 +28,7 @@ from ..errors import InputDataError
 from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
 from .families import per_gas_first
+from .fiscal import financial_year_note
 from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
 from .residual import residual_year_note, withdrawn_note
@@ -121,6 +122,8 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
                 notes.append(year_note)
             if lifecycle := lifecycle_note(row):
                 notes.append(lifecycle)
+            if financial := financial_year_note(row):
+                notes.append(financial)
             return Choice(row, tuple(notes))
     return None
 
