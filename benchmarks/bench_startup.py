@@ -24,6 +24,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,13 +33,12 @@ DEPS = "import pandas, numpy, pint, pydantic, yaml, openpyxl, rich, typer"
 CALC = ["-m", "carbon_cli", "calc", "sample_data/ai-park/site.yaml", "--format", "json", "-q"]
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """CPU (user + sys) and wall seconds of one child process."""
+def timed(args: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
+    """CPU (user + sys) and wall seconds of one child process, with its own factor cache folder."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    subprocess.run(
-        [sys.executable, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"}
-    )
+    env = {**os.environ, "NO_COLOR": "1", "CARBON_CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
@@ -58,13 +58,18 @@ def main() -> None:
         # compiled again on every run, 0.13 s of CPU that no installed carbon pays.
         if (cwd / "carbon_cli").is_dir():
             compileall.compile_dir(cwd / "carbon_cli", quiet=1)
-    for argv, cwd in commands.values():  # warm the file cache, pint's and the factor table's caches
-        timed(argv, cwd)
+    # Each checkout keeps its prepared factor table in a folder of its own: in one shared folder
+    # two checkouts (different code, so different cache keys) would each drop the other's table
+    # and rebuild their own on every run.
+    scratch = Path(tempfile.mkdtemp(prefix="carbon-bench-"))
+    caches = {name: scratch / str(number) for number, name in enumerate(commands)}
+    for name, (argv, cwd) in commands.items():  # warm the file cache, pint's and the factor table's caches
+        timed(argv, cwd, caches[name])
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     wall: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, (argv, cwd) in commands.items():
-            c, w = timed(argv, cwd)
+            c, w = timed(argv, cwd, caches[name])
             cpu[name].append(c)
             wall[name].append(w)
     base = statistics.median(cpu["deps"])
