@@ -224,6 +224,13 @@ def vehicle_activities(
             targets[at] = non_road(entry.vehicle, fuel, entry.engine, known, entry.name)
             handled[at] = True
         elif is_distance:
+            if has_column[at[0]]:  # two distances for one row: which one counts is never guessed
+                raise InputDataError(
+                    f"the {entry.vehicle} rows are already a distance ({unit}) and the file has a distance column too",
+                    where=where,
+                    fix="Bill the fuel (gallons, litres) as the quantity with the miles in the distance column, "
+                    "or leave the distance column out of columns:",
+                )
             if given:
                 raise InputDataError(
                     f"a {entry.vehicle} billed by distance with a model year: the EPA model-year factors give "

@@ -175,6 +175,14 @@ def test_issue_14_miles_only_with_a_model_year_is_refused_as_co2_needs_the_fuel(
         calculate([path])
 
 
+def test_a_fleet_billed_in_miles_with_a_distance_column_too_is_refused_not_read_one_way(tmp_path: Path) -> None:
+    bills = "start,end,quantity,unit,distance\n2025-01-01,2025-01-31,900,mile,1000\n"
+    path = site(tmp_path, CARS + "    distance_unit: mile\n", bills)
+    with pytest.raises(InputDataError, match="already a distance") as caught:
+        calculate([path])
+    assert "row 2" in str(caught.value) and "distance column" in str(caught.value)
+
+
 def test_issue_14_a_model_year_before_the_hubs_first_band_is_refused(tmp_path: Path) -> None:
     path = site(tmp_path, CARS + "    model_year: 1970\n    distance_unit: mile\n", FUEL_AND_MILES.format(miles=900))
     with pytest.raises(InputDataError, match="before the EPA Hub's first band \\(1973\\)"):
