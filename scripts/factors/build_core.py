@@ -25,12 +25,11 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 INPUTS = Path(__file__).resolve().parent / "inputs"
 
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 VARIANTS = {
     "national": ("national average electricity CO2 emission factor (全国电力平均二氧化碳排放因子)", "location"),
     "national-market": (

@@ -27,6 +27,8 @@ import io
 import sys
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "scripts" / "factors" / "inputs"
 FACTORS = ROOT / "factors"
@@ -40,24 +42,6 @@ OWN_FACTORS = ("CN", "US", "GB")
 #: (life-cycle, not combustion-only); see carbon_cli/factors/lifecycle.py.
 ID_PREFIX = "ember-"
 
-FACTOR_COLUMNS = (
-    "id",
-    "activity",
-    "region",
-    "year_from",
-    "year_to",
-    "gas",
-    "value",
-    "unit",
-    "method",
-    "basis",
-    "publisher",
-    "document",
-    "edition",
-    "table",
-    "evidence",
-    "note",
-)
 REGION_COLUMNS = ("code", "name", "parent", "kind", "aliases", "energy_basis", "note")
 
 PUBLISHER = "Ember (CC BY 4.0), via Our World in Data"

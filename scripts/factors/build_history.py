@@ -32,14 +32,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = Path(__file__).resolve().parent / "inputs"
 FACTORS = ROOT / "factors"
 
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 EPA = "US Environmental Protection Agency (EPA)"
 GASES = (("CO2", "co2"), ("CH4", "ch4"), ("N2O", "n2o"))
 LEVEL_ORDER = {"subregion": 0, "us": 1, "state": 2}

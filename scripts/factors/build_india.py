@@ -27,14 +27,13 @@ import io
 import sys
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "scripts" / "factors" / "inputs"
 OUTPUT = ROOT / "factors" / "in_cea_electricity.csv"
 
-COLUMNS = (
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-)
+COLUMNS = FACTOR_COLUMNS
 PUBLISHER = "Central Electricity Authority (CEA), Ministry of Power, Government of India"
 DOCUMENT = "CO2 Baseline Database for the Indian Power Sector"
 VARIANT = "weighted average grid emission rate (incl. RES and captive generation), excluding imports"

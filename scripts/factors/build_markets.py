@@ -35,28 +35,12 @@ import io
 import sys
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "scripts" / "factors" / "inputs"
 FACTORS = ROOT / "factors"
 
-FACTOR_COLUMNS = (
-    "id",
-    "activity",
-    "region",
-    "year_from",
-    "year_to",
-    "gas",
-    "value",
-    "unit",
-    "method",
-    "basis",
-    "publisher",
-    "document",
-    "edition",
-    "table",
-    "evidence",
-    "note",
-)
 
 #: Green-e's Canadian rows (by NERC region, one value per province) -> ISO 3166-2 codes.
 CANADA = {

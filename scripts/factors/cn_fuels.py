@@ -27,14 +27,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = Path(__file__).resolve().parent / "inputs"
 FACTORS = ROOT / "factors"
 
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 PARAMETER_COLUMNS = [
     *("factor_id", "activity", "ncv", "ncv_unit", "carbon_content", "carbon_content_unit", "oxidation_pct"),
     *("published", "unit", "source"),

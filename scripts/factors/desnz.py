@@ -38,14 +38,13 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "scripts" / "factors" / "inputs" / "desnz"
 SHIPPED = ROOT / "factors" / "uk_desnz.csv"
 SCRIPT = "scripts/factors/desnz.py"
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 
 #: The GWP100 set each edition weights CH4 and N2O with (see the module docstring for the evidence).
 EDITION_GWP = {2019: "AR4", 2020: "AR4", 2021: "AR4", 2022: "AR4", 2023: "AR5", 2024: "AR5", 2025: "AR5"}

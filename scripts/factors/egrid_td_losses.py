@@ -37,14 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_history
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = Path(__file__).resolve().parent / "inputs"
 OUTPUT = ROOT / "factors" / "us_egrid_td_losses.csv"
 EPA = "US Environmental Protection Agency (EPA)"
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 GASES = (("CO2", "co2"), ("CH4", "ch4"), ("N2O", "n2o"))
 TABLES = {"egrid2019-summary": "Table 1", "egrid2021-summary": "Table 1", "hub2025-table6": "Table 6 Electricity"}
 

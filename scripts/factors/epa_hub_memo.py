@@ -27,6 +27,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from carbon_cli.factors import FACTOR_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_memo.csv"
 SHIPPED = ROOT / "factors" / "us_epa_hub_memo.csv"
@@ -38,10 +40,7 @@ OBTAINED = (
     "as committed unchanged in the public repository SWASTIKA3011/Carbon-Lens (the Hub workbook as EPA "
     "publishes it, sheet 'Emission Factors Hub')"
 )
-COLUMNS = [
-    *("id", "activity", "region", "year_from", "year_to", "gas", "value", "unit", "method", "basis"),
-    *("publisher", "document", "edition", "table", "evidence", "note"),
-]
+COLUMNS = list(FACTOR_COLUMNS)
 
 #: EPA fuel type -> [(activity, id part, biomass?)]
 WANTED: dict[str, list[tuple[str, str, bool]]] = {
