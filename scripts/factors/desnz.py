@@ -26,7 +26,6 @@ are AR4, 2023-2025 AR5); natural gas per tonne gives the same CH4 mass (0.1376 k
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -39,6 +38,10 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from carbon_cli.factors import FACTOR_COLUMNS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import builder_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "scripts" / "factors" / "inputs" / "desnz"
@@ -278,24 +281,15 @@ def edition_rows(path: Path, meta: dict[str, str]) -> list[dict[str, str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
-    sub = parser.add_subparsers(dest="command", required=True)
-    one = sub.add_parser("extract", help="Extract the rows carbon uses from a published flat file (xlsx, xls, json).")
-    one.add_argument("file", type=Path)
-    two = sub.add_parser("build", help="Write factors/uk_desnz.csv from the committed extracts.")
-    two.add_argument("--check", action="store_true", help="Write nothing; exit 1 when the shipped file differs.")
-    args = parser.parse_args(argv)
-    if args.command == "extract":
-        print(extract(args.file))
-        return 0
-    built = build()
-    if args.check:
-        same = SHIPPED.read_text(encoding="utf-8") == built
-        print("uk_desnz.csv is up to date" if same else "uk_desnz.csv differs from what the extracts build")
-        return 0 if same else 1
-    SHIPPED.write_text(built, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED}")
-    return 0
+    return builder_cli.extract_and_build(
+        argv,
+        doc=__doc__,
+        extract=extract,
+        build=build,
+        shipped=SHIPPED,
+        extract_help="Extract the rows carbon uses from a published flat file (xlsx, xls, json).",
+        build_help="Write factors/uk_desnz.csv from the committed extracts.",
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ Gases' serves biogas (per scf: a US biogas bill is a volume).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
@@ -28,6 +27,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from carbon_cli.factors import FACTOR_COLUMNS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import builder_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_memo.csv"
@@ -145,26 +148,16 @@ def build() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
-    sub = parser.add_subparsers(dest="command", required=True)
-    one = sub.add_parser("extract", help="Extract the Table 1 rows of issue 14 from the Hub workbook.")
-    one.add_argument("file", type=Path)
-    two = sub.add_parser("build", help="Write factors/us_epa_hub_memo.csv from the extract.")
-    two.add_argument("--check", action="store_true", help="Write nothing; exit 1 when the shipped file differs.")
-    args = parser.parse_args(argv)
-    if args.command == "extract":
-        print(extract(args.file))
-        return 0
-    built = build()
-    if args.check:
-        same = SHIPPED.read_text(encoding="utf-8") == built
-        print(
-            "us_epa_hub_memo.csv is up to date" if same else "us_epa_hub_memo.csv differs from what the extract builds"
-        )
-        return 0 if same else 1
-    SHIPPED.write_text(built, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED}")
-    return 0
+    return builder_cli.extract_and_build(
+        argv,
+        doc=__doc__,
+        extract=extract,
+        build=build,
+        shipped=SHIPPED,
+        extract_help="Extract the Table 1 rows of issue 14 from the Hub workbook.",
+        build_help="Write factors/us_epa_hub_memo.csv from the extract.",
+        source="extract",
+    )
 
 
 if __name__ == "__main__":
