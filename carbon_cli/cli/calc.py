@@ -25,6 +25,7 @@ from .common import (
     err,
     errors_as_json,
     fail,
+    imports_done,
     out,
 )
 
@@ -202,6 +203,7 @@ def calc(
     from ..render import renderer
     from .lang import language_for
 
+    imports_done()
     language_for(sites)
     if keep_going or output_dir is not None or format is CalcFormat.jsonl:
         from .calc_batch import Options, calc_each

@@ -36,11 +36,17 @@ USAGE = "Usage: "
 HELP_OPTION = "Show this message and exit."
 
 _installed = False
+#: whether another language than English was ever set (then English must be set back)
+_changed = False
 
 
 def use_language() -> None:
     """Set Typer's word constants to the chosen language (English: their own text) and install
     the hooks that translate the rest at run time (once per process)."""
+    global _changed
+    if i18n.language() == "en" and not _changed:
+        return  # Typer's own English stands, and its help module is not loaded for nothing
+    _changed = True
     from typer import rich_utils
 
     for name, english in _CONSTANTS.items():

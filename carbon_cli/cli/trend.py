@@ -16,7 +16,7 @@ import typer
 
 from ..errors import CarbonError, ConfigError, InputDataError
 from .calc import show_notices
-from .common import INPUT_PANEL, OUTPUT_PANEL, Format, FormatOption, Sites, emit, fail, out
+from .common import INPUT_PANEL, OUTPUT_PANEL, Format, FormatOption, Sites, emit, fail, imports_done, out
 
 
 class View(StrEnum):
@@ -69,6 +69,7 @@ def trend(
     from ..render import trend_out
     from ..trends.report import trend_report
 
+    imports_done()
     span = _years(years)
     try:
         inventory = calculate(sites, year=span)

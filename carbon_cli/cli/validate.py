@@ -27,6 +27,7 @@ from .common import (
     emit,
     err,
     fail,
+    imports_done,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def validate(
     from ..render import renderer
     from .lang import language_for
 
+    imports_done()
     language_for(sites)
     failures: list[Failure] = []
     validation: Validation | None
