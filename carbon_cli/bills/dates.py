@@ -116,7 +116,9 @@ def _dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarr
 
     if is_date.any():
         result[is_date] = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
-    text = values[is_text].astype(str).str.normalize("NFKC").str.strip()
+    # Distinct values only, so few: Python strings, whose regex calls cost a fraction of Arrow's
+    # (pandas checks each pattern for Arrow's engine on every call; issue 15).
+    text = values[is_text].astype(str).astype(object).str.normalize("NFKC").str.strip()
     serial_text = text.str.match(_SERIAL.pattern)
     numbers = pd.concat([values[is_number].astype(float), pd.to_numeric(text[serial_text], errors="coerce")])
     if len(numbers):
@@ -128,7 +130,7 @@ def _dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarr
         result[numbers.index[valid]] = pd.Timestamp(_EXCEL_EPOCH) + pd.to_timedelta(days, unit="D")
         compact = numbers.notna() & numbers.between(*_COMPACT_RANGE) & (numbers % 1 == 0)
         if compact.any():
-            text = pd.concat([text, numbers[compact].astype("int64").astype(str)])
+            text = pd.concat([text, numbers[compact].astype("int64").astype(str).astype(object)])
     text = text[~text.index.isin(numbers.index[numbers.notna() & numbers.between(*_SERIAL_RANGE)])]
     if len(text):
         # Rewrite only what is not ISO already (regex replacement runs per distinct value).

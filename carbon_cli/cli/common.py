@@ -194,10 +194,16 @@ def check_year(value: int | None) -> int | None:
     return value
 
 
+#: Python's own collection thresholds, put back once a run's libraries are loaded.
+GC_THRESHOLDS = (700, 10, 10)
+
+
 def imports_done() -> None:
     """The run's libraries are loaded: keep their objects out of every later garbage collection
-    (they live as long as the process; walking them again freed nothing and cost start-up time)."""
+    (they live as long as the process; walking them again freed nothing and cost start-up time),
+    and collect the calculation's own objects at Python's usual pace (see ``cli/__init__.py``)."""
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def error_line(error: CarbonError, *, file: str | None = None, as_json: bool | None = None) -> None:
