@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "ai-park" / "site.yaml"
 
@@ -37,3 +39,29 @@ def test_issue_15_an_english_run_does_not_load_typers_help_module(tmp_path: Path
 
 def test_issue_15_a_chinese_run_sets_typers_words(tmp_path: Path) -> None:
     assert _loaded_after(["calc", str(SAMPLE), "-f", "json", "-q", "--lang", "zh"], "typer.rich_utils", tmp_path)
+
+
+NAMES = ["calc", "validate", "init", "inspect", "trend", "diff", "forecast", "factors"]
+
+
+def test_issue_15_a_run_naming_its_command_builds_that_command_alone() -> None:
+    from carbon_cli.cli.only import invoked
+
+    assert invoked(["calc", "site.yaml", "--format", "json"], NAMES) == "calc"
+    assert invoked(["--debug", "validate", "site.yaml"], NAMES) == "validate"
+    assert invoked(["--lang", "zh", "factors", "list"], NAMES) == "factors"
+    assert invoked(["--lang=zh", "calc", "site.yaml"], NAMES) == "calc"
+
+
+def test_issue_15_help_version_and_unknown_commands_build_every_command() -> None:
+    from carbon_cli.cli.only import invoked
+
+    for args in ([], ["--help"], ["-h", "calc"], ["--version"], ["clac", "site.yaml"], ["--lang", "zh"]):
+        assert invoked(args, NAMES) is None, args
+
+
+def test_issue_15_shell_completion_builds_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from carbon_cli.cli.only import invoked
+
+    monkeypatch.setenv("_CARBON_COMPLETE", "complete_bash")
+    assert invoked(["calc"], NAMES) is None

@@ -53,15 +53,27 @@ def file_of(name: str | Rows, labels: Any) -> Any:
     return np.full(len(labels), name, dtype=object)
 
 
+_CELLS_A_PASS = 1_000_000
+
+
 def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """True where a cell is empty: missing, or text of only white space (column-wise)."""
-
-    def blank(column: pd.Series) -> pd.Series:
-        if pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_datetime64_any_dtype(column.dtype):
-            return column.isna()
-        return (column.isna() | column.astype(str).str.strip().eq("")).astype(bool)
-
-    return pd.DataFrame({name: blank(frame[name]) for name in frame.columns}, index=frame.index)
+    blank = frame.isna().to_numpy(dtype=bool, copy=True)
+    text = [
+        position
+        for position, dtype in enumerate(frame.dtypes)
+        if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype))
+    ]
+    # Text columns are trimmed several at a time, one after another in one Series: a pass per
+    # column cost a handful of pandas operations each on a few dozen rows (issue 15: start-up);
+    # at most a million cells a pass, so a big table is not copied whole.
+    step = max(1, _CELLS_A_PASS // max(len(frame), 1))
+    for first in range(0, len(text), step):
+        some = text[first : first + step]
+        cells = pd.concat([frame.iloc[:, position] for position in some], ignore_index=True)
+        spaces = cells.astype(str).str.strip().eq("").to_numpy(dtype=bool)
+        blank[:, some] |= spaces.reshape(len(some), len(frame)).T
+    return pd.DataFrame(blank, index=frame.index, columns=frame.columns)
 
 
 def text(values: pd.Series) -> pd.Series:

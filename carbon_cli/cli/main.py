@@ -16,6 +16,7 @@ import typer
 from .. import __version__
 from . import calc, factors, init, inspect, trend, validate
 from .common import DEBUG_ENV, Guarded, out
+from .only import OneCommandTyper
 
 #: What each command's help ends with: real commands, on the bundled samples where they run as is.
 EXAMPLES = {
@@ -56,7 +57,7 @@ def examples(command: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  $ {line}" for line in EXAMPLES[command])
 
 
-app = typer.Typer(
+app = OneCommandTyper(
     cls=Guarded,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

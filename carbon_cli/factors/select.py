@@ -46,19 +46,17 @@ class Choice:
 def _records(rows: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Factor rows as plain dicts: choosing among a handful of rows is cheaper in Python than in pandas.
 
-    Built column by column (``to_dict("records")`` boxes every cell of an Arrow string column one
-    by one: half a second for the world's electricity rows); a missing value is None, as there.
+    Built from one object array of the whole table (``to_dict("records")`` boxes every cell of
+    an Arrow string column one by one, and a Series per column costs more than the handful of
+    rows a run chooses among); a missing value is None where pandas writes ``pd.NA``.
     """
     if isinstance(rows, list):
         return rows
     columns = [str(column) for column in rows.columns]
-    values = [
-        [None if value is pd.NA else value for value in rows[column].tolist()]
-        if rows[column].hasnans
-        else rows[column].tolist()
-        for column in columns
+    return [
+        {column: None if value is pd.NA else value for column, value in zip(columns, row, strict=True)}
+        for row in rows.to_numpy(dtype=object)
     ]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _year_to(row: Mapping[str, Any]) -> float:
