@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,18 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "ai-park" / "s
 # about a width sets its own.
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_consoles() -> Iterator[None]:
+    """Each test's CLI run makes its own consoles, from the environment it runs in (the CLI makes
+    them on first use; one made under another test's COLUMNS would keep that width)."""
+    yield
+    from carbon_cli.cli import common
+
+    for console in (common.out, common.err):
+        object.__setattr__(console, "_made", None)
+
 
 SITE_HEAD = """\
 site: {{id: {site_id}, name: Test site, region: {region}}}

@@ -65,3 +65,11 @@ def test_issue_15_shell_completion_builds_every_command(monkeypatch: pytest.Monk
 
     monkeypatch.setenv("_CARBON_COMPLETE", "complete_bash")
     assert invoked(["calc"], NAMES) is None
+
+
+def test_issue_15_a_json_run_into_a_pipe_loads_no_rich_console(tmp_path: Path) -> None:
+    assert not _loaded_after(["calc", str(SAMPLE), "-f", "json", "-q"], "rich.console", tmp_path)
+
+
+def test_issue_15_a_table_run_still_prints_through_rich(tmp_path: Path) -> None:
+    assert _loaded_after(["calc", str(SAMPLE), "-q"], "rich.console", tmp_path)

@@ -22,86 +22,77 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
-from rich.console import Console, ConsoleDimensions
-from rich.markup import escape
-from rich.segment import Segment
 from typer.core import TyperGroup
 
 from ..errors import CarbonError, ConfigError
 
 if TYPE_CHECKING:
     from ..render import Output
+    from .console import SafeConsole
 
 #: Control characters (C0 but tab and newline, DEL, C1): from a file they could clear the
 #: screen or forge output, so they reach a terminal only as visible escapes (``\x1b``).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
     """``text`` with every control character written as a visible escape (ESC -> ``\\x1b``)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
-
-#: A Chinese character: a text holding one is not translated again.
-_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 
 #: The width Rich lays out output that is not a terminal: wide enough that no table is squeezed
 #: (each table takes the width of its content), where Rich would assume 80.
 REDIRECTED_WIDTH = 400
 
 
-class SafeConsole(Console):
-    """A Rich console that never lets a control character from the data reach the terminal.
+def _may_be_terminal(stream: Any) -> bool:
+    """Whether Rich could take ``stream`` for a terminal (its ``Console.is_terminal``: a tty, or
+    ``FORCE_COLOR`` or ``TTY_COMPATIBLE=1`` in the environment)."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR") is not None:
+        return True
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
-    Text from inputs (site names, meters, file names, messages quoting cells) is escaped here,
-    once, whatever renderer or message carries it; Rich's own styles and cursor controls are
-    added after this and pass as they are.
-    """
+
+class _Console:
+    """Stands for a :class:`~carbon_cli.cli.console.SafeConsole` and makes it on first use."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        object.__setattr__(self, "_stderr", stderr)
+        object.__setattr__(self, "_made", None)
+
+    def _console(self) -> SafeConsole:
+        if self._made is None:
+            from .console import SafeConsole
+
+            object.__setattr__(self, "_made", SafeConsole(stderr=self._stderr))
+        return self._made  # type: ignore[no-any-return]
 
     @property
-    def size(self) -> ConsoleDimensions:
-        """The terminal's size; output to a file or pipe takes the width of its content (issue 15.5)."""
-        size = super().size
-        if self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit():
-            return ConsoleDimensions(REDIRECTED_WIDTH, size.height)
-        return size
+    def is_terminal(self) -> bool:
+        """Whether the output goes to a terminal, as Rich decides it; answered without making the
+        console where Rich could only say no (not a tty, no ``FORCE_COLOR``, no ``TTY_COMPATIBLE=1``)."""
+        if self._made is None and not _may_be_terminal(sys.stderr if self._stderr else sys.stdout):
+            return False
+        return self._console().is_terminal
 
-    @size.setter
-    def size(self, new_size: tuple[int, int]) -> None:
-        self._width, self._height = new_size
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console(), name)
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:
-        """Print, with texts in the chosen language (issue 18): a message, notice or line matched
-        against the catalogue; anything it has no entry for is printed as it is."""
-        from .. import i18n
-
-        if i18n.language() != "en":
-            from ..i18n.messages import translate
-
-            # a text already in Chinese was translated where it was built: not twice
-            objects = tuple(translate(o) if isinstance(o, str) and not _CJK.search(o) else o for o in objects)
-        super().print(*objects, **kwargs)
-
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        safe = (
-            Segment(visible(s.text), s.style) if s.control is None and _CONTROL.search(s.text) else s for s in buffer
-        )
-        return super()._render_buffer(safe)
-
-    def on_broken_pipe(self) -> None:
-        """The reader went away: quiet from here on, and exit 0 (Rich's own exits 1)."""
-        self.quiet = True
-        reader_gone()
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._console(), name, value)
 
 
-out = SafeConsole()
-err = SafeConsole(stderr=True)
+#: The stdout console (Rich tables) and the stderr one (notices, errors), made on first use.
+out = cast("SafeConsole", _Console(stderr=False))
+err = cast("SafeConsole", _Console(stderr=True))
 
 
 #: Errors go to stderr as one JSON object a line (``--format json`` or ``jsonl``), for scripts.
@@ -219,6 +210,8 @@ def error_line(error: CarbonError, *, file: str | None = None, as_json: bool | N
         sys.stderr.flush()
         return
     # The message quotes file names and cell values: escaped, so "[x]" is never read as markup.
+    from rich.markup import escape
+
     from ..i18n import _
     from ..i18n.messages import error_text
 
@@ -291,6 +284,8 @@ def internal_error(error: BaseException, *, debug: bool) -> NoReturn:
         message = f"internal error: {text}. This is a bug in carbon; please report it with the command you ran{hint}"
         sys.stderr.write(json.dumps({"error": message, "file": None, "exit": INTERNAL_ERROR}) + "\n")
         raise typer.Exit(code=INTERNAL_ERROR)
+    from rich.markup import escape
+
     err.print(
         f"[bold red]Error:[/] internal error: {escape(text)}. This is a bug in carbon; please report it "
         f"with the command you ran{hint}",

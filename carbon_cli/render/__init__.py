@@ -15,15 +15,15 @@ inside its commands.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, overload
 
 import pandas as pd
-from rich.console import ConsoleRenderable
-
-from . import browse, csv_out, findings, inspect_out, json_out, table
 
 if TYPE_CHECKING:
+    from rich.console import ConsoleRenderable
+
     from ..inventory import Inventory, Validation
 
 __all__ = [
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: What a renderer returns: text for stdout as it is (JSON, CSV), or a Rich renderable (tables).
-Output: TypeAlias = str | ConsoleRenderable
+Output: TypeAlias = "str | ConsoleRenderable"
 #: The formats every kind offers.
 FORMATS = ("table", "json", "csv")
 
@@ -71,29 +71,39 @@ InspectionRenderer: TypeAlias = Callable[[Any], Output]
 
 Kind = Literal["inventory", "findings", "factors", "factor", "sets", "coverage", "inspection"]
 
-_INVENTORY: dict[str, InventoryRenderer] = {"table": table.render, "json": json_out.output, "csv": csv_out.output}
-_FINDINGS: dict[str, FindingsRenderer] = {
-    "table": findings.render_table,
-    "json": findings.render_json,
-    "csv": findings.render_csv,
-}
-_FACTORS: dict[str, FactorsRenderer] = {"table": browse.list_table, "json": browse.list_json, "csv": browse.list_csv}
-_FACTOR: dict[str, FactorRenderer] = {"table": browse.show_table, "json": browse.show_json, "csv": browse.show_csv}
-_SETS: dict[str, SetsRenderer] = {"table": browse.sets_table, "json": browse.sets_json, "csv": browse.sets_csv}
-_COVERAGE: dict[str, CoverageRenderer] = {
-    "table": browse.coverage_table,
-    "json": browse.coverage_json,
-    "csv": browse.coverage_csv,
-}
+
+class _Named:
+    """A renderer named by its module and function, imported when first called: a JSON run then
+    never loads Rich's tables (issue 15: start-up)."""
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module, self.function = module, function
+
+    def resolve(self) -> Callable[..., Output]:
+        found: Callable[..., Output] = getattr(importlib.import_module(f"{__name__}.{self.module}"), self.function)
+        return found
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Output:
+        return self.resolve()(*args, **kwargs)
+
+
+def _formats(module: str, **functions: str) -> dict[str, _Named]:
+    return {format: _Named(module, function) for format, function in functions.items()}
+
+
 #: The registry: kind -> format -> renderer (each kind's renderers share one signature, above).
-REGISTRY: dict[str, Mapping[str, Callable[..., Output]]] = {
-    "inventory": _INVENTORY,
-    "findings": _FINDINGS,
-    "factors": _FACTORS,
-    "factor": _FACTOR,
-    "sets": _SETS,
-    "coverage": _COVERAGE,
-    "inspection": {"table": inspect_out.render_table, "json": inspect_out.render_json},
+REGISTRY: dict[str, Mapping[str, _Named]] = {
+    "inventory": {
+        "table": _Named("table", "render"),
+        "json": _Named("json_out", "output"),
+        "csv": _Named("csv_out", "output"),
+    },
+    "findings": _formats("findings", table="render_table", json="render_json", csv="render_csv"),
+    "factors": _formats("browse", table="list_table", json="list_json", csv="list_csv"),
+    "factor": _formats("browse", table="show_table", json="show_json", csv="show_csv"),
+    "sets": _formats("browse", table="sets_table", json="sets_json", csv="sets_csv"),
+    "coverage": _formats("browse", table="coverage_table", json="coverage_json", csv="coverage_csv"),
+    "inspection": _formats("inspect_out", table="render_table", json="render_json"),
 }
 
 
@@ -117,4 +127,4 @@ def renderer(kind: Kind, format: str) -> Callable[..., Output]:
 
     :raises KeyError: an unknown kind or format.
     """
-    return REGISTRY[kind][format]
+    return REGISTRY[kind][format].resolve()
