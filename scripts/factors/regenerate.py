@@ -59,6 +59,12 @@ def build() -> dict[Path, str]:
     out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
     out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
+    out[FACTORS / "uk_desnz_memo.csv"] = _module("desnz_memo").build()
+    out[FACTORS / "uk_desnz_volume.csv"] = _module("desnz_volume").build()
+    out[FACTORS / "us_epa_hub_memo.csv"] = _module("epa_hub_memo").build()
+    out[FACTORS / "mobile.csv"] = _module("mobile").build()
+    out.update(_module("build_markets").outputs())
+    out.update({FACTORS / file: text for file, text in _module("transcribed").build().items()})
     return out
 
 
@@ -68,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     differ = []
     for path, text in build().items():
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if path.exists() and path.read_bytes() == text.encode("utf-8"):  # byte for byte: line ends too
             continue
         differ.append(path)
         if not args.check:
