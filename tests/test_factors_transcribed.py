@@ -163,3 +163,25 @@ def test_issue_13_a_standalone_builder_check_compares_bytes_too(tmp_path):
     assert builder_cli.write_or_check(["--check"], doc=None, outputs={path: "set,value\nAR6,1\n"}, script="x") == 1
     assert builder_cli.write_or_check([], doc=None, outputs={path: "set,value\nAR6,1\n"}, script="x") == 0
     assert path.read_bytes() == b"set,value\nAR6,1\n"
+
+
+def test_issue_13_mobile_rows_are_built_from_their_transcription(tmp_path):
+    # DESNZ 2023, average car, diesel, per km: CO2 0.16815 kg (sheet row 1581), as printed
+    mobile = load("mobile")
+    assert (ROOT / "factors" / "mobile.csv").read_bytes() == mobile.build().encode("utf-8")
+    path = tmp_path / "mobile.csv"
+    text = (SCRIPTS / "inputs" / "mobile.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace(",sheet row 1581,0.16815,", ",sheet row 1581,0.16915,"), encoding="utf-8")
+    # 0.16915 + 0.0000046368 + 0.0016718120805369126 = 0.1708264488805369126, not the total 0.1698264488805369
+    with pytest.raises(ValueError, match="sheet row 1580 add up to 0.17082644888053691"):
+        mobile.build(path)
+
+
+def test_issue_13_a_mobile_row_printed_in_another_unit_than_its_gas_is_refused(tmp_path):
+    path = tmp_path / "mobile.csv"
+    text = (SCRIPTS / "inputs" / "mobile.csv").read_text(encoding="utf-8")
+    old = ",sheet row 1582,4.6368e-06,kg CO2e of CH4 per unit,"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, ",sheet row 1582,4.6368e-06,kg CO2e of N2O per unit,"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"mobile.csv row \d+ \(uk-desnz-2023-car_diesel_km-ch4\): printed unit"):
+        load("mobile").build(path)
