@@ -173,7 +173,7 @@ def test_issue_13_mobile_rows_are_built_from_their_transcription(tmp_path):
     text = (SCRIPTS / "inputs" / "mobile.csv").read_text(encoding="utf-8")
     path.write_text(text.replace(",sheet row 1581,0.16815,", ",sheet row 1581,0.16915,"), encoding="utf-8")
     # 0.16915 + 0.0000046368 + 0.0016718120805369126 = 0.1708264488805369126, not the total 0.1698264488805369
-    with pytest.raises(ValueError, match="sheet row 1580 add up to 0.17082644888053691"):
+    with pytest.raises(ValueError, match=r"sheet row 1580 add up to 0\.17082644888053691"):
         mobile.build(path)
 
 
