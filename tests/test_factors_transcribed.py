@@ -185,3 +185,23 @@ def test_issue_13_a_mobile_row_printed_in_another_unit_than_its_gas_is_refused(t
     path.write_text(text.replace(old, ",sheet row 1582,4.6368e-06,kg CO2e of N2O per unit,"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"mobile.csv row \d+ \(uk-desnz-2023-car_diesel_km-ch4\): printed unit"):
         load("mobile").build(path)
+
+
+def test_issue_13_a_calorific_value_in_two_inputs_is_the_same_number_in_both():
+    # China's NCVs stand in cn_fuel_parameters.csv (beside carbon content and oxidation) and in the
+    # properties transcription; EPA Hub 2025 heat contents in epa_hub_memo.csv and the same.
+    properties = {r["id"]: r for r in csv.DictReader((INPUTS / "properties.csv").open(encoding="utf-8"))}
+    fuels = list(csv.DictReader((SCRIPTS / "inputs" / "cn_fuel_parameters.csv").open(encoding="utf-8")))
+    for fuel in fuels:
+        key = (
+            "cn-gbt32150-natural_gas-ncv" if fuel["activity"] == "natural_gas" else f"cn-gbt2589-{fuel['activity']}-ncv"
+        )
+        row = properties[key]
+        assert (row["printed_value"], row["unit"]) == (fuel["ncv"], fuel["ncv_unit"]), key
+    memo = list(csv.DictReader((SCRIPTS / "inputs" / "epa_hub_memo.csv").open(encoding="utf-8")))
+    hub = {r["Fuel Type"]: r for r in memo}
+    for row in properties.values():
+        if row["id"].startswith("us-epa-hub2025-"):
+            fuel = row["cell"].split("'")[1]
+            assert float(row["printed_value"]) == float(hub[fuel]["Heat Content (HHV)"]), row["id"]
+            assert row["printed_unit"] == hub[fuel]["Heat content unit"], row["id"]
