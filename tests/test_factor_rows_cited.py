@@ -94,6 +94,25 @@ def test_issue_13_every_row_says_the_years_it_applies_to_and_a_superseded_one_en
             assert not (later and row["year_to"] == ""), f"{name} {row['id']}: open-ended though {later[0]} follows it"
 
 
+def test_issue_13_a_factor_a_later_edition_in_another_default_set_follows_is_not_open_ended():
+    # e.g. a region's electricity CO2 in two default files: the earlier one must end.
+    _, sets = read("factor_sets.csv")
+    groups: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = defaultdict(list)
+    for entry in sets:
+        if entry["default"] == "yes":
+            for row in read(entry["file"])[1]:
+                key = (row["activity"], row["region"], row["gas"].split("@")[0], row["method"])
+                groups[key].append((entry["file"], row))
+    for group in groups.values():
+        for name, row in group:
+            later = [
+                f"{other_name} {other['id']}"
+                for other_name, other in group
+                if other_name != name and int(other["year_from"]) > int(row["year_from"])
+            ]
+            assert not (later and row["year_to"] == ""), f"{name} {row['id']}: open-ended though {later[0]} follows it"
+
+
 def test_issue_13_fuel_parameters_belong_to_cited_factor_rows():
     _, parameters = read("cn_fuel_parameters.csv")
     cited = {row["id"] for name in ("cn_fuels.csv", "emission_factors.csv") for row in read(name)[1]}
