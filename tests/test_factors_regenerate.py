@@ -31,6 +31,22 @@ GENERATED = {
     "us_epa_mobile.csv",
     "activities_mobile.csv",
     "regions.csv",
+    # issue 13: every other file with published numbers (builders run by regenerate.py since)
+    "uk_desnz_memo.csv",
+    "uk_desnz_volume.csv",
+    "us_epa_hub_memo.csv",
+    "mobile.csv",
+    "residual_mixes.csv",
+    "subnational_electricity.csv",
+    "eea_electricity.csv",
+    "us_epa_hub.csv",
+    "ipcc2006_manufacturing.csv",
+    "district_heat.csv",
+    "properties.csv",
+    "gwp.csv",
+    "gwp_fgases.csv",
+    "refrigerants.csv",
+    "refrigerant_leak_rates.csv",
 }
 
 
@@ -58,7 +74,14 @@ def test_issue_13_regenerate_check_exits_0_when_current():
     assert load("regenerate").main(["--check"]) == 0
 
 
-@pytest.mark.parametrize("name", sorted(GENERATED - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv"}))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        GENERATED
+        - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv", "properties.csv"}
+        - {"gwp.csv", "gwp_fgases.csv", "refrigerants.csv", "refrigerant_leak_rates.csv"}
+    ),
+)
 def test_issue_13_every_generated_row_has_a_citation_an_edition_and_the_years_it_applies_to(name):
     for row in rows(name):
         for field in ("publisher", "document", "edition", "table", "note"):

@@ -14,8 +14,11 @@ one row of the matching CSV:
   method or property): that row's ``year_to`` becomes the year before the new ``year_from``.
 
 Every other row stays byte for byte as it was. Sources the script cannot read (PDF tables:
-MEE/NBS announcements, IPCC 2006, GB/T standards) are maintained in the CSVs by hand, each row
-citing its source; so are regions.csv, gwp.csv and factor_sets.csv.
+MEE/NBS announcements, IPCC 2006, GB/T standards, GWP tables) are transcribed into
+``scripts/factors/inputs/`` and built by ``scripts/factors/regenerate.py``, which also builds
+us_egrid.csv and us_epa_hub.csv: for those, use ``--check`` here to compare them with a published
+file, and put a changed value into its input. Only the lookup tables (activities.csv,
+factor_sets.csv, the hand-kept rows of regions.csv) are kept by hand.
 
 Run ``python scripts/factors/build_factors.py --help`` for the inputs, then
 ``python scripts/factors/check_factors.py``.
@@ -366,7 +369,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "US EPA 'GHG Emission Factors Hub' workbook (ghg-emission-factors-hub-YYYY.xlsx), first sheet: "
             "Table 1 Stationary Combustion (Heat Content (HHV), CO2/CH4/N2O Factor per mmBtu, rows by Fuel Type) "
             "and Table 7 Steam and Heat. Writes us_epa_hub.csv and the heat contents (gcv) in properties.csv. "
-            "Needs --hub-edition."
+            "Needs --hub-edition. Both files are built by regenerate.py from scripts/factors/inputs/transcribed/: "
+            "use --check to compare them with a workbook, and put a changed value in the transcription."
         ),
     )
     parser.add_argument("--hub-edition", metavar="YEAR", help="The edition year of the --epa-hub workbook, e.g. 2025.")

@@ -1,11 +1,12 @@
 """The command line the flat-file factor builders share: ``extract FILE`` prints the rows a
 published file gives, ``build [--check]`` writes (or compares) the shipped CSV from the committed
-extracts. Used by ``desnz.py``, ``desnz_memo.py`` and ``epa_hub_memo.py``."""
+extracts. Used by ``desnz.py``, ``desnz_memo.py`` and ``epa_hub_memo.py``; ``write_or_check`` is the
+command line of a builder with nothing to extract (``transcribed.py``)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 
@@ -41,4 +42,21 @@ def extract_and_build(
         return 0 if same else 1
     shipped.write_text(built, encoding="utf-8", newline="\n")
     print(f"wrote {shipped}")
+    return 0
+
+
+def write_or_check(argv: Sequence[str] | None, *, doc: str | None, outputs: Mapping[Path, str], script: str) -> int:
+    """Write each output file that differs from its built text, or with ``--check`` write nothing and
+    return 1 when one differs (naming it and ``script``)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else "")
+    parser.add_argument("--check", action="store_true", help="Write nothing; exit 1 when a shipped file differs.")
+    args = parser.parse_args(argv)
+    stale = [path for path, text in outputs.items() if not path.exists() or path.read_bytes() != text.encode("utf-8")]
+    if args.check:
+        for path in stale:
+            print(f"{path.name} differs from what its inputs build (run python {script})")
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(outputs[path], encoding="utf-8", newline="\n")
+        print(f"wrote {path}")
     return 0

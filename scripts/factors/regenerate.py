@@ -14,16 +14,26 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``epa_mobile.py``: ``us_epa_mobile.csv`` and ``activities_mobile.csv`` (EPA Hub 2025 mobile tables);
 * ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
-* ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year).
+* ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year);
+* ``desnz_memo.py``: ``uk_desnz_memo.csv`` (DESNZ WTT, bioenergy, more fuels, water, waste) and
+  ``desnz_volume.py``: ``uk_desnz_volume.csv`` (UK gas per m3), both from the DESNZ extracts;
+* ``epa_hub_memo.py``: ``us_epa_hub_memo.csv`` (EPA Hub 2025 Table 1, issue 14's fuels);
+* ``mobile.py``: ``mobile.csv`` (IPCC Table 3.2.2 and DESNZ 2023 road rows, from ``inputs/mobile.csv``);
+* ``build_markets.py``: ``residual_mixes.csv``, ``subnational_electricity.csv`` and ``eea_electricity.csv``;
+* ``transcribed.py``: the files whose sources are read by eye, from their transcriptions in
+  ``inputs/transcribed/`` (printed value, printed unit, cell): ``us_epa_hub.csv``,
+  ``ipcc2006_manufacturing.csv``, ``district_heat.csv``, ``properties.csv``, ``gwp.csv``,
+  ``gwp_fgases.csv``, ``refrigerants.csv`` and ``refrigerant_leak_rates.csv``.
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
 
-Not generated (edited by hand, with a citation per row): ``us_epa_hub.csv`` (``build_factors.py
---epa-hub`` updates it from EPA's workbook), ``ipcc2006_manufacturing.csv``, ``properties.csv``,
-``gwp.csv`` and the lookup tables (``activities.csv``, ``factor_sets.csv``, the hand-kept rows of
-``regions.csv``); ``us_zip_subregions.csv`` is EPA's table as read. ``tests/test_factors_regenerate.py``
-holds the shipped files equal to what this script builds.
+Shipped and built files are compared byte for byte (line ends too). No file in ``factors/`` that
+carries a publisher's number is edited by hand. Not built here: the lookup tables that carry none
+(``activities.csv``, ``factor_sets.csv``, the hand-kept rows of ``regions.csv``: codes, parents,
+aliases) and ``us_zip_subregions.csv``, EPA's ZIP-to-subregion table as read (``build_history.py``
+reads it). ``scripts/factors/inputs/README.md`` has the table of every file, its builder and inputs;
+``tests/test_factors_regenerate.py`` holds the shipped files equal to what this script builds.
 """
 
 from __future__ import annotations
@@ -59,6 +69,12 @@ def build() -> dict[Path, str]:
     out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
     out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
+    out[FACTORS / "uk_desnz_memo.csv"] = _module("desnz_memo").build()
+    out[FACTORS / "uk_desnz_volume.csv"] = _module("desnz_volume").build()
+    out[FACTORS / "us_epa_hub_memo.csv"] = _module("epa_hub_memo").build()
+    out[FACTORS / "mobile.csv"] = _module("mobile").build()
+    out.update(_module("build_markets").outputs())
+    out.update({FACTORS / file: text for file, text in _module("transcribed").build().items()})
     return out
 
 
@@ -68,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     differ = []
     for path, text in build().items():
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if path.exists() and path.read_bytes() == text.encode("utf-8"):  # byte for byte: line ends too
             continue
         differ.append(path)
         if not args.check:
