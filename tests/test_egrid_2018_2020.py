@@ -228,3 +228,15 @@ def test_issue_13_coverage_shows_egrid2018_and_egrid2020_exact(year: int, factor
     row = frame[frame["method"] == "location"].to_dict("records")[0]
     assert (row["status"], row["factor_year"]) == ("exact", year)
     assert factor_id in row["factor_id"]
+
+
+def test_issue_13_egrid2018_is_corroborated_by_a_second_copy_and_a_disagreeing_one_is_refused():
+    builder = load_builder()
+    co2e = inputs("egrid_co2e_rates.csv")
+    assert builder.check_corroboration(co2e) == 27  # 26 subregions and the U.S.
+    # djaopsp's U.S. AR4 CO2e 0.432220 kg/kWh = 432.220 / 0.45359237 = 952.882 lb/MWh, the shipped cell 952.877
+    us = next(r for r in co2e if r["role"] == "corroborate" and r["code"] == "US")
+    assert float(us["co2e_kg_per_mwh"]) / LB == pytest.approx(952.882, abs=1e-3)
+    off = [{**r, "co2e_kg_per_mwh": "433.220"} if r is us else r for r in co2e]  # 955.087 lb/MWh: 2.2 apart
+    with pytest.raises(ValueError, match=r"eGRID2018 US \(djaopsp-egrid2018\): 955\.087 lb CO2e/MWh"):
+        builder.check_corroboration(off)

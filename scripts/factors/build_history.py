@@ -11,6 +11,7 @@ Inputs (small CSVs of the published tables, committed under ``scripts/factors/in
   lb/MWh, each value first proved to be a 3-decimal lb/MWh cell x 0.45359237; role ``check`` rows (2019,
   2020, 2021) are held against the per-gas rows of the same edition (CO2 + 25 CH4 + 298 N2O within
   0.3 lb/MWh), which settles the edition of the eGRID2020 per-gas copy and shows the CO2e copy faithful;
+  role ``corroborate`` (eGRID2018 from a second, rounded copy) is held against the shipped cells the same way;
 * ``egrid_sources.csv``: each source's document, edition, table, evidence grade and how it was read;
 * ``cn_national_electricity.csv``: China's national grid factors for the years before the MEE/NBS
   data-year series, as read, with their citation;
@@ -149,6 +150,26 @@ def check_co2e(rates: Sequence[dict[str, str]], co2e: Sequence[dict[str, str]]) 
     return checked
 
 
+def check_corroboration(co2e: Sequence[dict[str, str]]) -> int:
+    """Hold each ``corroborate`` CO2e rate (a second copy, rounded) against the ``ship`` cell of its edition
+    and region; the number of rows checked.
+
+    :raises ValueError: a corroborating row without a shipped one, or more than :data:`CO2E_TOLERANCE` apart.
+    """
+    shipped = {(r["edition"], r["level"], r["code"]): r for r in co2e if r["role"] == "ship"}
+    checked = 0
+    for row in (r for r in co2e if r["role"] == "corroborate"):
+        where = f"egrid_co2e_rates.csv {row['edition']} {row['code']} ({row['source']})"
+        ship = shipped.get((row["edition"], row["level"], row["code"]))
+        if ship is None:
+            raise ValueError(f"{where}: no shipped CO2e row of that edition and region to corroborate")
+        other, cell = float(row["co2e_kg_per_mwh"]) / LB, float(lb_cell(ship["co2e_kg_per_mwh"], where))
+        if abs(other - cell) > CO2E_TOLERANCE:
+            raise ValueError(f"{where}: {other:.3f} lb CO2e/MWh against the shipped {cell}")
+        checked += 1
+    return checked
+
+
 def co2e_rows(
     co2e: Sequence[dict[str, str]], rates: Sequence[dict[str, str]], sources: dict[str, dict[str, str]]
 ) -> list[dict]:
@@ -222,6 +243,7 @@ def build(inputs: Path = INPUTS, factors: Path = FACTORS) -> dict[str, str]:
     split = split_states(read(factors / "us_zip_subregions.csv"))
     rates, co2e = read(inputs / "egrid_rates.csv"), read(inputs / "egrid_co2e_rates.csv")
     check_co2e(rates, co2e)
+    check_corroboration(co2e)
     rows = co2e_rows(co2e, rates, sources) + egrid_rows(rates, sources, split)
     rows.sort(key=lambda r: (int(r["year_from"]), _level_of(r["region"])))  # stable: each edition as built
     return {
