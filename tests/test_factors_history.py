@@ -103,21 +103,23 @@ def test_issue_13_a_us_2023_site_uses_egrid2023(tmp_path: Path):
     assert location_total(site) == pytest.approx(tonnes(10, 436.655, 0.025, 0.003), rel=1e-9)
 
 
-def test_issue_13_a_us_2020_site_uses_the_2019_edition_at_info(tmp_path: Path):
-    # no eGRID2020 shipped: the latest earlier edition, eGRID2019 US average 884.23 / 0.075 / 0.011
-    site = us_site(tmp_path, 2020, "US")
-    assert location_total(site) == pytest.approx(tonnes(10, 884.23, 0.075, 0.011), rel=1e-9)
+def test_issue_13_a_us_2024_site_uses_the_2023_edition_at_info(tmp_path: Path):
+    # no eGRID2024 shipped: the latest earlier edition, eGRID2023 US average 771.523 / 0.057 / 0.008
+    # (this test used 2020 and eGRID2019 until eGRID2020 shipped: tests/test_egrid_2018_2020.py)
+    site = us_site(tmp_path, 2024, "US")
+    assert location_total(site) == pytest.approx(tonnes(10, 771.523, 0.057, 0.008), rel=1e-9)
     notes = electricity_notices(site)
     assert notes and {n.level for n in notes} == {"info"}
-    assert all("latest earlier one (2019)" in n.message for n in notes)
+    assert all("latest earlier one (2023)" in n.message for n in notes)
 
 
-def test_issue_13_a_us_2018_site_gets_the_2019_edition_with_a_warning_naming_both_years(tmp_path: Path):
-    site = us_site(tmp_path, 2018, "US")
-    assert location_total(site) == pytest.approx(tonnes(10, 884.23, 0.075, 0.011), rel=1e-9)
+def test_issue_13_a_us_2017_site_gets_the_2018_edition_with_a_warning_naming_both_years(tmp_path: Path):
+    # the earliest edition is eGRID2018 (CO2e 952.877 lb/MWh for the U.S.): 10 MWh x 952.877 x 0.45359237 / 1000
+    site = us_site(tmp_path, 2017, "US")
+    assert location_total(site) == pytest.approx(10 * 952.877 * LB / 1000, rel=1e-9)
     notes = electricity_notices(site)
     assert notes and {n.level for n in notes} == {"warning"}
-    assert all("no edition for 2018 or earlier: used the 2019 edition" in n.message for n in notes)
+    assert all("no edition for 2017 or earlier: used the 2018 edition" in n.message for n in notes)
 
 
 # ---------------------------------------------------------------------------------------------

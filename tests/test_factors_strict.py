@@ -32,19 +32,19 @@ def test_issue_13_exact_factors_refuse_a_state_rate_naming_the_key_that_settles_
 
 
 def test_issue_13_exact_factors_refuse_an_earlier_edition_naming_both_years(tmp_path: Path):
-    # no eGRID2020 is shipped: a 2020 bill would use eGRID2019
-    site = us_site(tmp_path, 2020, "NYUP")
+    # no eGRID2024 is shipped: a 2024 bill would use eGRID2023 (2020 and eGRID2019 until eGRID2020 shipped)
+    site = us_site(tmp_path, 2024, "NYUP")
     with pytest.raises(InputDataError) as caught:
         calculate([site], exact_factors=True)
     text = str(caught.value)
-    assert f"{site}: factors: no exact electricity factor for site s2020 in 2020" in text
-    assert "us-egrid2019-nyup-" in text and "no 2020 edition, used the latest earlier one (2019)" in text
+    assert f"{site}: factors: no exact electricity factor for site s2024 in 2024" in text
+    assert "us-egrid2023-nyup-" in text and "no 2024 edition, used the latest earlier one (2023)" in text
 
 
 def test_issue_13_exact_factors_refuse_a_later_edition_for_an_earlier_year(tmp_path: Path):
     with pytest.raises(InputDataError) as caught:
-        calculate([us_site(tmp_path, 2018, "US")], exact_factors=True)
-    assert "no edition for 2018 or earlier: used the 2019 edition" in str(caught.value)
+        calculate([us_site(tmp_path, 2017, "US")], exact_factors=True)
+    assert "no edition for 2017 or earlier: used the 2018 edition" in str(caught.value)
 
 
 def test_issue_13_an_exact_factor_passes_with_the_same_total(tmp_path: Path):

@@ -6,7 +6,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
 
 * ``build_core.py``: ``emission_factors.csv`` (MEE/NBS electricity by data year, IPCC 2006,
   GB/T 32151 natural gas, China's heat default) and ``cn_ets_electricity.csv``;
-* ``build_history.py``: ``us_egrid.csv`` (eGRID editions, subregions, US, split states) and
+* ``build_history.py``: ``us_egrid.csv`` (eGRID editions, subregions, US, split states; eGRID2018 as CO2e) and
   ``cn_national_electricity.csv``;
 * ``cn_fuels.py``: ``cn_fuels.csv`` and ``cn_fuel_parameters.csv`` (each coefficient checked to be
   NCV x carbon content x oxidation x 44/12 of its published parameters);
