@@ -65,10 +65,10 @@ def derive(
     :returns: ``slices`` followed, for each derived activity whose factor the site's region chain
         holds, by copies of its base activity's slices under the derived name; and the notices.
     """
-    present = table["activity"].astype(str)
+    regions_of = _regions_by_activity(table)
     out, notices = slices, []
     for name, base in derived_activities():
-        where = set(table.loc[present == name, "region"])
+        where = regions_of.get(name, set())
         if not where:
             continue
         sites = {site for site, region in regions.items() if where & set(factors.region_chain(region)[0])}
@@ -81,6 +81,16 @@ def derive(
         if len(rows):
             out = pd.concat([out, rows.assign(activity=name)], ignore_index=True)
     return out, notices
+
+
+def _regions_by_activity(table: pd.DataFrame) -> dict[str, set[str]]:
+    """The regions each activity of a factor table has rows for (one pass over the table, not a
+    filter of its thousands of rows per derived activity)."""
+    pairs = table[["activity", "region"]].astype(str).drop_duplicates()
+    found: dict[str, set[str]] = {}
+    for activity, region in zip(pairs["activity"].tolist(), pairs["region"].tolist(), strict=True):
+        found.setdefault(activity, set()).add(region)
+    return found
 
 
 def _convertible(
