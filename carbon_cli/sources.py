@@ -170,7 +170,10 @@ def calorific_notices(configs: list[config.SiteConfig], bills: pd.DataFrame) -> 
     kWh (canonical kWh where the bill said a volume): the formula and its source, made visible."""
     if not len(bills):
         return []
-    gas = bills[(bills["activity"].astype("str") == "natural_gas") & (bills["unit"].astype("str") == "kWh")]
+    in_kwh = ((bills["activity"].astype("str") == "natural_gas") & (bills["unit"].astype("str") == "kWh")).to_numpy()
+    if not in_kwh.any():
+        return []
+    gas = bills[in_kwh]
     said = gas["bill_unit"].astype("str")
     volume = said.map({u: units.dimension(u) == "volume" for u in set(said)}).astype(bool)
     found = gas[volume].groupby(["site", "source_file"], observed=True).size()

@@ -190,7 +190,10 @@ def files_of(bills: pd.DataFrame) -> list[tuple[str, str]]:
     """(site, file) of every file with heat billed by mass, in the order found."""
     if not len(bills):
         return []
-    heat = bills[bills["activity"].astype("str") == "heat"]
+    is_heat = (bills["activity"].astype("str") == "heat").to_numpy()
+    if not is_heat.any():
+        return []
+    heat = bills[is_heat]
     said = heat["bill_unit"].astype("str")
     mass = said.map({u: units.dimension(u) == "mass" for u in set(said)}).astype(bool)
     found = heat[mass][["site", "source_file"]].astype("str").drop_duplicates()
