@@ -312,7 +312,10 @@ def _concat_categorical(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     else:
         texts = [c for c in frames[0].columns if isinstance(frames[0][c].dtype, pd.CategoricalDtype)]
         out = pd.concat([f.astype({c: "str" for c in texts}) for f in frames], ignore_index=True)
-    return out.astype({c: "category" for c in calculator.CATEGORICAL if c in out})
+    plain = {
+        c: "category" for c in calculator.CATEGORICAL if c in out and not isinstance(out[c].dtype, pd.CategoricalDtype)
+    }
+    return out.astype(plain) if plain else out
 
 
 def _calculations(
