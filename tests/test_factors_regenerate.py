@@ -31,6 +31,7 @@ GENERATED = {
     "us_epa_mobile.csv",
     "activities_mobile.csv",
     "regions.csv",
+    "properties.csv",  # its gas-volume-default rows: scripts/factors/gas_volume.py
 }
 
 
@@ -58,7 +59,9 @@ def test_issue_13_regenerate_check_exits_0_when_current():
     assert load("regenerate").main(["--check"]) == 0
 
 
-@pytest.mark.parametrize("name", sorted(GENERATED - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv"}))
+@pytest.mark.parametrize(
+    "name", sorted(GENERATED - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv", "cooling_cop.csv"})
+)
 def test_issue_13_every_generated_row_has_a_citation_an_edition_and_the_years_it_applies_to(name):
     for row in rows(name):
         for field in ("publisher", "document", "edition", "table", "note"):

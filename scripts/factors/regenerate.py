@@ -14,7 +14,8 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``epa_mobile.py``: ``us_epa_mobile.csv`` and ``activities_mobile.csv`` (EPA Hub 2025 mobile tables);
 * ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
-* ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year).
+* ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year);
+* ``gas_volume.py``: the default calorific value of natural gas per m³ (its rows of ``properties.csv``);
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
@@ -59,6 +60,7 @@ def build() -> dict[Path, str]:
     out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
     out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
+    out[FACTORS / "properties.csv"] = _module("gas_volume").build()
     return out
 
 
