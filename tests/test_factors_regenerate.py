@@ -32,6 +32,7 @@ GENERATED = {
     "activities_mobile.csv",
     "regions.csv",
     "properties.csv",  # its gas-volume-default rows: scripts/factors/gas_volume.py
+    "world_td_losses.csv",
 }
 
 

@@ -16,6 +16,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
 * ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year);
 * ``gas_volume.py``: the default calorific value of natural gas per m³ (its rows of ``properties.csv``);
+* ``world_td_losses.py``: ``world_td_losses.csv`` (World Bank loss rates x Ember intensities, per country);
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
@@ -61,6 +62,7 @@ def build() -> dict[Path, str]:
     out[FACTORS / "us_egrid_td_losses.csv"] = _module("egrid_td_losses").build()
     out.update(_module("build_countries").outputs())
     out[FACTORS / "properties.csv"] = _module("gas_volume").build()
+    out[FACTORS / "world_td_losses.csv"] = _module("world_td_losses").build()
     return out
 
 
