@@ -48,7 +48,7 @@ FACTOR_FILES = (
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
-CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv")
+CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv", "cooling_cop.csv")  # cooling_cop: scripts/factors/cooling_cop.py
 LOOKUP_FILES = (
     "regions.csv",
     "activities.csv",

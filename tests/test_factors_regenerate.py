@@ -33,6 +33,7 @@ GENERATED = {
     "regions.csv",
     "properties.csv",  # its gas-volume-default rows: scripts/factors/gas_volume.py
     "world_td_losses.csv",
+    "cooling_cop.csv",
 }
 
 

@@ -17,6 +17,7 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year);
 * ``gas_volume.py``: the default calorific value of natural gas per m³ (its rows of ``properties.csv``);
 * ``world_td_losses.py``: ``world_td_losses.csv`` (World Bank loss rates x Ember intensities, per country);
+* ``cooling_cop.py``: ``cooling_cop.csv`` (the typical chiller COP of purchased cooling without a supplier factor).
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
@@ -63,6 +64,7 @@ def build() -> dict[Path, str]:
     out.update(_module("build_countries").outputs())
     out[FACTORS / "properties.csv"] = _module("gas_volume").build()
     out[FACTORS / "world_td_losses.csv"] = _module("world_td_losses").build()
+    out[FACTORS / "cooling_cop.csv"] = _module("cooling_cop").build()
     return out
 
 
