@@ -58,7 +58,7 @@ def test_issue_13_a_german_gas_bill_of_1000_m3_takes_the_default_ncv_with_a_warn
     assert inventory.totals()["scope1"] == pytest.approx(kg / 1000, rel=1e-12)
     said = [n for n in inventory.notices if "natural_gas" in n.message]
     assert len(said) == 1 and said[0].level == "warning"
-    for words in ("36.34 MJ/m3", "15 degC, 101.325 kPa", "DESNZ 2024", "conversions: natural_gas", "cv:"):
+    for words in ("36.34 MJ/m3", "15 degC, 101.325 kPa", "DESNZ 2024", "conversions: natural_gas: {ncv:"):
         assert words in said[0].message
     used = set(inventory.ledger["conversion_id"].astype(str))
     assert used == {"gas-volume-default-global-natural_gas-ncv"}

@@ -28,7 +28,6 @@ def default_note(row: Mapping[str, Any]) -> str | None:
     note = (
         f"no calorific value of the site's own for gas billed by volume: the default net calorific value "
         f"{value} {unit} (m3 at 15 degC, 101.325 kPa, DESNZ {edition} UK average natural gas) stands in, "
-        "an approximation: give cv: on the bills entry or conversions: natural_gas: {ncv: <value> MJ/m3} "
-        "from the supplier"
+        "an approximation: give the supplier's net value as conversions: natural_gas: {ncv: <value> MJ/m3}"
     )
     return note
