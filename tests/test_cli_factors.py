@@ -111,6 +111,7 @@ def test_sets_lists_default_and_opt_in_sets() -> None:
         "uk-desnz": "yes",
         "uk-desnz-memo": "yes",
         "us-egrid-td": "no",
+        "world-td": "no",  # issue 14: T&D losses outside the UK and the US
         "mobile": "yes",
         "us-epa-mobile": "yes",
         "us-epa-hub-memo": "yes",

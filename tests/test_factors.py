@@ -44,10 +44,11 @@ FACTOR_FILES = (
     "subnational_electricity.csv",
     "mobile.csv",
     "us_epa_mobile.csv",  # issue 14: EPA Hub mobile tables, built by scripts/factors/epa_mobile.py
+    "world_td_losses.csv",  # issue 14: World Bank loss rates x Ember, built by scripts/factors/world_td_losses.py
 )
 PROPERTY_FILES = ("properties.csv",)
 ID_FILES = FACTOR_FILES + PROPERTY_FILES
-CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv")
+CITED_FILES = (*ID_FILES, "gwp.csv", "gwp_fgases.csv", "cooling_cop.csv")  # cooling_cop: scripts/factors/cooling_cop.py
 LOOKUP_FILES = (
     "regions.csv",
     "activities.csv",
@@ -725,6 +726,7 @@ def test_issue_3_the_set_manifest_lists_every_factor_file_once():
         "ipcc-manufacturing",
         "eea",
         "us-egrid-td",
+        "world-td",  # issue 14: opt-in (life-cycle intensities, loss rates to 2023), see README
     }
 
 

@@ -47,6 +47,8 @@ GENERATED = {
     "gwp_fgases.csv",
     "refrigerants.csv",
     "refrigerant_leak_rates.csv",
+    "world_td_losses.csv",
+    "cooling_cop.csv",
 }
 
 
@@ -78,7 +80,7 @@ def test_issue_13_regenerate_check_exits_0_when_current():
     "name",
     sorted(
         GENERATED
-        - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv", "properties.csv"}
+        - {"regions.csv", "cn_fuel_parameters.csv", "activities_mobile.csv", "properties.csv", "cooling_cop.csv"}
         - {"gwp.csv", "gwp_fgases.csv", "refrigerants.csv", "refrigerant_leak_rates.csv"}
     ),
 )

@@ -49,6 +49,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_issue_13_each_transcribed_file_is_exactly_the_shipped_one_byte_for_byte():
     for name, text in load("transcribed").build().items():
+        if name == "properties.csv":  # then the gas-volume default row is added (gas_volume.py)
+            text = load("gas_volume").build(text)
         assert (ROOT / "factors" / name).read_bytes() == text.encode("utf-8"), name
 
 

@@ -221,9 +221,11 @@ def test_issue_13_uk_gas_in_kwh_keeps_the_per_kwh_factor():
 
 
 def test_issue_13_gas_in_m3_without_a_cited_calorific_value_names_the_yaml_key():
+    # Before issue 13's default calorific value per m3 this was refused (exit 3); now it runs with a
+    # warning that names the default and the key that replaces it.
     code, _, err = run("calc", str(DATA / "warsaw_gas.yaml"))
-    assert code == 3
-    assert "conversions: natural_gas: {ncv:" in err
+    assert code == 0
+    assert "default net calorific value 36.34 MJ/m3" in err and "conversions: natural_gas: {ncv:" in err
 
 
 def test_issue_13_uk_gas_per_m3_file_is_what_the_script_builds_from_the_desnz_extracts():

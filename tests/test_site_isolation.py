@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from carbon_cli import InputDataError, calculate
+from carbon_cli import calculate
 
 GAS_BILLS = "bills:\n  - {path: gas.csv, activity: natural_gas, unit: m3}\n"
 GAS = {"gas.csv": "start,end,quantity\n2021-03-01,2021-03-31,1000\n"}
@@ -51,8 +51,9 @@ def test_issue_16_each_site_burns_its_gas_at_its_own_calorific_value(make_site: 
 
 
 def test_issue_16_a_site_without_a_conversion_never_borrows_another_sites(make_site: Callable[..., Path]) -> None:
-    # DE has no shipped calorific value per m3 (IPCC's is per kg), so a site billing m3 without
-    # its own NCV cannot be calculated, alone or next to a site that has one.
+    # DE ships no calorific value per m3 of its own (IPCC's is per kg), so a site billing m3 without its
+    # own NCV takes the shipped default (36.340 MJ/m3, with a warning; issue 13), alone or next to a site
+    # that has one: never the other site's 30 MJ/m3.
     own = gas_site(make_site, "own", "30 MJ/m3")
     plain = make_site(
         GAS_BILLS.replace("gas.csv", "plain/gas.csv"),
@@ -62,8 +63,11 @@ def test_issue_16_a_site_without_a_conversion_never_borrows_another_sites(make_s
         name="plain.yaml",
     )
     for paths in ([plain], [own, plain], [plain, own]):
-        with pytest.raises(InputDataError, match=r"no way to turn volume \('m3'\) of natural_gas into energy"):
-            calculate(paths)
+        inventory = calculate(paths)
+        assert inventory.site_totals()["plain"]["scope1"] == pytest.approx(0.03634 * KG_CO2E_PER_TJ / 1000, rel=1e-12)
+        ledger = inventory.ledger
+        used = set(ledger.loc[ledger["site"].astype(str) == "plain", "conversion_id"].astype(str))
+        assert used == {"gas-volume-default-global-natural_gas-ncv"}
 
 
 def write_gas_site(

@@ -8,13 +8,13 @@ in this order:
 
 1. the supplier's own factor, given as a site factor (``factors: [{activity: cooling, ...}]``)
    or a row of a factor file for ``cooling``;
-2. else the COP-based estimate of the GHG Protocol / US EPA guidance for district cooling
-   (EPA Climate Leaders, *Indirect Emissions from Purchases/Sales of Electricity and Steam*;
-   The Climate Registry General Reporting Protocol, district cooling, simplified approach):
-   electricity = cooling / COP, emissions = electricity x the site's grid electricity factor,
-   with the typical COP of an electric-driven compressor chiller, :data:`DEFAULT_COP`. The
-   estimate carries a ``warning`` (it is an approximation; ``--strict`` refuses it) naming the
-   key that replaces it.
+2. else the COP-based estimate of the GHG Protocol / TCR / LGOP simplified approach for district
+   cooling (The Climate Registry General Reporting Protocol, district cooling; the Local Government
+   Operations Protocol, Table 6.1): electricity = cooling / COP, emissions = electricity x the
+   site's grid electricity factor, with the typical COP of an electric-driven compressor chiller
+   from ``factors/cooling_cop.csv`` (built by ``scripts/factors/cooling_cop.py`` from its cited
+   input; :func:`default_cop`). The estimate carries a ``warning`` (it is an approximation;
+   ``--strict`` refuses it) naming the key that replaces it.
 
 **Self-consumed on-site generation whose certificates were sold** (``self_consumption``, made
 by :mod:`carbon_cli.onsite` from the site's ``onsite: self_consumed_certificates_sold_kwh:``): the
@@ -29,30 +29,39 @@ Only the choice is made here; the arithmetic stays the calculator's (quantity x 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from .files import citation, read_table
 from .select import APPROXIMATION, ByActivity, Choice, select_gases
 
 #: The activities this module gives a factor to, and the one their factors are built on.
 COOLING, SELF_CONSUMPTION, ELECTRICITY = "cooling", "self_consumption", "electricity"
 
-#: Typical coefficient of performance of an electric-driven compressor chiller (kWh of cooling
-#: per kWh of electricity).
-DEFAULT_COP = 4.2
-COP_CITATION = (
-    "US EPA Climate Leaders, Indirect Emissions from Purchases/Sales of Electricity and Steam "
-    "(EPA430-K-03-006, 2008), district cooling: electricity = cooling / COP, typical COP of an "
-    "electric-driven compressor chiller 4.2 (absorption 0.8, engine-driven 1.2); the same simplified "
-    "approach in The Climate Registry General Reporting Protocol (district cooling). Read from "
-    "recollection of the guidance, corroborated by ENERGY STAR Portfolio Manager's factors for "
-    "purchased chilled water (electric-driven compressor), whose site-to-source ratio 0.24 = 1/4.2 "
-    "was read in public code; the guidance itself was not re-read"
-)
-#: The fallback note of the estimate: a ``warning`` (it names an approximation).
-COP_NOTE = (
-    f"no supplier factor for cooling: grid electricity / COP {DEFAULT_COP:g} "
-    f"(electric-driven chiller; {APPROXIMATION}: give the supplier's factor as factors: activity: cooling)"
-)
+#: The shipped file of typical chiller COPs, and the chiller type the grid estimate uses.
+COP_FILE, ELECTRIC_CHILLER = "cooling_cop.csv", "electric_driven"
+
+
+@lru_cache(maxsize=1)
+def default_cop() -> tuple[float, str, str]:
+    """The typical COP of an electric-driven chiller (kWh of cooling per kWh of electricity), the
+    text it is written with in ids and notes (``4.2``), and its citation, from ``cooling_cop.csv``."""
+    table = read_table(COP_FILE)
+    rows = table[(table["chiller"] == ELECTRIC_CHILLER) & (table["region"] == "GLOBAL")].to_dict("records")
+    if len(rows) != 1:
+        raise RuntimeError(f"{COP_FILE} must hold one GLOBAL {ELECTRIC_CHILLER} row, found {len(rows)}")
+    row = rows[0]
+    return float(row["value"]), str(row["value"]), f"{citation(row)} ({row['evidence']}; {COP_FILE} {row['id']})"
+
+
+def cop_note(cop: str) -> str:
+    """The fallback note of the estimate: a ``warning`` (it names an approximation)."""
+    note = (
+        f"no supplier factor for cooling: grid electricity / COP {cop} "
+        "(electric-driven chiller; an approximation: give the supplier's factor as factors: activity: cooling)"
+    )
+    assert APPROXIMATION in note  # the words that make it a warning
+    return note
 
 
 def select(factor_rows: ByActivity, activity: str, chain: list[str], year: int, method: str) -> dict[str, Choice]:
@@ -60,23 +69,24 @@ def select(factor_rows: ByActivity, activity: str, chain: list[str], year: int, 
     self-consumed generation whose certificates were sold, electricity's own.
 
     Each electricity factor chosen for the region, year and Scope 2 method becomes a cooling row
-    whose value is divided by :data:`DEFAULT_COP` (same unit: per kWh of cooling instead of per
-    kWh of electricity) with id ``cooling-cop4.2:<electricity id>``. Empty for other activities,
-    and when the region has no electricity factor either.
+    whose value is divided by the COP of :func:`default_cop` (same unit: per kWh of cooling instead
+    of per kWh of electricity) with id ``cooling-cop<COP>:<electricity id>`` (``cooling-cop4.2:...``).
+    Empty for other activities, and when the region has no electricity factor either.
     """
     if activity == SELF_CONSUMPTION:
         return select_gases(factor_rows, ELECTRICITY, chain, year, method)
     if activity != COOLING:
         return {}
     chosen = select_gases(factor_rows, ELECTRICITY, chain, year, method)
+    cop, written, cited = default_cop()
     out: dict[str, Choice] = {}
     for gas, choice in chosen.items():
         row: dict[str, Any] = dict(choice.row)
         row.update(
             activity=COOLING,
-            id=f"cooling-cop{DEFAULT_COP:g}:{row['id']}",
-            value=float(row["value"]) / DEFAULT_COP,
-            citation=f"{row['citation']} / COP {DEFAULT_COP:g}: {COP_CITATION}",
+            id=f"cooling-cop{written}:{row['id']}",
+            value=float(row["value"]) / cop,
+            citation=f"{row['citation']} / COP {written}: {cited}",
         )
-        out[gas] = Choice(row, (COP_NOTE, *choice.fallbacks))
+        out[gas] = Choice(row, (cop_note(written), *choice.fallbacks))
     return out

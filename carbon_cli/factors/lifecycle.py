@@ -14,6 +14,8 @@ from typing import Any
 
 #: Id prefixes of the shipped rows that are life-cycle rather than combustion-only.
 LIFE_CYCLE_PREFIXES = ("ember-",)
+#: Id prefix of the T&D-loss rows built on those intensities (``world_td_losses.csv``, set ``world-td``).
+LIFE_CYCLE_TD_PREFIX = "wb-ember-"
 
 LIFE_CYCLE_NOTE = (
     "life-cycle grid intensity (Ember, g CO2e per kWh generated, upstream emissions included), "
@@ -22,6 +24,16 @@ LIFE_CYCLE_NOTE = (
 )
 
 
+LIFE_CYCLE_TD_NOTE = (
+    "T&D losses as the World Bank loss rate x the life-cycle grid intensity (Ember), an approximation of "
+    "the combustion-only generation factor the memo line asks for; give the grid's own T&D factor in the "
+    "site YAML (factors: activity: electricity_td_losses) where one is published"
+)
+
+
 def lifecycle_note(row: Mapping[str, Any]) -> str | None:
     """The approximation note for a life-cycle factor row, None for any other row."""
-    return LIFE_CYCLE_NOTE if str(row.get("id") or "").startswith(LIFE_CYCLE_PREFIXES) else None
+    row_id = str(row.get("id") or "")
+    if row_id.startswith(LIFE_CYCLE_TD_PREFIX):
+        return LIFE_CYCLE_TD_NOTE
+    return LIFE_CYCLE_NOTE if row_id.startswith(LIFE_CYCLE_PREFIXES) else None

@@ -29,6 +29,7 @@ from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
 from .families import per_gas_first
 from .fiscal import financial_year_note
+from .gas_volume import default_note
 from .lifecycle import lifecycle_note
 from .regions import energy_basis, region_table
 from .residual import residual_year_note, withdrawn_note
@@ -122,6 +123,8 @@ def pick(rows: pd.DataFrame | list[dict[str, Any]], chain: list[str], year: int)
                 notes.append(lifecycle)
             if financial := financial_year_note(row):
                 notes.append(financial)
+            if gas_default := default_note(row):
+                notes.append(gas_default)  # a default calorific value per m3 (:mod:`.gas_volume`)
             return Choice(row, tuple(notes))
     return None
 

@@ -24,6 +24,10 @@ tables as transcribed or extracted, each row with its source and table/cell):
   ``inputs/transcribed/`` (printed value, printed unit, cell): ``us_epa_hub.csv``,
   ``ipcc2006_manufacturing.csv``, ``district_heat.csv``, ``properties.csv``, ``gwp.csv``,
   ``gwp_fgases.csv``, ``refrigerants.csv`` and ``refrigerant_leak_rates.csv``.
+* ``gas_volume.py``: the default calorific value of natural gas per m³ (its row of ``properties.csv``,
+  added after ``transcribed.py``'s rows);
+* ``world_td_losses.py``: ``world_td_losses.csv`` (World Bank loss rates x Ember intensities, per country);
+* ``cooling_cop.py``: ``cooling_cop.csv`` (the typical chiller COP of purchased cooling without a supplier factor).
 
     python scripts/factors/regenerate.py            # write what differs
     python scripts/factors/regenerate.py --check    # write nothing; exit 1 when a shipped CSV differs
@@ -75,6 +79,9 @@ def build() -> dict[Path, str]:
     out[FACTORS / "mobile.csv"] = _module("mobile").build()
     out.update(_module("build_markets").outputs())
     out.update({FACTORS / file: text for file, text in _module("transcribed").build().items()})
+    out[FACTORS / "properties.csv"] = _module("gas_volume").build(out[FACTORS / "properties.csv"])
+    out[FACTORS / "world_td_losses.csv"] = _module("world_td_losses").build()
+    out[FACTORS / "cooling_cop.csv"] = _module("cooling_cop").build()
     return out
 
 
