@@ -117,10 +117,12 @@ def read_all(
 
 def volume_correction(region: str) -> float:
     """The volume correction a gas calorific value is applied with in ``region``: the UK's
-    1.02264 in GB (Gas (Calculation of Thermal Energy) Regulations), 1 elsewhere, 0 where fuel
-    energy is accounted net (a bill's gross CV cannot be used there)."""
+    1.02264 in GB (Gas (Calculation of Thermal Energy) Regulations), 1 elsewhere in a country
+    whose fuel factors are gross (the US), 0 where they are net (China, and every country that
+    falls back on IPCC's net factors): a bill's gross CV cannot be used there (it made the gas
+    about 10 % high against a net factor, without a word)."""
     chain = factors.region_chain(region)[0]
-    if factors.energy_basis(chain) == "NCV":
+    if factors.energy_basis(chain) != "GCV":
         return 0.0
     return billio.UK_VOLUME_CORRECTION if factors.country_of(region) == "GB" else 1.0
 

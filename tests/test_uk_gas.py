@@ -247,3 +247,21 @@ def test_issue_13_uk_gas_in_m3_without_any_calorific_value_uses_desnz_per_m3_and
     }
     (note,) = [n for n in inventory.notices if "per cubic metre" in n.message]
     assert note.level == "info" and "cv:" in note.message
+
+
+# --- a gross CV where the factors are net --------------------------------------------------------
+@pytest.mark.parametrize("region", ["DE", "JP", "CN-CQ"])
+def test_issue_13_a_bills_gross_cv_is_refused_where_the_gas_factor_is_net(make_site, region):
+    # DE and JP take IPCC's net factor (per TJ on a net calorific value): 1,000 m3 x 39.5 MJ/m3 gross
+    # made 10,972 kWh gross, about 10 % above the net energy that factor multiplies, with exit 0
+    path = gas_site(make_site, ONE_BILL.format("1000,m3"), ", cv: 39.5", region=region)
+    with pytest.raises(InputDataError) as caught:
+        calculate([path])
+    assert "gross" in caught.value.problem and "net" in caught.value.problem
+    assert "conversions: natural_gas: {ncv:" in caught.value.fix
+
+
+def test_issue_13_a_bills_gross_cv_still_converts_where_the_gas_factor_is_gross(make_site):
+    # the US: EPA's natural gas factor is per MMBtu HHV (gross); no volume correction
+    path = gas_site(make_site, ONE_BILL.format("1000,m3"), ", cv: 39.5", region="US-NY")
+    assert kwh_in_ledger(path) == pytest.approx(1000 * 39.5 / 3.6, rel=1e-12)
