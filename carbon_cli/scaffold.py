@@ -43,7 +43,7 @@ bills:
   #   activity: cooling
   # Biomass, biogas and biodiesel (issue 14): CH4 and N2O in Scope 1, their CO2 a biogenic memo line
   # - path: bills/pellets.csv
-  #   activity: wood_pellets    # wood_chips, biogas (t), biodiesel (L)
+  #   activity: wood_pellets    # wood_chips, charcoal, biogas (t), biodiesel (L)
   #   unit: t
   # - path: bills/fleet.csv
   #   activity: diesel
