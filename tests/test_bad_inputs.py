@@ -170,8 +170,9 @@ CASES: dict[str, Case] = {
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
         "Use one of: aviation_gasoline, biodiesel, biogas, charcoal, cng, coal, coke, cooling, diesel, electricity, "
-        "ethanol, export, fuel_oil, gasoline, generation, heat, jet_fuel, kerosene, lng, lpg, natural_gas, propane, "
-        "waste_incineration, waste_landfill, water_supply, water_treatment, wood_chips, wood_pellets",
+        "ethanol, export, fuel_oil, gasoline, generation, heat, jet_fuel, kerosene, lng, lpg, marine_fuel_oil, "
+        "marine_gas_oil, natural_gas, propane, waste_incineration, waste_landfill, water_supply, water_treatment, "
+        "wood_chips, wood_pellets",
     ),
     "region without any factor": Case(
         ONE_BILL.replace("CN-CQ", "ZZ"),

@@ -130,3 +130,29 @@ def test_issue_14_the_vehicle_classes_are_listed_once() -> None:
     assert mobile.VEHICLES is vehicles.ROAD and mobile_epa.NON_ROAD is vehicles.NON_ROAD
     assert mobile_epa.ENGINES is vehicles.ENGINES
     assert typing.get_args(vehicles.Vehicle) == vehicles.ROAD + vehicles.NON_ROAD  # the YAML accepts both lists
+
+
+def test_issue_14_uk_ship_and_aircraft_fuels_take_desnz_per_litre() -> None:
+    # DESNZ 2024 flat file, Fuels > Liquid fuels, litres, kg CO2e (the sheet's rows in the extract
+    # scripts/factors/inputs/desnz_memo/desnz-2024.csv): the site is AR5, the edition's own GWP, so each
+    # fuel's CO2 + CH4 + N2O is the published total per litre.
+    inventory = calculate([DATA / "uk_harbour" / "site.yaml"])
+    published = {
+        "marine_gas_oil": (2000, 2.73782 + 0.00077 + 0.0328, 2.77139),  # rows 379-382
+        "marine_fuel_oil": (8000, 3.06194 + 0.0014 + 0.03868, 3.10202),  # rows 395-398
+        "aviation_gasoline": (500, 2.28297 + 0.02885 + 0.01934, 2.33116),  # aviation spirit, rows 139-142
+        "jet_fuel": (10000, 2.51973 + 0.00176 + 0.0212, 2.54269),  # aviation turbine fuel, rows 155-158 (航空煤油, 升)
+    }
+    ledger = inventory.ledger
+    for activity, (litres, parts, total) in published.items():
+        assert parts == pytest.approx(total, abs=1e-9)
+        rows = ledger[ledger["activity"].astype(str) == activity]
+        assert float(rows["t_co2e"].sum()) == pytest.approx(litres * total / 1000, rel=1e-6), activity
+    # 5,542.78 + 24,816.16 + 1,165.58 + 25,426.9 = 56,951.42 kg
+    assert inventory.totals()["scope1"] == pytest.approx(56.95142, rel=1e-6)
+    assert set(ledger["factor_id"].astype(str).str.rsplit("-", n=1).str[0]) == {
+        "uk-desnz-2024-marine_gas_oil",
+        "uk-desnz-2024-marine_fuel_oil",
+        "uk-desnz-2024-aviation_spirit",
+        "uk-desnz-2024-aviation_turbine_fuel",
+    }
