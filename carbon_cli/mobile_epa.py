@@ -37,6 +37,11 @@ from . import mobile, units, vehicles
 from .errors import ConfigError, InputDataError
 from .notices import Notice
 
+#: The least ethanol share of a flex-fuel blend (ASTM D5798, ethanol fuel blends for flexible-fuel vehicles:
+#: 51 to 83 % ethanol, sold as E85): a fleet's gasoline bills of such a blend run flex-fuel vehicles, whose CH4
+#: and N2O per mile are the EPA Hub's ethanol vehicles' (Table 4); a lower blend (E10, E15) runs gasoline cars.
+FLEX_FUEL_SHARE = 0.51
+
 #: Non-road classes (EPA Hub Table 5: ships and boats, locomotives, aircraft, equipment) a ``vehicle:`` may name.
 NON_ROAD = vehicles.NON_ROAD
 #: What ``engine:`` may say of non-road equipment (EPA Hub Table 5's rows of a class and fuel).
@@ -56,9 +61,11 @@ class Entry:
     distance_unit: str
     #: whether the entry gives ``blend:`` (split only on a fuel-and-miles fleet)
     blend: bool = False
+    #: the blend's bio share (0-1, NaN for none): an ethanol blend of at least E51 runs flex-fuel vehicles
+    bio_share: float = float("nan")
 
     @classmethod
-    def of(cls, source: Any, name: str) -> Entry:
+    def of(cls, source: Any, name: str, bio_share: float = float("nan")) -> Entry:
         year = getattr(source, "model_year", None)
         return cls(
             name=name,
@@ -67,6 +74,7 @@ class Entry:
             engine=getattr(source, "engine", None) or "",
             distance_unit=getattr(source, "distance_unit", None) or "",
             blend=getattr(source, "blend", None) is not None,
+            bio_share=bio_share,
         )
 
 
@@ -307,6 +315,17 @@ def _fuel_and_miles(
     and the last band's year where the model year is after it."""
     where = rows.at(int(frame.index[at[0]]))
     alternative = afv_activity(entry.vehicle, fuel)
+    if fuel == "gasoline" and entry.bio_share >= FLEX_FUEL_SHARE:  # E85: flex-fuel vehicles
+        alternative = afv_activity(entry.vehicle, "ethanol")
+        if alternative not in known:
+            raise InputDataError(
+                f"an ethanol blend of {entry.bio_share:.0%} runs flex-fuel vehicles, and the EPA Hub prices no "
+                f"{entry.vehicle} on ethanol",
+                where=where,
+                fix="Give the factor of the fleet's miles in the site YAML (factors:), or correct vehicle: or blend:",
+            )
+        _check_miles(entry, at, distance, frame, rows)
+        return "gasoline_road_co2", alternative, None
     if fuel not in mobile.ROAD_FUELS and alternative in known:
         _check_miles(entry, at, distance, frame, rows)
         return f"{fuel}_road_co2", alternative, None  # Table 4 prices these per class, whatever the model year

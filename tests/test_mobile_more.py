@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from carbon_cli import calculate, config_bills, mobile, mobile_epa, summary, vehicles
-from carbon_cli.errors import InputDataError
+from carbon_cli.errors import ConfigError, InputDataError
 
 DATA = Path(__file__).resolve().parent / "data" / "vehicles23"
 
@@ -156,3 +156,55 @@ def test_issue_14_uk_ship_and_aircraft_fuels_take_desnz_per_litre() -> None:
         "uk-desnz-2024-aviation_spirit",
         "uk-desnz-2024-aviation_turbine_fuel",
     }
+
+
+def test_issue_14_an_e85_fleet_splits_fossil_co2_from_biogenic_and_takes_the_flex_fuel_vehicles_miles() -> None:
+    inventory = calculate([DATA / "e85" / "site.yaml"])
+    gases = grams(inventory)
+    # 1,000 gal of E85: 150 gal gasoline x 8.78 kg = 1,317 kg CO2 (Scope 1); 850 gal ethanol x 5.75 kg = 4,887.5 kg
+    # biogenic CO2 (a memo line); 18,000 miles of light-duty trucks on ethanol: 0.013 g CH4, 0.005 g N2O per mile
+    assert gases[("gasoline_road_co2", "CO2")] == pytest.approx(150 * 8.78 * 1000, rel=1e-12)
+    assert gases[("ethanol_road_co2", "CO2")] == pytest.approx(850 * 5.75 * 1000, rel=1e-12)
+    assert summary.memo(inventory.facts)["biogenic"] == pytest.approx(4.8875, rel=1e-12)
+    assert gases[("light_truck_ethanol_afv_km", "CH4")] == pytest.approx(18000 * 0.013, rel=1e-9)
+    assert gases[("light_truck_ethanol_afv_km", "N2O")] == pytest.approx(18000 * 0.005, rel=1e-9)
+    # 1,317 + 234 g x 28 / 1000 + 90 g x 265 / 1000 = 1,317 + 6.552 + 23.85 = 1,347.402 kg
+    assert inventory.totals()["scope1"] == pytest.approx(1.347402, rel=1e-9)
+    ledger = inventory.ledger
+    assert set(ledger["source_row"]) == {2}  # the fuel, its ethanol share and its miles: all the file's row 2
+
+
+def test_issue_14_an_e10_fleet_is_gasoline_cars_by_model_year_with_its_ethanol_share_biogenic(tmp_path: Path) -> None:
+    bills = "start,end,quantity,unit,distance\n2025-01-01,2025-01-31,100,gal,3000\n"
+    entry = "    activity: gasoline\n    vehicle: passenger_car\n    model_year: 2019\n    distance_unit: mile\n"
+    inventory = calculate([site(tmp_path, entry + "    blend: E10\n", bills)])
+    gases = grams(inventory)
+    assert gases[("gasoline_road_co2", "CO2")] == pytest.approx(90 * 8.78 * 1000, rel=1e-12)
+    assert gases[("ethanol_road_co2", "CO2")] == pytest.approx(10 * 5.75 * 1000, rel=1e-12)
+    # under E51 the cars are gasoline cars: Table 3's MY 2019 band, 0.0051 g CH4 and 0.0015 g N2O per mile
+    assert gases[("passenger_car_gasoline_my2019_km", "CH4")] == pytest.approx(3000 * 0.0051, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("    activity: gasoline\n    blend: E85\n", "split only on a fleet whose miles"),
+        ("    activity: gasoline\n    vehicle: light_truck\n    blend: B20\n", "is a blend of diesel"),
+        ("    activity: diesel\n    vehicle: heavy_truck\n    blend: E85\n", "is a blend of gasoline"),
+        ("    activity: gasoline\n    vehicle: light_truck\n    blend: E120\n", "not an ethanol share"),
+    ],
+)
+def test_issue_14_an_ethanol_blend_that_cannot_be_split_is_refused_naming_blend(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    bills = "start,end,quantity,unit,distance\n2025-01-01,2025-01-31,100,gal,3000\n"
+    with pytest.raises(ConfigError, match=message) as caught:
+        calculate([site(tmp_path, entry + "    distance_unit: mile\n", bills)])
+    assert "(blend:)" in str(caught.value)
+
+
+def test_issue_14_e85_on_a_class_without_flex_fuel_factors_is_refused(tmp_path: Path) -> None:
+    bills = "start,end,quantity,unit,distance\n2025-01-01,2025-01-31,100,gal,900\n"
+    entry = "    activity: gasoline\n    vehicle: medium_truck\n    blend: E85\n    distance_unit: mile\n"
+    with pytest.raises(InputDataError, match="prices no medium_truck on ethanol"):
+        calculate([site(tmp_path, entry, bills)])
