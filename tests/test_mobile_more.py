@@ -208,3 +208,20 @@ def test_issue_14_e85_on_a_class_without_flex_fuel_factors_is_refused(tmp_path: 
     entry = "    activity: gasoline\n    vehicle: medium_truck\n    blend: E85\n    distance_unit: mile\n"
     with pytest.raises(InputDataError, match="prices no medium_truck on ethanol"):
         calculate([site(tmp_path, entry, bills)])
+
+
+def test_issue_14_a_fleets_fuel_is_not_reported_uncovered_beside_its_vehicle_activities(port) -> None:
+    # every bill of the port is a fleet's: its rows are ship_diesel_nonroad ..., never diesel or jet_fuel;
+    # the fuels the YAML names were reported at 0 of 31 days, a coverage warning per fleet entry
+    covered = port.coverage
+    assert not set(covered["activity"].astype(str)) & {"diesel", "fuel_oil", "gasoline", "jet_fuel", "lpg"}
+    assert (covered["share"] == 1.0).all()
+    assert "coverage" not in set(port.findings["check"].astype(str))
+
+
+def test_issue_14_a_fleet_entry_raises_no_coverage_warning_for_the_fuel_it_names() -> None:
+    # the excavator and forklifts of tests/data/mobile2/us_equipment.yaml bill diesel for 90 days: their rows are
+    # non-road activities, and the diesel the YAML names was reported at 0 of 90 days
+    inventory = calculate([Path(__file__).resolve().parent / "data" / "mobile2" / "us_equipment.yaml"])
+    assert "diesel" not in set(inventory.coverage["activity"].astype(str))
+    assert "coverage" not in set(inventory.findings["check"].astype(str))
