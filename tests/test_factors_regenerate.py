@@ -25,6 +25,7 @@ GENERATED = {
     "cn_fuels.csv",
     "cn_fuel_parameters.csv",
     "uk_desnz.csv",
+    "uk_desnz_memo.csv",
     "us_egrid_td_losses.csv",
     "world_electricity.csv",
     "in_cea_electricity.csv",

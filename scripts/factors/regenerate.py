@@ -11,6 +11,8 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``cn_fuels.py``: ``cn_fuels.csv`` and ``cn_fuel_parameters.csv`` (each coefficient checked to be
   NCV x carbon content x oxidation x 44/12 of its published parameters);
 * ``desnz.py``: ``uk_desnz.csv`` from the DESNZ/BEIS flat-file extracts;
+* ``desnz_memo.py``: ``uk_desnz_memo.csv`` (WTT, bioenergy, more fuels, ship and aircraft fuels, water,
+  waste) from other rows of the same flat files;
 * ``epa_mobile.py``: ``us_epa_mobile.csv`` and ``activities_mobile.csv`` (EPA Hub 2025 mobile tables);
 * ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
@@ -54,6 +56,7 @@ def build() -> dict[Path, str]:
     for name in ("build_core", "build_history", "cn_fuels"):
         out.update({FACTORS / file: text for file, text in _module(name).build().items()})
     out[FACTORS / "uk_desnz.csv"] = _module("desnz").build()
+    out[FACTORS / "uk_desnz_memo.csv"] = _module("desnz_memo").build()
     out[FACTORS / "in_cea_electricity.csv"] = _module("build_india").build()
     mobile, mobile_activities = _module("epa_mobile").build()
     out[FACTORS / "us_epa_mobile.csv"], out[FACTORS / "activities_mobile.csv"] = mobile, mobile_activities
