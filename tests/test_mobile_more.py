@@ -150,12 +150,17 @@ def test_issue_14_uk_ship_and_aircraft_fuels_take_desnz_per_litre() -> None:
         assert float(rows["t_co2e"].sum()) == pytest.approx(litres * total / 1000, rel=1e-6), activity
     # 5,542.78 + 24,816.16 + 1,165.58 + 25,426.9 = 56,951.42 kg
     assert inventory.totals()["scope1"] == pytest.approx(56.95142, rel=1e-6)
-    assert set(ledger["factor_id"].astype(str).str.rsplit("-", n=1).str[0]) == {
+    scope1 = ledger[ledger["scope"].astype(str) == "scope1"]
+    assert set(scope1["factor_id"].astype(str).str.rsplit("-", n=1).str[0]) == {
         "uk-desnz-2024-marine_gas_oil",
         "uk-desnz-2024-marine_fuel_oil",
         "uk-desnz-2024-aviation_spirit",
         "uk-desnz-2024-aviation_turbine_fuel",
     }
+    # upstream (WTT- fuels, Liquid fuels, litres, rows 3551, 3555, 3491, 3495): a Scope 3 memo line, never in Scope 1
+    wtt = 2000 * 0.62665 + 8000 * 0.69539 + 500 * 0.61425 + 10000 * 0.52817  # 1,253.3 + 5,563.12 + 307.125 + 5,281.7
+    assert summary.memo(inventory.facts)["scope3_wtt"] == pytest.approx(wtt / 1000, rel=1e-12)
+    assert pytest.approx(12405.245) == wtt
 
 
 def test_issue_14_an_e85_fleet_splits_fossil_co2_from_biogenic_and_takes_the_flex_fuel_vehicles_miles() -> None:
