@@ -74,11 +74,11 @@ def refuse_blend(vehicle: str | None, blend: Any, where: str) -> None:
     """
     if vehicle is not None and blend is not None:
         raise ConfigError(
-            "blend: and vehicle: are given together; a fleet's biodiesel blend is split only where its miles "
+            "blend: and vehicle: are given together; a fleet's blend (B20, E85) is split only where its miles "
             "are billed beside its fuel",
             where=f"{where} (blend:)",
-            fix="Add the fleet's miles (columns: distance:, model_year:), bill its diesel and biodiesel in entries "
-            "of their own, or drop blend:",
+            fix="Add the fleet's miles (columns: distance:, distance_unit:), bill its fossil fuel and biofuel in "
+            "entries of their own, or drop blend:",
         )
 
 

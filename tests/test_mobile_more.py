@@ -230,3 +230,10 @@ def test_issue_14_a_fleet_entry_raises_no_coverage_warning_for_the_fuel_it_names
     inventory = calculate([Path(__file__).resolve().parent / "data" / "mobile2" / "us_equipment.yaml"])
     assert "diesel" not in set(inventory.coverage["activity"].astype(str))
     assert "coverage" not in set(inventory.findings["check"].astype(str))
+
+
+def test_issue_14_e85_on_a_fleet_billed_by_fuel_alone_is_refused_naming_blend(tmp_path: Path) -> None:
+    entry = "    activity: gasoline\n    vehicle: light_truck\n    blend: E85\n"
+    with pytest.raises(ConfigError, match=r"a fleet's blend \(B20, E85\) is split only where its miles") as caught:
+        calculate([site(tmp_path, entry, "start,end,quantity,unit\n2025-01-01,2025-01-31,100,gal\n")])
+    assert "(blend:)" in str(caught.value)
