@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .config_model import ConfigModel
+from .vehicles import Engine, Vehicle
 
 
 class Columns(ConfigModel):
@@ -104,25 +105,7 @@ class BillSource(ConfigModel):
     #: A biodiesel blend on diesel bills (B20, 20 or "20%": the bio share by volume); read in bills/blends.
     blend: float | str | None = None
     #: A vehicle fleet (issue 14): fuel rows get road CH4/N2O, km/mile rows per-km factors (mobile.py).
-    vehicle: (
-        Literal[
-            "passenger_car",
-            "light_truck",
-            "heavy_truck",
-            "bus",
-            "motorcycle",
-            # non-road equipment, EPA Hub Table 5 (mobile_epa.py)
-            "agricultural_equipment",
-            "construction_equipment",
-            "lawn_garden_equipment",
-            "airport_equipment",
-            "industrial_equipment",
-            "logging_equipment",
-            "railroad_equipment",
-            "recreational_equipment",
-        ]
-        | None
-    ) = None
+    vehicle: Vehicle | None = None
     columns: Columns = Columns()
     #: Meter readings: the multiplier (CT ratio, 倍率) where the file has no multiplier column.
     multiplier: float | None = Field(default=None, gt=0, le=1e9, allow_inf_nan=False)
@@ -151,7 +134,7 @@ class BillSource(ConfigModel):
     #: A fleet's model year (EPA method, mobile_epa.py): CH4 and N2O per vehicle-mile of its band.
     model_year: int | None = Field(default=None, ge=1900, le=2100)
     #: Non-road equipment: which row of EPA Hub Table 5 (2_stroke, 4_stroke, off_road_truck, equipment).
-    engine: Literal["2_stroke", "4_stroke", "off_road_truck", "equipment"] | None = None
+    engine: Engine | None = None
     #: The unit of a fleet's distance column (mile, km), beside its fuel quantity.
     distance_unit: str | None = None
 

@@ -33,15 +33,23 @@ def run_quality(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and coverage of every site: one pass per group of sites sharing their settings.
 
-    Every activity a site's YAML bills counts for coverage, even without rows. ``intervals``: the
-    per meter-day figures of interval files, for the interval checks.
+    Every activity a site's YAML bills counts for coverage, even without rows, except a fleet's
+    (``vehicle:``): its rows become vehicle activities (``ship_diesel_nonroad`` ...), so the fuel it names
+    never has rows of its own and would read as uncovered. ``intervals``: the per meter-day figures of
+    interval files, for the interval checks.
     """
     days = pd.concat(intervals, ignore_index=True) if intervals else None
 
     found, covered = [], []
     for (period, settings, country), ids in by_settings(configs, periods).items():
         own = bills[bills["site"].isin(ids)] if len(ids) < len(configs) else bills
-        named = {(cfg.site.id, b.activity) for cfg in configs if cfg.site.id in ids for b in cfg.bills if b.activity}
+        named = {
+            (cfg.site.id, b.activity)
+            for cfg in configs
+            if cfg.site.id in ids
+            for b in cfg.bills
+            if b.activity and not b.vehicle  # a fleet's rows are its vehicle activities (issue 14)
+        }
         present = set(own[["site", "activity"]].drop_duplicates().itertuples(index=False, name=None))
         mine = days[days["site"].isin(ids)] if days is not None else None
         result = quality.assess(

@@ -26,17 +26,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import units
+from . import units, vehicles
 from .errors import ConfigError, InputDataError
 
-#: The vehicle classes a ``vehicle:`` may name.
-VEHICLES = ("passenger_car", "light_truck", "heavy_truck", "bus", "motorcycle")
+#: The on-road vehicle classes a ``vehicle:`` may name (the one list is :mod:`carbon_cli.vehicles`).
+VEHICLES = vehicles.ROAD
 
 #: The fuels a vehicle's bills may be in, and the activity their rows become when billed as fuel.
 ROAD_FUELS = {"diesel": "diesel_road", "gasoline": "gasoline_road"}
 
 #: The fuel each road activity burns (its CO2, calorific value and density are the fuel's).
 FUEL_OF = {road: fuel for fuel, road in ROAD_FUELS.items()}
+
+#: The fuels a non-road activity (``ship_fuel_oil_nonroad`` ...) may burn, longest name first (aviation_gasoline
+#: before gasoline), so the activity's fuel is read from its name.
+NON_ROAD_FUELS = ("aviation_gasoline", "jet_fuel", "fuel_oil", "diesel", "gasoline", "lpg")
 
 
 def fuel_of(activity: str) -> str | None:
@@ -45,7 +49,7 @@ def fuel_of(activity: str) -> str | None:
     if activity.endswith("_road_co2"):  # diesel_road_co2, and biodiesel_road_co2 (a blend's bio share)
         return activity[: -len("_road_co2")]
     if activity.endswith("_nonroad"):
-        return next((fuel for fuel in ROAD_FUELS if f"_{fuel}_" in f"_{activity}_"), None)
+        return next((fuel for fuel in NON_ROAD_FUELS if f"_{fuel}_" in f"_{activity}_"), None)
     return FUEL_OF.get(activity)
 
 
@@ -56,9 +60,10 @@ def distance_activity(vehicle: str, fuel: str) -> str:
 
 def is_distance(activity: str) -> bool:
     """Whether an activity is a vehicle distance (billed in km or miles) of the distance method; a
-    model-year band of the EPA method (``passenger_car_gasoline_my2015_km``) is not one."""
+    model-year band of the EPA method (``passenger_car_gasoline_my2015_km``) is not one, nor an
+    alternative-fuel vehicle's CH4 and N2O per mile (``bus_cng_afv_km``)."""
     known = activity.endswith("_km") and activity.split("_")[0] in {v.split("_")[0] for v in VEHICLES}
-    return known and "_my" not in activity
+    return known and "_my" not in activity and not activity.endswith("_afv_km")
 
 
 def refuse_blend(vehicle: str | None, blend: Any, where: str) -> None:
@@ -69,11 +74,11 @@ def refuse_blend(vehicle: str | None, blend: Any, where: str) -> None:
     """
     if vehicle is not None and blend is not None:
         raise ConfigError(
-            "blend: and vehicle: are given together; a fleet's biodiesel blend is split only where its miles "
+            "blend: and vehicle: are given together; a fleet's blend (B20, E85) is split only where its miles "
             "are billed beside its fuel",
             where=f"{where} (blend:)",
-            fix="Add the fleet's miles (columns: distance:, model_year:), bill its diesel and biodiesel in entries "
-            "of their own, or drop blend:",
+            fix="Add the fleet's miles (columns: distance:, distance_unit:), bill its fossil fuel and biofuel in "
+            "entries of their own, or drop blend:",
         )
 
 

@@ -33,23 +33,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import mobile, units
+from . import mobile, units, vehicles
 from .errors import ConfigError, InputDataError
 from .notices import Notice
 
-#: Non-road equipment classes (EPA Hub Table 5) a ``vehicle:`` may name, besides the road ones.
-NON_ROAD = (
-    "agricultural_equipment",
-    "construction_equipment",
-    "lawn_garden_equipment",
-    "airport_equipment",
-    "industrial_equipment",
-    "logging_equipment",
-    "railroad_equipment",
-    "recreational_equipment",
-)
+#: The least ethanol share of a flex-fuel blend (ASTM D5798, ethanol fuel blends for flexible-fuel vehicles:
+#: 51 to 83 % ethanol, sold as E85): a fleet's gasoline bills of such a blend run flex-fuel vehicles, whose CH4
+#: and N2O per mile are the EPA Hub's ethanol vehicles' (Table 4); a lower blend (E10, E15) runs gasoline cars.
+FLEX_FUEL_SHARE = 0.51
+
+#: Non-road classes (EPA Hub Table 5: ships and boats, locomotives, aircraft, equipment) a ``vehicle:`` may name.
+NON_ROAD = vehicles.NON_ROAD
 #: What ``engine:`` may say of non-road equipment (EPA Hub Table 5's rows of a class and fuel).
-ENGINES = ("2_stroke", "4_stroke", "off_road_truck", "equipment")
+ENGINES = vehicles.ENGINES
 
 _BAND = re.compile(r"_my(upto)?(\d{4})(?:_(\d{4}))?_km$")
 
@@ -65,9 +61,11 @@ class Entry:
     distance_unit: str
     #: whether the entry gives ``blend:`` (split only on a fuel-and-miles fleet)
     blend: bool = False
+    #: the blend's bio share (0-1, NaN for none): an ethanol blend of at least E51 runs flex-fuel vehicles
+    bio_share: float = float("nan")
 
     @classmethod
-    def of(cls, source: Any, name: str) -> Entry:
+    def of(cls, source: Any, name: str, bio_share: float = float("nan")) -> Entry:
         year = getattr(source, "model_year", None)
         return cls(
             name=name,
@@ -76,6 +74,7 @@ class Entry:
             engine=getattr(source, "engine", None) or "",
             distance_unit=getattr(source, "distance_unit", None) or "",
             blend=getattr(source, "blend", None) is not None,
+            bio_share=bio_share,
         )
 
 
@@ -140,8 +139,11 @@ def non_road(vehicle: str, fuel: str, engine: str, known: Mapping[str, Any], whe
     rows = sorted(n for n in known if n.startswith(f"{vehicle}_{fuel}") and n.endswith("_nonroad"))
     engines = [n[len(f"{vehicle}_{fuel}_") : -len("_nonroad")] for n in rows if n != f"{vehicle}_{fuel}_nonroad"]
     if not rows:
+        fuels = sorted(
+            {mobile.fuel_of(n) or "" for n in known if n.startswith(f"{vehicle}_") and n.endswith("_nonroad")}
+        )
         raise InputDataError(
-            f"no non-road factors for {vehicle} on {fuel}: the EPA Hub gives diesel and gasoline equipment",
+            f"no non-road factors for {vehicle} on {fuel}: the EPA Hub gives {', '.join(fuels)}",
             where=where,
             fix=f"Bill {fuel} in an entry without vehicle:, or give the factor in the site YAML (factors:)",
         )
@@ -266,6 +268,14 @@ def vehicle_activities(
                         "an approximation",
                     )
                 )
+        elif afv_activity(entry.vehicle, fuel) in known:
+            raise InputDataError(
+                f"a {entry.vehicle} on {fuel} is counted by its fuel and its miles: the EPA Hub gives the CH4 and N2O "
+                "of alternative-fuel vehicles per vehicle-mile only",
+                where=where,
+                fix="Add the miles in a distance column (columns: distance:, distance_unit:), or bill the "
+                f"{fuel} in an entry without vehicle:",
+            )
         elif given:
             raise InputDataError(
                 f"model_year: is given for a {entry.vehicle} but the file has no distance column: CH4 and N2O "
@@ -304,6 +314,21 @@ def _fuel_and_miles(
     """The activities of a fuel-and-miles group of rows: ``<fuel>_road_co2`` and its model-year band,
     and the last band's year where the model year is after it."""
     where = rows.at(int(frame.index[at[0]]))
+    alternative = afv_activity(entry.vehicle, fuel)
+    if fuel == "gasoline" and entry.bio_share >= FLEX_FUEL_SHARE:  # E85: flex-fuel vehicles
+        alternative = afv_activity(entry.vehicle, "ethanol")
+        if alternative not in known:
+            raise InputDataError(
+                f"an ethanol blend of {entry.bio_share:.0%} runs flex-fuel vehicles, and the EPA Hub prices no "
+                f"{entry.vehicle} on ethanol",
+                where=where,
+                fix="Give the factor of the fleet's miles in the site YAML (factors:), or correct vehicle: or blend:",
+            )
+        _check_miles(entry, at, distance, frame, rows)
+        return "gasoline_road_co2", alternative, None
+    if fuel not in mobile.ROAD_FUELS and alternative in known:
+        _check_miles(entry, at, distance, frame, rows)
+        return f"{fuel}_road_co2", alternative, None  # Table 4 prices these per class, whatever the model year
     if fuel not in mobile.ROAD_FUELS:
         fuels = " and ".join(mobile.ROAD_FUELS)
         raise InputDataError(
@@ -311,6 +336,31 @@ def _fuel_and_miles(
             where=where,
             fix=f"Bill {fuel} in an entry without vehicle:, or give the fleet's diesel or gasoline",
         )
+    _check_miles(entry, at, distance, frame, rows)
+    if when == -1:
+        raise ConfigError(
+            f"the model year of the {entry.vehicle} fleet is not given, and the EPA Hub states no default: "
+            "CH4 and N2O per vehicle-mile depend on it",
+            where=f"{entry.name} (model_year:)",
+            fix="Add model_year: to the bills entry, or a model_year column to the file",
+        )
+    if when != int(when) or not 1900 <= when <= 2100:
+        raise InputDataError(f"model year {when:g} is not a year", where=rows.at(int(frame.index[at[0]]), "model_year"))
+    name, last = band_of(entry.vehicle, fuel, int(when), known, entry.name)
+    return f"{fuel}_road_co2", name, last
+
+
+def afv_activity(vehicle: str, fuel: str) -> str:
+    """The CH4 and N2O per mile of an alternative-fuel vehicle (EPA Hub Table 4): ``bus_cng_afv_km``."""
+    return f"{vehicle}_{fuel}_afv_km"
+
+
+def _check_miles(entry: Entry, at: np.ndarray, distance: np.ndarray, frame: pd.DataFrame, rows: Any) -> None:
+    """Every fuel row of a fuel-and-miles group has its miles, in a unit the entry names.
+
+    :raises InputDataError: a blank distance cell, naming its row.
+    :raises ConfigError: ``distance_unit:`` missing or not a distance.
+    """
     missing = at[np.isnan(distance[at])]
     if len(missing):
         raise InputDataError(
@@ -329,17 +379,6 @@ def _fuel_and_miles(
             raise InputDataError(f"distance_unit '{entry.distance_unit}' is not a distance", where=entry.name)
     except InputDataError as error:
         raise ConfigError(error.problem, where=f"{entry.name} (distance_unit:)", fix="Write mile or km") from error
-    if when == -1:
-        raise ConfigError(
-            f"the model year of the {entry.vehicle} fleet is not given, and the EPA Hub states no default: "
-            "CH4 and N2O per vehicle-mile depend on it",
-            where=f"{entry.name} (model_year:)",
-            fix="Add model_year: to the bills entry, or a model_year column to the file",
-        )
-    if when != int(when) or not 1900 <= when <= 2100:
-        raise InputDataError(f"model year {when:g} is not a year", where=rows.at(int(frame.index[at[0]]), "model_year"))
-    name, last = band_of(entry.vehicle, fuel, int(when), known, entry.name)
-    return f"{fuel}_road_co2", name, last
 
 
 def add_miles(frame: pd.DataFrame, miles: Miles, keep: np.ndarray | None) -> pd.DataFrame:

@@ -43,7 +43,7 @@ bills:
   #   activity: cooling
   # Biomass, biogas and biodiesel (issue 14): CH4 and N2O in Scope 1, their CO2 a biogenic memo line
   # - path: bills/pellets.csv
-  #   activity: wood_pellets    # wood_chips, biogas (t), biodiesel (L)
+  #   activity: wood_pellets    # wood_chips, charcoal, biogas (t), biodiesel (L)
   #   unit: t
   # - path: bills/fleet.csv
   #   activity: diesel
@@ -51,13 +51,22 @@ bills:
   # Vehicles (issue 14): a fleet's fuel gets road CH4/N2O, its km or miles per-km factors where published
   # - path: bills/trucks.csv
   #   activity: diesel          # or gasoline
-  #   vehicle: heavy_truck      # passenger_car, light_truck, heavy_truck, bus, motorcycle
+  #   vehicle: heavy_truck      # passenger_car, light_truck, medium_truck, heavy_truck, bus, motorcycle
   #   model_year: 2018          # US, EPA Hub: CO2 from the gallons, CH4/N2O from the miles of the same rows
   #   distance_unit: mile       #   in a distance column (Miles, 里程); or a Model Year column per vehicle
   # - path: bills/equipment.csv
   #   activity: diesel          # non-road, US EPA Hub per gallon: agricultural_equipment, construction_equipment,
   #   vehicle: construction_equipment   # industrial_equipment (forklifts), lawn_garden_equipment ...
   #   engine: equipment         # where the Hub prints several rows: 2_stroke, 4_stroke, off_road_truck, equipment
+  # US alternative fuels (EPA Hub Table 4): cng (scf), lpg, lng, ethanol, biodiesel, always with their miles
+  # - path: bills/cng-buses.csv
+  #   activity: cng
+  #   vehicle: bus
+  #   distance_unit: mile       # the Miles column beside the fuel; no model_year: needed
+  # Ships, locomotives, aircraft (US EPA Hub Table 5, per gallon)
+  # - path: bills/jet.csv
+  #   activity: jet_fuel        # aviation_gasoline; ships: fuel_oil, diesel, gasoline (engine: 2_stroke/4_stroke)
+  #   vehicle: aircraft         # ship, locomotive
   # Memo lines, never added to Scope 1 or 2 (UK factors shipped; elsewhere give your own under factors:)
   # - path: bills/water.csv
   #   activity: water_supply    # water_treatment; m3

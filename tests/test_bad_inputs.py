@@ -169,9 +169,10 @@ CASES: dict[str, Case] = {
         HEAD + "bills:\n  - {path: bills.csv, activity: electrcity}\n",
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].activity: unknown activity 'electrcity' (did you mean 'electricity'?). "
-        "Use one of: biodiesel, biogas, cng, coal, coke, cooling, diesel, electricity, export, fuel_oil, gasoline, "
-        "generation, heat, kerosene, lng, lpg, natural_gas, propane, waste_incineration, waste_landfill, water_supply, "
-        "water_treatment, wood_chips, wood_pellets",
+        "Use one of: aviation_gasoline, biodiesel, biogas, charcoal, cng, coal, coke, cooling, diesel, electricity, "
+        "ethanol, export, fuel_oil, gasoline, generation, heat, jet_fuel, kerosene, lng, lpg, marine_fuel_oil, "
+        "marine_gas_oil, natural_gas, propane, waste_incineration, waste_landfill, water_supply, water_treatment, "
+        "wood_chips, wood_pellets",
     ),
     "region without any factor": Case(
         ONE_BILL.replace("CN-CQ", "ZZ"),

@@ -433,9 +433,10 @@ def test_issue_3_td_losses_cannot_be_billed(make_site: Callable[..., Path]) -> N
         calculate([site])
     assert str(caught.value) == (
         f"{site}: bills[0].activity: 'electricity_td_losses' is derived from other "
-        "activities, not billed. Use one of: biodiesel, biogas, cng, coal, coke, cooling, diesel, electricity, "
-        "export, fuel_oil, gasoline, generation, heat, kerosene, lng, lpg, natural_gas, propane, waste_incineration, "
-        "waste_landfill, water_supply, water_treatment, wood_chips, wood_pellets"
+        "activities, not billed. Use one of: aviation_gasoline, biodiesel, biogas, charcoal, cng, coal, coke, cooling, "
+        "diesel, electricity, ethanol, export, fuel_oil, gasoline, generation, heat, jet_fuel, kerosene, lng, lpg, "
+        "marine_fuel_oil, marine_gas_oil, natural_gas, propane, waste_incineration, waste_landfill, water_supply, "
+        "water_treatment, wood_chips, wood_pellets"
     )
 
 

@@ -1,4 +1,5 @@
-"""Biodiesel blends (issue 14): a diesel bill of B20 is 80 % diesel and 20 % biodiesel by volume.
+"""Biodiesel and ethanol blends (issue 14): a diesel bill of B20 is 80 % diesel and 20 % biodiesel by volume,
+a fleet's gasoline bill of E85 85 % ethanol and 15 % gasoline.
 
 A ``bills[]`` entry's ``blend:`` (``B20``, ``20`` or ``20%``: the biodiesel share by volume) splits each
 diesel row of its file into two rows of the canonical table, both naming the same file and row: the
@@ -6,6 +7,12 @@ fossil share as ``diesel`` (Scope 1), the bio share as ``biodiesel`` (its CH4 an
 CO2 the biogenic memo line). The two quantities add up to the bill's exactly; a cost is shared the same
 way. A blend is a share of volume, so a row in mass or energy units is refused, as is a blend on rows
 of another fuel.
+
+An ethanol blend (``blend: E85``) is split only on a US fleet whose miles are billed beside its gasoline
+(:mod:`carbon_cli.mobile_epa`): the gasoline share is ``gasoline_road_co2`` (Scope 1), the ethanol share
+``ethanol_road_co2`` (EPA Hub Table 2, 5.75 kg CO2 per gallon, biogenic: a memo line). The letter, where
+written, must be the entry's fuel's (``B`` on diesel, ``E`` on gasoline); a bare share is the bio share
+of the fuel the entry bills.
 """
 
 from __future__ import annotations
@@ -21,26 +28,58 @@ from ..factors import activities
 
 #: The fuel a blend is written on and the fuel of its bio share.
 FOSSIL, BIO = "diesel", "biodiesel"
-#: The bio share's activity of each fossil activity a blend may be on: a fleet's diesel whose CH4 and N2O
-#: come from its miles (issue 14, carbon_cli/mobile_epa.py) leaves its bio share only biogenic CO2.
-BIO_OF = {FOSSIL: BIO, "diesel_road_co2": "biodiesel_road_co2"}
+#: The bio share's activity of each fossil activity a blend may be on: a fleet's diesel (or gasoline) whose
+#: CH4 and N2O come from its miles (issue 14, carbon_cli/mobile_epa.py) leaves its bio share only biogenic CO2.
+BIO_OF = {FOSSIL: BIO, "diesel_road_co2": "biodiesel_road_co2", "gasoline_road_co2": "ethanol_road_co2"}
 
 
-def share(value: float | str | None, where: str) -> float:
-    """The bio share (0-1) of a ``blend:`` value: ``B20``, ``20``, ``"20%"``; NaN for none.
+def share(value: float | str | None, where: str, activity: str | None = None, vehicle: str | None = None) -> float:
+    """The bio share (0-1) of a ``blend:`` value: ``B20``, ``E85``, ``20``, ``"20%"``; NaN for none.
 
-    :raises ConfigError: not a share between 0 and 100 %, naming the key.
+    :param activity: the entry's ``activity:`` (the letter must be its fuel's).
+    :param vehicle: the entry's ``vehicle:`` (an ethanol blend is split on a fleet only).
+    :raises ConfigError: not a share between 0 and 100 %, a letter of another fuel, or an ethanol blend
+        outside a fleet, naming the key.
     """
     if value is None:
         return float("nan")
     text = str(value).strip()
-    found = re.fullmatch(r"(?i)b?\s*(\d+(?:\.\d+)?)\s*%?", text)
-    percent = float(found.group(1)) if found else float("nan")
+    found = re.fullmatch(r"(?i)([be]?)\s*(\d+(?:\.\d+)?)\s*%?", text)
+    letter = found.group(1).upper() if found else ""
+    ethanol = letter == "E" or (not letter and activity == "gasoline")
+    percent = float(found.group(2)) if found else float("nan")
     if not found or not 0 < percent < 100:
+        if ethanol:
+            raise ConfigError(
+                f"blend '{value}' is not an ethanol share between 0 and 100 %",
+                where=f"{where} (blend:)",
+                fix="Write the blend's name or its ethanol percentage by volume: E85, 85 or '85%'",
+            )
         raise ConfigError(
             f"blend '{value}' is not a biodiesel share between 0 and 100 %",
             where=f"{where} (blend:)",
             fix="Write the blend's name or its biodiesel percentage by volume: B20, 20 or '20%' (B100 is biodiesel)",
+        )
+    fuel = {"B": FOSSIL, "E": "gasoline"}.get(letter)
+    wrong_fuel = bool(fuel) and activity in (FOSSIL, "gasoline") and activity != fuel
+    if letter == "E" and activity is None:
+        raise ConfigError(
+            f"blend '{value}' is a blend of gasoline, and this entry gives no activity:",
+            where=f"{where} (blend:)",
+            fix="Write activity: gasoline on this entry",
+        )
+    if wrong_fuel or (letter == "E" and activity != "gasoline"):
+        raise ConfigError(
+            f"blend '{value}' is a blend of {fuel}, and this entry bills {activity}",
+            where=f"{where} (blend:)",
+            fix=f"Write activity: {fuel} on this entry, or the blend of its fuel (B20 on diesel, E85 on gasoline)",
+        )
+    if ethanol and not vehicle:
+        raise ConfigError(
+            f"blend '{value}' is an ethanol blend: it is split only on a fleet whose miles are billed beside its fuel",
+            where=f"{where} (blend:)",
+            fix="Add vehicle: and the fleet's miles (columns: distance:, distance_unit:), or bill the ethanol and "
+            "the gasoline in entries of their own",
         )
     return percent / 100
 
@@ -79,9 +118,9 @@ def split(frame: pd.DataFrame, bio: np.ndarray) -> pd.DataFrame:
     fossil["cost"] = frame["cost"].to_numpy("float64") * (1 - part)
     green = frame[blended].copy()
     green["activity"] = [BIO_OF[a] for a in activity[blended]]
-    # in biodiesel's own unit (L), as its other bills are: one unit per activity in every breakdown
-    to_bio = activities()[BIO]["unit"]
-    scale = np.array([units.scale(u, to_bio) for u in unit_text[blended]], dtype="float64")
+    # in the bio share's own unit (L), as its other bills are: one unit per activity in every breakdown
+    to_bio = np.array([activities()[BIO_OF[a]]["unit"] for a in activity[blended]], dtype=object)
+    scale = np.array([units.scale(u, b) for u, b in zip(unit_text[blended], to_bio, strict=True)], dtype="float64")
     green["unit"] = to_bio
     green["quantity"] = frame["quantity"].to_numpy("float64")[blended] * part[blended] * scale
     green["cost"] = frame["cost"].to_numpy("float64")[blended] * part[blended]

@@ -14,7 +14,8 @@ The same published flat files as ``scripts/factors/desnz.py`` (BEIS 2019-2022, D
 What is shipped, per edition where the sheet has the row (an empty cell is no factor):
 
 * Scope 1 fuels (per gas: CO2 and the CH4/N2O shares as ``CH4@AR4`` ..., as ``desnz.py``): gas oil,
-  burning oil (kerosene), fuel oil, coal (industrial), LPG, CNG, LNG per tonne; propane per litre.
+  burning oil (kerosene), fuel oil, coal (industrial), LPG, CNG, LNG per tonne; propane per litre; aviation turbine
+  fuel (``jet_fuel``), aviation spirit (``aviation_gasoline``), marine gas oil and marine fuel oil per litre.
 * Bioenergy (Scope 1, CO2e only: the sheet gives no per-gas split; it is the CH4 and N2O of burning,
   the CO2 being biogenic): wood pellets and wood chips and biogas per tonne, biodiesel (ME) per litre.
 * Outside of scopes (``<fuel>_biogenic``, gas CO2): the biogenic CO2 of the same four.
@@ -111,6 +112,21 @@ WANTED: list[tuple[str, str, str, bool, str, list[Key]]] = [
         True,
         "Propane per litre (liquid).",
         [(("Fuels",), "Gaseous fuels", "Propane", "litres", ("",))],
+    ),
+    # --- Aircraft and ship fuels, per gas, per litre (issue 14: ships, aircraft) ---
+    *(
+        (activity, short, "kg/L", True, what, [(("Fuels",), "Liquid fuels", level3, "litres", ("",))])
+        for activity, short, level3, what in (
+            (
+                "jet_fuel",
+                "aviation_turbine_fuel",
+                "Aviation turbine fuel",
+                "Aviation turbine fuel (jet fuel) per litre.",
+            ),
+            ("aviation_gasoline", "aviation_spirit", "Aviation spirit", "Aviation spirit (avgas) per litre."),
+            ("marine_gas_oil", "marine_gas_oil", "Marine gas oil", "Marine gas oil per litre."),
+            ("marine_fuel_oil", "marine_fuel_oil", "Marine fuel oil", "Marine fuel oil per litre."),
+        )
     ),
     # --- Bioenergy, Scope 1: CH4 and N2O of burning, as CO2e ---
     (
@@ -245,6 +261,42 @@ WANTED: list[tuple[str, str, str, bool, str, list[Key]]] = [
             ("cng", "cng", "kg/t", "CNG, per tonne", "Gaseous fuels", "CNG", "tonnes"),
             ("lng", "lng", "kg/t", "LNG, per tonne", "Gaseous fuels", "LNG", "tonnes"),
             ("propane", "propane", "kg/L", "propane, per litre", "Gaseous fuels", "Propane", "litres"),
+            (
+                "jet_fuel",
+                "aviation_turbine_fuel",
+                "kg/L",
+                "aviation turbine fuel, per litre",
+                "Liquid fuels",
+                "Aviation turbine fuel",
+                "litres",
+            ),
+            (
+                "aviation_gasoline",
+                "aviation_spirit",
+                "kg/L",
+                "aviation spirit, per litre",
+                "Liquid fuels",
+                "Aviation spirit",
+                "litres",
+            ),
+            (
+                "marine_gas_oil",
+                "marine_gas_oil",
+                "kg/L",
+                "marine gas oil, per litre",
+                "Liquid fuels",
+                "Marine gas oil",
+                "litres",
+            ),
+            (
+                "marine_fuel_oil",
+                "marine_fuel_oil",
+                "kg/L",
+                "marine fuel oil, per litre",
+                "Liquid fuels",
+                "Marine fuel oil",
+                "litres",
+            ),
         )
     ),
     *(

@@ -15,20 +15,29 @@ cell. They were read from three machine copies of that workbook which agree on e
 * C: a public TypeScript transcription of Tables 2 to 5 of the same workbook, each row with its cell,
   read as text (it leaves out the motorcycles and Table 5's ships, locomotives, aircraft and LPG rows);
 * D: public transcriptions of Tables 8 and 10 (the vehicle-mile rows) in several repositories, read as text;
-* F: this repository's ``factors/us_epa_hub_memo.csv`` (the same edition's Table 1 biodiesel row).
+* F: this repository's ``factors/us_epa_hub_memo.csv`` (the same edition's Table 1 biodiesel row);
+* G: a copy of the workbook itself, ``ghg-emission-factors-hub-2025.xlsx`` as committed in the public repository
+  SWASTIKA3011/Carbon-Lens (1,016,903 bytes: re-saved, not the publisher's 1,014,275-byte file, so read as a
+  copy), its sheet read cell by cell with python-calamine. Every one of the 300 cells shipped from A, B and C
+  before it holds the same value in G, and G names the rows A gives only by position (Table 5's first seven
+  rows and its LPG rows: A's Table 5 list and G's rows agree value for value, in the same order).
 
 What ships, and what does not (no second copy, or not a vehicle carbon models):
 
-* Table 2: CO2 per gallon of diesel fuel and motor gasoline (a fleet's fuel whose CH4 and N2O come from
-  its miles, and non-road equipment). Other fuels of Table 2 are not shipped.
+* Table 2: CO2 per unit of diesel fuel, motor gasoline, CNG (per scf), LPG, LNG and ethanol (100%, biogenic:
+  a memo line) per gallon, a fleet's fuel whose CH4 and N2O come from its miles (``<fuel>_road_co2``); and of
+  residual fuel oil, kerosene-type jet fuel and aviation gasoline, burnt in ships, aircraft and equipment.
+  Table 2's biodiesel row is not used: a blend's bio share takes Table 1's (below).
 * Tables 3 and 4: CH4 and N2O per vehicle-mile by vehicle type and model year, gasoline passenger cars,
   light-duty trucks, heavy-duty vehicles and motorcycles, diesel passenger cars, light-duty trucks and
-  medium- and heavy-duty vehicles. Table 4's alternative-fuel vehicles (CNG, LPG, ethanol, biodiesel)
-  are not shipped: no copy names them with their values.
-* Table 5: CH4 and N2O per gallon of the gasoline and diesel rows of agricultural,
-  construction/mining, lawn and garden, airport, industrial/commercial, logging, railroad and
-  recreational equipment. Ships and boats, locomotives and aircraft are not shipped (one copy gives
-  their values without their names), nor the LPG rows.
+  medium- and heavy-duty vehicles; and Table 4's alternative-fuel vehicles (G only: no other copy names
+  them), per vehicle class and fuel without model years (``<vehicle>_<fuel>_afv_km``): light-duty cars,
+  light-duty trucks, medium-duty trucks (``medium_truck``), heavy-duty trucks and buses on ethanol, CNG,
+  LPG, LNG and biodiesel. The methanol rows are not shipped: Table 2 gives no CO2 of methanol.
+* Table 5: CH4 and N2O per gallon of every row: ships and boats (``ship``: residual fuel oil, 2- and
+  4-stroke gasoline, diesel), locomotives (diesel), aircraft (jet fuel, aviation gasoline), and the
+  gasoline, diesel and LPG rows of agricultural, construction/mining, lawn and garden, airport,
+  industrial/commercial, logging, railroad and recreational equipment.
 * Table 1: biodiesel (100%) 73.84 kg CO2 per MMBtu (HHV), the biogenic CO2 of the bio share of a fleet's
   blend (``blend: B20`` beside its miles), a memo line, through the shipped heat content (0.128 MMBtu/gal).
 * Tables 8 and 10: CO2, CH4 and N2O per vehicle-mile of a passenger car, a light-duty truck
@@ -43,6 +52,8 @@ import csv
 import io
 import sys
 from pathlib import Path
+
+from carbon_cli import vehicles
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUT = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_2025_mobile.csv"
@@ -71,8 +82,20 @@ ON_ROAD = {
     ("Light-Duty Trucks", "Diesel"): ("light_truck", "diesel"),
     ("Medium- and Heavy-Duty Vehicles", "Diesel"): ("heavy_truck", "diesel"),
 }
-#: Table 5's equipment -> carbon's vehicle: class.
+#: Table 4's alternative-fuel vehicle classes and fuels -> carbon's vehicle: class and fuel (None: not shipped).
+AFV_VEHICLES = {
+    "Light-Duty Cars": "passenger_car",
+    "Light-Duty Trucks": "light_truck",
+    "Medium-Duty Trucks": "medium_truck",
+    "Heavy-Duty Trucks": "heavy_truck",
+    "Buses": "bus",
+}
+AFV_FUELS = {"Ethanol": "ethanol", "CNG": "cng", "LPG": "lpg", "LNG": "lng", "Biodiesel": "biodiesel", "Methanol": None}
+#: Table 5's vehicles and equipment -> carbon's vehicle: class.
 NON_ROAD = {
+    "Ships and Boats": "ship",
+    "Locomotives": "locomotive",
+    "Aircraft": "aircraft",
     "Agricultural Equipment": "agricultural_equipment",
     "Construction/Mining Equipment": "construction_equipment",
     "Lawn and Garden Equipment": "lawn_garden_equipment",
@@ -91,6 +114,10 @@ ENGINES = {
     "Diesel Off-Road Trucks": ("diesel", "off_road_truck"),
     "Gasoline": ("gasoline", ""),
     "Diesel": ("diesel", ""),
+    "Residual Fuel Oil": ("fuel_oil", ""),
+    "Jet Fuel": ("jet_fuel", ""),
+    "Aviation Gasoline": ("aviation_gasoline", ""),
+    "LPG": ("lpg", ""),
 }
 #: Tables 8 and 10's vehicle-mile rows -> the vehicle: classes whose distance they price (either fuel).
 DISTANCE = {
@@ -99,7 +126,23 @@ DISTANCE = {
     "Medium- and Heavy-Duty Truck": "heavy_truck",
 }
 #: Table 2's fuels -> carbon's fuel.
-FUELS = {"Diesel Fuel": "diesel", "Motor Gasoline": "gasoline"}
+FUELS = {
+    "Diesel Fuel": "diesel",
+    "Motor Gasoline": "gasoline",
+    "Compressed Natural Gas (CNG)": "cng",
+    "Liquefied Petroleum Gases (LPG)": "lpg",
+    "Liquefied Natural Gas (LNG)": "lng",
+    "Ethanol (100%)": "ethanol",
+    "Residual Fuel Oil": "fuel_oil",
+    "Kerosene-Type Jet Fuel": "jet_fuel",
+    "Aviation Gasoline": "aviation_gasoline",
+}
+#: The fuels a road vehicle's bills may be in, whose CO2 is ``<fuel>_road_co2`` (ethanol's is biogenic).
+ROAD_CO2 = ("diesel", "gasoline", "cng", "lpg", "lng", "ethanol")
+BIOGENIC_FUELS = ("ethanol",)
+assert set(AFV_VEHICLES.values()) <= set(vehicles.ROAD), "a Table 4 class missing from carbon_cli/vehicles.py"
+assert set(NON_ROAD.values()) <= set(vehicles.NON_ROAD), "a Table 5 class missing from carbon_cli/vehicles.py"
+assert {engine for _, engine in ENGINES.values() if engine} <= set(vehicles.ENGINES), "an engine missing"
 
 
 def band(detail: str) -> str:
@@ -159,15 +202,22 @@ def build() -> tuple[str, str]:
     activities.write(ACTIVITY_HEADER + "\n")
     out, cat = csv.writer(factors, lineterminator="\n"), csv.writer(activities, lineterminator="\n")
     co2 = {FUELS[i["fuel"]]: i for i in items if i["table"].startswith("Table 2 ")}
-    for fuel, item in co2.items():
+    for fuel in ROAD_CO2:
+        item = co2[fuel]
         activity = f"{fuel}_road_co2"
-        what = (
-            f"{item['fuel']}, kg CO2 per US gallon: the CO2 of a fleet's {fuel} whose CH4 and N2O come from its miles"
-        )
+        per = item["unit"].split("/")[1].replace("gal", "US gallon")
+        what = f"{item['fuel']}, kg CO2 per {per}: the CO2 of a fleet's {fuel} whose CH4 and N2O come from its miles"
+        if fuel in BIOGENIC_FUELS:
+            what += " (biogenic CO2: a memo line outside the scopes)"
         _row(out, f"us-epa-hub2025-t2-{fuel}-road-co2", activity, item, what)
-        label = f"{fuel.capitalize()} in vehicles (CO2; CH4 and N2O by miles)"
-        note = "Mobile combustion, EPA method (issue 14): CO2 from the fuel, CH4 and N2O from the miles by model year"
-        cat.writerow([activity, "scope1", label, "t", "fossil", "", note])
+        bio = fuel in BIOGENIC_FUELS
+        named = {"cng": "CNG", "lpg": "LPG", "lng": "LNG"}.get(fuel, fuel.capitalize())
+        label = f"{named} in vehicles ({'biogenic CO2, memo' if bio else 'CO2'}; CH4 and N2O by miles)"
+        note = "Mobile combustion, EPA method (issue 14): CO2 from the fuel, CH4 and N2O from the miles"
+        unit = {"cng": "m3", "ethanol": "L"}.get(fuel, "t")
+        cat.writerow(
+            [activity, "biogenic" if bio else "scope1", label, unit, "non_fossil" if bio else "fossil", "", note]
+        )
     seen: set[str] = set()
     for item in items:
         table = item["table"]
@@ -181,7 +231,16 @@ def build() -> tuple[str, str]:
             note = "Mobile combustion, EPA method (issue 14): the bio share of blend: B20 beside the miles"
             cat.writerow([activity, "biogenic", label, "L", "non_fossil", "", note])
             continue
-        if table.startswith(("Table 3 ", "Table 4 ")):
+        if table.startswith("Table 4 ") and item["fuel"] in AFV_FUELS:
+            vehicle, fuel = AFV_VEHICLES[item["epa_vehicle"]], AFV_FUELS[item["fuel"]]
+            if fuel is None:  # methanol: no CO2 of the fuel in Table 2
+                continue
+            activity = f"{vehicle}_{fuel}_afv_km"
+            what = f"{item['epa_vehicle']} ({item['fuel']}), g {item['gas']} per vehicle-mile (all model years)"
+            _row(out, f"us-epa-hub2025-{activity}-{item['gas'].lower()}", activity, item, what)
+            label = f"{item['epa_vehicle']} on {item['fuel']}: CH4 and N2O by miles"
+            note = "Mobile combustion, EPA method (issue 14): CH4 and N2O per mile of an alternative-fuel vehicle"
+        elif table.startswith(("Table 3 ", "Table 4 ")):
             vehicle, fuel = ON_ROAD[(item["epa_vehicle"], item["fuel"])]
             activity = model_year_activity(vehicle, fuel, item["detail"])
             what = (
@@ -221,7 +280,9 @@ def build() -> tuple[str, str]:
         if activity not in seen:
             seen.add(activity)
             unit = "km" if activity.endswith("_km") else "t"
-            cat.writerow([activity, "scope1", label, unit, "fossil", "", note])
+            # the CH4 of burning a biofuel (ethanol, biodiesel vehicles) is non-fossil methane
+            origin = "non_fossil" if activity.endswith(("_ethanol_afv_km", "_biodiesel_afv_km")) else "fossil"
+            cat.writerow([activity, "scope1", label, unit, origin, "", note])
     return factors.getvalue(), activities.getvalue()
 
 

@@ -15,7 +15,8 @@ tables as transcribed or extracted, each row with its source and table/cell):
 * ``egrid_td_losses.py``: ``us_egrid_td_losses.csv`` (eGRID grid gross loss x the edition's rates);
 * ``build_countries.py``: ``world_electricity.csv`` and the ISO country rows of ``regions.csv``;
 * ``build_india.py``: ``in_cea_electricity.csv`` (India's CEA CO2 Baseline Database, per financial year);
-* ``desnz_memo.py``: ``uk_desnz_memo.csv`` (DESNZ WTT, bioenergy, more fuels, water, waste) and
+* ``desnz_memo.py``: ``uk_desnz_memo.csv`` (DESNZ WTT, bioenergy, more fuels, ship and aircraft fuels,
+  water, waste) and
   ``desnz_volume.py``: ``uk_desnz_volume.csv`` (UK gas per m3), both from the DESNZ extracts;
 * ``epa_hub_memo.py``: ``us_epa_hub_memo.csv`` (EPA Hub 2025 Table 1, issue 14's fuels);
 * ``mobile.py``: ``mobile.csv`` (IPCC Table 3.2.2 and DESNZ 2023 road rows, from ``inputs/mobile.csv``);
