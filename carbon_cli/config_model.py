@@ -8,4 +8,4 @@ from pydantic import BaseModel, ConfigDict
 class ConfigModel(BaseModel):
     """The base of every config model: unknown keys refused, frozen, text trimmed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
