@@ -26,7 +26,6 @@ Run through ``scripts/factors/regenerate.py``; ``tests/test_td_losses_us.py`` ho
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
@@ -38,6 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_history
 
 from carbon_cli.factors import FACTOR_COLUMNS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import builder_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = Path(__file__).resolve().parent / "inputs"
@@ -158,19 +160,9 @@ def build(inputs: Path = INPUTS) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the shipped CSV differs")
-    args = parser.parse_args(argv)
-    text = build()
-    if OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text:
-        print(f"{OUTPUT.relative_to(ROOT)} is up to date")
-        return 0
-    if args.check:
-        print(f"{OUTPUT.relative_to(ROOT)} differs from what the inputs build")
-        return 1
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
+    return builder_cli.write_or_check(
+        argv, doc=__doc__, outputs={OUTPUT: build()}, script="scripts/factors/egrid_td_losses.py"
+    )
 
 
 if __name__ == "__main__":

@@ -24,12 +24,14 @@ Run through ``scripts/factors/regenerate.py``; every other line of ``properties.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import builder_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = Path(__file__).resolve().parent / "inputs"
@@ -128,19 +130,9 @@ def build(text: str | None = None, inputs: Path = INPUTS) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the shipped file differs")
-    args = parser.parse_args(argv)
-    text = build()
-    if OUTPUT.read_text(encoding="utf-8") == text:
-        print(f"{OUTPUT.relative_to(ROOT)} is up to date")
-        return 0
-    if args.check:
-        print(f"{OUTPUT.relative_to(ROOT)} differs from what the inputs build")
-        return 1
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
+    return builder_cli.write_or_check(
+        argv, doc=__doc__, outputs={OUTPUT: build()}, script="scripts/factors/gas_volume.py"
+    )
 
 
 if __name__ == "__main__":

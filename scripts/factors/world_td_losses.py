@@ -26,7 +26,6 @@ Run through ``scripts/factors/regenerate.py``; ``tests/test_td_losses_world.py``
 
 from __future__ import annotations
 
-import argparse
 import csv
 import importlib.util
 import io
@@ -36,6 +35,9 @@ from pathlib import Path
 from types import ModuleType
 
 from carbon_cli.factors import FACTOR_COLUMNS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import builder_cli
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -110,19 +112,9 @@ def build(inputs: Path = INPUTS) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the shipped CSV differs")
-    args = parser.parse_args(argv)
-    text = build()
-    if OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text:
-        print(f"{OUTPUT.relative_to(ROOT)} is up to date")
-        return 0
-    if args.check:
-        print(f"{OUTPUT.relative_to(ROOT)} differs from what the inputs build")
-        return 1
-    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
+    return builder_cli.write_or_check(
+        argv, doc=__doc__, outputs={OUTPUT: build()}, script="scripts/factors/world_td_losses.py"
+    )
 
 
 if __name__ == "__main__":
