@@ -53,7 +53,8 @@ __all__ = ["CATEGORICAL", "FACT_COLUMNS", "LEDGER_COLUMNS", "Calculation", "Noti
 def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) -> pd.DataFrame:
     """Pick factors for each distinct request and express them per unit of the bill quantity.
 
-    :param requests: distinct rows of ``activity, region, year, unit, method``.
+    :param requests: distinct rows of ``activity, region, year, unit, method`` (and ``energy_basis``,
+        the calorific basis a bills entry gives its energy, when the slices carry it).
     :param table: the emission-factor table (shipped, possibly with user rows).
     :param props: fuel properties (calorific values, densities).
     :returns: one row per request and gas with ``factor_id, factor_value, factor_unit,
@@ -97,6 +98,7 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                 property_rows,
                 basis=str(choice.row.get("basis") or ""),
                 factor_id=choice.row["id"],
+                billed_basis=request.get("energy_basis") or "",
             )
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
             # An unknown region's note matters only when a factor of another region was used.
@@ -221,24 +223,22 @@ def calculate(
     market, notices = allocate_instruments(base, scope2, instruments, net_of_credits(base, bills), skip)
     parts = pd.concat([location, market], ignore_index=True)
 
-    # Factors: one resolution per distinct (activity, region, year, unit) and view.
+    # Factors: one resolution per distinct (activity, region, year, unit, energy basis) and view.
     key_columns = ["activity", "region", "year", "unit"]
     years = base["year"].to_numpy("int64")
-    key = arrays.group_ids(
-        [
-            arrays.codes(base["activity"])[0],
-            arrays.codes(base["region"])[0],
-            years - years.min(),
-            arrays.codes(base["unit"])[0],
-        ]
-    )
+    keys = [arrays.codes(base["activity"])[0], arrays.codes(base["region"])[0], years - years.min()]
+    keys.append(arrays.codes(base["unit"])[0])
+    if "energy_basis" in base:  # the calorific basis a bills entry gives its energy (energy_basis:)
+        key_columns.append("energy_basis")
+        keys.append(arrays.codes(base["energy_basis"])[0])
+    key = arrays.group_ids(keys)
     parts["key"] = key[parts["row"].to_numpy()]
     rest = parts["part"].to_numpy() < 0
     pairs = np.unique(parts["key"].to_numpy()[rest] * 2 + parts["view"].to_numpy()[rest])
     wanted = pd.DataFrame({"key": pairs // 2, "view": pairs % 2})
     first_row = np.empty(int(key.max()) + 1, dtype=np.int64)
     first_row[key[::-1]] = rows[::-1]  # each key's first slice
-    requests = base.loc[first_row, key_columns].astype({c: "str" for c in ("activity", "region", "unit")})
+    requests = base.loc[first_row, key_columns].astype({c: "str" for c in key_columns if c != "year"})
     requests = requests.assign(key=np.arange(len(first_row))).merge(wanted, on="key")
     requests["method"] = np.where(requests["view"] == MARKET, "market", "location")
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(

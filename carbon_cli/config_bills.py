@@ -100,6 +100,9 @@ class BillSource(ConfigModel):
     dates: Literal["dayfirst", "monthfirst"] | None = None
     #: Gas calorific value printed on the bill (gross, MJ/m3): 39.5 or "39.5 MJ/m3"; read in bills/quantities.
     cv: float | str | None = None
+    #: Fuel billed in energy (kWh, MJ, therm): whether the supplier's energy is "gross" (GCV, HHV, Hs,
+    #: Brennwert, PCS) or "net" (NCV, LHV, Hi); needed where the region's factors set no convention.
+    energy_basis: Literal["gross", "net"] | None = None
     #: Volume correction factor applied with a CV (default 1.02264 in GB, 1 elsewhere).
     volume_correction: float | None = Field(default=None, gt=0.9, lt=1.1)
     #: A biodiesel blend on diesel bills (B20, 20 or "20%": the bio share by volume); read in bills/blends.

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import calculator, config, factors, fugitive, memo, onsite, quality, summary
 from . import calendar as billcal
+from .bills import BASIS_COLUMN
 from .config_goals import Goals
 from .errors import ConfigError
 from .factors.cn_ncv import ncv_notices, with_site_ncv
@@ -254,7 +255,7 @@ def calculate(
     starts = np.array([np.datetime64(periods[str(i)].start, "D") for i in ids], dtype="datetime64[D]")[site_code]
     ends = np.array([np.datetime64(periods[str(i)].end, "D") for i in ids], dtype="datetime64[D]")[site_code]
     # Slices carry what the totals need; the ledger looks the other bill columns up by bill_id.
-    slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit"])
+    slices = billcal.split_by_month(bills, starts, ends, carry=["site", "activity", "unit", *_basis(bills)])
     slices["region"] = slices["site"].map({cfg.site.id: cfg.site.region for cfg in configs}).astype("category")
     # On-site generation and export: reported apart; certificates sold of self-consumption added.
     slices, generated, said = onsite.split(slices, configs)
@@ -386,6 +387,11 @@ def _calculations(
         calculation.notices.extend(derived_notices)
         done.append(calculation)
     return done
+
+
+def _basis(bills: pd.DataFrame) -> list[str]:
+    """The bills' ``energy_basis`` column where an entry gives one (it picks the factor's conversion)."""
+    return [BASIS_COLUMN] if BASIS_COLUMN in bills else []
 
 
 def _scope_of(activity: pd.Series, scopes: dict[str, str]) -> pd.Series:

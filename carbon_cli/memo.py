@@ -101,7 +101,8 @@ def _convertible(
     factor_rows, property_rows = factors.by_activity(table, where), factors.by_activity(props, where)
     keep = pd.Series(True, index=rows.index)
     notices = []
-    for (site, unit, when), group in rows.groupby(["site", "unit", "year"], observed=True, sort=False):
+    keys = ["site", "unit", "year", *(["energy_basis"] if "energy_basis" in rows else [])]
+    for (site, unit, when, *billed), group in rows.groupby(keys, observed=True, sort=False):
         year = int(str(when))
         chain = factors.region_chain(regions[str(site)])[0]
         chosen = factors.select_gases(factor_rows, name, chain, year, "location")
@@ -116,6 +117,7 @@ def _convertible(
                     property_rows,
                     basis=str(choice.row.get("basis") or ""),
                     factor_id=choice.row["id"],
+                    billed_basis=str(billed[0]) if billed else "",
                 )
         except InputDataError as error:
             keep[group.index] = False

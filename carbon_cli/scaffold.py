@@ -31,6 +31,7 @@ bills:
   - path: bills/gas.csv
     activity: natural_gas
     unit: m3                  # used when a row has no unit
+    # energy_basis: gross     # rows in kWh: gross (GCV, Hs, Brennwert) or net (NCV, Hi); needed outside CN, US, GB
   # On-site generation and export (README "On-site generation, steam and cooling"): reported, never subtracted.
   # - path: bills/pv.csv       # rows of generation (光伏发电) and export (上网电量) in kWh
   #   columns: {{activity: 类型}}

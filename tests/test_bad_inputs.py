@@ -46,7 +46,9 @@ CASES: dict[str, Case] = {
         {"bills.csv": GOOD_CSV},
         message="site.yaml: bills[0].colums: unknown key 'colums' (did you mean 'columns'?). "
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, header_rows, sheets, "
-        "delimiter, encoding, decimal, dates, cv, volume_correction, blend, vehicle, columns, multiplier, rollover, "
+        "delimiter, encoding, decimal, dates, cv, energy_basis, volume_correction, blend, vehicle, columns, "
+        "multiplier, "
+        "rollover, "
         "replaced, "
         "replacement_marks, credit, interval, timezone, timestamps, steam_enthalpy, steam_pressure, steam_temperature, "
         "longest_bill_days, model_year, engine, distance_unit",

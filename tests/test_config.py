@@ -203,7 +203,9 @@ def test_unknown_key_suggests_the_right_one_with_its_key_path(make_site):
     assert f"{site}: bills[0].colums: unknown key 'colums' (did you mean 'columns'?)" in message
     assert (
         "Allowed keys here: path, sheet, sheet_index, activity, unit, meter, header_row, header_rows, sheets, "
-        "delimiter, encoding, decimal, dates, cv, volume_correction, blend, vehicle, columns, multiplier, rollover, "
+        "delimiter, encoding, decimal, dates, cv, energy_basis, volume_correction, blend, vehicle, columns, "
+        "multiplier, "
+        "rollover, "
         "replaced, "
         "replacement_marks" in message
     )

@@ -32,7 +32,7 @@ is :mod:`carbon_cli.quality`'s question.
 from __future__ import annotations
 
 from ..spreadsheets import check_spreadsheet
-from .canonical import CANONICAL_COLUMNS, TEXT_COLUMNS, empty, read, read_many
+from .canonical import BASIS_COLUMN, CANONICAL_COLUMNS, TEXT_COLUMNS, empty, read, read_many
 from .cells import Rows, blank_cells
 from .dates import parse_date_columns, parse_dates
 from .headers import DEFAULT_HEADERS
@@ -40,6 +40,7 @@ from .numbers import parse_flags, parse_numbers
 from .quantities import CV_CITATION, DIMENSION_UNITS, UK_VOLUME_CORRECTION
 
 __all__ = [
+    "BASIS_COLUMN",
     "CANONICAL_COLUMNS",
     "CV_CITATION",
     "DEFAULT_HEADERS",

@@ -53,6 +53,10 @@ CANONICAL_COLUMNS = [
 ]
 #: Text columns of the canonical table, held as pandas categories.
 TEXT_COLUMNS = ("site", "meter", "activity", "unit", "source_file", "bill_unit")
+#: The calorific basis (``GCV``, ``NCV``, "" not said) a bills entry's ``energy_basis:`` gives its energy
+#: quantities: a column after :data:`CANONICAL_COLUMNS` only when some entry says one.
+BASIS_COLUMN = "energy_basis"
+ENERGY_BASES = {"gross": "GCV", "net": "NCV", None: ""}
 
 
 def read(
@@ -104,6 +108,7 @@ def read_many(
     parts, headers, files, row_numbers, cvs, vcfs, steams, longest = [], {}, [], [], [], [], [], []
     blend_shares: list[float] = []  # per table, the bio share of its entry's blend: (issue 14)
     vehicles: list[str] = []  # per table, its entry's vehicle: ("" for none; issue 14)
+    bases: list[str] = []  # per table, the calorific basis its entry gives energy quantities ("" none)
     fleets: list[mobile_epa.Entry] = []  # per table, its entry's fleet keys (model_year:, engine: ...)
     unitless: list[str] = []
     for done, (site, source, name) in enumerate(jobs):
@@ -132,6 +137,7 @@ def read_many(
             steams.append(steam.entry_enthalpy(source, name)[0])
             blend_shares.append(blends.share(source.blend, name, source.activity, source.vehicle))
             vehicles.append(source.vehicle or "")
+            bases.append(ENERGY_BASES[source.energy_basis])
             fleets.append(mobile_epa.Entry.of(source, name, blend_shares[-1]))
             default = corrections[done] if corrections is not None else float("nan")
             vcfs.append(default if default == 0 or source.volume_correction is None else source.volume_correction)
@@ -225,6 +231,11 @@ def read_many(
     frame["estimated"] = parse_flags(raw["estimated"], rows, "estimated") if "estimated" in raw else False
     frame["credit"] = credits.apply(parse_flags(raw["credit"], rows, "credit") if "credit" in raw else False, raw)
     frame["purchase"] = purchase
+    said = any(bases)
+    if said:
+        named = sorted(set(bases))
+        codes = np.array([named.index(basis) for basis in bases], dtype="int64")[raw["_table"].to_numpy()]
+        frame[BASIS_COLUMN] = pd.Categorical.from_codes(codes, pd.Index(named))
     frame["source_file"] = (
         raw["_file"].astype("str").astype("category")
         if not isinstance(raw["_file"].dtype, pd.CategoricalDtype)
@@ -240,7 +251,9 @@ def read_many(
     frame = blends.split(frame, np.concatenate([bio, np.full(len(frame) - len(bio), np.nan)]))  # B20 (issue 14)
     # Few distinct values in a million rows: as categories every later sort, group and copy
     # moves small integer codes instead of text.
-    return frame[CANONICAL_COLUMNS].astype({column: "category" for column in TEXT_COLUMNS})
+    return frame[[*CANONICAL_COLUMNS, *([BASIS_COLUMN] if said else [])]].astype(
+        {column: "category" for column in TEXT_COLUMNS}
+    )
 
 
 def _tables(source: BillSource, name: str, site: str | None, intervals: list[pd.DataFrame] | None) -> list[Table]:

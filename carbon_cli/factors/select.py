@@ -9,7 +9,7 @@ Per activity and gas:
   lands in the ledger and in the notices;
 * a calorific basis is never mixed: a factor per gross (GCV/HHV) energy is only reached through
   gross calorific values, a net (NCV) one only through net values, and a fuel billed in energy
-  units must be billed on the basis of its country's factors (``energy_basis`` in regions.csv).
+  units is on the basis its bills entry or its country says (:mod:`.billed_basis`), else refused.
 
 It chooses among the rows it is given and loads nothing itself, except the GWP table.
 """
@@ -25,13 +25,15 @@ import pandas as pd
 
 from .. import units
 from ..errors import InputDataError
+from .billed_basis import billed as billed_basis_of
+from .billed_basis import missing_pair, pair_only, rebase, unknown_basis
 from .catalog import BASES, BASIS_WORDS
 from .database import gwp_sets, gwp_table
 from .families import per_gas_first
 from .fiscal import financial_year_note
 from .gas_volume import default_note
 from .lifecycle import lifecycle_note
-from .regions import energy_basis, region_table
+from .regions import region_table
 from .residual import residual_year_note, withdrawn_note
 from .td_losses import td_year_note
 
@@ -258,6 +260,7 @@ def amount_in(
     *,
     basis: str = "",
     factor_id: str = "",
+    billed_basis: str = "",
 ) -> tuple[float, list[Choice]]:
     """How many factor denominators one ``quantity_unit`` of this activity is.
 
@@ -268,12 +271,14 @@ def amount_in(
     Calorific bases are never mixed (GHG Protocol and IPCC 2006 Vol.2 Ch.1 1.4.1.2: a factor and
     the energy it multiplies must be on the same basis): a factor with ``basis`` GCV (EPA's
     per-mmBtu HHV factors, DESNZ kWh gross) is reached only through gross calorific values, an
-    NCV factor only through net ones. A fuel billed in energy units is taken to be on its
-    country's basis (``energy_basis`` of regions.csv: gross in the US and UK, net in China), so a
-    US therm bill may meet EPA's HHV factor but not IPCC's NCV one.
+    NCV factor only through net ones. A fuel billed in energy units is on the basis its bills entry
+    says, else its country's (:mod:`.billed_basis`); energy on the other basis is turned onto the
+    factor's by a net and a gross calorific value of one source, and energy whose basis nobody says
+    is refused where the factor has one.
 
     :param basis: the factor's calorific basis, ``NCV``, ``GCV`` or "" (none: electricity, heat).
     :param factor_id: named in errors.
+    :param billed_basis: the bills entry's ``energy_basis:`` as ``GCV``/``NCV`` ("" when not given).
     :returns: the multiplier and the property rows used, in order (empty when pint sufficed).
     :raises InputDataError: no property bridges the two dimensions, or only one on the other basis.
     """
@@ -282,18 +287,25 @@ def amount_in(
     target = denominator.dimensionality
     other = {"NCV": "GCV", "GCV": "NCV"}.get(basis)
     name = f"the {activity} factor {factor_id}".replace("  ", " ").strip()
+    in_energy = units.dimension_of(start) == "energy"
+    billed = billed_basis_of(billed_basis, chain) if in_energy else ""
     if start.dimensionality == target:
-        if other and units.dimension_of(start) == "energy" and energy_basis(chain) == other:
-            raise InputDataError(
-                f"{name} is per {BASIS_WORDS[basis]} energy, but fuel energy billed in {chain[0]} is "
-                f"{BASIS_WORDS[other]} ('{quantity_unit}')",
-                fix=f"Bill {activity} in mass or volume so a calorific value on the factor's basis converts it, or "
-                f"give a factor on the {BASIS_WORDS[other]} basis in the site YAML (factors:)",
-            )
+        if other and in_energy and billed != basis:
+            if not billed:
+                raise unknown_basis(activity, quantity_unit, chain, name, basis)
+            rebased = rebase(_rows_of(props, activity, chain), chain, year, billed, basis, pick, activity)
+            if rebased is None:
+                raise missing_pair(activity, quantity_unit, chain, name, billed, basis)
+            ratio, used = rebased
+            return float((start * ratio / denominator).to("").magnitude), used
         return float((start / denominator).to("").magnitude), []
-    rows = _rows_of(props, activity, chain)
+    rows = [r for r in _rows_of(props, activity, chain) if not pair_only(r)]
     if other:
         rows = [r for r in rows if _text(r.get("basis")) != other]
+    if in_energy:  # the first bridge out of billed energy is a calorific value on the bill's basis
+        if not billed and any(_text(r.get("basis")) for r in rows):
+            raise unknown_basis(activity, quantity_unit, chain, name, basis)
+        rows = [r for r in rows if _text(r.get("basis")) in ("", billed)]
     bridges = _bridges(rows, chain, year)
     frontier: list[tuple[Any, list[Choice]]] = [(start, [])]
     for _ in range(3):  # direct, then one or two properties

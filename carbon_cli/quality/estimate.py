@@ -86,6 +86,11 @@ def fill_gaps(
     ranges["end"] = ranges["end"].where(ranges["end"] <= end, end)
     ranges = ranges[ranges["end"] >= ranges["start"]].drop_duplicates()
     ranges = ranges.merge(rate.reset_index(), on=_KEYS).merge(unit.rename("unit").reset_index(), on=_KEYS)
+    # The calorific basis of the meter's energy, as its bills entry says (one entry per meter).
+    basis = billio.BASIS_COLUMN if billio.BASIS_COLUMN in touching else None
+    if basis:
+        said = touching.groupby(_KEYS, observed=True)[basis].first().astype("str")
+        ranges = ranges.merge(said.reset_index(), on=_KEYS, how="left")
     if not len(ranges):
         return billio.empty()
     days = (ranges["end"] - ranges["start"]).dt.days + 1
@@ -109,5 +114,7 @@ def fill_gaps(
             "purchase": False,
         }
     )
+    if basis:
+        filled[basis] = ranges[basis].fillna("").to_numpy(object)
     filled = filled.sort_values(["site", "activity", "meter", "period_start"]).reset_index(drop=True)
-    return filled[billio.CANONICAL_COLUMNS]
+    return filled[[*billio.CANONICAL_COLUMNS, *([basis] if basis else [])]]

@@ -64,7 +64,8 @@ def _cell(extract: list[dict[str, str]], row: str, uom: str, name: str) -> dict[
 
 
 def rows(inputs: Path = INPUTS) -> list[dict[str, str]]:
-    """One ``ncv`` property row per input row: CO2 per m³ / CO2 per kWh (Net CV), in MJ/m³."""
+    """One ``ncv`` property row per input row: CO2 per m³ / CO2 per kWh (Net CV), in MJ/m³; and a ``gcv``
+    row (per kWh (Gross CV)) where the input names its sheet row."""
     sources = {r["extract"]: r for r in read(inputs / "desnz" / "sources.csv")}
     out = []
     for spec in read(inputs / "gas_volume_ncv.csv"):
@@ -77,6 +78,7 @@ def rows(inputs: Path = INPUTS) -> list[dict[str, str]]:
         kwh_per_m3 = float(volume[column]) / float(net[column])
         value = f"{kwh_per_m3 * MJ_PER_KWH:.3f}"
         source = sources[spec["extract"]]
+        document = f"Greenhouse gas reporting: conversion factors {year}, flat file ({source['file']})"
         out.append(
             {
                 "id": f"{ID_PREFIX}{spec['region'].lower()}-{spec['activity']}-ncv",
@@ -89,7 +91,7 @@ def rows(inputs: Path = INPUTS) -> list[dict[str, str]]:
                 "unit": "MJ/m**3",
                 "basis": "NCV",
                 "publisher": "Department for Energy Security and Net Zero (DESNZ), UK",
-                "document": f"Greenhouse gas reporting: conversion factors {year}, flat file ({source['file']})",
+                "document": document,
                 "edition": year,
                 "table": (
                     f"Fuels: Gaseous fuels, Natural gas: {CO2} per cubic metres (sheet row {spec['volume_row']}, "
@@ -107,7 +109,53 @@ def rows(inputs: Path = INPUTS) -> list[dict[str, str]]:
                 ),
             }
         )
+        if spec.get("gross_row"):
+            out.append(_gross(spec, extract, volume, column, year, document, source["evidence"]))
     return out
+
+
+def _gross(
+    spec: dict[str, str],
+    extract: list[dict[str, str]],
+    volume: dict[str, str],
+    column: str,
+    year: str,
+    document: str,
+    evidence: str,
+) -> dict[str, str]:
+    """The ``gcv`` row beside the ``ncv`` one: CO2 per m³ / CO2 per kWh (Gross CV), the same gas.
+
+    Together they are the default ratio of net to gross energy of natural gas, for gas billed in kWh
+    gross where only a net factor ships (``carbon_cli/factors/billed_basis.py``)."""
+    gross = _cell(extract, spec["gross_row"], "kWh (Gross CV)", spec["extract"])
+    kwh_per_m3 = float(volume[column]) / float(gross[column])
+    value = f"{kwh_per_m3 * MJ_PER_KWH:.3f}"
+    return {
+        "id": f"{ID_PREFIX}{spec['region'].lower()}-{spec['activity']}-gcv",
+        "activity": spec["activity"],
+        "region": spec["region"],
+        "year_from": "1990",
+        "year_to": "",
+        "property": "gcv",
+        "value": value,
+        "unit": "MJ/m**3",
+        "basis": "GCV",
+        "publisher": "Department for Energy Security and Net Zero (DESNZ), UK",
+        "document": document,
+        "edition": year,
+        "table": (
+            f"Fuels: Gaseous fuels, Natural gas: {CO2} per cubic metres (sheet row {spec['volume_row']}, "
+            f"{volume[column]}) / per kWh (Gross CV) (sheet row {spec['gross_row']}, {gross[column]})"
+        ),
+        "evidence": evidence,
+        "note": (
+            f"Default gross calorific value of the same UK average gas as the net row beside it: {volume[column]} / "
+            f"{gross[column]} = {kwh_per_m3:.4f} kWh/m3 (gross) = {value} MJ/m3, per m3 at {spec['conditions']}. "
+            "With the net row it is the default ratio of net to gross energy of natural gas, for gas billed in kWh "
+            "on one basis where the factor is on the other and the site gives no pair of its own; every use is a "
+            "warning naming it (carbon_cli/factors/billed_basis.py). Built by scripts/factors/gas_volume.py."
+        ),
+    }
 
 
 def render(built: Sequence[dict[str, str]]) -> str:
