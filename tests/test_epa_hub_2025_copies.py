@@ -88,3 +88,68 @@ def test_issue_13_the_build_refuses_a_row_read_in_one_copy(tmp_path: Path) -> No
         "epa_hub_2025_mobile.csv row 2 (Table 2 Mobile Combustion CO2, cell D107): read in one copy only (G); "
         "find a second copy of the value or leave the row out"
     )
+
+
+CELLS = ROOT / "scripts" / "factors" / "inputs" / "epa_hub_2025_cells.csv"
+INPUTS = ROOT / "scripts" / "factors" / "inputs"
+
+
+def _cells() -> dict[str, str]:
+    """The cells of the Hub 2025 sheet the inputs cite, as read in copies G and H (``hub2025_cells.py``)."""
+    with CELLS.open(encoding="utf-8") as handle:
+        return {row["cell"]: row["value"] for row in csv.DictReader(handle)}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (INPUTS / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_issue_13_every_hub_2025_mobile_cell_holds_its_value() -> None:
+    cells = _cells()
+    wrong = [
+        r["cell"] for r in _rows("epa_hub_2025_mobile.csv") if float(cells.get(r["cell"], "nan")) != float(r["value"])
+    ]
+    assert wrong == []
+    # Medium-Duty Trucks CNG, CH4 (F267) and the Table 10 passenger car CO2 (D504), as read in both copies
+    assert (cells["F267"], cells["C267"], cells["D504"], cells["C504"]) == (
+        "1.786",
+        "Medium-Duty Trucks",
+        "0.297",
+        "Passenger Car A",
+    )
+
+
+def test_issue_13_egrid2023_rates_cite_the_row_excel_prints() -> None:
+    """eGRID2023 (Hub 2025 Table 6) was cited one row up ('row 338' for AKGD, whose row 338 holds the units)."""
+    cells = _cells()
+    rows = [r for r in _rows("egrid_rates.csv") if r["source"] == "hub2025-table6"]
+    assert len(rows) == 28
+    for r in rows:
+        n = int(r["cell"].removeprefix("row "))
+        assert cells[f"C{n}"] == ("US Average" if r["code"] == "US" else r["code"]), r["cell"]
+        assert [float(cells[f"{c}{n}"]) for c in "EFG"] == [float(r[g]) for g in ("co2", "ch4", "n2o")], r["cell"]
+    akgd = next(r for r in rows if r["code"] == "AKGD")
+    assert akgd["cell"] == "row 339" and (akgd["co2"], akgd["ch4"], akgd["n2o"]) == ("899.003", "0.086", "0.012")
+    for r in (r for r in _rows("egrid_grid_gross_loss.csv") if r["source"] == "hub2025-table6"):
+        cell = r["cell"].rsplit(" ", 1)[-1]
+        assert float(cells[cell]) == float(r["grid_gross_loss"]), cell
+
+
+def test_issue_13_hub_2025_table_1_rows_cite_the_row_excel_prints() -> None:
+    """Table 1 (``epa_hub_memo.csv``, the heat contents in ``properties.csv``) was cited one row up too."""
+    cells = _cells()
+    memo = _rows("epa_hub_memo.csv")
+    for r in memo:
+        n = r["Sheet row"]
+        assert cells[f"C{n}"] == r["Fuel Type"], n
+        published = [r[k] for k in ("Heat Content (HHV)", "CO2 kg/mmBtu", "CH4 g/mmBtu", "N2O g/mmBtu")]
+        assert [float(cells[f"{c}{n}"]) for c in "DEFG"] == [float(v) for v in published], n
+    # Coal Coke is sheet row 25 (row 24 holds 'Mixed (Industrial Sector)'); Biodiesel (100%) row 80: 73.84 kg CO2/mmBtu
+    assert {r["Fuel Type"]: r["Sheet row"] for r in memo}["Coal Coke"] == "25"
+    assert (cells["C80"], cells["E80"]) == ("Biodiesel (100%)", "73.84")
+    heat = [r for r in _rows("transcribed/properties.csv") if r["id"].startswith("us-epa-hub2025-")]
+    assert len(heat) == 8
+    for r in heat:
+        n = re.search(r"\(sheet row (\d+)\)", r["cell"]).group(1)  # type: ignore[union-attr]
+        assert float(cells[f"D{n}"]) == float(r["printed_value"]) and f"row {n}," in r["note"], r["id"]
