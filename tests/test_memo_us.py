@@ -22,7 +22,7 @@ from carbon_cli.errors import CarbonError
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "data" / "memo" / "us" / "site.yaml"
 
-# Hub 2025 Table 1: heat content (HHV), kg CO2 / g CH4 / g N2O per mmBtu, as published (sheet rows 34, 79, 61, 45)
+# Hub 2025 Table 1: heat content (HHV), kg CO2 / g CH4 / g N2O per mmBtu, as published (sheet rows 35, 80, 62, 46)
 WOOD = (17.48, 93.8, 7.2, 3.6)  # per short ton
 BIODIESEL = (0.128, 73.84, 1.1, 0.11)  # per gallon
 KEROSENE = (0.135, 75.2, 3.0, 0.6)  # per gallon

@@ -66,7 +66,8 @@ def read_sheet(path: Path, sheet: str | re.Pattern[str]) -> tuple[str, Cells]:
     match = [n for n in names if (sheet.fullmatch(n) if isinstance(sheet, re.Pattern) else n == sheet)]
     if not match:
         sys.exit(f"{path.name}: no sheet {getattr(sheet, 'pattern', sheet)!r} (sheets: {', '.join(names)})")
-    return match[0], book.get_sheet_by_name(match[0]).to_python()
+    # skip_empty_area=False keeps leading empty rows, so a row index + 1 is the row number Excel prints
+    return match[0], book.get_sheet_by_name(match[0]).to_python(skip_empty_area=False)
 
 
 def text(cell: object) -> str:
@@ -200,7 +201,7 @@ def epa_hub(path: Path, edition: str) -> list[Imported]:
     """Table 1 per-mmBtu factors and heat contents of EPA_FUELS, and Table 7 steam and heat."""
     book = CalamineWorkbook.from_path(str(path))
     sheet = book.sheet_names[0]
-    cells = book.get_sheet_by_name(sheet).to_python()
+    cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)  # row index + 1 = Excel row
     where = f"{path.name} [{sheet}]"
     base = dict(region="US", year_from=edition, year_to="", method="", publisher=EPA_PUB, document=EPA_HUB_DOC)
     base.update(edition=edition, evidence="primary-via-copy")

@@ -70,7 +70,8 @@ def extract(path: Path) -> Path:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
-    rows = book.get_sheet_by_name("Emission Factors Hub").to_python()
+    # skip_empty_area=False keeps the sheet's empty first row: index i is Excel row i + 1
+    rows = book.get_sheet_by_name("Emission Factors Hub").to_python(skip_empty_area=False)
     start = next(i for i, r in enumerate(rows) if [c for c in r if c not in ("", None)][:1] == ["Table 1"])
     end = next(i for i, r in enumerate(rows) if i > start and [c for c in r if c not in ("", None)][:1] == ["Table 2"])
     out, unit = [], ""

