@@ -251,7 +251,14 @@ def calculate(
     factor_table["gwp"] = _gwp(factor_table, gwp_set)
     facts = _facts(base, parts, factor_table, len(resolved), labels)
     return Calculation(
-        base, parts, factor_table, len(resolved), labels, facts, notices + _fallback_notices(facts), bills
+        base,
+        parts,
+        factor_table,
+        len(resolved),
+        labels,
+        facts,
+        notices + _fallback_notices(facts) + _co2e_notices(facts, gwp_set),
+        bills,
     )
 
 
@@ -369,3 +376,26 @@ def _fallback_notices(facts: pd.DataFrame) -> list[Notice]:
         )
         for (site, scope, activity, note), gases in zip(keys, grouped.tolist(), strict=True)
     ]
+
+
+def _co2e_notices(facts: pd.DataFrame, gwp_set: str) -> list[Notice]:
+    """One ``info`` notice per site naming the published factors it used in CO2e only (eGRID2018's rate,
+    DESNZ 2025, Ember, residual mixes, DESNZ's upstream and T&D rows): their publisher weighted CH4 and
+    N2O with its own GWP values, which the run's GWP set cannot re-weight, so the set named in the header
+    holds for the per-gas factors only (issue 13). A site's own factors (``user:``, ``site:``) are the user's word."""
+    ids = facts["factor_id"].astype("str")
+    wanted = (facts["gas"].astype("str") == "CO2e") & (facts["t_co2e"] != 0) & ~ids.str.startswith(("site:", "user:"))
+    if not wanted.any():
+        return []
+    used = facts.loc[wanted, ["site", "activity", "factor_id"]].astype("str").drop_duplicates()
+    notices = []
+    for site, group in used.groupby("site", sort=True):
+        activities = ", ".join(sorted(set(group["activity"])))
+        named = sorted(set(group["factor_id"]))
+        shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        message = (
+            f"{activities}: {shown} published in CO2e with the publisher's own GWP values; "
+            f"{gwp_set} re-weights only the factors published per gas"
+        )
+        notices.append(Notice("info", str(site), message))
+    return notices
