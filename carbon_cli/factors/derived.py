@@ -49,7 +49,7 @@ def _cop_row() -> dict[str, Any]:
     rows = table[(table["chiller"] == ELECTRIC_CHILLER) & (table["region"] == "GLOBAL")].to_dict("records")
     if len(rows) != 1:
         raise RuntimeError(f"{COP_FILE} must hold one GLOBAL {ELECTRIC_CHILLER} row, found {len(rows)}")
-    return dict(rows[0])
+    return {str(k): v for k, v in rows[0].items()}
 
 
 def default_cop() -> tuple[float, str, str]:
