@@ -41,8 +41,9 @@ def _priced(table: pd.DataFrame, chain: Sequence[str]) -> tuple[str, str, str]:
 
 
 def _entry(config: Any, vehicle: str) -> tuple[int, Any]:
-    """The first ``bills[]`` entry of the site with this ``vehicle:``."""
-    return next((i, b) for i, b in enumerate(config.bills) if b.vehicle == vehicle)
+    """The first ``bills[]`` entry of the site with this ``vehicle:`` (else its first entry: a vehicle
+    activity comes only from a ``vehicle:`` entry, so this is a guard, never a guess shown to a user)."""
+    return next(((i, b) for i, b in enumerate(config.bills) if b.vehicle == vehicle), (0, config.bills[0]))
 
 
 def check(slices: pd.DataFrame, configs: Sequence[Any], table: pd.DataFrame) -> None:
