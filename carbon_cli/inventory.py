@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import calculator, config, factors, fugitive, memo, onsite, quality, summary
+from . import calculator, config, factors, fugitive, memo, onsite, quality, summary, vehicle_regions
 from . import calendar as billcal
 from .bills import BASIS_COLUMN
 from .config_goals import Goals
@@ -371,6 +371,7 @@ def _calculations(
         # memo lines derived from bills: T&D losses, upstream (WTT), biogenic CO2 (issue 14)
         props = factors.site_properties([configs[i] for i in members])
         regions = {configs[i].site.id: configs[i].site.region for i in members}
+        vehicle_regions.check(part, [configs[i] for i in members], tables[key])  # a fleet its region cannot price
         part, derived_notices = memo.derive(part, regions, tables[key], props)
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         held = [i for i, (site, _) in enumerate(instruments[0]) if site in ids]

@@ -38,10 +38,21 @@ bills:
   # Steam bought by the tonne (蒸汽 吨): its enthalpy from the supplier or the steam tables.
   # - path: bills/steam.csv
   #   activity: heat
-  #   steam_enthalpy: 2780 kJ/kg
-  # Chilled water from a district cooling plant, kWh or ton-hours (冷吨时) of cooling.
+  #   steam_enthalpy: 2780 kJ/kg     # the supplier's figure; or instead its pressure and temperature:
+  #   # steam_pressure: 0.9 MPa gauge  #   gauge or absolute, always said
+  #   # steam_temperature: 250         #   degC; without it, dry saturated steam
+  # District heating (热力) in GJ or kWh: DESNZ district heat in the UK, 0.11 t CO2/GJ in China, EPA steam in the US.
+  # - path: bills/heat.csv
+  #   activity: heat
+  # Chilled water from a district cooling plant, kWh or ton-hours (冷吨时) of cooling: the supplier's factor
+  # under factors: below, else grid electricity / COP 4.2 with a warning.
   # - path: bills/cooling.csv
   #   activity: cooling
+  # More fuels (issue 14): kerosene (burning oil, 煤油), fuel_oil (heavy fuel oil, 重油), coke (焦炭), cng, lng (t),
+  # propane (L): CN, US, UK factors where published, else IPCC 2006 (no IPCC row for cng, lng, propane).
+  # - path: bills/kerosene.csv
+  #   activity: kerosene
+  #   unit: t
   # Biomass, biogas and biodiesel (issue 14): CH4 and N2O in Scope 1, their CO2 a biogenic memo line
   # - path: bills/pellets.csv
   #   activity: wood_pellets    # wood_chips, charcoal, biogas (t), biodiesel (L)
@@ -74,6 +85,10 @@ bills:
   # - path: bills/waste.csv
   #   activity: waste_landfill  # waste_incineration; t
 instruments: []               # e.g. - {{type: green_certificate, quantity: 4000 kWh}}
+# factors:                    # your own factors, e.g. the cooling supplier's (kg CO2e per kWh of cooling)
+#   - {{activity: cooling, gas: CO2e, value: 0.09, unit: kg/kWh, source: "supplier's {year} statement"}}
+# factor_sets: [us-egrid-td]  # Scope 3 cat. 3 T&D losses, opt-in: us-egrid-td (US), world-td (other countries);
+#                             #   the UK's DESNZ T&D and upstream (WTT) lines are on by default
 # onsite:                     # on-site generation settings
 #   self_consumed_certificates_sold_kwh: 0   # kWh of self-consumed generation whose certificates were sold
 #   view: gbt51366            # also report China's GB/T 51366-2019 building view

@@ -3,23 +3,14 @@ chiller), the COP now a cited row of ``factors/cooling_cop.csv`` built from its 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
+
+from script_modules import load_factor_script
 
 from carbon_cli import calculate
 from carbon_cli.factors.files import factors_root
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts" / "factors"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"energy_defaults_{name}", SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_issue_14_the_cooling_cop_is_a_cited_row_built_from_its_input() -> None:
@@ -30,7 +21,7 @@ def test_issue_14_the_cooling_cop_is_a_cited_row_built_from_its_input() -> None:
     assert "Local Government Operations Protocol" in cited and "General Reporting Protocol" in cited
     assert "recalled-unverified" in cited
     text = (factors_root() / "cooling_cop.csv").read_text(encoding="utf-8")
-    assert _load("cooling_cop").build() == text
+    assert load_factor_script("cooling_cop").build() == text
 
 
 def test_issue_14_cooling_without_a_supplier_factor_is_grid_over_cop_with_a_warning_and_its_citation() -> None:

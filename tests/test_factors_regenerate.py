@@ -8,12 +8,11 @@ the shipped CSVs must be exactly what it builds, so a value changes in its trans
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_factor_script as load
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts" / "factors"
@@ -50,14 +49,6 @@ GENERATED = {
     "world_td_losses.csv",
     "cooling_cop.csv",
 }
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"test_builders.{name}", SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rows(name: str) -> list[dict[str, str]]:

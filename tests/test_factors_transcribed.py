@@ -9,24 +9,15 @@ values below are the published ones, worked by hand where a unit changes.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_factor_script as load
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts" / "factors"
 INPUTS = SCRIPTS / "inputs" / "transcribed"
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"test_transcribed.{name}", SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def built_rows(text: str) -> dict[str, dict[str, str]]:

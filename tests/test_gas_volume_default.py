@@ -8,11 +8,10 @@ CH4 5, N2O 0.1 kg/TJ; AR6 GWP CH4 (fossil) 29.8, N2O 273.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_factor_script
 
 from carbon_cli import calculate, factors
 from carbon_cli.errors import InputDataError
@@ -20,19 +19,10 @@ from carbon_cli.factors.files import factors_root
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "energy_defaults"
-SCRIPTS = ROOT / "scripts" / "factors"
 
 # IPCC 2006 per TJ (NCV) of natural gas, weighted with AR6: CO2 + CH4 x 29.8 + N2O x 273, kg CO2e per TJ.
 GAS_KG_PER_TJ = 56_100 + 5 * 29.8 + 0.1 * 273  # 56,276.3
 DEFAULT_NCV_MJ_PER_M3 = 36.340  # 2.0414 / 0.20223 x 3.6 = 36.34001, as shipped (three decimals)
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"energy_defaults_{name}", SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_issue_13_the_default_ncv_per_m3_is_desnz_co2_per_m3_over_co2_per_net_kwh() -> None:
@@ -91,4 +81,4 @@ def test_issue_13_countries_with_their_own_gas_per_volume_never_take_the_default
 
 def test_issue_13_the_shipped_default_is_what_the_builder_makes_of_the_desnz_cells() -> None:
     text = (factors_root() / "properties.csv").read_text(encoding="utf-8")
-    assert _load("gas_volume").build(text) == text
+    assert load_factor_script("gas_volume").build(text) == text

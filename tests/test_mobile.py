@@ -132,7 +132,9 @@ def test_issue_14_car_distance_where_none_is_published_is_refused(tmp_path: Path
     # the US has the EPA Hub's per vehicle-mile rows since (tests/test_mobile_epa.py); China has none
     entry = "    activity: gasoline\n    vehicle: passenger_car\n"
     site = write_site(tmp_path, entry, BILL.format(q=500, u="mile"), region="CN")
-    with pytest.raises(InputDataError, match="no emission factor for passenger_car_gasoline_km in region CN"):
+    with pytest.raises(
+        InputDataError, match=r"no CN factor for passenger_car on gasoline \(passenger_car_gasoline_km\)"
+    ):
         calculate([site])
 
 

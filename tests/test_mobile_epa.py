@@ -200,7 +200,10 @@ def test_issue_14_non_road_gasoline_with_several_engines_is_refused_naming_engin
 def test_issue_14_non_road_outside_the_us_has_no_factor_and_is_refused(tmp_path: Path) -> None:
     entry = "    activity: diesel\n    vehicle: construction_equipment\n    engine: equipment\n"
     path = site(tmp_path, entry, "start,end,quantity,unit\n2025-01-01,2025-01-31,500,L\n", region="GB")
-    with pytest.raises(InputDataError, match="no emission factor for construction_equipment_diesel_equipment_nonroad"):
+    with pytest.raises(
+        InputDataError,
+        match=r"no GB factor for construction_equipment on diesel \(construction_equipment_diesel_equipment_nonroad\)",
+    ):
         calculate([path])
 
 

@@ -6,26 +6,16 @@ g/kWh. Germany 2023: 5.03515465508585 % x 371.311 g/kWh.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_factor_script
 
 from carbon_cli import calculate, factors, summary
 from carbon_cli.factors.files import factors_root
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "energy_defaults"
-SCRIPTS = ROOT / "scripts" / "factors"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"energy_defaults_{name}", SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_issue_14_a_japanese_site_gets_td_losses_as_loss_rate_x_grid_intensity() -> None:
@@ -87,5 +77,5 @@ def test_issue_14_world_td_losses_spot_check_against_the_published_values() -> N
 
 def test_issue_14_the_shipped_world_td_losses_are_what_the_builder_makes() -> None:
     text = (factors_root() / "world_td_losses.csv").read_text(encoding="utf-8")
-    assert _load("world_td_losses").build() == text
+    assert load_factor_script("world_td_losses").build() == text
     assert ",GB," not in text and ",US," not in text and ",CN," not in text  # they keep their own

@@ -245,6 +245,25 @@ def _show_flags_as_flags() -> None:
 _show_flags_as_flags()
 
 
+def _name_arguments_in_capitals() -> None:
+    """The usage line names an argument ``SITES...`` (``[NAME]`` when optional), as Click always did.
+
+    Typer 0.29 writes a required argument ``{sites}...``, which reads like a placeholder left unfilled.
+    """
+    from typer.core import TyperArgument
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.metavar if self.metavar is not None else (self.name or "").upper()
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
+_name_arguments_in_capitals()
+
+
 #: Exit code of an internal error: an exception that is not a :class:`CarbonError` is a bug.
 INTERNAL_ERROR = 4
 #: Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).

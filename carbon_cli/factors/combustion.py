@@ -58,7 +58,8 @@ def without_non_co2(table: pd.DataFrame) -> pd.DataFrame:
 def co2_only_notices(facts: pd.DataFrame, configs: Sequence[SiteConfig]) -> list[Notice]:
     """An ``info`` notice per Chinese site and fuel that counts CO2 only although the site adds
     IPCC CH4/N2O (``cn_combustion_non_co2: ipcc``): no IPCC CH4/N2O factor is shipped for that fuel
-    (fuel oil, kerosene, coke), so its CH4 and N2O are not counted. Never silent."""
+    (since issue 14 every fuel with a Chinese coefficient has one), so its CH4 and N2O are not counted.
+    Never silent."""
     adding = {cfg.site.id for cfg in configs if not co2_only(cfg) and country_of(cfg.site.region) == "CN"}
     if not adding or not len(facts):
         return []

@@ -43,23 +43,36 @@ COP_FILE, ELECTRIC_CHILLER = "cooling_cop.csv", "electric_driven"
 
 
 @lru_cache(maxsize=1)
-def default_cop() -> tuple[float, str, str]:
-    """The typical COP of an electric-driven chiller (kWh of cooling per kWh of electricity), the
-    text it is written with in ids and notes (``4.2``), and its citation, from ``cooling_cop.csv``."""
+def _cop_row() -> dict[str, Any]:
+    """The shipped row of the typical COP of an electric-driven chiller (``cooling_cop.csv``)."""
     table = read_table(COP_FILE)
     rows = table[(table["chiller"] == ELECTRIC_CHILLER) & (table["region"] == "GLOBAL")].to_dict("records")
     if len(rows) != 1:
         raise RuntimeError(f"{COP_FILE} must hold one GLOBAL {ELECTRIC_CHILLER} row, found {len(rows)}")
-    row = rows[0]
+    return {str(k): v for k, v in rows[0].items()}
+
+
+def default_cop() -> tuple[float, str, str]:
+    """The typical COP of an electric-driven chiller (kWh of cooling per kWh of electricity), the
+    text it is written with in ids and notes (``4.2``), and its citation, from ``cooling_cop.csv``."""
+    row = _cop_row()
     return float(row["value"]), str(row["value"]), f"{citation(row)} ({row['evidence']}; {COP_FILE} {row['id']})"
 
 
 def cop_note(cop: str) -> str:
-    """The fallback note of the estimate: a ``warning`` (it names an approximation)."""
-    note = (
-        f"no supplier factor for cooling: grid electricity / COP {cop} "
-        "(electric-driven chiller; an approximation: give the supplier's factor as factors: activity: cooling)"
-    )
+    """The fallback note of the estimate: a ``warning`` (it names an approximation). Where the shipped COP
+    is recalled rather than read in its table (``recalled-unverified``), the note says so."""
+    if _cop_row()["evidence"] == "recalled-unverified":
+        note = (
+            f"no supplier factor for cooling: grid electricity / COP {cop} (electric-driven chiller: a typical value "
+            "quoted for LGOP Table 6.1 and TCR's General Reporting Protocol, recalled, not read in the table; an "
+            "approximation: give the supplier's factor as factors: activity: cooling)"
+        )
+    else:
+        note = (
+            f"no supplier factor for cooling: grid electricity / COP {cop} "
+            "(electric-driven chiller; an approximation: give the supplier's factor as factors: activity: cooling)"
+        )
     assert APPROXIMATION in note  # the words that make it a warning
     return note
 

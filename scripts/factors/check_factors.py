@@ -31,6 +31,7 @@ import pandas as pd
 import pint
 
 from carbon_cli.factors import FACTOR_COLUMNS
+from carbon_cli.factors.catalog import GENERATED as GENERATED_CATALOGUES
 
 ROOT = Path(__file__).resolve().parents[2]
 F = ROOT / "factors"  # --factors
@@ -73,6 +74,9 @@ ACTIVITIES = {
 }
 # issue 14: every activity of the catalogue (new fuels, bioenergy, derived memo activities, water, waste)
 ACTIVITIES |= set(pd.read_csv(ROOT / "factors" / "activities.csv", dtype=str)["activity"])
+# and those of the generated catalogues the package reads beside it (the EPA Hub's vehicles and equipment)
+for _name in GENERATED_CATALOGUES:
+    ACTIVITIES |= set(pd.read_csv(ROOT / "factors" / _name, dtype=str)["activity"])
 GASES = {"CO2", "CH4", "N2O", "CO2e"}
 METHODS = {"", "location", "market"}
 BASES = {"", "NCV", "GCV"}

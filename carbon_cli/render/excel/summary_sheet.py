@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 
 SUMMARY_WIDTHS = [40, 15, 15, 15, 22, 15, 15, 15]
+#: The line under Scope 1 that shows its fugitive emissions apart (issue 14), indented: a part, not a total.
+FUGITIVE, INDENT = "of which fugitive: refrigerants and other fluorinated gases", Alignment(indent=1)
 #: Print scale of the Summary sheet, in per cent.
 SUMMARY_SCALE = 66
 #: Height of a default row (15 points) in cm: how many rows a chart covers.
@@ -146,8 +148,10 @@ def write_summary(
             bold = BOLD if key in summary.COMBINED else None
             fill = BAND_FILL if key in summary.COMBINED else None
             out.add(c(label, font=bold, fill=fill), c(totals[key], number_format=T_CO2E, font=bold, fill=fill))
+            if key == "scope1":
+                _fugitive_line(out, c, inventory.facts)
     else:
-        _year_against_year(out, c, lead)
+        _year_against_year(out, c, lead, inventory)
     out.add(c(VIEWS_NOTE, font=CAPTION))
     # The By activity table already holds the whole period's; a lead year needs its own.
     of_lead = None if lead is None else summary.activity_table(of_year(inventory, lead.year))
@@ -320,7 +324,23 @@ def write_summary(
             out.add(c(f"... and {len(findings) - 20} more findings: see the Data quality sheet.", font=CAPTION))
 
 
-def _year_against_year(out: _Rows, c: Any, lead: Headline) -> None:
+def _fugitive(facts: pd.DataFrame) -> float:
+    """Scope 1's fugitive emissions (refrigerants and other fluorinated gases, issue 14) in the facts."""
+    if not len(facts):
+        return 0.0
+    rows = (facts["activity"].astype(str) == "refrigerant") & (facts["scope"].astype(str) == "scope1")
+    return float(facts.loc[rows, "t_co2e"].astype("float64").sum())
+
+
+def _fugitive_line(out: _Rows, c: Any, facts: pd.DataFrame, *before: pd.DataFrame) -> None:
+    """The Scope 1 fugitive line under Scope 1 (issue 14), where the run has refrigerant rows."""
+    if not len(facts) or not (facts["activity"].astype(str) == "refrigerant").any():
+        return
+    values = [c(_fugitive(f), number_format=T_CO2E) for f in (facts, *before)]
+    out.add(c(FUGITIVE, alignment=INDENT), *values)
+
+
+def _year_against_year(out: _Rows, c: Any, lead: Headline, inventory: Inventory) -> None:
     """The Emissions block of a report over several years: the lead year, the year before, the change."""
     heading = str(lead.year) if lead.whole else f"{lead.year} (part year, {lead.days} days)"
     headers = ["Emissions (t CO2e)", heading, str(lead.previous or ""), "change (t)", "change"]
@@ -341,6 +361,9 @@ def _year_against_year(out: _Rows, c: Any, lead: Headline) -> None:
             c(tonnes, number_format="+#,##0.000;-#,##0.000;0.000", font=bold, fill=fill),
             c(fraction, number_format=CHANGE, font=bold, fill=fill),
         )
+        if key == "scope1":
+            previous = [of_year(inventory, lead.previous)] if lead.previous else []
+            _fugitive_line(out, c, of_year(inventory, lead.year), *previous)
     why = "" if comparable else f" No change shown: {lead.no_change}."
     out.add(
         c(
