@@ -17,6 +17,8 @@ Sources, as read:
 * The Carbon Trust's conversion-factor pages (carbontrust.com "Conversion factors" and
   carbontrust.co.uk "KnowledgeCentre/conversion_factors"), which print Defra's factors with a worked
   line each; read in stored copies of the pages.
+* energy-models.com's "Carbon accounting equations for energy modelers" reference sheet (a therm
+  example on EPA's natural gas factor); read in a stored copy of the page.
 * The IPCC 2006 Guidelines, Vol. 2 Ch. 1 Table 1.2 (gas/diesel oil NCV 43.0 TJ/Gg) and Table 1.4
   (74,100 kg CO2/TJ), and a worked page that multiplies them ("74.1*43/1000 = 3.1863",
   kxting.com 2022-10-20); read in a stored copy of the page.
@@ -187,6 +189,32 @@ def test_carbon_trust_defra_examples_petrol_466_2_kg_and_gas_185_kg_co2() -> Non
         "CH4",
         "N2O",
     }
+
+
+# --- US: EPA's natural gas factor per therm -----------------------------------------------------------
+
+
+def test_us_building_gas_7500_therms_is_39750_kg_within_the_published_rounding() -> None:
+    """energy-models.com, "Carbon accounting equations for energy modelers" (a reference sheet):
+
+        "A building uses 7,500 therms/year of natural gas.
+         CO2e = 7,500 therms x 5.3 kg CO2e/therm = 39,750 kg CO2e/year"
+        "*53.06 kg CO2e/MMBtu is U.S. EPA default for natural gas (2023)."
+
+    carbon ships that EPA factor (Hub Table 1, per mmBtu HHV; 1 therm = 0.1 mmBtu): 7,500 therm = 750
+    mmBtu x 53.06 = 39,795 kg CO2. The sheet rounds 5.306 kg/therm to 5.3 (two figures: +/- 0.05 kg,
+    +/- 375 kg on 7,500 therms), hence its 39,750; its "CO2e" is the CO2 alone. EPA's CH4 and N2O
+    (1.0 and 0.10 g/mmBtu) come beside it. A 2023 bill meets the Hub 2021 edition's identical values,
+    never "a later year's factor" (issue 13; before, the 2024 edition stood in with a warning).
+    """
+    inventory = calculate([DATA / "us-therms" / "site.yaml"])
+    by = _by(inventory, "activity", "gas")
+    mmbtu = 7_500 * 0.1
+    assert by[("natural_gas", "CO2")] == pytest.approx(mmbtu * 53.06, rel=1e-12)  # 39,795 kg
+    assert by[("natural_gas", "CO2")] == pytest.approx(39_750, abs=7_500 * 0.05)
+    assert by[("natural_gas", "CH4")] == pytest.approx(mmbtu * 1.0e-3 * 29.8, rel=1e-12)
+    assert by[("natural_gas", "N2O")] == pytest.approx(mmbtu * 0.10e-3 * 273, rel=1e-12)
+    assert not [n for n in inventory.notices if "later year" in n.message]
 
 
 # --- IPCC 2006 defaults (shipped): diesel ---------------------------------------------------------------
