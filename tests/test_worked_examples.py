@@ -13,7 +13,9 @@ Sources, as read:
 * GHG Protocol, *Technical Guidance for Calculating Scope 3 Emissions* v1.0 (WRI/WBCSD with the Carbon
   Trust, 2013), Examples [3.1] (p. 46-47), [4.1] (p. 56), [4.5] (p. 69) and [10.1] (p. 110); read in
   a public Markdown transcription of the PDF (the printed page numbers are its page footers). The
-  leased-office Example [8.1] is in ``tests/test_fugitive.py``.
+  leased-office Example [8.1] is in ``tests/test_fugitive.py``. Its companion, the *Corporate Value
+  Chain (Scope 3) Accounting and Reporting Standard* (2011), Box [5.5] and Table [5.6] (p. 42), read
+  in the same transcription set.
 * The Carbon Trust's conversion-factor pages (carbontrust.com "Conversion factors" and
   carbontrust.co.uk "KnowledgeCentre/conversion_factors"), which print Defra's factors with a worked
   line each; read in stored copies of the pages.
@@ -110,6 +112,33 @@ def test_issue_14_ghg_protocol_scope3_example_3_1_heat_upstream_and_losses_are_m
     scope2 = sum(kwh * ef for kwh, _, ef, _ in EXAMPLE_3_1.values()) + CANADA_HEAT[0] * CANADA_HEAT[2]
     assert _kg(example_3_1.totals()["scope2_location"]) == pytest.approx(scope2, rel=1e-12)  # 3,797,500
     assert example_3_1.totals()["scope1"] == 0
+
+
+# --- GHG Protocol Corporate Value Chain (Scope 3) Standard, Box [5.5] -------------------------------
+
+
+def test_ghg_protocol_scope3_standard_box_5_5_end_consumer_90_t_scope2_and_4_5_plus_10_5_t_category3() -> None:
+    """Scope 3 Standard, Box [5.5] / Table [5.6] (p. 42), company D, the end consumer of 90 MWh:
+
+        Scope 2: "90 t CO2e from the generation of electricity purchased and consumed by Company D"
+        Scope 3: "4.5 t CO2e from the extraction, production, and transportation of coal consumed in the
+                  generation of electricity consumed by Company D
+                  10.5 t CO2e from the generation of electricity that is consumed (i.e., lost) in
+                  transmission and distribution"  (category 3)
+
+    The generator emits 100 t for 100 MWh (1 t/MWh) and its coal 5 t upstream (0.05 t/MWh); the utility
+    lost 10 MWh to deliver 90, whose generation (10 t) and coal upstream (0.5 t) are D's 10.5 t. Per
+    MWh D consumes the user enters 10/90 x 1 t and 10/90 x 0.05 t (to twelve figures): carbon splits
+    the 10.5 t into the T&D line (10 t) and the T&D losses' upstream (0.5 t, with the WTT memo).
+    """
+    inventory = calculate([DATA / "ghgp-cvc-5.5" / "site.yaml"])
+    by = _by(inventory, "scope", "activity")
+    assert by[("scope2_location", "electricity")] == pytest.approx(90_000, rel=1e-12)
+    assert by[("scope3_wtt", "electricity_wtt")] == pytest.approx(90 * 50, rel=1e-12)  # 4.5 t
+    losses = by[("scope3", "electricity_td_losses")] + by[("scope3_wtt", "electricity_td_losses_wtt")]
+    assert by[("scope3", "electricity_td_losses")] == pytest.approx(10_000, rel=1e-10)
+    assert losses == pytest.approx(10_500, rel=1e-10)  # the factors typed to twelve figures
+    assert inventory.totals()["scope1"] == 0
 
 
 # --- GHG Protocol Scope 3 Technical Guidance, Examples [4.1], [4.5], [10.1] ---------------------------
