@@ -179,6 +179,7 @@ def calculate(
     props: pd.DataFrame | None = None,
     bills: pd.DataFrame | None = None,
     skip: Collection[int] = (),
+    factor_years: np.ndarray | None = None,
 ) -> Calculation:
     """Resolve the factors of month slices, split Scope 2 by instrument and sum the facts.
 
@@ -191,6 +192,8 @@ def calculate(
     :param bills: the bills the slices came from, when the slices do not carry every bill
         column the ledger shows (see ``carry`` of :func:`carbon_cli.calendar.split_by_month`).
     :param skip: numbers of the instruments not applied (they failed the Scope 2 Quality Criteria).
+    :param factor_years: each slice's year for choosing its factors where it is not the slice's own
+        (a GB reporting year that is not a calendar year, :mod:`carbon_cli.factors.reporting_year`).
     :raises InputDataError: a slice has no factor, or a gas no GWP.
     """
     import pandas as pd
@@ -225,7 +228,8 @@ def calculate(
 
     # Factors: one resolution per distinct (activity, region, year, unit, energy basis) and view.
     key_columns = ["activity", "region", "year", "unit"]
-    years = base["year"].to_numpy("int64")
+    keyed = base if factor_years is None else base.assign(year=factor_years)  # the slices keep their year
+    years = keyed["year"].to_numpy("int64")
     keys = [arrays.codes(base["activity"])[0], arrays.codes(base["region"])[0], years - years.min()]
     keys.append(arrays.codes(base["unit"])[0])
     if "energy_basis" in base:  # the calorific basis a bills entry gives its energy (energy_basis:)
@@ -238,7 +242,7 @@ def calculate(
     wanted = pd.DataFrame({"key": pairs // 2, "view": pairs % 2})
     first_row = np.empty(int(key.max()) + 1, dtype=np.int64)
     first_row[key[::-1]] = rows[::-1]  # each key's first slice
-    requests = base.loc[first_row, key_columns].astype({c: "str" for c in key_columns if c != "year"})
+    requests = keyed.loc[first_row, key_columns].astype({c: "str" for c in key_columns if c != "year"})
     requests = requests.assign(key=np.arange(len(first_row))).merge(wanted, on="key")
     requests["method"] = np.where(requests["view"] == MARKET, "market", "location")
     resolved = resolve(requests.drop(columns=["key", "view"]), table, props).merge(

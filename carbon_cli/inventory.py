@@ -26,6 +26,7 @@ from . import calendar as billcal
 from .bills import BASIS_COLUMN
 from .config_goals import Goals
 from .errors import ConfigError
+from .factors import reporting_year
 from .factors.cn_ncv import ncv_notices, with_site_ncv
 from .factors.combustion import co2_only, co2_only_notices, without_non_co2
 from .instruments import check_criteria
@@ -376,6 +377,9 @@ def _calculations(
         part = part.assign(scope=_scope_of(part["activity"], scopes))
         held = [i for i, (site, _) in enumerate(instruments[0]) if site in ids]
         skip = {k for k, i in enumerate(held) if i in instruments[1]}
+        # issue 13: a GB reporting year that is not a calendar year takes one DESNZ set (factors/reporting_year.py)
+        spans = {configs[i].site.id: (periods[i].start, periods[i].end) for i in members}
+        desnz = reporting_year.desnz_years(spans, regions)
         calculation = calculator.calculate(
             part,
             gwp_set=gwp_set,
@@ -384,8 +388,9 @@ def _calculations(
             props=props,
             bills=bills,
             skip=skip,
+            factor_years=reporting_year.factor_years(part, desnz),
         )
-        calculation.notices.extend(derived_notices)
+        calculation.notices.extend(derived_notices + reporting_year.notices(spans, desnz))
         done.append(calculation)
     return done
 

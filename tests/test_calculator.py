@@ -452,10 +452,11 @@ def test_issue_3_us_gas_in_m3_with_a_site_gcv(make_site: Callable[..., Path]) ->
 
 
 def test_issue_3_a_net_calorific_value_never_reaches_a_gross_factor(make_site: Callable[..., Path]) -> None:
-    # US: the site's NCV is passed over for EPA's own heat content per standard cubic foot (both HHV)
+    # US: the site's NCV is passed over for EPA's own heat content per standard cubic foot (both HHV;
+    # a 2021 bill: the Hub 2021 edition's)
     body = GAS_BILLS + "conversions:\n  natural_gas: {ncv: 34 MJ/m3}\n"
     inventory = calculate([make_site(body, bills=GAS, region="US-TX")])
-    assert set(inventory.ledger["conversion_id"]) == {"us-epa-hub2024-natural_gas-gcv"}
+    assert set(inventory.ledger["conversion_id"]) == {"us-epa-hub2021-natural_gas-gcv"}
     # UK: DESNZ gas is per kWh gross and nothing gross converts m3, so it is refused with the fix
     with pytest.raises(InputDataError) as caught:
         calculate([make_site(body, bills=GAS, region="GB", name="gb.yaml")])

@@ -36,15 +36,14 @@ GENERATED = ("activities_mobile.csv",)
 
 
 #: Derived activities (issue 14): a name ending so is calculated from the activity before the
-#: suffix (``natural_gas_wtt`` from ``natural_gas`` bills), never billed.
-DERIVED_SUFFIXES = ("_wtt", "_biogenic")
+#: suffix (``natural_gas_wtt`` from ``natural_gas`` bills, ``heat_td_losses`` from ``heat`` bills),
+#: never billed. ``electricity_td_losses_wtt`` ends in ``_wtt``: it is derived from the T&D losses.
+DERIVED_SUFFIXES = ("_wtt", "_biogenic", "_td_losses")
 
 
 def derived_from(name: str) -> str | None:
     """The activity a derived one is calculated from (``electricity_td_losses`` and ``natural_gas_wtt``
     from ``electricity`` and ``natural_gas``), or None for an activity that is billed."""
-    if name == "electricity_td_losses":
-        return "electricity"
     for suffix in DERIVED_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
