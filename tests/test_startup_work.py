@@ -7,10 +7,17 @@ cost of a run low, and check that the shortcuts give what the general code gives
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carbon_cli.bills import dates
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "ai-park" / "site.yaml"
@@ -43,3 +50,50 @@ def test_issue_15_a_calc_run_never_walks_its_imports_with_the_garbage_collector(
     assert unfrozen == 0
     assert collections > 0  # the calculation's own objects are still collected ...
     assert threshold == [700, 10, 10]  # ... at Python's usual pace
+
+
+YEAR_FIRST = [
+    ["2021-01-01", "2021-12-31"],
+    ["2020年12月20日", "2021年1月20日", "2021年10月5日", "2021 年 3 月 1 日", "2021年3月1"],
+    ["２０２１年１月２０日", " 2021-02-03 "],  # full-width digits, spaces around
+    ["2021-02-30", "2021年13月1日", "2021年2月29日", "0000-01-01"],  # not dates: NaT, as before
+    [dt.datetime(2021, 1, 15), dt.datetime(2021, 2, 15, 18, 30), dt.date(2021, 3, 1), pd.Timestamp("2021-04-01 06:00")],
+    [dt.datetime(2020, 12, 15), "2021年1月20日", "2021-02-20", dt.date(2021, 3, 15)],
+    [],
+]
+
+OTHER_FORMS = [
+    ["2021-01-01", "15/12/2021"],
+    ["2021-01-01 08:00", "2021-01-02"],
+    ["2021/01/05", "20210106"],
+    ["15-Dec-2021", "2021年1月20日"],
+    [dt.datetime(2021, 1, 15), 44545.0, "2021-01-01"],
+    ["2021-01-01", True],
+]
+
+
+@pytest.mark.parametrize("values", YEAR_FIRST)
+def test_issue_15_year_first_dates_are_read_as_the_general_reader_reads_them(values: list[object]) -> None:
+    """A column of real dates and year-first texts skips the general reader's dozens of pandas
+    calls (most of a short run's date parsing): same dates, same NaT, no day/month evidence."""
+    series = pd.Series(values, dtype=object)
+    assert dates._year_first(series) is not None
+    fast, general = dates._dates(series), dates._any_form(series)
+    for quick, full in zip(fast[:3], general[:3], strict=True):
+        pd.testing.assert_series_equal(quick, full)
+    assert np.array_equal(fast[3], general[3])
+
+
+def test_issue_15_year_first_dates_worked_by_hand() -> None:
+    series = pd.Series(
+        ["2020年12月20日", "２０２１年１月２０日", "2021-02-30", dt.datetime(2021, 2, 15, 18, 30)], dtype=object
+    )
+    read = dates._dates(series)[0]
+    assert read.tolist()[:2] == [pd.Timestamp("2020-12-20"), pd.Timestamp("2021-01-20")]
+    assert pd.isna(read.iloc[2])  # 30 February is no date
+    assert read.iloc[3] == pd.Timestamp("2021-02-15")  # the bill's day, its time dropped
+
+
+@pytest.mark.parametrize("values", OTHER_FORMS)
+def test_issue_15_any_other_form_goes_to_the_general_reader(values: list[object]) -> None:
+    assert dates._year_first(pd.Series(values, dtype=object)) is None
