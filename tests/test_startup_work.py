@@ -97,3 +97,30 @@ def test_issue_15_year_first_dates_worked_by_hand() -> None:
 @pytest.mark.parametrize("values", OTHER_FORMS)
 def test_issue_15_any_other_form_goes_to_the_general_reader(values: list[object]) -> None:
     assert dates._year_first(pd.Series(values, dtype=object)) is None
+
+
+def test_issue_15_no_findings_is_a_fresh_table_each_time() -> None:
+    """The empty findings table is built once and copied: a caller that adds a column to its
+    copy changes no later one."""
+    from carbon_cli.quality import findings
+
+    first = findings.concat([])
+    first["extra"] = 1
+    second = findings.concat([pd.DataFrame()])
+    fresh = pd.DataFrame(columns=["bill", *findings.FINDING_COLUMNS])
+    pd.testing.assert_frame_equal(second, fresh)
+    assert second is not findings.concat([])
+
+
+def test_issue_15_a_quantity_is_parsed_once_and_stays_what_it_was() -> None:
+    """Each distinct text is parsed once a process; arithmetic on it never changes it."""
+    from carbon_cli import units
+
+    numerator, denominator = units.ratio("GJ/10000 m**3")
+    assert units.ratio("GJ/10000 m**3")[1] is denominator
+    scaled = 38.931 * numerator / denominator
+    scaled *= 2
+    again = units.quantity("10000 m**3")
+    assert again is denominator and again.magnitude == 10000 and str(again.units) == "meter ** 3"
+    # 38.931 GJ per 10,000 m3 is 0.0038931 GJ per m3, twice that after the *= above
+    assert float((scaled * units.quantity("1 m**3")).to("GJ").magnitude) == pytest.approx(2 * 38.931 / 10000)
