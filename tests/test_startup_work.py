@@ -124,3 +124,27 @@ def test_issue_15_a_quantity_is_parsed_once_and_stays_what_it_was() -> None:
     assert again is denominator and again.magnitude == 10000 and str(again.units) == "meter ** 3"
     # 38.931 GJ per 10,000 m3 is 0.0038931 GJ per m3, twice that after the *= above
     assert float((scaled * units.quantity("1 m**3")).to("GJ").magnitude) == pytest.approx(2 * 38.931 / 10000)
+
+
+def test_issue_15_the_gwp_table_is_kept_between_runs_and_is_the_table_read_from_the_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carbon_cli.factors import database
+
+    monkeypatch.setenv("CARBON_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CARBON_NO_CACHE", raising=False)
+    try:
+        database.gwp_table.cache_clear()
+        built = database.gwp_table()  # nothing saved yet: read from gwp.csv, then saved
+        assert len(list(tmp_path.glob("gwp-*.pickle"))) == 1
+        database.gwp_table.cache_clear()
+        loaded = database.gwp_table()
+        monkeypatch.setenv("CARBON_NO_CACHE", "1")
+        database.gwp_table.cache_clear()
+        read = database.gwp_table()
+    finally:
+        database.gwp_table.cache_clear()
+    pd.testing.assert_frame_equal(loaded, built)
+    pd.testing.assert_frame_equal(loaded, read)
+    ar4 = loaded[(loaded["set"] == "AR4") & (loaded["gas"] == "CH4")]
+    assert ar4["value"].tolist() == [25.0]  # IPCC AR4 WG1 Table 2.14: methane, 100 years

@@ -15,12 +15,14 @@ folder; ``CARBON_NO_CACHE=1`` turns the cache off.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -44,24 +46,29 @@ def folder() -> Path | None:
 
 def key(files: Sequence[str]) -> str:
     """A SHA-256 of the files the table is read from, the code that reads them and the versions."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    import pyarrow
-
-    digest = hashlib.sha256()
-    try:
-        own = version("carbon-cli")
-    except PackageNotFoundError:  # a source checkout run without installing
-        own = "source"
-    for part in (own, pd.__version__, pyarrow.__version__):
-        digest.update(part.encode() + b"\0")
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes() + b"\0")
+    digest = _code_and_versions().copy()
     root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
     for name in files:
         digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_and_versions() -> Any:
+    """The part of every key that is the same for all tables of a process: carbon's version (as
+    ``carbon --version`` prints it; asking the installed package's metadata cost 5 ms a table),
+    pandas' and pyarrow's, and the source of the modules in :data:`_CODE`."""
+    import pyarrow
+
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, pd.__version__, pyarrow.__version__):
+        digest.update(part.encode() + b"\0")
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes() + b"\0")
+    return digest
 
 
 def cached_table(name: str, files: Sequence[str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
