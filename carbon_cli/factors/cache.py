@@ -49,7 +49,8 @@ def key(files: Sequence[str]) -> str:
     digest = _code_and_versions().copy()
     root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
     for name in files:
-        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+        for part in (name.encode(), b"\0", (root / name).read_bytes(), b"\0"):  # no copy of a big file
+            digest.update(part)
     return digest.hexdigest()
 
 
