@@ -126,25 +126,37 @@ def test_issue_15_a_quantity_is_parsed_once_and_stays_what_it_was() -> None:
     assert float((scaled * units.quantity("1 m**3")).to("GJ").magnitude) == pytest.approx(2 * 38.931 / 10000)
 
 
-def test_issue_15_the_gwp_table_is_kept_between_runs_and_is_the_table_read_from_the_csv(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", ["gwp", "regions", "activities"])
+def test_issue_15_tables_kept_between_runs_are_the_tables_read_from_the_csv(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from carbon_cli.factors import database
+    """The GWP table, the regions and the activities come from the factor cache on a later run:
+    the same values as read from their CSVs."""
+    from carbon_cli.factors import catalog, database, regions
 
+    read = {"gwp": database.gwp_table, "regions": regions.region_table, "activities": catalog.activities}[name]
     monkeypatch.setenv("CARBON_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CARBON_NO_CACHE", raising=False)
     try:
-        database.gwp_table.cache_clear()
-        built = database.gwp_table()  # nothing saved yet: read from gwp.csv, then saved
-        assert len(list(tmp_path.glob("gwp-*.pickle"))) == 1
-        database.gwp_table.cache_clear()
-        loaded = database.gwp_table()
+        read.cache_clear()
+        built = read()  # nothing saved yet: read from the CSV, then saved
+        assert len(list(tmp_path.glob(f"{name}-*.pickle"))) == 1
+        read.cache_clear()
+        loaded = read()
         monkeypatch.setenv("CARBON_NO_CACHE", "1")
-        database.gwp_table.cache_clear()
-        read = database.gwp_table()
+        read.cache_clear()
+        fresh = read()
     finally:
-        database.gwp_table.cache_clear()
-    pd.testing.assert_frame_equal(loaded, built)
-    pd.testing.assert_frame_equal(loaded, read)
-    ar4 = loaded[(loaded["set"] == "AR4") & (loaded["gas"] == "CH4")]
-    assert ar4["value"].tolist() == [25.0]  # IPCC AR4 WG1 Table 2.14: methane, 100 years
+        read.cache_clear()
+    if isinstance(loaded, pd.DataFrame):
+        pd.testing.assert_frame_equal(loaded, built)
+        pd.testing.assert_frame_equal(loaded, fresh)
+        ar4 = loaded[(loaded["set"] == "AR4") & (loaded["gas"] == "CH4")]
+        assert ar4["value"].tolist() == [25.0]  # IPCC AR4 WG1 Table 2.14: methane, 100 years
+    else:
+        assert loaded == built == fresh
+        assert list(loaded) == list(fresh)  # the file's order
+    if name == "regions":
+        assert loaded["CN-CQ"]["parent"] == "CN" and loaded["CN-CQ"]["kind"] == "province"  # regions.csv row 34
+    if name == "activities":
+        assert loaded["electricity"]["scope"] == "scope2"
