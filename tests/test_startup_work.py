@@ -160,3 +160,19 @@ def test_issue_15_tables_kept_between_runs_are_the_tables_read_from_the_csv(
         assert loaded["CN-CQ"]["parent"] == "CN" and loaded["CN-CQ"]["kind"] == "province"  # regions.csv row 34
     if name == "activities":
         assert loaded["electricity"]["scope"] == "scope2"
+
+
+@pytest.mark.parametrize(
+    "values", [["gas.csv", "electricity.xlsx", "gas.csv"], [None, None], ["dayfirst", None, "monthfirst"], []]
+)
+def test_issue_15_a_files_yaml_value_is_spread_over_its_rows_as_pandas_would_number_it(
+    values: list[str | None],
+) -> None:
+    from carbon_cli.bills import canonical
+
+    rows = np.repeat(np.arange(len(values)), 3)
+    spread = canonical._per_file(values, rows)
+    codes, names = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    expected = pd.Categorical.from_codes(codes[rows], names.astype("str") if len(names) else pd.Index([]))
+    pd.testing.assert_extension_array_equal(spread, expected)
+    assert [None if pd.isna(v) else v for v in spread] == [values[i] for i in rows]
