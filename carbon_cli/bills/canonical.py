@@ -275,7 +275,9 @@ def _tables(source: BillSource, name: str, site: str | None, intervals: list[pd.
 
 def _per_file(values: Sequence[str | None], file_of_row: Any) -> pd.Categorical:
     """One value (or none) per file, spread over the file's rows as a category."""
-    codes, names = pd.factorize(pd.Series(np.array(values, dtype=object), dtype=object), use_na_sentinel=True)
+    seen: dict[str, int] = {}  # per file, not per row: a dict numbers them (pd.factorize's order and NA)
+    codes = np.array([-1 if pd.isna(v) else seen.setdefault(v, len(seen)) for v in values], dtype=np.intp)
+    names = pd.Index(list(seen), dtype=object)
     return pd.Categorical.from_codes(codes[file_of_row], names.astype("str") if len(names) else pd.Index([]))
 
 

@@ -68,7 +68,7 @@ def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
     # column cost a handful of pandas operations each on a few dozen rows (issue 15: start-up);
     # at most a million cells a pass, so a big table is not copied whole.
     step = max(1, _CELLS_A_PASS // max(len(frame), 1))
-    for first in range(0, len(text), step):
+    for first in range(0, len(text) if len(frame) else 0, step):  # no rows (a file without a title): no pass
         some = text[first : first + step]
         cells = pd.concat([frame.iloc[:, position] for position in some], ignore_index=True)
         spaces = cells.astype(str).str.strip().eq("").to_numpy(dtype=bool)

@@ -8,7 +8,9 @@ per value. This module must not read other kinds of values.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -106,6 +108,60 @@ def _declared(order: pd.Series | str | None, index: pd.Index) -> np.ndarray:
 def _dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarray]:
     """The dates :func:`parse_dates` reads, NaT where a value is not one (no error raised); and
     for day-and-month values both readings and what each tells (see :mod:`.date_forms`)."""
+    year_first = _year_first(values)
+    if year_first is None:
+        return _any_form(values)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    is_date, iso = year_first
+    if is_date.any():
+        result[is_date] = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
+    if len(iso):
+        text = pd.Series(iso, index=values.index[~is_date], dtype=object)
+        result[text.index] = pd.to_datetime(text, format="ISO8601", errors="coerce").dt.normalize()
+    return result, _no_dates(values), _no_dates(values), np.zeros(len(values), dtype=np.int8)
+
+
+#: A date-only ISO text, the form most exports write.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _year_first(values: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    """Start-up (issue 15): where every distinct value is a real date or year-first text
+    (``2021-03-01``, ``2021年3月1日``), which are real dates and the others as ISO text, rewritten
+    as :func:`_any_form` rewrites them; None where any value may need another reading (a time, a
+    serial number, day and month, a month name), which :func:`_any_form` reads with the pandas
+    calls a long column needs (dozens of them, most of the cost of a short run's dates)."""
+    is_date = np.zeros(len(values), dtype=bool)
+    iso: list[str] = []
+    for at, value in enumerate(values.tolist()):  # distinct values, not rows
+        if isinstance(value, dt.date) and not pd.isna(value):
+            is_date[at] = True
+        elif isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()
+            if _ISO_DAY.fullmatch(text):
+                iso.append(text)
+            elif _CJK_DATE.match(text):
+                text = _CJK_DATE.sub(r"\1-\2-\3", text)
+                iso.append(_MONTH_DAY.sub(r"\1-0\2", _SHORT_MONTH.sub(r"\1-0\2-", text)))
+            else:
+                return None
+        else:
+            return None
+    return is_date, iso
+
+
+def _no_dates(values: pd.Series) -> pd.Series:
+    """NaT for every value: no value is read day first or month first."""
+    return pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+
+
+#: A one-digit month or day of a rewritten date, padded as ISO wants it.
+_SHORT_MONTH = re.compile(r"^(\d{4})-(\d)-")
+_MONTH_DAY = re.compile(r"^(\d{4}-\d{2})-(\d)(?!\d)")
+
+
+def _any_form(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarray]:
+    """:func:`_dates` for values of any form (see the module's text)."""
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     day_first, month_first = result.copy(), result.copy()
     evidence = np.zeros(len(values), dtype=np.int8)
@@ -146,9 +202,7 @@ def _dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarr
                 .str.replace(_SEPARATED, r"\1-\2-\3", regex=True)
                 .str.replace(_COMPACT, r"\1-\2-\3", regex=True)
             )
-            iso = iso.str.replace(r"^(\d{4})-(\d)-", r"\1-0\2-", regex=True).str.replace(
-                r"^(\d{4}-\d{2})-(\d)(?!\d)", r"\1-0\2", regex=True
-            )
+            iso = iso.str.replace(_SHORT_MONTH, r"\1-0\2-", regex=True).str.replace(_MONTH_DAY, r"\1-0\2", regex=True)
             text = text.copy()
             text[other] = iso.where(named.isna() & (found == date_forms.NONE))
         # Only whole dates: pandas would read a bare "2021" as 1 January.

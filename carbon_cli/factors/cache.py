@@ -15,19 +15,23 @@ folder; ``CARBON_NO_CACHE=1`` turns the cache off.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from . import files as factor_files
 
+T = TypeVar("T")
+
 #: Modules whose code shapes the prepared table: a change to any of them is a new cache key.
-_CODE = ("database.py", "files.py", "weighted.py", "cache.py")
+_CODE = ("database.py", "files.py", "weighted.py", "cache.py", "regions.py", "catalog.py")
 
 
 def folder() -> Path | None:
@@ -44,24 +48,30 @@ def folder() -> Path | None:
 
 def key(files: Sequence[str]) -> str:
     """A SHA-256 of the files the table is read from, the code that reads them and the versions."""
-    from importlib.metadata import PackageNotFoundError, version
+    digest = _code_and_versions().copy()
+    root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
+    for name in files:
+        for part in (name.encode(), b"\0", (root / name).read_bytes(), b"\0"):  # no copy of a big file
+            digest.update(part)
+    return digest.hexdigest()
 
+
+@functools.cache
+def _code_and_versions() -> Any:
+    """The part of every key that is the same for all tables of a process: carbon's version (as
+    ``carbon --version`` prints it; asking the installed package's metadata cost 5 ms a table),
+    pandas' and pyarrow's, and the source of the modules in :data:`_CODE`."""
     import pyarrow
 
+    from .. import __version__
+
     digest = hashlib.sha256()
-    try:
-        own = version("carbon-cli")
-    except PackageNotFoundError:  # a source checkout run without installing
-        own = "source"
-    for part in (own, pd.__version__, pyarrow.__version__):
+    for part in (__version__, pd.__version__, pyarrow.__version__):
         digest.update(part.encode() + b"\0")
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes() + b"\0")
-    root = factor_files.factors_root()  # looked up at call time: the folder read_table reads
-    for name in files:
-        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest
 
 
 def cached_table(name: str, files: Sequence[str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -71,6 +81,12 @@ def cached_table(name: str, files: Sequence[str], build: Callable[[], pd.DataFra
         are removed when a new one is saved).
     :param files: every file under the factor folder that ``build`` reads.
     """
+    return cached(name, files, build, pd.DataFrame)
+
+
+def cached(name: str, files: Sequence[str], build: Callable[[], T], kind: type[T]) -> T:
+    """:func:`cached_table` for any value of type ``kind`` (the rows of ``regions.csv`` as a dict:
+    a few ms to parse, under 1 ms to load; issue 15). The code that builds it is in :data:`_CODE`."""
     where = folder()
     if where is None:
         return build()
@@ -81,14 +97,14 @@ def cached_table(name: str, files: Sequence[str], build: Callable[[], pd.DataFra
     with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         with path.open("rb") as handle:
             table = pickle.load(handle)  # our own file, named by the hash of what it holds
-        if isinstance(table, pd.DataFrame):
+        if isinstance(table, kind):
             return table
     table = build()
     _save(table, path, name)
     return table
 
 
-def _save(table: pd.DataFrame, path: Path, name: str) -> None:
+def _save(table: object, path: Path, name: str) -> None:
     """Write the cache file atomically (another run may be reading it) and drop older ones."""
     with contextlib.suppress(OSError, pickle.PicklingError):
         path.parent.mkdir(parents=True, exist_ok=True)

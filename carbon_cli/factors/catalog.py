@@ -10,6 +10,7 @@ import csv
 import functools
 from collections.abc import Mapping
 
+from .cache import cached
 from .files import factors_root
 
 #: Calorific bases of a factor or property: net (lower) and gross (higher heating value).
@@ -23,11 +24,15 @@ BASIS_WORDS = {"NCV": "net (NCV, lower heating value)", "GCV": "gross (GCV, high
 def activities() -> dict[str, dict[str, str]]:
     """The activities carbon knows, keyed by name: scope, label, canonical unit, origin; then those
     of the generated catalogues (:data:`GENERATED`)."""
-    known: dict[str, dict[str, str]] = {}
-    for name in ("activities.csv", *GENERATED):
-        with (factors_root() / name).open(encoding="utf-8") as handle:
-            known.update({row["activity"]: row for row in csv.DictReader(handle) if row["activity"] not in known})
-    return known
+
+    def build() -> dict[str, dict[str, str]]:
+        known: dict[str, dict[str, str]] = {}
+        for name in ("activities.csv", *GENERATED):
+            with (factors_root() / name).open(encoding="utf-8") as handle:
+                known.update({row["activity"]: row for row in csv.DictReader(handle) if row["activity"] not in known})
+        return known
+
+    return cached("activities", ["activities.csv", *GENERATED], build, dict)  # kept between runs (issue 15)
 
 
 #: Activity catalogues built by a script rather than kept by hand: the EPA Hub's vehicles by model

@@ -15,6 +15,7 @@ import csv
 import functools
 import unicodedata
 
+from .cache import cached
 from .files import factors_root
 
 GLOBAL = "GLOBAL"
@@ -23,8 +24,12 @@ GLOBAL = "GLOBAL"
 @functools.cache
 def region_table() -> dict[str, dict[str, str]]:
     """Each region of ``regions.csv`` by code: name, parent, kind, aliases, energy_basis, note."""
-    with (factors_root() / "regions.csv").open(encoding="utf-8") as handle:
-        return {row["code"].strip().upper(): row for row in csv.DictReader(handle)}
+
+    def build() -> dict[str, dict[str, str]]:
+        with (factors_root() / "regions.csv").open(encoding="utf-8") as handle:
+            return {row["code"].strip().upper(): row for row in csv.DictReader(handle)}
+
+    return cached("regions", ["regions.csv"], build, dict)  # kept between runs (issue 15)
 
 
 @functools.cache
