@@ -21,6 +21,9 @@ MISSED: set[str] = set()
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
+#: YAML keys whose value in a message (a fix) is typed into the site YAML: never translated.
+_TYPED_KEYS = ("conversions: ", "activity: ")
+
 #: A term with a count after it (``gap 2``, a check and its findings in a summary line).
 _COUNTED = re.compile(r"(.+?)( \d[\d,]*)?")
 
@@ -83,7 +86,10 @@ def _templates(lang: str) -> list[tuple[str, str, str, re.Pattern[str], list[int
                 before, after = msgid[last : piece.start()], msgid[piece.end() :]
                 counted = before.endswith(("row ", "line ")) or after.startswith(" at or above")
                 pattern.append(r"(\d[\d,]*)" if counted else "(.*?)")
-                numbers.append(int(piece.group(1)))
+                # a placeholder after a YAML key (``conversions: {1}:``, ``activity: {0}``) is what the
+                # user types into the site YAML: kept as written (a negative number marks it)
+                typed = before.endswith(_TYPED_KEYS)
+                numbers.append(-1 - int(piece.group(1)) if typed else int(piece.group(1)))
             last = piece.end()
         pattern.append(re.escape(msgid[last:]))
         literal = len(_PIECE.sub("", msgid))
@@ -153,7 +159,10 @@ def _translate(text: str, depth: int) -> str:
             continue
         found = pattern.fullmatch(text)
         if found is not None:
-            values = {n: _translate(v, depth + 1) if v else v for n, v in zip(numbers, found.groups(), strict=True)}
+            values = {
+                (n if n >= 0 else -1 - n): _translate(v, depth + 1) if v and n >= 0 else v
+                for n, v in zip(numbers, found.groups(), strict=True)
+            }
             return _fill(translation, values)
     if depth == 0 and _WORD.search(text):
         MISSED.add(text)
