@@ -1,4 +1,5 @@
-"""Issue 13: US fuel bills of 2021-2023 meet the EPA Hub edition of their years, not a later one.
+"""Issue 13: a US fuel bill of 2021 meets the EPA Hub edition of its year, not a later one; 2022 and 2023
+bills the latest earlier edition (2021), saying so (the Hub 2022 and 2023 workbooks were not read).
 
 Until now the only EPA Hub stationary-combustion edition shipped was 2024 (Table 1), so a 2021 US gas
 or diesel bill took "the 2024 edition, a later year's factor" with a ``warning`` and ``--strict``
@@ -26,9 +27,7 @@ HUB_2021 = {
 }
 
 
-@pytest.mark.parametrize("activity", sorted(HUB_2021))
-@pytest.mark.parametrize("year", [2021, 2022, 2023])
-def test_issue_13_a_us_fuel_of_2021_to_2023_takes_the_hub_2021_edition_exactly(activity: str, year: int) -> None:
+def _hub_2021_choice(activity: str, year: int) -> dict[str, factors.Choice]:
     chain = factors.region_chain("US-TX")[0]
     chosen = factors.select_gases(factors.factor_table(()), activity, chain, year, "location")
     _, co2, ch4, n2o = HUB_2021[activity]
@@ -37,7 +36,24 @@ def test_issue_13_a_us_fuel_of_2021_to_2023_takes_the_hub_2021_edition_exactly(a
         "CH4": (f"us-epa-hub2021-{activity}-ch4", ch4),
         "N2O": (f"us-epa-hub2021-{activity}-n2o", n2o),
     }
+    return chosen
+
+
+@pytest.mark.parametrize("activity", sorted(HUB_2021))
+def test_issue_13_a_us_fuel_of_2021_takes_the_hub_2021_edition_exactly(activity: str) -> None:
+    chosen = _hub_2021_choice(activity, 2021)
     assert not any("edition" in note for c in chosen.values() for note in c.fallbacks)
+
+
+@pytest.mark.parametrize("activity", sorted(HUB_2021))
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_a_us_fuel_of_2022_or_2023_takes_hub_2021_as_the_latest_earlier_edition_and_says_so(
+    activity: str, year: int
+) -> None:
+    chosen = _hub_2021_choice(activity, year)
+    for choice in chosen.values():
+        assert f"no {year} edition, used the latest earlier one (2021)" in choice.fallbacks
+        assert factors.fallback_level("; ".join(choice.fallbacks)) == "info"
 
 
 def test_issue_13_a_us_2024_bill_keeps_the_hub_2024_edition() -> None:
