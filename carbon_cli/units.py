@@ -307,3 +307,16 @@ def ratio(text: str) -> tuple[Any, Any]:
             f"factor unit '{text}' has no '/'", fix="Write factor units as <gas mass>/<activity unit>, e.g. kg/kWh"
         )
     return quantity(numerator.strip()), quantity(denominator.strip())
+
+
+@functools.cache
+def per_dimension(unit: str) -> str:
+    """The dimension a factor or property unit is per (``energy``, ``volume``, ``mass`` ...)."""
+    return dimension_of(ratio(unit)[1])
+
+
+def per_unit(value: float, unit: str) -> Any:
+    """A factor or property value as a pint ratio (``36.34``, ``MJ/m**3`` -> 36.34 MJ per m3), its
+    denominator's scale kept (``GJ/10000 m**3``)."""
+    numerator, denominator = ratio(unit)
+    return float(value) * numerator / denominator

@@ -79,15 +79,14 @@ def rebase(
     calorific = [r for r in rows if r.get("property") in (PROPERTY[have], PROPERTY[want]) and r.get("basis")]
     for region in chain:
         here = [r for r in calorific if r["region"] == region]
-        per = {id(r): units.dimension_of(units.ratio(r["unit"])[1]) for r in here}
-        for dimension in dict.fromkeys(per.values()):
-            sides = [
-                pick([dict(r) for r in here if r["property"] == PROPERTY[b] and per[id(r)] == dimension], chain, year)
-                for b in (have, want)
-            ]
+        for dimension in dict.fromkeys(units.per_dimension(r["unit"]) for r in here):
+            same = [dict(r) for r in here if units.per_dimension(r["unit"]) == dimension]
+            sides = [pick([r for r in same if r["property"] == PROPERTY[b]], chain, year) for b in (have, want)]
             if sides[0] is None or sides[1] is None:
                 continue
-            ratio = _value(sides[1].row) / _value(sides[0].row)
+            ratio = units.per_unit(sides[1].row["value"], sides[1].row["unit"]) / units.per_unit(
+                sides[0].row["value"], sides[0].row["unit"]
+            )
             note = _note(sides[0].row, sides[1].row, float(ratio.to("").magnitude), have, want, activity)
             chosen = [replace(side, fallbacks=_without_default(side)) for side in sides]
             chosen[0] = replace(chosen[0], fallbacks=(*chosen[0].fallbacks, note))
@@ -113,11 +112,6 @@ def missing_pair(
         f"conversions: {activity}: {{gcv: <value>, ncv: <value>}} (both, per m3 or per kg) in the site YAML, or "
         f"a factor on the {BASIS_WORDS[have]} basis (factors:)",
     )
-
-
-def _value(row: Mapping[str, Any]) -> Any:
-    numerator, denominator = units.ratio(str(row["unit"]))
-    return float(row["value"]) * numerator / denominator
 
 
 def _without_default(choice: Any) -> tuple[str, ...]:

@@ -338,14 +338,13 @@ def _bridges(rows: list[dict[str, Any]], chain: list[str], year: int) -> list[tu
     """
     found: list[tuple[Choice, Any]] = []
     records = rows
-    per = [units.dimension_of(units.ratio(r["unit"])[1]) for r in records]
+    per = [units.per_dimension(r["unit"]) for r in records]
     for name, dimension in dict.fromkeys((r["property"], d) for r, d in zip(records, per, strict=True)):
         choice = pick(
             [r for r, d in zip(records, per, strict=True) if r["property"] == name and d == dimension], chain, year
         )
         if choice is not None:
-            numerator, denominator = units.ratio(choice.row["unit"])
-            ratio = float(choice.row["value"]) * numerator / denominator
+            ratio = units.per_unit(choice.row["value"], choice.row["unit"])
             found += [(choice, ratio), (choice, 1 / ratio)]
     return found
 

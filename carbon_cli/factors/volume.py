@@ -28,12 +28,6 @@ PER_VOLUME = (
 
 
 @functools.cache
-def _per(unit: str) -> str:
-    """The dimension a factor unit is per (``energy``, ``volume``, ``mass`` ...)."""
-    return units.dimension_of(units.ratio(unit)[1])
-
-
-@functools.cache
 def _bill_dimension(unit: str) -> str:
     return units.dimension(unit)
 
@@ -59,7 +53,7 @@ class UnitChoice:
             groups[(row["region"], row["year_from"], row["gas"], row["method"])].append(row)
         kept: list[dict[str, Any]] = []
         for items in groups.values():
-            same = [r for r in items if _per(r["unit"]) == wanted]
+            same = [r for r in items if units.per_dimension(r["unit"]) == wanted]
             if same and len(same) < len(items):
                 kept += [{**r, "_per_bill_unit": True} if wanted == "volume" else r for r in same]
             else:
@@ -70,7 +64,7 @@ class UnitChoice:
 def _has_alternatives(items: list[dict[str, Any]]) -> bool:
     seen: dict[tuple[Any, ...], set[str]] = defaultdict(set)
     for row in items:
-        seen[(row["region"], row["year_from"], row["gas"], row["method"])].add(_per(row["unit"]))
+        seen[(row["region"], row["year_from"], row["gas"], row["method"])].add(units.per_dimension(row["unit"]))
     return any(len(pers) > 1 for pers in seen.values())
 
 
