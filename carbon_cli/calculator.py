@@ -36,6 +36,7 @@ from .factors import derived
 from .factors.volume import UnitChoice, per_volume_note
 from .instruments import allocate_instruments, describe_instruments
 from .ledger import (
+    BASIS_COLUMN,
     CATEGORICAL,
     FACT_COLUMNS,
     LEDGER_COLUMNS,
@@ -98,7 +99,7 @@ def resolve(requests: pd.DataFrame, table: pd.DataFrame, props: pd.DataFrame) ->
                 property_rows,
                 basis=str(choice.row.get("basis") or ""),
                 factor_id=choice.row["id"],
-                billed_basis=request.get("energy_basis") or "",
+                billed_basis=request.get(BASIS_COLUMN) or "",
             )
             t_per_unit = float(choice.row["value"]) * float(numerator.to("t").magnitude) * amount
             # An unknown region's note matters only when a factor of another region was used.
@@ -232,9 +233,9 @@ def calculate(
     years = keyed["year"].to_numpy("int64")
     keys = [arrays.codes(base["activity"])[0], arrays.codes(base["region"])[0], years - years.min()]
     keys.append(arrays.codes(base["unit"])[0])
-    if "energy_basis" in base:  # the calorific basis a bills entry gives its energy (energy_basis:)
-        key_columns.append("energy_basis")
-        keys.append(arrays.codes(base["energy_basis"])[0])
+    if BASIS_COLUMN in base:  # the calorific basis a bills entry gives its energy (energy_basis:)
+        key_columns.append(BASIS_COLUMN)
+        keys.append(arrays.codes(base[BASIS_COLUMN])[0])
     key = arrays.group_ids(keys)
     parts["key"] = key[parts["row"].to_numpy()]
     rest = parts["part"].to_numpy() < 0

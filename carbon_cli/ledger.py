@@ -72,6 +72,10 @@ SLICE_COLUMNS = [
     "bill_quantity",
     "bill_unit",
 ]
+#: The calorific basis (``GCV``, ``NCV``, "" not said) a bills entry's ``energy_basis:`` gives its energy
+#: quantities: a column of the bills (after their canonical columns) and of their slices only when some
+#: entry says one; the factor's conversion depends on it (:mod:`carbon_cli.factors.billed_basis`).
+BASIS_COLUMN = "energy_basis"
 FACTOR_COLUMNS = [
     "gas",
     "factor_id",

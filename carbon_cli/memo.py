@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import factors, units
 from .errors import InputDataError
+from .ledger import BASIS_COLUMN
 from .notices import Notice
 
 #: Memo kinds in display order; a kind not listed here (added by a factor file) is shown after them.
@@ -101,7 +102,7 @@ def _convertible(
     factor_rows, property_rows = factors.by_activity(table, where), factors.by_activity(props, where)
     keep = pd.Series(True, index=rows.index)
     notices = []
-    keys = ["site", "unit", "year", *(["energy_basis"] if "energy_basis" in rows else [])]
+    keys = ["site", "unit", "year", *([BASIS_COLUMN] if BASIS_COLUMN in rows else [])]
     for (site, unit, when, *billed), group in rows.groupby(keys, observed=True, sort=False):
         year = int(str(when))
         chain = factors.region_chain(regions[str(site)])[0]

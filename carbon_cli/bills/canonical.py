@@ -23,6 +23,7 @@ from .. import mobile_epa
 from ..config import BillSource
 from ..errors import InputDataError
 from ..guards import limits
+from ..ledger import BASIS_COLUMN
 from ..notices import Notice
 from . import blends, cells, credits, interval, interval_layout, kinds, readings, steam
 from .cell_units import agree, split_units
@@ -53,9 +54,6 @@ CANONICAL_COLUMNS = [
 ]
 #: Text columns of the canonical table, held as pandas categories.
 TEXT_COLUMNS = ("site", "meter", "activity", "unit", "source_file", "bill_unit")
-#: The calorific basis (``GCV``, ``NCV``, "" not said) a bills entry's ``energy_basis:`` gives its energy
-#: quantities: a column after :data:`CANONICAL_COLUMNS` only when some entry says one.
-BASIS_COLUMN = "energy_basis"
 ENERGY_BASES = {"gross": "GCV", "net": "NCV", None: ""}
 
 
